@@ -1,0 +1,97 @@
+import { mkdir } from "node:fs/promises"
+import { dirname, resolve } from "node:path"
+import { Context, Data, Effect, Layer } from "effect"
+import { Kysely, Migrator, type MigrationProvider, type Transaction } from "kysely"
+import { sqlite3Dialect } from "./driver.js"
+import { migrations } from "./migrations/index.js"
+import type { DB } from "./schema.js"
+
+/**
+ * `cause` is whatever was thrown: a sqlite3 error, or the caller's own value when a
+ * `transaction` callback throws to abort (that rolls back and is handed back untouched, so
+ * `error.cause instanceof NumberTaken` works).
+ */
+export class DatabaseError extends Data.TaggedError("DatabaseError")<{
+  readonly cause: unknown
+  readonly operation: string
+}> {}
+
+export interface DatabaseService {
+  /** For code that needs Kysely directly (streams, controlled transactions). Prefer query/transaction. */
+  readonly kysely: Kysely<DB>
+  readonly query: <A>(operation: string, f: (db: Kysely<DB>) => Promise<A>) => Effect.Effect<A, DatabaseError>
+  /**
+   * Runs `f` in a `begin immediate` transaction: commits if it resolves, rolls back if it
+   * throws. Throw a tagged domain error to abort; it comes back as `DatabaseError.cause`.
+   * The transaction finishes even if the calling fiber is interrupted.
+   */
+  readonly transaction: <A>(operation: string, f: (trx: Transaction<DB>) => Promise<A>) => Effect.Effect<A, DatabaseError>
+}
+
+export class Database extends Context.Tag("pitboard/Database")<Database, DatabaseService>() {}
+
+const constraintMessage = /UNIQUE constraint failed/i
+
+/** True for a UNIQUE or PRIMARY KEY violation, looking through `DatabaseError` and other `cause` wrappers. */
+export const isUniqueViolation = (cause: unknown): boolean => {
+  for (let current = cause, depth = 0; current !== null && typeof current === "object" && depth < 8; depth++) {
+    const { code, message } = current as { code?: unknown; message?: unknown }
+    // node-sqlite3 reports only the primary code; the extended one (_UNIQUE / _PRIMARYKEY)
+    // survives only in the message, which SQLite words the same for both.
+    if (code === "SQLITE_CONSTRAINT" && typeof message === "string" && constraintMessage.test(message)) return true
+    current = (current as { cause?: unknown }).cause
+  }
+  return false
+}
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
+/** Runs every pending migration in one transaction; throws an Error naming the one that failed. */
+export const migrateToLatest = async (db: Kysely<any>, provider: MigrationProvider = migrations): Promise<void> => {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest()
+  if (error === undefined) return
+  const failed = results?.find((result) => result.status === "Error")?.migrationName
+  const what = failed === undefined ? "SQLite migrations failed" : `SQLite migration "${failed}" failed`
+  throw new Error(`${what} (all pending migrations were rolled back): ${describe(error)}`, { cause: error })
+}
+
+const isInMemory = (path: string): boolean => path === "" || path === ":memory:"
+
+/** Opens (creating the file and its folder if needed) and migrates to the latest schema. */
+export const openDatabase = async (path: string): Promise<Kysely<DB>> => {
+  if (!isInMemory(path)) await mkdir(dirname(resolve(path)), { recursive: true })
+  const db = new Kysely<DB>({ dialect: sqlite3Dialect(path) })
+  try {
+    await migrateToLatest(db)
+  } catch (error) {
+    await db.destroy().catch(() => undefined)
+    throw error
+  }
+  return db
+}
+
+export const makeDatabase = (kysely: Kysely<DB>): DatabaseService => ({
+  kysely,
+  query: (operation, f) =>
+    Effect.tryPromise({ try: () => f(kysely), catch: (cause) => new DatabaseError({ cause, operation }) }).pipe(
+      Effect.withSpan(`Database.${operation}`),
+    ),
+  transaction: (operation, f) =>
+    Effect.tryPromise({
+      try: () => kysely.transaction().execute(f),
+      catch: (cause) => new DatabaseError({ cause, operation }),
+    }).pipe(Effect.withSpan(`Database.${operation}`)),
+})
+
+/** `path` may be ":memory:". Release waits for an in-flight transaction, then closes. */
+export const DatabaseLive = (path: string): Layer.Layer<Database, DatabaseError> =>
+  Layer.scoped(
+    Database,
+    Effect.acquireRelease(
+      Effect.tryPromise({ try: () => openDatabase(path), catch: (cause) => new DatabaseError({ cause, operation: "open" }) }),
+      (kysely) =>
+        Effect.tryPromise(() => kysely.destroy()).pipe(
+          Effect.catchAll((error) => Effect.logWarning("closing the SQLite database failed", error.cause)),
+        ),
+    ).pipe(Effect.map(makeDatabase)),
+  )

@@ -1,0 +1,25 @@
+/**
+ * Every migration, in order, imported explicitly (no FileMigrationProvider: nothing to find
+ * on disk at run time, and each file is type-checked).
+ *
+ * Adding one is two lines: an import and an entry. Rules:
+ * - Names are `NNNN_snake_case`; Kysely runs them sorted by name and refuses to start when
+ *   the database has run a migration this list lacks, or when a new one sorts before an
+ *   applied one.
+ * - A released migration is never edited, renamed or removed: databases in the wild have
+ *   already run it. Fix forward with a new migration.
+ * - All pending migrations run in ONE transaction (our adapter declares transactional DDL), so
+ *   a failure leaves the database as it was. Consequence: `PRAGMA foreign_keys = OFF` is a
+ *   no-op inside a migration; use `PRAGMA defer_foreign_keys = ON` for table rebuilds.
+ * - Migrations take `Kysely<any>`: they describe the schema as it was then, not `DB` as it is now.
+ */
+import type { Migration, MigrationProvider } from "kysely"
+import * as m0001 from "./0001_foundation.js"
+
+const all: Readonly<Record<string, Migration>> = {
+  "0001_foundation": m0001,
+}
+
+export const migrations: MigrationProvider = {
+  getMigrations: async () => all,
+}

@@ -1,0 +1,50 @@
+/**
+ * Row types as Kysely sees them. Extend `DB` when a migration adds a table; keep each table's
+ * interface next to the others so the whole schema reads in one place.
+ *
+ * Snowflakes are `string`; instants are `number` (epoch ms, UTC). `Generated<>` marks columns
+ * the database fills in (autoincrement ids, defaults), which makes them optional on insert.
+ */
+import type { Generated } from "kysely"
+
+export type GrantModule = "numbers" | "events" | "tracks" | "championships" | "settings"
+export type GrantSubjectType = "role" | "user"
+
+export interface GuildSettingsTable {
+  guild_id: string
+  settings_json: Generated<string>
+  updated_at: number
+}
+
+export interface ModuleGrantsTable {
+  guild_id: string
+  module: GrantModule
+  subject_type: GrantSubjectType
+  subject_id: string
+  granted_by: string
+  granted_at: number
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  guild_id: string
+  actor_id: string
+  action: string
+  subject: string | null
+  details_json: Generated<string>
+  at: number
+}
+
+export interface CommandRegistrationsTable {
+  /** "global" or "guild:<id>". */
+  scope: string
+  hash: string
+  registered_at: number
+}
+
+export interface DB {
+  guild_settings: GuildSettingsTable
+  module_grants: ModuleGrantsTable
+  audit_log: AuditLogTable
+  command_registrations: CommandRegistrationsTable
+}
