@@ -1,0 +1,130 @@
+import { Config, ConfigError, ConfigProvider, Context, Effect, Layer, LogLevel, Option, Redacted } from "effect"
+
+/**
+ * Everything Pitboard reads from its environment. Start-up validates all of it before touching
+ * Discord or the database, so a newcomer's first run fails on one readable line, not a trace.
+ */
+export interface PitboardConfig {
+  readonly discordToken: Redacted.Redacted<string>
+  readonly applicationId: string
+  readonly devGuildId: Option.Option<string>
+  readonly databasePath: string
+  readonly logLevel: LogLevel.LogLevel
+  readonly discordApiUrl: Option.Option<string>
+}
+
+export class AppConfig extends Context.Tag("pitboard/AppConfig")<AppConfig, PitboardConfig>() {}
+
+const SNOWFLAKE = /^\d{17,20}$/
+const PORTAL = "https://discord.com/developers/applications"
+
+/** One entry per variable: how to read it and what to tell someone who got it wrong. */
+const variables = {
+  DISCORD_TOKEN: {
+    config: Config.redacted("DISCORD_TOKEN").pipe(
+      Config.validate({
+        message: "must be the bot token itself, without spaces or quotes",
+        validation: (token) => /^[\w.-]{10,}$/.test(Redacted.value(token).replace(/^Bot /, "")),
+      }),
+    ),
+    help: `open ${PORTAL}, pick your application, then Bot → Reset Token, and put DISCORD_TOKEN=<token> in .env (see .env.example)`,
+  },
+  DISCORD_APPLICATION_ID: {
+    config: Config.string("DISCORD_APPLICATION_ID").pipe(
+      Config.validate({ message: "must be a Discord ID (17–20 digits)", validation: (id) => SNOWFLAKE.test(id) }),
+    ),
+    help: `copy it from ${PORTAL} → your application → General Information → Application ID`,
+  },
+  DISCORD_GUILD_ID: {
+    config: Config.option(
+      Config.string("DISCORD_GUILD_ID").pipe(
+        Config.validate({ message: "must be a server ID (17–20 digits)", validation: (id) => SNOWFLAKE.test(id) }),
+      ),
+    ),
+    help: "optional; in Discord turn on Settings → Advanced → Developer Mode, then right-click your server → Copy Server ID",
+  },
+  DATABASE_PATH: {
+    config: Config.string("DATABASE_PATH").pipe(
+      Config.withDefault("./data/pitboard.sqlite"),
+      Config.validate({ message: "must not be empty", validation: (path) => path.trim().length > 0 }),
+    ),
+    help: "a file path such as ./data/pitboard.sqlite (the folder is created for you)",
+  },
+  LOG_LEVEL: {
+    config: Config.logLevel("LOG_LEVEL").pipe(Config.withDefault(LogLevel.Info)),
+    help: "one of All, Trace, Debug, Info, Warning, Error, Fatal, None",
+  },
+  DISCORD_API_URL: {
+    config: Config.option(
+      Config.url("DISCORD_API_URL").pipe(
+        Config.validate({
+          message: "must be an http(s) URL",
+          validation: (url) => url.protocol === "http:" || url.protocol === "https:",
+        }),
+        Config.map((url) => url.toString().replace(/\/$/, "")),
+      ),
+    ),
+    help: "leave it unset to use Discord itself; tests set it to a local fake such as http://127.0.0.1:8080/api",
+  },
+} as const
+
+type VariableName = keyof typeof variables
+
+/** The single line printed when a variable is missing or malformed. */
+export class ConfigProblem {
+  readonly _tag = "ConfigProblem"
+  constructor(
+    readonly variable: VariableName,
+    readonly problem: "missing" | "invalid",
+    readonly detail: string,
+  ) {}
+  get line(): string {
+    const what = this.problem === "missing" ? "is not set" : `is not valid: ${this.detail}`
+    return `${this.variable} ${what}. To fix it, ${variables[this.variable].help}.`
+  }
+}
+
+const describe = (variable: VariableName, error: ConfigError.ConfigError): ConfigProblem =>
+  new ConfigProblem(
+    variable,
+    ConfigError.isMissingDataOnly(error) ? "missing" : "invalid",
+    ConfigError.reduceWithContext(error, undefined, {
+      andCase: (_, l, r) => l ?? r,
+      orCase: (_, l, r) => l ?? r,
+      invalidDataCase: (_, __, message) => message,
+      missingDataCase: (_, __, message) => message,
+      sourceUnavailableCase: (_, __, message) => message,
+      unsupportedCase: (_, __, message) => message,
+    }) ?? "unreadable value",
+  )
+
+const read = <A>(variable: VariableName, config: Config.Config<A>) =>
+  Effect.mapError(config, (error) => describe(variable, error))
+
+/** Reads and validates every variable, failing on the first problem in the order a newcomer meets them. */
+export const loadConfig: Effect.Effect<PitboardConfig, ConfigProblem> = Effect.gen(function* () {
+  const discordToken = yield* read("DISCORD_TOKEN", variables.DISCORD_TOKEN.config)
+  const applicationId = yield* read("DISCORD_APPLICATION_ID", variables.DISCORD_APPLICATION_ID.config)
+  const devGuildId = yield* read("DISCORD_GUILD_ID", variables.DISCORD_GUILD_ID.config)
+  const databasePath = yield* read("DATABASE_PATH", variables.DATABASE_PATH.config)
+  const logLevel = yield* read("LOG_LEVEL", variables.LOG_LEVEL.config)
+  const discordApiUrl = yield* read("DISCORD_API_URL", variables.DISCORD_API_URL.config)
+  return { discordToken, applicationId, devGuildId, databasePath, logLevel, discordApiUrl }
+})
+
+/**
+ * The process environment with blank values treated as unset, so the `NAME=` lines that
+ * .env.example ships mean "use the default" rather than "invalid".
+ */
+export const environmentProvider = (env: NodeJS.ProcessEnv = process.env) =>
+  ConfigProvider.fromMap(
+    new Map(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== "")),
+  )
+
+export const loadConfigFromEnvironment = (env: NodeJS.ProcessEnv = process.env) =>
+  loadConfig.pipe(Effect.withConfigProvider(environmentProvider(env)))
+
+export const AppConfigLive = Layer.effect(AppConfig, loadConfigFromEnvironment())
+
+export const isConfigProblem = (u: unknown): u is ConfigProblem => u instanceof ConfigProblem
+

@@ -1,0 +1,63 @@
+import { existsSync } from "node:fs"
+import { Cause, Effect, Exit } from "effect"
+import { loadConfigFromEnvironment } from "./config.js"
+import { startPitboard } from "./pitboard.js"
+
+/**
+ * `npm start`. Anything a league admin can fix is reported as one plain sentence and a non-zero
+ * exit; stack traces are for bugs only.
+ */
+const fail = (line: string): never => {
+  console.error(`Pitboard can't start: ${line}`)
+  process.exit(1)
+}
+
+// Node ≥ 20.12 reads .env itself, so there is no dotenv dependency; real environment variables win.
+if (existsSync(".env")) {
+  try {
+    process.loadEnvFile(".env")
+  } catch (error) {
+    fail(`.env could not be read (${(error as Error).message}). Compare it with .env.example.`)
+  }
+}
+
+const configExit = await Effect.runPromiseExit(loadConfigFromEnvironment())
+if (Exit.isFailure(configExit)) {
+  const problem = Cause.failureOption(configExit.cause)
+  fail(problem._tag === "Some" ? problem.value.line : Cause.pretty(configExit.cause))
+}
+const config = (configExit as Exit.Success<Effect.Effect.Success<ReturnType<typeof loadConfigFromEnvironment>>, never>).value
+
+const explainStartupFailure = (error: unknown): string => {
+  const message = (error as { message?: unknown }).message
+  const squashed = Cause.isCause(error) ? Cause.squash(error) : error
+  const tagged = squashed as { _tag?: string; message?: string }
+  if (tagged._tag === "StartupError" && tagged.message) return tagged.message
+  if (tagged._tag === "DatabaseError") return `the database at ${config.databasePath} could not be opened (${String((tagged as { cause?: unknown }).cause)}). Check DATABASE_PATH and the folder's permissions.`
+  return typeof message === "string" ? message : String(error)
+}
+
+const running = await startPitboard(config).catch((error: unknown) => {
+  const cause = (error as { [key: symbol]: unknown })[Symbol.for("effect/Runtime/FiberFailure/Cause")]
+  return fail(explainStartupFailure(cause ?? error))
+})
+
+// A handler's mistake must never take the bot down for the whole league.
+process.on("unhandledRejection", (reason) => console.error("unhandled rejection (Pitboard keeps running):", reason))
+process.on("uncaughtException", (error) => console.error("uncaught exception (Pitboard keeps running):", error))
+
+let stopping = false
+const shutdown = (signal: string) => {
+  if (stopping) return
+  stopping = true
+  console.error(`${signal} received: finishing interactions in flight, then closing the database.`)
+  running.stop().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error("shutdown did not finish cleanly:", error)
+      process.exit(1)
+    },
+  )
+}
+process.once("SIGINT", () => shutdown("SIGINT"))
+process.once("SIGTERM", () => shutdown("SIGTERM"))

@@ -1,0 +1,67 @@
+import { Clock, Context, Effect, Layer } from "effect"
+import type { ModuleGrant, ModuleName } from "../domain/permissions.js"
+import { Database, type DatabaseError } from "../adapters/sqlite/database.js"
+import { appendAudit } from "../adapters/sqlite/repositories/audit-log.js"
+import { deleteGrant, insertGrant, listGrants, type StoredGrant } from "../adapters/sqlite/repositories/module-grants.js"
+
+/** Reads a guild's module grants; the router asks it before every admin command, button and modal. */
+export class ModuleAccess extends Context.Tag("pitboard/ModuleAccess")<
+  ModuleAccess,
+  { readonly grants: (guildId: string) => Effect.Effect<ReadonlyArray<ModuleGrant>, DatabaseError> }
+>() {}
+
+export const ModuleAccessLive = Layer.effect(
+  ModuleAccess,
+  Effect.map(Database, (database) => ({
+    grants: (guildId: string) => database.query("permissions.list", (db) => listGrants(db, guildId)),
+  })),
+)
+
+export interface GrantRequest {
+  readonly guildId: string
+  readonly actorId: string
+  readonly module: ModuleName
+  readonly subjectType: "role" | "user"
+  readonly subjectId: string
+}
+
+export const grantModule = Effect.fn("Permissions.grant")(function* (request: GrantRequest) {
+  const database = yield* Database
+  const now = yield* Clock.currentTimeMillis
+  return yield* database.transaction("permissions.grant", async (trx) => {
+    const added = await insertGrant(trx, request.guildId, { ...request, grantedBy: request.actorId, grantedAt: now })
+    if (added) {
+      await appendAudit(trx, {
+        guildId: request.guildId,
+        actorId: request.actorId,
+        action: "permissions.grant",
+        subject: request.subjectId,
+        details: { module: request.module, subjectType: request.subjectType },
+        at: now,
+      })
+    }
+    return added
+  })
+})
+
+export const revokeModule = Effect.fn("Permissions.revoke")(function* (request: GrantRequest) {
+  const database = yield* Database
+  const now = yield* Clock.currentTimeMillis
+  return yield* database.transaction("permissions.revoke", async (trx) => {
+    const removed = await deleteGrant(trx, request.guildId, request)
+    if (removed) {
+      await appendAudit(trx, {
+        guildId: request.guildId,
+        actorId: request.actorId,
+        action: "permissions.revoke",
+        subject: request.subjectId,
+        details: { module: request.module, subjectType: request.subjectType },
+        at: now,
+      })
+    }
+    return removed
+  })
+})
+
+export const listModuleGrants = (guildId: string): Effect.Effect<ReadonlyArray<StoredGrant>, DatabaseError, Database> =>
+  Effect.flatMap(Database, (database) => database.query("permissions.list", (db) => listGrants(db, guildId)))

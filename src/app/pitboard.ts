@@ -1,0 +1,50 @@
+import { Effect, Layer, ManagedRuntime } from "effect"
+import { DatabaseLive, type Database } from "../adapters/sqlite/database.js"
+import { DiscordClientLive, serveInteractions, type DiscordClient } from "../adapters/discord/client.js"
+import { registerCommands } from "../adapters/discord/registration.js"
+import { makeRouter } from "../adapters/discord/router.js"
+import type { Feature, SlashCommand } from "../adapters/discord/command.js"
+import { helpFeature } from "../adapters/discord/commands/help.js"
+import { permissionsFeature } from "../adapters/discord/commands/permissions.js"
+import { AppConfig, type PitboardConfig } from "./config.js"
+import { LoggingLive } from "./logging.js"
+import { ModuleAccessLive, type ModuleAccess } from "./permissions.js"
+
+/** Every service a feature's handlers may use. */
+export type AppServices = Database | ModuleAccess | AppConfig | DiscordClient
+
+/** The features Pitboard ships, in /help order. */
+const productFeatures: ReadonlyArray<Feature<AppServices>> = [permissionsFeature]
+
+export interface StartOptions {
+  /** Extra features for tests (e.g. a command that throws, to prove the error boundary). */
+  readonly extraFeatures?: ReadonlyArray<Feature<AppServices>>
+}
+
+/** The whole application as one layer: config → database → Discord → commands → interactions. */
+export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}) => {
+  let commands: ReadonlyArray<SlashCommand<AppServices>> = []
+  const router = makeRouter<AppServices>([helpFeature(() => commands), ...productFeatures, ...(options.extraFeatures ?? [])])
+  commands = router.commands
+
+  const base = Layer.mergeAll(Layer.succeed(AppConfig, config), DatabaseLive(config.databasePath))
+  const discord = DiscordClientLive({ token: config.discordToken, apiUrl: config.discordApiUrl })
+  const services = Layer.mergeAll(base, ModuleAccessLive.pipe(Layer.provide(base)), discord)
+  const registration = Layer.effectDiscard(
+    registerCommands(commands.map((command) => command.data), config.devGuildId).pipe(Effect.orDie),
+  )
+  const serving = serveInteractions(router).pipe(Layer.provide(registration), Layer.provideMerge(services))
+  return serving.pipe(Layer.provide(LoggingLive(config.logLevel)))
+}
+
+export interface RunningPitboard {
+  readonly runtime: ManagedRuntime.ManagedRuntime<AppServices, unknown>
+  /** Stops taking interactions, finishes those in flight, disconnects, closes the database. */
+  readonly stop: () => Promise<void>
+}
+
+export const startPitboard = async (config: PitboardConfig, options: StartOptions = {}): Promise<RunningPitboard> => {
+  const runtime = ManagedRuntime.make(pitboardLayer(config, options))
+  await runtime.runtime()
+  return { runtime, stop: () => runtime.dispose() }
+}

@@ -1,0 +1,43 @@
+/**
+ * Who may run admin actions. Every admin action belongs to one module; members with Manage
+ * Server (or Administrator) administer everything, and can grant a module to roles or members.
+ */
+export const MODULES = ["numbers", "events", "tracks", "championships", "settings"] as const
+export type ModuleName = (typeof MODULES)[number]
+
+export const MODULE_DESCRIPTIONS: Record<ModuleName, string> = {
+  numbers: "car numbers: setup, assign, revoke, reserve, export, audit log, iRacing sync",
+  events: "race events: create, publish, edit, cancel, entrants",
+  tracks: "the guild's track list",
+  championships: "championships and their rounds",
+  settings: "bot-wide settings",
+}
+
+export const isModuleName = (value: string): value is ModuleName => (MODULES as readonly string[]).includes(value)
+
+export interface ModuleGrant {
+  readonly module: ModuleName
+  readonly subjectType: "role" | "user"
+  readonly subjectId: string
+}
+
+/** What Discord tells us about the member pressing the button or running the command. */
+export interface Actor {
+  readonly userId: string
+  readonly roleIds: ReadonlyArray<string>
+  /** Manage Server or Administrator, as computed by Discord for this channel. */
+  readonly managesServer: boolean
+}
+
+export const canAdminister = (actor: Actor, module: ModuleName, grants: ReadonlyArray<ModuleGrant>): boolean =>
+  actor.managesServer ||
+  grants.some(
+    (grant) =>
+      grant.module === module &&
+      ((grant.subjectType === "user" && grant.subjectId === actor.userId) ||
+        (grant.subjectType === "role" && actor.roleIds.includes(grant.subjectId))),
+  )
+
+/** The modules an actor may administer, for /help and for explaining refusals. */
+export const administeredModules = (actor: Actor, grants: ReadonlyArray<ModuleGrant>): ReadonlyArray<ModuleName> =>
+  MODULES.filter((module) => canAdminister(actor, module, grants))
