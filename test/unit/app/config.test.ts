@@ -1,0 +1,67 @@
+import { Effect, Exit, Cause, Option, Redacted, LogLevel } from "effect"
+import { describe, expect, it } from "vitest"
+import { loadConfigFromEnvironment, type ConfigProblem } from "../../../src/app/config.js"
+
+const TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAx.GhIjKl.abcdefghijklmnopqrstuvwxyz012345"
+const APP = "100000000000000001"
+
+const problemOf = (env: Record<string, string>): ConfigProblem => {
+  const exit = Effect.runSyncExit(loadConfigFromEnvironment(env))
+  if (Exit.isSuccess(exit)) throw new Error("expected a config problem")
+  const failure = Cause.failureOption(exit.cause)
+  if (Option.isNone(failure)) throw new Error(Cause.pretty(exit.cause))
+  return failure.value
+}
+
+describe("configuration", () => {
+  it("GIVEN no token THEN the one line names DISCORD_TOKEN and where to get it", () => {
+    const problem = problemOf({})
+    expect(problem.variable).toBe("DISCORD_TOKEN")
+    expect(problem.line).toContain("DISCORD_TOKEN is not set")
+    expect(problem.line).toContain("Bot → Reset Token")
+    expect(problem.line).not.toContain("\n")
+  })
+
+  it("GIVEN a token but no application id THEN it asks for DISCORD_APPLICATION_ID", () => {
+    const problem = problemOf({ DISCORD_TOKEN: TOKEN })
+    expect(problem.variable).toBe("DISCORD_APPLICATION_ID")
+    expect(problem.line).toContain("General Information")
+  })
+
+  it("GIVEN a malformed guild id THEN it says the value is invalid and how to copy a server id", () => {
+    const problem = problemOf({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, DISCORD_GUILD_ID: "my-server" })
+    expect(problem.variable).toBe("DISCORD_GUILD_ID")
+    expect(problem.problem).toBe("invalid")
+    expect(problem.line).toContain("Copy Server ID")
+  })
+
+  it("GIVEN a token with a space THEN it is refused without echoing the token", () => {
+    const problem = problemOf({ DISCORD_TOKEN: "abc def ghi jkl mno", DISCORD_APPLICATION_ID: APP })
+    expect(problem.variable).toBe("DISCORD_TOKEN")
+    expect(problem.line).not.toContain("abc def")
+  })
+
+  it("GIVEN a bad LOG_LEVEL or API URL THEN each is named", () => {
+    expect(problemOf({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, LOG_LEVEL: "loud" }).variable).toBe("LOG_LEVEL")
+    expect(problemOf({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, DISCORD_API_URL: "ftp://x" }).variable).toBe("DISCORD_API_URL")
+  })
+
+  it("GIVEN the blank lines of .env.example THEN defaults apply", () => {
+    const config = Effect.runSync(
+      loadConfigFromEnvironment({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, DISCORD_GUILD_ID: "", DATABASE_PATH: "", DISCORD_API_URL: " " }),
+    )
+    expect(config.databasePath).toBe("./data/pitboard.sqlite")
+    expect(Option.isNone(config.devGuildId)).toBe(true)
+    expect(Option.isNone(config.discordApiUrl)).toBe(true)
+    expect(config.logLevel).toBe(LogLevel.Info)
+    expect(Redacted.value(config.discordToken)).toBe(TOKEN)
+    expect(String(config.discordToken)).not.toContain(TOKEN)
+  })
+
+  it("GIVEN a local API URL THEN it is kept without a trailing slash", () => {
+    const config = Effect.runSync(
+      loadConfigFromEnvironment({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, DISCORD_API_URL: "http://127.0.0.1:9999/api/" }),
+    )
+    expect(Option.getOrThrow(config.discordApiUrl)).toBe("http://127.0.0.1:9999/api")
+  })
+})
