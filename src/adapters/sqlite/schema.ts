@@ -6,6 +6,9 @@
  * the database fills in (autoincrement ids, defaults), which makes them optional on insert.
  */
 import type { Generated } from "kysely"
+import type { EventsTables } from "./tables/events.js"
+import type { IracingTables } from "./tables/iracing.js"
+import type { NumbersTables } from "./tables/numbers.js"
 
 export type GrantModule = "numbers" | "events" | "tracks" | "championships" | "settings"
 export type GrantSubjectType = "role" | "user"
@@ -42,7 +45,8 @@ export interface CommandRegistrationsTable {
   registered_at: number
 }
 
-export interface DB {
+/** Each area keeps its tables in tables/<area>.ts; the foundation tables are listed here. */
+export interface DB extends NumbersTables, IracingTables, EventsTables {
   guild_settings: GuildSettingsTable
   module_grants: ModuleGrantsTable
   audit_log: AuditLogTable

@@ -1,0 +1,3 @@
+/** Row types for the events tables (migration files under ../migrations). Snowflakes are strings, instants epoch ms. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface EventsTables {}
