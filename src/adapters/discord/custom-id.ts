@@ -10,8 +10,8 @@ export const CUSTOM_ID_VERSION = "1"
 export const MAX_CUSTOM_ID_LENGTH = 100
 const SEPARATOR = ":"
 
-/** A field is a schema from a string; it must never contain the separator. */
-export type FieldSchema = Schema.Schema<any, string, never>
+/** A field is a schema whose encoded side is a string (or a string literal); it must never contain the separator. */
+export type FieldSchema = Schema.Schema<any, any, never>
 type Fields = Readonly<Record<string, FieldSchema>>
 export type RouteValue<F extends Fields> = { readonly [K in keyof F]: Schema.Schema.Type<F[K]> }
 
@@ -30,7 +30,7 @@ export const customIdRoute = <const F extends Fields>(route: string, fields: F):
     encode: (value) => {
       const encoded = Schema.encodeSync(struct)(value)
       const parts = keys.map((key) => {
-        const part = encoded[key] ?? ""
+        const part = String(encoded[key] ?? "")
         if (part.includes(SEPARATOR)) throw new Error(`custom_id field ${route}.${key} contains "${SEPARATOR}"`)
         return part
       })
