@@ -7,6 +7,7 @@ import type { Feature, SlashCommand } from "../adapters/discord/command.js"
 import { helpFeature } from "../adapters/discord/commands/help.js"
 import { permissionsFeature } from "../adapters/discord/commands/permissions.js"
 import { AppConfig, type PitboardConfig } from "./config.js"
+import { inviteUrl } from "./invite.js"
 import { LoggingLive } from "./logging.js"
 import { ModuleAccessLive, type ModuleAccess } from "./permissions.js"
 
@@ -28,7 +29,7 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
   commands = router.commands
 
   const base = Layer.mergeAll(Layer.succeed(AppConfig, config), DatabaseLive(config.databasePath))
-  const discord = DiscordClientLive({ token: config.discordToken, apiUrl: config.discordApiUrl })
+  const discord = DiscordClientLive({ token: config.discordToken, apiUrl: config.discordApiUrl, inviteUrl: inviteUrl(config.applicationId) })
   const services = Layer.mergeAll(base, ModuleAccessLive.pipe(Layer.provide(base)), discord)
   const registration = Layer.effectDiscard(
     registerCommands(commands.map((command) => command.data), config.devGuildId).pipe(Effect.orDie),

@@ -12,6 +12,8 @@ export interface DiscordConnection {
   readonly token: Redacted.Redacted<string>
   /** Base REST URL without version; Discord's own when none. Lets tests point the real client at a fake. */
   readonly apiUrl: Option.Option<string>
+  /** Logged when the bot is in no server yet, so a newcomer knows the next step. */
+  readonly inviteUrl: string
 }
 
 const explainLoginFailure = (error: unknown): StartupError => {
@@ -51,7 +53,13 @@ export const DiscordClientLive = (connection: DiscordConnection) =>
         },
         catch: explainLoginFailure,
       }).pipe(
-        Effect.tap((client) => Effect.logInfo(`connected to Discord as ${client.user.tag} in ${client.guilds.cache.size} server(s)`)),
+        Effect.tap((client) =>
+          Effect.logInfo(
+            client.guilds.cache.size === 0
+              ? `connected to Discord as ${client.user.tag}, but no server has invited it yet: ${connection.inviteUrl}`
+              : `connected to Discord as ${client.user.tag} in ${client.guilds.cache.size} server(s)`,
+          ),
+        ),
       ),
       (client) => Effect.promise(() => client.destroy()).pipe(Effect.tap(() => Effect.logInfo("disconnected from Discord"))),
     ),
