@@ -1,0 +1,124 @@
+import { join } from "node:path"
+import { afterEach, describe, expect, it } from "vitest"
+import { sql, type Kysely } from "kysely"
+import { countRows, createItems, openScratch, useTempDir } from "./helpers.js"
+
+describe("sqlite3 dialect", () => {
+  const tempDir = useTempDir()
+  let db: Kysely<any>
+  const open = async () => {
+    db = openScratch(join(tempDir(), "driver.db"))
+    await createItems(db)
+    return db
+  }
+  afterEach(async () => {
+    await db?.destroy()
+  })
+
+  it("GIVEN rows WHEN inserting, updating and deleting with returning THEN each returns the affected rows", async () => {
+    await open()
+    const inserted = await db.insertInto("items").values({ name: "a", n: 1 }).returning(["id", "name"]).executeTakeFirstOrThrow()
+    expect(inserted).toEqual({ id: 1, name: "a" })
+    const updated = await db.updateTable("items").set({ n: 2 }).where("name", "=", "a").returningAll().execute()
+    expect(updated).toEqual([{ id: 1, name: "a", n: 2 }])
+    expect(await db.selectFrom("items").selectAll().execute()).toEqual([{ id: 1, name: "a", n: 2 }])
+    const deleted = await db.deleteFrom("items").where("id", "=", 1).returning("name").execute()
+    expect(deleted).toEqual([{ name: "a" }])
+    expect(await countRows(db, "items")).toBe(0)
+  })
+
+  it("GIVEN writes without returning THEN insertId and affected-row counts are bigints", async () => {
+    await open()
+    const first = await db.insertInto("items").values({ name: "a" }).executeTakeFirstOrThrow()
+    expect(first.insertId).toBe(1n)
+    expect(first.numInsertedOrUpdatedRows).toBe(1n)
+    const second = await db.insertInto("items").values([{ name: "b" }, { name: "c" }, { name: "d" }]).executeTakeFirstOrThrow()
+    expect(second.insertId).toBe(4n)
+    expect(second.numInsertedOrUpdatedRows).toBe(3n)
+
+    const updated = await db.updateTable("items").set({ n: 7 }).where("name", "in", ["a", "b", "c"]).executeTakeFirstOrThrow()
+    expect(updated.numUpdatedRows).toBe(3n)
+    const deleted = await db.deleteFrom("items").where("n", "=", 7).executeTakeFirstOrThrow()
+    expect(deleted.numDeletedRows).toBe(3n)
+
+    // last_insert_rowid() is stale here; reporting it would point at someone else's row.
+    const ignored = await db
+      .insertInto("items")
+      .values({ name: "d" })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirstOrThrow()
+    expect(ignored.numInsertedOrUpdatedRows).toBe(0n)
+    expect(ignored.insertId).toBeUndefined()
+
+    const rawUpdate = await sql`update items set n = 1`.execute(db)
+    expect(rawUpdate.numAffectedRows).toBe(1n)
+    const rawInsert = await sql`insert into items (name) values ('e')`.execute(db)
+    const e = await db.selectFrom("items").select("id").where("name", "=", "e").executeTakeFirstOrThrow()
+    expect(rawInsert.insertId).toBe(BigInt(e.id))
+  })
+
+  it("GIVEN nested savepoints WHEN rolling back to each THEN only work after that savepoint is undone", async () => {
+    await open()
+    const trx = await db.startTransaction().execute()
+    await trx.insertInto("items").values({ name: "before" }).execute()
+    const outer = await trx.savepoint("outer").execute()
+    await outer.insertInto("items").values({ name: "in outer" }).execute()
+    const inner = await outer.savepoint("inner").execute()
+    await inner.insertInto("items").values({ name: "in inner" }).execute()
+
+    const afterInner = await inner.rollbackToSavepoint("inner").execute()
+    const names = async (k: Kysely<any>) => (await k.selectFrom("items").select("name").orderBy("id").execute()).map((r) => r.name)
+    expect(await names(afterInner)).toEqual(["before", "in outer"])
+
+    const released = await afterInner.releaseSavepoint("inner").execute()
+    const afterOuter = await released.rollbackToSavepoint("outer").execute()
+    expect(await names(afterOuter)).toEqual(["before"])
+    await afterOuter.releaseSavepoint("outer").execute()
+    await trx.commit().execute()
+    expect(await names(db)).toEqual(["before"])
+  })
+
+  it("GIVEN a stream broken off early THEN its statement is finalized and the connection is free", async () => {
+    await open()
+    await db.insertInto("items").values(Array.from({ length: 50 }, (_, i) => ({ name: `item ${i}`, n: i }))).execute()
+    const seen: number[] = []
+    for await (const row of db.selectFrom("items").select("n").orderBy("id").stream()) {
+      seen.push(row.n)
+      if (seen.length === 3) break
+    }
+    expect(seen).toEqual([0, 1, 2])
+    // DROP fails with "database table is locked" while any statement on the table is unfinalized.
+    await db.schema.dropTable("items").execute()
+    await createItems(db)
+    await db.transaction().execute((trx) => trx.insertInto("items").values({ name: "after" }).execute())
+    expect(await countRows(db, "items")).toBe(1)
+  })
+
+  it("GIVEN a stream read to the end THEN every row arrives once, in order", async () => {
+    await open()
+    await db.insertInto("items").values(Array.from({ length: 20 }, (_, i) => ({ name: `item ${i}`, n: i }))).execute()
+    const seen: number[] = []
+    for await (const row of db.selectFrom("items").select("n").where("n", ">=", 5).orderBy("n").stream()) seen.push(row.n)
+    expect(seen).toEqual(Array.from({ length: 15 }, (_, i) => i + 5))
+  })
+
+  it("GIVEN a bigint parameter THEN the query is refused with a TypeError instead of storing NULL", async () => {
+    await open()
+    await expect(db.insertInto("items").values({ name: "big", n: 5n as unknown as number }).execute()).rejects.toThrow(TypeError)
+    await expect(sql`select ${12345678901234567890n} as x`.execute(db)).rejects.toThrow(/bigint parameter #1/)
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto("items").values({ name: "kept?" }).execute()
+        await trx.updateTable("items").set({ n: 1n as unknown as number }).execute()
+      }),
+    ).rejects.toThrow(TypeError)
+    expect(await countRows(db, "items")).toBe(0)
+  })
+
+  it("GIVEN a destroyed database THEN destroying again is harmless and queries are refused", async () => {
+    await open()
+    await db.destroy()
+    await db.destroy()
+    await expect(db.selectFrom("items").selectAll().execute()).rejects.toThrow()
+  })
+})
