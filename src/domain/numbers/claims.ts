@@ -1,0 +1,471 @@
+/**
+ * Who may hold which number. Every function here takes the facts (the guild's
+ * classes and its active claims) and returns a decision; storing it is the
+ * caller's job. The database's unique index on (class, number) is still the
+ * final word when two members press "claim" at the same instant.
+ *
+ * Decisions made here:
+ * - A number is held by at most one member per class, by exact string: 7 and
+ *   07 can both be held, with a "looks alike" warning for the second.
+ * - Members are refused once they hold `limitPerMember` numbers in a class.
+ *   Admins (claiming for themselves or assigning to someone) may go over it;
+ *   they get an OverLimit warning instead.
+ * - Reserved numbers are only handed out by admins (again with a warning).
+ * - The limit is checked before "taken", so a member at their limit is not
+ *   sent off to try other numbers that would fail too.
+ */
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import { CarNumber, type InvalidNumber, canonicalNumber, numericValue, parseCarNumber, sortNumbers } from "./car-number.js"
+import {
+  type AmbiguousClass,
+  type NumberClass,
+  type OutOfRange,
+  type UnknownClass,
+  classById,
+  describeClass,
+  effectiveClasses,
+  findClassByName,
+  isReserved,
+  resolveClass,
+} from "./classes.js"
+import { checkRevokeReason } from "./lifecycle.js"
+
+export const ClaimStatus = Schema.Literal("claimed", "confirmed")
+export type ClaimStatus = typeof ClaimStatus.Type
+
+/** An active claim: `claimed` waits for an admin to set it in iRacing, `confirmed` was seen in the roster. */
+export const Claim = Schema.Struct({
+  id: Schema.String,
+  guildId: Schema.String,
+  classId: Schema.String,
+  number: CarNumber,
+  holderId: Schema.String,
+  status: ClaimStatus,
+  claimedAt: Schema.Number,
+  confirmedAt: Schema.optional(Schema.Number),
+})
+export type Claim = typeof Claim.Type
+
+export const NEARBY_COUNT = 5
+
+// ---------------------------------------------------------------- warnings
+
+export interface LookAlike {
+  readonly _tag: "LookAlike"
+  readonly number: CarNumber
+  readonly similarTo: CarNumber
+  /** Who holds the similar number, or null when it is reserved rather than held. */
+  readonly holderId: string | null
+  readonly message: string
+}
+
+export interface OverLimit {
+  readonly _tag: "OverLimit"
+  readonly memberId: string
+  readonly limit: number
+  /** How many numbers the member will hold in the class, this one included. */
+  readonly holding: number
+  readonly message: string
+}
+
+export interface ReservedOverride {
+  readonly _tag: "ReservedOverride"
+  readonly number: CarNumber
+  readonly message: string
+}
+
+export type ClaimWarning = LookAlike | OverLimit | ReservedOverride
+
+// ---------------------------------------------------------------- refusals
+
+export interface Reserved {
+  readonly _tag: "Reserved"
+  readonly number: CarNumber
+  readonly className: string
+  readonly nearbyFree: ReadonlyArray<CarNumber>
+  readonly message: string
+}
+
+export interface LimitReached {
+  readonly _tag: "LimitReached"
+  readonly limit: number
+  /** The numbers the member already holds in that class. */
+  readonly held: ReadonlyArray<CarNumber>
+  readonly className: string
+  readonly message: string
+}
+
+export interface Taken {
+  readonly _tag: "Taken"
+  readonly number: CarNumber
+  readonly holderId: string
+  readonly className: string
+  readonly nearbyFree: ReadonlyArray<CarNumber>
+  readonly message: string
+}
+
+export interface AlreadyYours {
+  readonly _tag: "AlreadyYours"
+  readonly number: CarNumber
+  readonly className: string
+  readonly message: string
+}
+
+export interface NotAdmin {
+  readonly _tag: "NotAdmin"
+  readonly message: string
+}
+
+export interface NotHeld {
+  readonly _tag: "NotHeld"
+  readonly number: CarNumber
+  /** Set when someone else holds it (release by a non-holder). */
+  readonly holderId: string | null
+  readonly message: string
+}
+
+export interface InvalidReason {
+  readonly _tag: "InvalidReason"
+  readonly message: string
+}
+
+export type ClaimRefusal =
+  | InvalidNumber
+  | OutOfRange
+  | UnknownClass
+  | AmbiguousClass
+  | Reserved
+  | LimitReached
+  | Taken
+  | AlreadyYours
+
+export type ClaimDecision =
+  | {
+      readonly ok: true
+      readonly number: CarNumber
+      readonly class: NumberClass
+      readonly holderId: string
+      readonly claimedAt: number
+      readonly warnings: ReadonlyArray<ClaimWarning>
+    }
+  | { readonly ok: false; readonly reason: ClaimRefusal }
+
+// ---------------------------------------------------------------- nearby free
+
+/**
+ * The values that cannot be suggested: anything held or reserved, in any
+ * form. Suggesting 7 while 07 is held would only earn the member a look-alike
+ * warning, so a value counts as used when any of its forms is.
+ */
+export const usedValues = (c: NumberClass, takenInClass: ReadonlyArray<CarNumber>): Set<number> =>
+  new Set([...takenInClass, ...c.reserved].map(numericValue))
+
+/**
+ * The `count` free numbers closest by value to `near`, inside the class,
+ * written without leading zeros. Ties go to the lower number, so the list is
+ * the same every time: near 10 → 9, 11, 8, 12, … when those are free.
+ */
+export const nearbyFree = (
+  c: NumberClass,
+  takenInClass: ReadonlyArray<CarNumber>,
+  near: CarNumber | number,
+  count: number = NEARBY_COUNT,
+): Array<CarNumber> => {
+  const used = usedValues(c, takenInClass)
+  const target = typeof near === "number" ? near : numericValue(near)
+  const out: Array<CarNumber> = []
+  const reach = Math.max(Math.abs(target - c.min), Math.abs(target - c.max))
+  for (let d = 0; out.length < count && d <= reach; d++) {
+    for (const v of d === 0 ? [target] : [target - d, target + d]) {
+      if (out.length < count && v >= c.min && v <= c.max && !used.has(v)) out.push(canonicalNumber(v))
+    }
+  }
+  return out
+}
+
+// ---------------------------------------------------------------- helpers
+
+const claimsInClass = (claims: ReadonlyArray<Claim>, classId: string): Array<Claim> =>
+  claims.filter((c) => c.classId === classId)
+
+const list = (numbers: ReadonlyArray<CarNumber>): string => numbers.map((n) => `#${n}`).join(", ")
+
+const suggestion = (free: ReadonlyArray<CarNumber>): string =>
+  free.length > 0 ? ` Free numbers nearby: ${free.join(", ")}.` : " There are no free numbers left in this class."
+
+const lookAlikes = (n: CarNumber, c: NumberClass, inClass: ReadonlyArray<Claim>): Array<LookAlike> => {
+  const held = inClass
+    .filter((claim) => claim.number !== n && numericValue(claim.number) === numericValue(n))
+    .map((claim) => ({ similarTo: claim.number, holderId: claim.holderId as string | null }))
+  const reserved = c.reserved
+    .filter((r) => r !== n && numericValue(r) === numericValue(n) && !held.some((h) => h.similarTo === r))
+    .map((r) => ({ similarTo: r, holderId: null }))
+  return [...held, ...reserved]
+    .sort((a, b) => a.similarTo.length - b.similarTo.length)
+    .map(({ similarTo, holderId }) => ({
+      _tag: "LookAlike",
+      number: n,
+      similarTo,
+      holderId,
+      message:
+        `#${n} looks like #${similarTo}, which is ${holderId === null ? "reserved" : "already held"} in ${c.name}. ` +
+        `iRacing treats them as different numbers, but they are easy to mix up on track.`,
+    }))
+}
+
+interface Placement {
+  readonly number: string
+  readonly classes: ReadonlyArray<NumberClass>
+  readonly requestedClass?: string | undefined
+  readonly holderId: string
+  readonly heldInGuild: ReadonlyArray<Claim>
+  readonly now: number
+}
+
+/**
+ * The one set of rules behind both a member's claim and an admin's
+ * assignment; `byAdmin` turns the limit and the reservation into warnings.
+ */
+const decidePlacement = (p: Placement, byAdmin: boolean, you: string): ClaimDecision => {
+  const parsed = parseCarNumber(p.number)
+  if (Either.isLeft(parsed)) return { ok: false, reason: parsed.left }
+  const n = parsed.right
+  const resolved = resolveClass(n, p.classes, p.requestedClass)
+  if (Either.isLeft(resolved)) return { ok: false, reason: resolved.left }
+  const c = resolved.right
+
+  const inClass = claimsInClass(p.heldInGuild, c.id)
+  const holder = inClass.find((claim) => claim.number === n)
+  const mine = inClass.filter((claim) => claim.holderId === p.holderId)
+  const free = () =>
+    nearbyFree(
+      c,
+      inClass.map((claim) => claim.number),
+      n,
+    )
+
+  if (holder !== undefined && holder.holderId === p.holderId) {
+    return {
+      ok: false,
+      reason: { _tag: "AlreadyYours", number: n, className: c.name, message: `${you} already hold #${n} in ${c.name}.` },
+    }
+  }
+  const atLimit = mine.length >= c.limitPerMember
+  if (atLimit && !byAdmin) {
+    const held = sortNumbers(mine.map((claim) => claim.number))
+    return {
+      ok: false,
+      reason: {
+        _tag: "LimitReached",
+        limit: c.limitPerMember,
+        held,
+        className: c.name,
+        message:
+          `${c.name} allows ${c.limitPerMember} number${c.limitPerMember === 1 ? "" : "s"} per member and you hold ${list(held)}. ` +
+          `Release one first, or ask an admin.`,
+      },
+    }
+  }
+  if (holder !== undefined) {
+    const nearby = free()
+    return {
+      ok: false,
+      reason: {
+        _tag: "Taken",
+        number: n,
+        holderId: holder.holderId,
+        className: c.name,
+        nearbyFree: nearby,
+        message: `#${n} is already taken in ${c.name}.${suggestion(nearby)}`,
+      },
+    }
+  }
+  const reserved = isReserved(n, c)
+  if (reserved && !byAdmin) {
+    const nearby = free()
+    return {
+      ok: false,
+      reason: {
+        _tag: "Reserved",
+        number: n,
+        className: c.name,
+        nearbyFree: nearby,
+        message: `#${n} is reserved in ${c.name}; only an admin can assign it.${suggestion(nearby)}`,
+      },
+    }
+  }
+
+  const warnings: Array<ClaimWarning> = [...lookAlikes(n, c, inClass)]
+  if (reserved) {
+    warnings.push({ _tag: "ReservedOverride", number: n, message: `#${n} is reserved in ${c.name}; assigned anyway because an admin did it.` })
+  }
+  if (atLimit) {
+    const holding = mine.length + 1
+    warnings.push({
+      _tag: "OverLimit",
+      memberId: p.holderId,
+      limit: c.limitPerMember,
+      holding,
+      message: `This makes ${holding} numbers in ${c.name}, over the limit of ${c.limitPerMember}; allowed because an admin did it.`,
+    })
+  }
+  return { ok: true, number: n, class: c, holderId: p.holderId, claimedAt: p.now, warnings }
+}
+
+// ---------------------------------------------------------------- claim / assign
+
+export interface ClaimRequest {
+  /** What the member typed, e.g. " 07 ". */
+  readonly number: string
+  readonly classes: ReadonlyArray<NumberClass>
+  readonly requestedClass?: string | undefined
+  readonly claimantId: string
+  readonly isAdmin: boolean
+  /** The guild's active claims (claimed or confirmed). */
+  readonly heldInGuild: ReadonlyArray<Claim>
+  readonly now: number
+}
+
+/** A member claims a number for themselves (`/number claim`). */
+export const decideClaim = (r: ClaimRequest): ClaimDecision =>
+  decidePlacement({ ...r, holderId: r.claimantId }, r.isAdmin, "You")
+
+export interface AssignRequest {
+  readonly number: string
+  readonly classes: ReadonlyArray<NumberClass>
+  readonly requestedClass?: string | undefined
+  readonly actorIsAdmin: boolean
+  readonly memberId: string
+  readonly heldInGuild: ReadonlyArray<Claim>
+  readonly now: number
+}
+
+/**
+ * An admin gives a number to a member. Admins may hand out reserved numbers
+ * and go over the per-member limit (both come back as warnings), but never
+ * give a number that someone holds: revoke it first.
+ */
+export const decideAssign = (r: AssignRequest): ClaimDecision | { readonly ok: false; readonly reason: NotAdmin } => {
+  if (!r.actorIsAdmin) {
+    return { ok: false, reason: { _tag: "NotAdmin", message: "Only admins can assign numbers to other members." } }
+  }
+  return decidePlacement({ ...r, holderId: r.memberId }, true, "They")
+}
+
+// ---------------------------------------------------------------- release / revoke
+
+type FindProblem = InvalidNumber | UnknownClass | AmbiguousClass | NotHeld
+
+/**
+ * Finds the active claim on a number typed by someone. When the same number
+ * is held in two overlapping classes, the class must be named.
+ */
+const findHeld = (
+  number: string,
+  classes: ReadonlyArray<NumberClass>,
+  requestedClass: string | undefined,
+  claims: ReadonlyArray<Claim>,
+): Either.Either<Claim, FindProblem> => {
+  const parsed = parseCarNumber(number)
+  if (Either.isLeft(parsed)) return Either.left(parsed.left)
+  const n = parsed.right
+  let candidates = claims.filter((c) => c.number === n)
+  if (requestedClass !== undefined && requestedClass.trim() !== "") {
+    const cls = findClassByName(classes, requestedClass)
+    if (cls === undefined) {
+      const known = effectiveClasses(classes).map((c) => c.name)
+      return Either.left({
+        _tag: "UnknownClass",
+        requested: requestedClass.trim(),
+        known,
+        message: `There is no class called "${requestedClass.trim()}". Known classes: ${known.join(", ")}.`,
+      })
+    }
+    candidates = candidates.filter((c) => c.classId === cls.id)
+  }
+  const [only, ...more] = candidates
+  if (only === undefined) {
+    return Either.left({ _tag: "NotHeld", number: n, holderId: null, message: `Nobody holds #${n}.` })
+  }
+  if (more.length > 0) {
+    const names = candidates.map((c) => classById(classes, c.classId)?.name ?? c.classId)
+    return Either.left({
+      _tag: "AmbiguousClass",
+      number: n,
+      candidates: names,
+      message: `#${n} is held in more than one class (${names.join(", ")}). Name the class you mean.`,
+    })
+  }
+  return Either.right(only)
+}
+
+export interface ReleaseRequest {
+  readonly number: string
+  readonly classes: ReadonlyArray<NumberClass>
+  readonly requestedClass?: string | undefined
+  readonly memberId: string
+  readonly heldInGuild: ReadonlyArray<Claim>
+}
+
+export type ReleaseDecision =
+  | { readonly ok: true; readonly claim: Claim }
+  | { readonly ok: false; readonly reason: InvalidNumber | UnknownClass | AmbiguousClass | NotHeld }
+
+/** A member gives up one of their own numbers (`/number release`). */
+export const decideRelease = (r: ReleaseRequest): ReleaseDecision => {
+  const mine = r.heldInGuild.filter((c) => c.holderId === r.memberId)
+  const found = findHeld(r.number, r.classes, r.requestedClass, mine)
+  if (Either.isRight(found)) return { ok: true, claim: found.right }
+  const problem = found.left
+  if (problem._tag !== "NotHeld") return { ok: false, reason: problem }
+  // Explain the miss: held by someone else, or did they mean their 07 rather than 7?
+  const other = r.heldInGuild.find((c) => c.number === problem.number)
+  const alike = sortNumbers(mine.filter((c) => numericValue(c.number) === numericValue(problem.number)).map((c) => c.number))
+  const hint =
+    alike.length > 0
+      ? ` You hold ${list(alike)}; leading zeros count, so type it exactly.`
+      : mine.length > 0
+        ? ` Your numbers: ${list(sortNumbers(mine.map((c) => c.number)))}.`
+        : " You hold no numbers."
+  return {
+    ok: false,
+    reason: {
+      _tag: "NotHeld",
+      number: problem.number,
+      holderId: other?.holderId ?? null,
+      message: `You don't hold #${problem.number}.${hint}`,
+    },
+  }
+}
+
+export interface RevokeRequest {
+  readonly number: string
+  readonly classes: ReadonlyArray<NumberClass>
+  readonly requestedClass?: string | undefined
+  readonly actorIsAdmin: boolean
+  readonly reason: string
+  readonly heldInGuild: ReadonlyArray<Claim>
+}
+
+export type RevokeDecision =
+  | { readonly ok: true; readonly claim: Claim; readonly reasonText: string }
+  | { readonly ok: false; readonly reason: NotAdmin | InvalidReason | FindProblem }
+
+/** An admin takes a number away from whoever holds it, saying why. */
+export const decideRevoke = (r: RevokeRequest): RevokeDecision => {
+  if (!r.actorIsAdmin) {
+    return { ok: false, reason: { _tag: "NotAdmin", message: "Only admins can revoke numbers." } }
+  }
+  const problem = checkRevokeReason(r.reason)
+  if (problem !== null) return { ok: false, reason: { _tag: "InvalidReason", message: problem } }
+  const found = findHeld(r.number, r.classes, r.requestedClass, r.heldInGuild)
+  if (Either.isLeft(found)) return { ok: false, reason: found.left }
+  return { ok: true, claim: found.right, reasonText: r.reason.trim() }
+}
+
+/** "GT3 (1–199)" for a claim's class, or its id when the class is gone. */
+export const claimClassLabel = (claim: Claim, classes: ReadonlyArray<NumberClass>): string => {
+  const c = classById(classes, claim.classId)
+  return c === undefined ? claim.classId : describeClass(c)
+}
