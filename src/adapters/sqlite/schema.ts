@@ -1,6 +1,6 @@
 /**
- * Row types as Kysely sees them. Extend `DB` when a migration adds a table; keep each table's
- * interface next to the others so the whole schema reads in one place.
+ * Row types as Kysely sees them. When a migration adds a table, add its interface to the
+ * area's tables/<area>.ts (already merged into `DB` below) in the same commit as the migration.
  *
  * Snowflakes are `string`; instants are `number` (epoch ms, UTC). `Generated<>` marks columns
  * the database fills in (autoincrement ids, defaults), which makes them optional on insert.

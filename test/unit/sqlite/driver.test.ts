@@ -60,22 +60,27 @@ describe("sqlite3 dialect", () => {
   it("GIVEN nested savepoints WHEN rolling back to each THEN only work after that savepoint is undone", async () => {
     await open()
     const trx = await db.startTransaction().execute()
-    await trx.insertInto("items").values({ name: "before" }).execute()
-    const outer = await trx.savepoint("outer").execute()
-    await outer.insertInto("items").values({ name: "in outer" }).execute()
-    const inner = await outer.savepoint("inner").execute()
-    await inner.insertInto("items").values({ name: "in inner" }).execute()
+    // A failed assertion must not leave the connection held, or destroy() in afterEach waits forever.
+    try {
+      await trx.insertInto("items").values({ name: "before" }).execute()
+      const outer = await trx.savepoint("outer").execute()
+      await outer.insertInto("items").values({ name: "in outer" }).execute()
+      const inner = await outer.savepoint("inner").execute()
+      await inner.insertInto("items").values({ name: "in inner" }).execute()
 
-    const afterInner = await inner.rollbackToSavepoint("inner").execute()
-    const names = async (k: Kysely<any>) => (await k.selectFrom("items").select("name").orderBy("id").execute()).map((r) => r.name)
-    expect(await names(afterInner)).toEqual(["before", "in outer"])
+      const afterInner = await inner.rollbackToSavepoint("inner").execute()
+      const names = async (k: Kysely<any>) => (await k.selectFrom("items").select("name").orderBy("id").execute()).map((r) => r.name)
+      expect(await names(afterInner)).toEqual(["before", "in outer"])
 
-    const released = await afterInner.releaseSavepoint("inner").execute()
-    const afterOuter = await released.rollbackToSavepoint("outer").execute()
-    expect(await names(afterOuter)).toEqual(["before"])
-    await afterOuter.releaseSavepoint("outer").execute()
-    await trx.commit().execute()
-    expect(await names(db)).toEqual(["before"])
+      const released = await afterInner.releaseSavepoint("inner").execute()
+      const afterOuter = await released.rollbackToSavepoint("outer").execute()
+      expect(await names(afterOuter)).toEqual(["before"])
+      await afterOuter.releaseSavepoint("outer").execute()
+      await trx.commit().execute()
+      expect(await names(db)).toEqual(["before"])
+    } finally {
+      if (!trx.isCommitted && !trx.isRolledBack) await trx.rollback().execute()
+    }
   })
 
   it("GIVEN a stream broken off early THEN its statement is finalized and the connection is free", async () => {

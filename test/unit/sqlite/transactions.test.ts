@@ -107,7 +107,7 @@ describe("transactions on the single shared connection", () => {
     expect(await db.selectFrom("child").selectAll().execute()).toEqual([{ id: 1, parent_id: 1 }])
   })
 
-  it("GIVEN another connection holds the write lock THEN begin immediate waits for it instead of failing busy", async () => {
+  it("GIVEN another connection holds the write lock THEN our transaction waits for it, then reads its commit and writes", async () => {
     db = openScratch(path())
     await createItems(db)
     const other = await openSqlite3(path())
@@ -118,17 +118,23 @@ describe("transactions on the single shared connection", () => {
       let settled = false
       const ours = db
         .transaction()
-        .execute((trx) => trx.insertInto("items").values({ name: "ours" }).execute())
+        .execute(async (trx) => {
+          // Read, then write: under a deferred BEGIN this read pins a snapshot that the other
+          // commit makes stale, and the write then fails with SQLITE_BUSY_SNAPSHOT.
+          const seen = await countRows(trx, "items")
+          await trx.insertInto("items").values({ name: "ours" }).execute()
+          return seen
+        })
         .then(
-          () => "committed",
+          (seen) => `committed after seeing ${seen}`,
           (error: Error) => error.message,
         )
         .finally(() => (settled = true))
-      // Without a busy timeout SQLite answers SQLITE_BUSY at once; with it, we are still waiting.
-      await sleep(300)
+      // Longer than node-sqlite3's own 1000 ms default, so only our busy_timeout keeps us waiting.
+      await sleep(1200)
       expect(settled).toBe(false)
       await exec("commit")
-      expect(await ours).toBe("committed")
+      expect(await ours).toBe("committed after seeing 1")
     } finally {
       await closeSqlite3(other)
     }
