@@ -6,16 +6,13 @@ import type {
   ModalSubmitInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js"
-import { Data, type Effect } from "effect"
+import type { Effect } from "effect"
 import type { ModuleName } from "../../domain/permissions.js"
 import type { CustomIdRoute } from "./custom-id.js"
 
-/**
- * A refusal the member should read: bad input, not allowed, not found. The router answers it
- * ephemerally; anything else that fails is a bug and gets the apology instead.
- */
-export class Refusal extends Data.TaggedError("Refusal")<{ readonly message: string }> {}
-export const refuse = (message: string) => new Refusal({ message })
+import type { Refusal } from "../../app/refusal.js"
+
+export { Refusal, refuse } from "../../app/refusal.js"
 
 /** Who may use a command path or press a component: everyone, a module's admins, or server managers only. */
 export type Access = "member" | "manage-server" | { readonly admin: ModuleName }

@@ -1,0 +1,179 @@
+import { randomUUID } from "node:crypto"
+import { Clock, Effect, Either } from "effect"
+import type { Kysely, Transaction } from "kysely"
+import { canAdminister, type Actor } from "../../domain/permissions.js"
+import { decideAssign, decideClaim, decideRelease, decideRevoke, type Claim, type ClaimWarning } from "../../domain/numbers/claims.js"
+import { describeClass, effectiveClasses, type NumberClass } from "../../domain/numbers/classes.js"
+import { applyClaimEvent, persistClaim, restoreClaim, type ClaimEvent, type ClaimSnapshot } from "../../machines/claim.js"
+import type { DB } from "../../adapters/sqlite/schema.js"
+import { Database } from "../../adapters/sqlite/database.js"
+import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
+import { insertClaim, readActiveClaims, readClaimRecord, readClasses, updateClaim } from "../../adapters/sqlite/repositories/number-claims.js"
+import { announce } from "../announcer.js"
+import { ModuleAccess } from "../permissions.js"
+import { refuse } from "../refusal.js"
+import { writeTransaction } from "../transaction.js"
+
+export interface NumberAction {
+  readonly guildId: string
+  readonly actor: Actor
+  /** As typed: "07" stays "07". */
+  readonly number: string
+  readonly className?: string | undefined
+}
+
+export interface ClaimOutcome {
+  readonly claim: Claim
+  readonly numberClass: NumberClass
+  readonly warnings: ReadonlyArray<ClaimWarning>
+}
+
+const isNumbersAdmin = (guildId: string, actor: Actor) =>
+  Effect.flatMap(ModuleAccess, (access) => access.grants(guildId)).pipe(
+    Effect.map((grants) => canAdminister(actor, "numbers", grants)),
+  )
+
+/** Reads what every decision needs, inside the transaction so no other write slips in between. */
+export const loadNumbers = async (trx: Kysely<DB>, guildId: string) => {
+  const [classes, held] = await Promise.all([readClasses(trx, guildId), readActiveClaims(trx, guildId)])
+  return { classes: effectiveClasses(classes), held }
+}
+
+const statusOf = (snapshot: ClaimSnapshot) => snapshot.value as "claimed" | "confirmed" | "released" | "revoked"
+
+/** Stores a machine step for a claim and its audit line, in the caller's transaction. */
+export const saveClaimStep = async (
+  trx: Transaction<DB>,
+  previous: ClaimSnapshot | null,
+  next: ClaimSnapshot,
+  audit: { actorId: string; action: string; at: number; details?: Record<string, unknown> },
+) => {
+  const context = next.context
+  const write = {
+    id: context.claimId,
+    guildId: context.guildId,
+    classId: context.classId,
+    number: context.number,
+    holderId: context.holderId,
+    status: statusOf(next),
+    claimedAt: context.claimedAt,
+    confirmedAt: context.confirmedAt,
+    endedAt: next.status === "done" ? audit.at : null,
+    machineJson: JSON.stringify(persistClaim(next)),
+  }
+  if (previous === null) await insertClaim(trx, write)
+  else if (!(await updateClaim(trx, write, statusOf(previous)))) throw refuse(`#${context.number} changed while you were acting on it. Check it again.`)
+  const entry = context.history[context.history.length - 1]
+  await appendAudit(trx, {
+    guildId: context.guildId,
+    actorId: audit.actorId,
+    action: audit.action,
+    subject: context.number,
+    details: { classId: context.classId, holderId: context.holderId, previousHolderId: entry?.previousHolderId ?? null, reason: entry?.reason ?? null, ...audit.details },
+    at: audit.at,
+  })
+}
+
+/** Applies a machine event to a stored claim, refusing with the machine's own explanation. */
+export const stepStoredClaim = async (trx: Transaction<DB>, guildId: string, claimId: string, event: ClaimEvent, action: string) => {
+  const record = await readClaimRecord(trx, guildId, claimId)
+  if (record === undefined) throw refuse("That claim no longer exists.")
+  const restored = restoreClaim(record.machineJson)
+  if (Either.isLeft(restored)) throw new Error(`claim ${claimId} cannot be restored: ${restored.left.message}`)
+  const applied = applyClaimEvent(restored.right, event)
+  if ("refused" in applied) throw refuse(applied.refused)
+  await saveClaimStep(trx, restored.right, applied.next, { actorId: event.actorId, action, at: event.at })
+  return applied.next
+}
+
+/**
+ * The unique index refused the insert: another process (or a writer this transaction could not
+ * see) took the number first. Explain it the same way the rules would, with nearby free numbers.
+ */
+const explainLostRace = (request: NumberAction, holderId: string) =>
+  Effect.gen(function* () {
+    const database = yield* Database
+    const now = yield* Clock.currentTimeMillis
+    const fallback = `Someone claimed #${request.number.trim()} a moment before you. Try /number available to see what is free.`
+    const message = yield* database
+      .query("numbers.explain-taken", async (db) => {
+        const { classes, held } = await loadNumbers(db, request.guildId)
+        const decision = decideClaim({ number: request.number, classes, requestedClass: request.className, heldInGuild: held, now, claimantId: holderId, isAdmin: false })
+        return decision.ok ? fallback : decision.reason.message
+      })
+      .pipe(Effect.orElseSucceed(() => fallback))
+    return yield* Effect.fail(refuse(message))
+  })
+
+const placeClaim = (request: NumberAction, via: "CLAIM" | "ASSIGN", holderId: string) =>
+  Effect.gen(function* () {
+    const now = yield* Clock.currentTimeMillis
+    const isAdmin = yield* isNumbersAdmin(request.guildId, request.actor).pipe(Effect.orDie)
+    return yield* writeTransaction(
+      `numbers.${via.toLowerCase()}`,
+      async (trx) => {
+        const { classes, held } = await loadNumbers(trx, request.guildId)
+        const common = { number: request.number, classes, requestedClass: request.className, heldInGuild: held, now }
+        const decision =
+          via === "CLAIM"
+            ? decideClaim({ ...common, claimantId: holderId, isAdmin })
+            : decideAssign({ ...common, actorIsAdmin: isAdmin, memberId: holderId })
+        if (!decision.ok) throw refuse(decision.reason.message)
+        const claimId = randomUUID()
+        const applied = applyClaimEvent(null, {
+          type: via,
+          claimId,
+          guildId: request.guildId,
+          classId: decision.class.id,
+          number: decision.number,
+          holderId,
+          actorId: request.actor.userId,
+          at: now,
+        })
+        if ("refused" in applied) throw refuse(applied.refused)
+        await saveClaimStep(trx, null, applied.next, { actorId: request.actor.userId, action: via === "CLAIM" ? "number.claim" : "number.assign", at: now, details: { class: decision.class.name } })
+        const claim: Claim = { id: claimId, guildId: request.guildId, classId: decision.class.id, number: decision.number, holderId, status: "claimed", claimedAt: now }
+        return { claim, numberClass: decision.class, warnings: decision.warnings } satisfies ClaimOutcome
+      },
+      () => explainLostRace(request, holderId),
+    )
+  })
+
+export const claimNumber = Effect.fn("Numbers.claim")(function* (request: NumberAction) {
+  const outcome = yield* placeClaim(request, "CLAIM", request.actor.userId)
+  yield* announce(request.guildId, `<@${outcome.claim.holderId}> claimed **#${outcome.claim.number}** in ${describeClass(outcome.numberClass)}.`)
+  return outcome
+})
+
+export const assignNumber = Effect.fn("Numbers.assign")(function* (request: NumberAction & { readonly memberId: string }) {
+  const outcome = yield* placeClaim(request, "ASSIGN", request.memberId)
+  yield* announce(request.guildId, `**#${outcome.claim.number}** in ${describeClass(outcome.numberClass)} was assigned to <@${request.memberId}> by <@${request.actor.userId}>.`)
+  return outcome
+})
+
+export const releaseNumber = Effect.fn("Numbers.release")(function* (request: NumberAction) {
+  const now = yield* Clock.currentTimeMillis
+  const released = yield* writeTransaction("numbers.release", async (trx) => {
+    const { classes, held } = await loadNumbers(trx, request.guildId)
+    const decision = decideRelease({ number: request.number, classes, requestedClass: request.className, memberId: request.actor.userId, heldInGuild: held })
+    if (!decision.ok) throw refuse(decision.reason.message)
+    await stepStoredClaim(trx, request.guildId, decision.claim.id, { type: "RELEASE", actorId: request.actor.userId, at: now }, "number.release")
+    return { claim: decision.claim, numberClass: classes.find((c) => c.id === decision.claim.classId) }
+  })
+  yield* announce(request.guildId, `<@${request.actor.userId}> released **#${released.claim.number}**${released.numberClass ? ` in ${describeClass(released.numberClass)}` : ""}; it is free again.`)
+  return released
+})
+
+export const revokeNumber = Effect.fn("Numbers.revoke")(function* (request: NumberAction & { readonly reason: string }) {
+  const now = yield* Clock.currentTimeMillis
+  const isAdmin = yield* isNumbersAdmin(request.guildId, request.actor).pipe(Effect.orDie)
+  const revoked = yield* writeTransaction("numbers.revoke", async (trx) => {
+    const { classes, held } = await loadNumbers(trx, request.guildId)
+    const decision = decideRevoke({ number: request.number, classes, requestedClass: request.className, actorIsAdmin: isAdmin, reason: request.reason, heldInGuild: held })
+    if (!decision.ok) throw refuse(decision.reason.message)
+    await stepStoredClaim(trx, request.guildId, decision.claim.id, { type: "REVOKE", reason: decision.reasonText, actorId: request.actor.userId, at: now }, "number.revoke")
+    return { claim: decision.claim, reason: decision.reasonText }
+  })
+  yield* announce(request.guildId, `**#${revoked.claim.number}** was taken back from <@${revoked.claim.holderId}>: ${revoked.reason}`)
+  return revoked
+})

@@ -1,0 +1,102 @@
+import { randomUUID } from "node:crypto"
+import { Clock, Effect } from "effect"
+import { checkTradeAcceptance, checkTradeDecline, validateTradeOffer, type TradeOffer } from "../../domain/numbers/trades.js"
+import type { Actor } from "../../domain/permissions.js"
+import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
+import { insertTradeOffer, readTradeOffer, resolveTradeOffer } from "../../adapters/sqlite/repositories/trade-offers.js"
+import { announce } from "../announcer.js"
+import { refuse } from "../refusal.js"
+import { writeTransaction } from "../transaction.js"
+import { loadNumbers, stepStoredClaim } from "./claims.js"
+
+export interface TradeProposal {
+  readonly guildId: string
+  readonly actor: Actor
+  readonly targetId: string
+  readonly myNumber: string
+  readonly theirNumber: string
+  readonly className?: string | undefined
+}
+
+export const proposeTrade = Effect.fn("Numbers.proposeTrade")(function* (request: TradeProposal) {
+  const now = yield* Clock.currentTimeMillis
+  return yield* writeTransaction("numbers.trade.propose", async (trx) => {
+    const { classes, held } = await loadNumbers(trx, request.guildId)
+    const validation = validateTradeOffer({
+      guildId: request.guildId,
+      proposerId: request.actor.userId,
+      targetId: request.targetId,
+      myNumber: request.myNumber,
+      theirNumber: request.theirNumber,
+      classes,
+      requestedClass: request.className,
+      heldInGuild: held,
+      now,
+    })
+    if (!validation.ok) throw refuse(validation.reason.message)
+    const id = randomUUID().replaceAll("-", "")
+    await insertTradeOffer(trx, id, validation.offer)
+    await appendAudit(trx, {
+      guildId: request.guildId,
+      actorId: request.actor.userId,
+      action: "number.trade.offer",
+      subject: validation.offer.proposerNumber,
+      details: { offerId: id, targetId: request.targetId, targetNumber: validation.offer.targetNumber, classId: validation.offer.classId },
+      at: now,
+    })
+    return { id, offer: validation.offer }
+  })
+})
+
+export type TradeAnswer = "accept" | "decline"
+
+export type TradeResult =
+  | { readonly _tag: "Swapped"; readonly offer: TradeOffer }
+  | { readonly _tag: "Declined"; readonly offer: TradeOffer }
+  | { readonly _tag: "Withdrawn"; readonly offer: TradeOffer }
+
+/**
+ * Accept swaps both numbers in one transaction, or nothing happens. The offer row is closed in
+ * the same transaction, so a second click (or a click on an old copy of the message) finds it
+ * closed and is refused.
+ */
+export const answerTrade = Effect.fn("Numbers.answerTrade")(function* (guildId: string, offerId: string, actor: Actor, answer: TradeAnswer) {
+  const now = yield* Clock.currentTimeMillis
+  const result = yield* writeTransaction("numbers.trade.answer", async (trx): Promise<TradeResult | { readonly _tag: "Ended"; readonly message: string }> => {
+    const stored = await readTradeOffer(trx, guildId, offerId)
+    if (stored === undefined) throw refuse("This trade offer doesn't exist in this server.")
+    const { offer } = stored
+    if (actor.userId !== offer.targetId && actor.userId !== offer.proposerId) throw refuse("This trade offer was made to someone else.")
+    if (stored.status !== "open") throw refuse(`This trade offer was already ${stored.status}.`)
+    const audit = (action: string, details: Record<string, unknown> = {}) =>
+      appendAudit(trx, { guildId, actorId: actor.userId, action, subject: offer.proposerNumber, details: { offerId, targetNumber: offer.targetNumber, ...details }, at: now })
+    if (answer === "decline") {
+      const decline = checkTradeDecline(offer, actor.userId)
+      if (decline._tag === "NotYourOffer") throw refuse(decline.message)
+      await resolveTradeOffer(trx, guildId, offerId, decline._tag === "Declined" ? "declined" : "withdrawn", now)
+      await audit(decline._tag === "Declined" ? "number.trade.decline" : "number.trade.withdraw")
+      return { _tag: decline._tag, offer }
+    }
+    const { held } = await loadNumbers(trx, guildId)
+    const acceptance = checkTradeAcceptance({ offer, actorId: actor.userId, currentClaims: held, now })
+    if (acceptance._tag === "NotYourOffer") throw refuse(acceptance.message)
+    if (acceptance._tag !== "Accept") {
+      // Closing the offer must be kept, so this is a result, not a refusal that would roll it back.
+      const close = acceptance._tag === "Expired" ? "expired" : "voided"
+      await resolveTradeOffer(trx, guildId, offerId, close, now)
+      await audit(`number.trade.${close}`)
+      return { _tag: "Ended", message: acceptance.message }
+    }
+    for (const transfer of acceptance.transfers) {
+      await stepStoredClaim(trx, guildId, transfer.claimId, { type: "TRANSFER", toHolderId: transfer.toId, actorId: actor.userId, at: now, reason: `trade ${offerId}` }, "number.trade.transfer")
+    }
+    await resolveTradeOffer(trx, guildId, offerId, "accepted", now)
+    await audit("number.trade.accept")
+    return { _tag: "Swapped", offer }
+  })
+  if (result._tag === "Ended") return yield* Effect.fail(refuse(result.message))
+  if (result._tag === "Swapped") {
+    yield* announce(guildId, `<@${result.offer.proposerId}> and <@${result.offer.targetId}> swapped numbers: **#${result.offer.proposerNumber}** ⇄ **#${result.offer.targetNumber}**.`)
+  }
+  return result
+})

@@ -1,0 +1,9 @@
+import { Data } from "effect"
+
+/**
+ * A refusal the member should read: bad input, not allowed, not found, taken. Use cases fail with
+ * it and the Discord router answers it privately; anything else that fails is a bug and gets the
+ * apology instead. The message says what to do instead.
+ */
+export class Refusal extends Data.TaggedError("Refusal")<{ readonly message: string }> {}
+export const refuse = (message: string) => new Refusal({ message })

@@ -1,0 +1,25 @@
+import type { Transaction } from "kysely"
+import { Effect } from "effect"
+import { Database, isUniqueViolation, type DatabaseError } from "../adapters/sqlite/database.js"
+import type { DB } from "../adapters/sqlite/schema.js"
+import { Refusal } from "./refusal.js"
+
+/**
+ * A write transaction for a use case: throwing a Refusal inside rolls everything back and comes out
+ * as that Refusal; a UNIQUE violation comes out as `onConflict()` when given; anything else is a
+ * DatabaseError (a bug or a broken disk), which the router turns into the apology.
+ */
+export const writeTransaction = <A>(
+  operation: string,
+  body: (trx: Transaction<DB>) => Promise<A>,
+  onConflict?: () => Effect.Effect<never, Refusal, Database>,
+): Effect.Effect<A, Refusal | DatabaseError, Database> =>
+  Effect.flatMap(Database, (database) =>
+    database.transaction(operation, body).pipe(
+      Effect.catchTag("DatabaseError", (error): Effect.Effect<never, Refusal | DatabaseError, Database> => {
+        if (error.cause instanceof Refusal) return Effect.fail(error.cause)
+        if (onConflict !== undefined && isUniqueViolation(error.cause)) return onConflict()
+        return Effect.fail(error)
+      }),
+    ),
+  )
