@@ -6,6 +6,13 @@ import { sqlite3Dialect } from "./driver.js"
 import { migrations } from "./migrations/index.js"
 import type { DB } from "./schema.js"
 
+// Tagged errors usually have an empty message; their tag says what happened.
+const describe = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error)
+  const tag = (error as { _tag?: unknown })._tag
+  return error.message || (typeof tag === "string" ? tag : error.name)
+}
+
 /**
  * `cause` is whatever was thrown: a sqlite3 error, or the caller's own value when a
  * `transaction` callback throws to abort (that rolls back and is handed back untouched, so
@@ -14,7 +21,12 @@ import type { DB } from "./schema.js"
 export class DatabaseError extends Data.TaggedError("DatabaseError")<{
   readonly cause: unknown
   readonly operation: string
-}> {}
+}> {
+  // Logs otherwise show an empty message for tagged errors.
+  override get message(): string {
+    return `${this.operation}: ${describe(this.cause)}`
+  }
+}
 
 export interface DatabaseService {
   /** For code that needs Kysely directly (streams, controlled transactions). Prefer query/transaction. */
@@ -43,8 +55,6 @@ export const isUniqueViolation = (cause: unknown): boolean => {
   }
   return false
 }
-
-const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 /** Runs every pending migration in one transaction; throws an Error naming the one that failed. */
 export const migrateToLatest = async (db: Kysely<any>, provider: MigrationProvider = migrations): Promise<void> => {

@@ -86,6 +86,7 @@ describe("Database service", () => {
     expect(error).toBeInstanceOf(DatabaseError)
     expect(error._tag).toBe("DatabaseError")
     expect(error.operation).toBe("numbers.claim")
+    expect(error.message).toBe("numbers.claim: NumberTaken")
     expect(error.cause).toBeInstanceOf(NumberTaken)
     expect(error.cause).toMatchObject({ _tag: "NumberTaken", number: 7 })
     expect(rows).toEqual([])
