@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { LogLevel, Option, Redacted } from "effect"
+import { startPitboard, type RunningPitboard, type StartOptions } from "../../src/app/pitboard.js"
+import type { PitboardConfig } from "../../src/app/config.js"
+import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type InteractionHandle, type SeedUser } from "./fake-discord/index.js"
+
+export interface TestBot {
+  readonly fake: FakeDiscord
+  readonly databasePath: string
+  bot: RunningPitboard
+  /** Stops the bot (as SIGTERM would) and starts a new one on the same database file. */
+  restart(options?: StartOptions): Promise<void>
+  member(username: string, permissions?: "member" | "admin", roles?: string[]): SeedUser
+  stop(): Promise<void>
+}
+
+export const configFor = (fake: FakeDiscord, databasePath: string): PitboardConfig => ({
+  discordToken: Redacted.make(fake.token),
+  applicationId: fake.applicationId,
+  devGuildId: Option.some(fake.guildId),
+  databasePath,
+  logLevel: process.env.PITBOARD_TEST_LOG === "1" ? LogLevel.Debug : LogLevel.Warning,
+  discordApiUrl: Option.some(fake.restApi),
+})
+
+/** The real bot, the real discord.js client, a real SQLite file, and the fake Discord. */
+export const startTestBot = async (options: StartOptions & { fake?: FakeDiscordOptions; databasePath?: string } = {}): Promise<TestBot> => {
+  const fake = await startFakeDiscord(options.fake)
+  const folder = mkdtempSync(join(tmpdir(), "pitboard-e2e-"))
+  const databasePath = options.databasePath ?? join(folder, "pitboard.sqlite")
+  const start = (startOptions: StartOptions) => startPitboard(configFor(fake, databasePath), startOptions)
+  const handle: TestBot = {
+    fake,
+    databasePath,
+    bot: await start(options),
+    async restart(restartOptions = options) {
+      await handle.bot.stop()
+      handle.bot = await start(restartOptions)
+    },
+    member: (username, permissions = "member", roles = []) => fake.addMember(fake.guildId, { username, permissions, roles }),
+    async stop() {
+      await handle.bot.stop().catch(() => undefined)
+      await fake.close()
+      rmSync(folder, { recursive: true, force: true })
+    },
+  }
+  return handle
+}
+
+type Obj = Record<string, any>
+
+/**
+ * What the member ends up seeing for an interaction: the immediate reply (type 4), the updated
+ * panel (type 7), or the deferred message once edited.
+ */
+export const replyOf = async (handle: InteractionHandle, timeoutMs = 5000): Promise<Obj> => {
+  const first = await handle.firstResponse(timeoutMs)
+  if (first.status >= 400) throw new Error(`the bot's first response was refused: ${first.status} ${JSON.stringify(first.response)}`)
+  const body = first.body as { type: number; data?: Obj }
+  if (body.type === 4 || body.type === 7 || body.type === 9 || body.type === 8) return { ...body.data, callbackType: body.type }
+  await handle.waitForResponse((call) => call.method === "PATCH" || (call.method === "POST" && call.path.startsWith("/webhooks")), timeoutMs)
+  return { ...(handle.original() ?? handle.followUps()[0] ?? {}), callbackType: body.type }
+}
+
+/** Every text a member can read in a message: content, embed titles, descriptions and fields. */
+export const textOf = (message: Obj): string =>
+  [
+    message.content ?? "",
+    ...((message.embeds ?? []) as Obj[]).flatMap((embed) => [
+      embed.title ?? "",
+      embed.description ?? "",
+      ...((embed.fields ?? []) as Obj[]).flatMap((field) => [field.name, field.value]),
+      embed.footer?.text ?? "",
+    ]),
+  ].join("\n")
+
+export const isEphemeral = (message: Obj): boolean => ((message.flags ?? 0) & 64) === 64
+
+/** Custom ids of every button and select on a message, in order. */
+export const componentsOf = (message: Obj): Array<{ customId: string; label?: string; type: number; disabled?: boolean }> =>
+  ((message.components ?? []) as Obj[]).flatMap((row) =>
+    ((row.components ?? []) as Obj[]).map((c) => ({ customId: c.custom_id, label: c.label, type: c.type, disabled: c.disabled })),
+  )
