@@ -2,6 +2,7 @@
 // Sessions outlive sockets so op 7 / RESUME can be exercised; dispatches are filtered by the
 // IDENTIFY intents, because real Discord sends nothing the bot did not ask for.
 import type { Server } from "node:http"
+import type { AddressInfo } from "node:net"
 import { WebSocketServer, WebSocket } from "ws"
 import { GatewayIntentBits } from "discord-api-types/v10"
 import type { World } from "./world.js"
@@ -19,7 +20,7 @@ export class FakeGateway {
   private readyWaiters: (() => void)[] = []
   private sessionCounter = 0
 
-  constructor(server: Server, private readonly world: World, private readonly allowedPrivileged: number) {
+  constructor(private readonly server: Server, private readonly world: World, private readonly allowedPrivileged: number) {
     this.wss = new WebSocketServer({ server })
     this.wss.on("connection", (socket, req) => this.onConnection(socket, new URL(req.url ?? "/", "ws://x")))
   }
@@ -93,7 +94,7 @@ export class FakeGateway {
           if (intents & PRIVILEGED_INTENTS & ~this.allowedPrivileged) return socket.close(4014, "Disallowed intent(s)")
           session = { id: `fake-session-${++this.sessionCounter}`, intents, seq: 0, socket, log: [] }
           this.sessions.set(session.id, session)
-          return this.identify(session, url)
+          return this.identify(session)
         }
         case 6: {
           const existing = this.sessions.get(msg.d?.session_id)
@@ -113,9 +114,9 @@ export class FakeGateway {
     this.send(socket, { op: 10, d: { heartbeat_interval: 45000 }, s: null, t: null })
   }
 
-  private identify(session: Session, url: URL) {
+  private identify(session: Session) {
     const w = this.world
-    const resumeUrl = `ws://${url.host || "127.0.0.1"}`
+    const resumeUrl = `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}`
     this.sendDispatch(session, "READY", {
       v: 10, user: { ...w.apiUser(w.bot), verified: true, mfa_enabled: false },
       guilds: [...w.guilds.keys()].map((id) => ({ id, unavailable: true })),

@@ -112,9 +112,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   const server = createFakeServer(world, router, {
     onCall(call) {
       calls.push(call)
-      const m = /^\/(?:interactions\/(\d+)\/([^/]+)\/callback|webhooks\/\d+\/([^/]+))/.exec(call.path)
-      const state = m && (m[1] ? core.interactions.get(m[1]) : interactionByToken(core, m[3]!))
-      if (state) byInteraction.get(state.id)!.push(call)
+      const state = call.route?.includes(" /interactions/") ? core.interactions.get(call.params.id!)
+        : call.route?.includes(" /webhooks/") ? interactionByToken(core, call.params.token!) : undefined
+      if (state) byInteraction.get(state.id)?.push(call)
       world.events.emit("call", call)
     },
   })

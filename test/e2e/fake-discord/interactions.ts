@@ -35,7 +35,8 @@ function envelope(core: Core, type: number, inv: Invoker, firstGuild: string, da
   const channel = world.channels.get(channelId)
   if (!channel) throw new Error(`fake-discord: unknown channel ${channelId}`)
   const id = snowflake()
-  const token = `aW50ZXJhY3Rpb246${id}:${randomBytes(48).toString("base64url")}`
+  // Shaped like Discord's: base64url of "interaction:<id>:…", URL-safe without encoding.
+  const token = Buffer.from(`interaction:${id}:`).toString("base64url") + randomBytes(60).toString("base64url")
   const payload: Obj = {
     id, application_id: world.applicationId, type, token, version: 1, data, locale: inv.locale ?? "en-US",
     entitlements: [], attachment_size_limit: core.timing.attachmentSizeLimit, app_permissions: String(world.channelPermissions(channel, world.bot.id)),
