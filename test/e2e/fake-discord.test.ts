@@ -3,7 +3,7 @@
 import { once } from "node:events"
 import { setTimeout as sleep } from "node:timers/promises"
 import {
-  ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, ChannelType, Client, DiscordAPIError, Events, GatewayIntentBits,
+  ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, ChannelType, Client, ContainerBuilder, DiscordAPIError, Events, GatewayIntentBits,
   GuildScheduledEventEntityType, GuildScheduledEventPrivacyLevel, LabelBuilder, MessageFlags, ModalBuilder, PermissionFlagsBits, Routes,
   SlashCommandBuilder, TextInputBuilder, TextInputStyle,
   type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type Message,
@@ -17,7 +17,7 @@ let fake: FakeDiscord | undefined
 let client: Client | undefined
 
 async function boot(opts: FakeDiscordOptions = {}, intents: GatewayIntentBits[] = [GatewayIntentBits.Guilds]) {
-  fake = await startFakeDiscord({ responseDeadlineMs: 1500, ...opts })
+  fake = await startFakeDiscord(opts)
   client = new Client({ intents, rest: { api: fake.restApi } })
   const ready = once(client, Events.ClientReady)
   await client.login(fake.token)
@@ -188,6 +188,54 @@ describe("slash commands and responses", () => {
     expect(handle.acknowledged()?.type).toBe(4)
   })
 
+  it("enforces the documented message limits one by one", async () => {
+    const { client, fake } = await boot()
+    const got = next<ChatInputCommandInteraction>(client)
+    const handle = fake.slash({ user: fake.owner, command: "limits" })
+    const i = await got
+    const button = (id: string) => ({ type: 2, style: 1, label: "b", custom_id: id })
+    const select = (n: number) => ({ type: 3, custom_id: "s", options: Array.from({ length: n }, (_, k) => ({ label: `o${k}`, value: `o${k}` })) })
+    const bad: [string, Record<string, unknown>, RegExp][] = [
+      ["content over 2000", { content: "x".repeat(2001) }, /data\.content/],
+      ["11 embeds", { embeds: Array.from({ length: 11 }, () => ({ title: "t" })) }, /data\.embeds/],
+      ["embed description over 4096", { embeds: [{ description: "d".repeat(4097) }] }, /embeds\[0\]\.description/],
+      ["embed field value over 1024", { embeds: [{ fields: [{ name: "n", value: "v".repeat(1025) }] }] }, /fields\[0\]\.value/],
+      ["embeds over 6000 in total", { embeds: [{ description: "d".repeat(4000) }, { description: "d".repeat(2001) }] }, /6000/],
+      ["6 buttons in a row", { components: [{ type: 1, components: [1, 2, 3, 4, 5, 6].map((n) => button(`b${n}`)) }] }, /components\[0\]\.components/],
+      ["a select sharing its row", { components: [{ type: 1, components: [select(2), button("b")] }] }, /components\[0\]\.components/],
+      ["26 select options", { components: [{ type: 1, components: [select(26)] }] }, /options/],
+      ["duplicate custom_id", { components: [{ type: 1, components: [button("same"), button("same")] }] }, /DUPLICATED/],
+      ["button label over 80", { components: [{ type: 1, components: [{ ...button("b"), label: "l".repeat(81) }] }] }, /label/],
+      ["placeholder over 150", { components: [{ type: 1, components: [{ ...select(2), placeholder: "p".repeat(151) }] }] }, /placeholder/],
+      ["V2 with embeds", { flags: MessageFlags.IsComponentsV2, embeds: [{ title: "t" }], components: [{ type: 10, content: "x" }] }, /embeds/],
+    ]
+    for (const [why, data, path] of bad) {
+      const err = await client.rest.post(Routes.interactionCallback(i.id, i.token), { body: { type: 4, data }, auth: false }).catch((e: unknown) => e)
+      expect(err, why).toBeInstanceOf(DiscordAPIError)
+      expect((err as DiscordAPIError).code, why).toBe(50035)
+      expect((err as DiscordAPIError).message, why).toMatch(path)
+    }
+    expect(handle.acknowledged()).toBeNull()
+    await expect(client.rest.post(Routes.interactionCallback(i.id, i.token), { body: { type: 4, data: {} }, auth: false })).rejects.toEqual(apiError(50006, 400))
+    // A valid Components V2 reply, asked for with withResponse so the callback-response shape is exercised too.
+    const container = new ContainerBuilder().addTextDisplayComponents((t) => t.setContent("**Grid**")).addActionRowComponents((r) =>
+      r.addComponents(new ButtonBuilder().setCustomId("join").setLabel("Join").setStyle(ButtonStyle.Primary)))
+    const res = await i.reply({ components: [container], flags: MessageFlags.IsComponentsV2, withResponse: true })
+    expect(res.resource?.message?.id).toBe(handle.original()!.id)
+    expect(res.interaction.responseMessageEphemeral).toBe(false)
+  })
+
+  it("delivers an interaction from a DM", async () => {
+    const { client, fake } = await boot()
+    const got = next<ChatInputCommandInteraction>(client)
+    fake.slash({ user: fake.owner, guildId: null, channelId: fake.dmChannel(fake.owner), command: "mynumber" })
+    const i = await got
+    expect(i.inGuild()).toBe(false)
+    expect(i.user.id).toBe(fake.owner.id)
+    await i.reply("#7")
+    expect(fake.dms(fake.owner.id).map((m) => m.content)).toEqual(["#7"])
+  })
+
   it("records a file attachment with its bytes and serves it back", async () => {
     const { client, fake } = await boot()
     const got = next<ChatInputCommandInteraction>(client)
@@ -309,6 +357,7 @@ describe("webhooks and REST", () => {
     await updated
     expect(fake.channelMessages(general.id).map((m) => m.content)).toEqual(["Race night moved"])
     await msg.delete()
+    await fake.waitFor((c) => c.route === "DELETE /channels/:channel/messages/:message" && c.status === 204)
     expect(fake.channelMessages(general.id)).toEqual([])
 
     const rules = client.channels.cache.get(fake.channels.rules!) as TextChannel
