@@ -6,7 +6,7 @@ import { type CarNumber, formatCarNumber, looksAlike, numericValue, parseCarNumb
 import { type Claim, decideClaim, decideRelease, nearbyFree } from "../../src/domain/numbers/claims.js"
 import { neutralizeFormula } from "../../src/domain/numbers/export.js"
 import { type ModelState, initialModel } from "../../src/domain/numbers/model.js"
-import { MEMBERS, SMALL_LEAGUE, carNumberArb, classArb, commandArb, paddedNumberArb, play } from "./numbers-arbitraries.js"
+import { MEMBERS, SMALL_LEAGUE, carNumberArb, classArb, commandArb, paddedNumberArb, play } from "../unit/numbers/arbitraries.js"
 
 const claimsArb = (classId: string, numbers: fc.Arbitrary<CarNumber>) =>
   fc.uniqueArray(

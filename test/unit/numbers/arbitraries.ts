@@ -1,9 +1,9 @@
 // fast-check 4 arbitraries for the car-number properties. Handwritten rather than derived from
 // the Schemas: effect's Schema arbitraries are fast-check 3 values (see stack notes §0).
 import fc from "fast-check"
-import type { CarNumber } from "../../src/domain/numbers/car-number.js"
-import type { NumberClass } from "../../src/domain/numbers/classes.js"
-import { type Command, type ModelState, type Step, applyCommand } from "../../src/domain/numbers/model.js"
+import type { CarNumber } from "../../../src/domain/numbers/car-number.js"
+import type { NumberClass } from "../../../src/domain/numbers/classes.js"
+import { type Command, type ModelState, type Step, applyCommand } from "../../../src/domain/numbers/model.js"
 
 export const carNumberArb: fc.Arbitrary<CarNumber> = fc.stringMatching(/^\d{1,3}$/).map((s) => s as CarNumber)
 
