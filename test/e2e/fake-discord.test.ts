@@ -64,11 +64,20 @@ describe("handshake", () => {
     expect(fake.calls[0]).toMatchObject({ route: "GET /gateway/bot", status: 401, response: { message: "401: Unauthorized", code: 0 } })
   })
 
-  it("fails fast when the client asks for zlib-stream compression", async () => {
+  it("speaks the raw protocol: HELLO, ACK per heartbeat, 4004 on a bad IDENTIFY, 4012 on compress=", async () => {
     fake = await startFakeDiscord()
-    const ws = new WebSocket(`ws://127.0.0.1:${fake.port}?v=10&encoding=json&compress=zlib-stream`)
-    const [code] = (await once(ws, "close")) as [number]
-    expect(code).toBe(4012)
+    const ws = new WebSocket(`ws://127.0.0.1:${fake.port}?v=10&encoding=json`)
+    const frames: { op: number; d: any }[] = []
+    ws.on("message", (raw) => frames.push(JSON.parse(String(raw))))
+    await once(ws, "open")
+    await expect.poll(() => frames[0]).toEqual({ op: 10, d: { heartbeat_interval: 45000 }, s: null, t: null })
+    ws.send(JSON.stringify({ op: 1, d: null }))
+    await expect.poll(() => frames[1]?.op).toBe(11)
+    ws.send(JSON.stringify({ op: 2, d: { token: "wrong", intents: 1, properties: {} } }))
+    expect((await once(ws, "close"))[0]).toBe(4004)
+
+    const zlib = new WebSocket(`ws://127.0.0.1:${fake.port}?v=10&encoding=json&compress=zlib-stream`)
+    expect((await once(zlib, "close"))[0]).toBe(4012)
   })
 
   it("resumes after op 7 RECONNECT and keeps delivering interactions", async () => {
