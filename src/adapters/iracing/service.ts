@@ -1,0 +1,96 @@
+import { Context, Effect, Layer, Option, type Scope } from "effect"
+import { Database, type DatabaseService } from "../sqlite/database.js"
+import { makeIracingClient, type IracingClient } from "./client.js"
+import { loadIracingSettings, type IracingConfigProblem, type IracingCredentials, type IracingSettings } from "./config.js"
+import { IracingDisabled, type IracingError } from "./errors.js"
+import { LeagueGetPayload, LookupDriversPayload, MemberGetPayload } from "./payloads.js"
+
+export interface RosterEntry {
+  readonly custId: number
+  readonly displayName: string
+  /** Exactly as iRacing has it: "01" and "1" differ. null when the member has no number. */
+  readonly carNumber: string | null
+  readonly nickName: string | null
+  readonly admin: boolean
+  readonly owner: boolean
+}
+
+export interface LeagueRoster {
+  readonly leagueId: number
+  readonly leagueName: string
+  readonly roster: ReadonlyArray<RosterEntry>
+}
+
+export interface DriverRef {
+  readonly custId: number
+  readonly displayName: string
+}
+
+export interface IracingService {
+  /** "off" when the credentials are not configured; every call then fails with IracingDisabled. */
+  readonly status: "off" | "on"
+  readonly leagueRoster: (leagueId: number) => Effect.Effect<LeagueRoster, IracingError>
+  /** Partial names or a cust_id; `leagueId` narrows the search to that league's roster. */
+  readonly lookupDrivers: (searchTerm: string, leagueId?: number) => Effect.Effect<ReadonlyArray<DriverRef>, IracingError>
+  /** None when iRacing does not know the id (it drops unknown ids silently). */
+  readonly member: (custId: number) => Effect.Effect<Option.Option<DriverRef>, IracingError>
+}
+
+export class Iracing extends Context.Tag("pitboard/Iracing")<Iracing, IracingService>() {}
+
+const disabled: IracingService = {
+  status: "off",
+  leagueRoster: () => Effect.fail(new IracingDisabled()),
+  lookupDrivers: () => Effect.fail(new IracingDisabled()),
+  member: () => Effect.fail(new IracingDisabled()),
+}
+
+const toDriver = (d: { readonly cust_id: number; readonly display_name: string }): DriverRef => ({
+  custId: d.cust_id,
+  displayName: d.display_name,
+})
+
+const fromClient = (client: IracingClient): IracingService => ({
+  status: "on",
+  leagueRoster: Effect.fn("Iracing.leagueRoster")(function* (leagueId: number) {
+    // league/get carries the full roster one hop sooner than league/roster.
+    const league = yield* client.get("/data/league/get", { league_id: leagueId }, LeagueGetPayload)
+    return {
+      leagueId: league.league_id,
+      leagueName: league.league_name,
+      roster: league.roster.map((m) => ({
+        custId: m.cust_id,
+        displayName: m.display_name,
+        carNumber: m.car_number,
+        nickName: m.nick_name,
+        admin: m.admin,
+        owner: m.owner,
+      })),
+    }
+  }),
+  lookupDrivers: Effect.fn("Iracing.lookupDrivers")(function* (searchTerm: string, leagueId?: number) {
+    const params = { search_term: searchTerm, league_id: leagueId }
+    return (yield* client.get("/data/lookup/drivers", params, LookupDriversPayload)).map(toDriver)
+  }),
+  member: Effect.fn("Iracing.member")(function* (custId: number) {
+    const { members } = yield* client.get("/data/member/get", { cust_ids: [custId] }, MemberGetPayload)
+    return Option.map(Option.fromNullable(members.find((m) => m.cust_id === custId)), toDriver)
+  }),
+})
+
+/** The service for `settings`; the HTTP agent and token owner live as long as the scope. */
+export const makeIracing = (settings: IracingSettings, db: DatabaseService): Effect.Effect<IracingService, never, Scope.Scope> =>
+  Option.match(settings.credentials, {
+    onNone: () => Effect.succeed(disabled),
+    onSome: (credentials: IracingCredentials) => Effect.map(makeIracingClient(settings, credentials, db), fromClient),
+  })
+
+/** For tests and callers that build settings themselves (see `defaultIracingSettings`). */
+export const IracingFromSettings = (settings: IracingSettings): Layer.Layer<Iracing, never, Database> =>
+  Layer.scoped(Iracing, Effect.flatMap(Database, (db) => makeIracing(settings, db)))
+
+/** Reads IRACING_* from the current ConfigProvider; a partial credential set fails with one line. */
+export const IracingLive: Layer.Layer<Iracing, IracingConfigProblem, Database> = Layer.scoped(
+  Iracing,
+  Effect.flatMap(Effect.zip(loadIracingSettings, Database), ([settings, db]) => makeIracing(settings, db)),
+)
