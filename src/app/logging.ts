@@ -1,8 +1,14 @@
 import { Layer, Logger, type LogLevel } from "effect"
 
 /**
- * Human-readable logs on a terminal, logfmt when piped to a file or a service manager. Secrets are
- * Redacted values in config, so nothing here can print a token by accident.
+ * Logs go to stderr (stdout stays free for anything a tool might pipe): readable on a terminal,
+ * logfmt under a service manager. Secrets are Redacted values, so nothing here can print a token.
  */
 export const LoggingLive = (level: LogLevel.LogLevel) =>
-  Layer.merge(process.stderr.isTTY ? Logger.pretty : Logger.replace(Logger.defaultLogger, Logger.logfmtLogger), Logger.minimumLogLevel(level))
+  Layer.merge(
+    Logger.replace(
+      Logger.defaultLogger,
+      process.stderr.isTTY ? Logger.prettyLogger({ stderr: true }) : Logger.withConsoleError(Logger.logfmtLogger),
+    ),
+    Logger.minimumLogLevel(level),
+  )

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs"
 import { Cause, Effect, Exit } from "effect"
 import { loadConfigFromEnvironment } from "./config.js"
-import { startPitboard } from "./pitboard.js"
+import { startPitboard, type RunningPitboard } from "./pitboard.js"
 
 /**
  * `npm start`. Anything a league admin can fix is reported as one plain sentence and a non-zero
@@ -37,27 +37,30 @@ const explainStartupFailure = (error: unknown): string => {
   return typeof message === "string" ? message : String(error)
 }
 
-const running = await startPitboard(config).catch((error: unknown) => {
-  const cause = (error as { [key: symbol]: unknown })[Symbol.for("effect/Runtime/FiberFailure/Cause")]
-  return fail(explainStartupFailure(cause ?? error))
-})
+// Handlers go in before start-up, so Ctrl+C while connecting still shuts down cleanly.
+let stopping = false
+let running: RunningPitboard | undefined
+const shutdown = async (signal: string) => {
+  if (stopping) return
+  stopping = true
+  console.error(`${signal} received: finishing interactions in flight, then closing the database.`)
+  try {
+    await (running ?? (await starting))?.stop()
+    process.exit(0)
+  } catch (error) {
+    console.error("shutdown did not finish cleanly:", error)
+    process.exit(1)
+  }
+}
+process.once("SIGINT", () => void shutdown("SIGINT"))
+process.once("SIGTERM", () => void shutdown("SIGTERM"))
 
 // A handler's mistake must never take the bot down for the whole league.
 process.on("unhandledRejection", (reason) => console.error("unhandled rejection (Pitboard keeps running):", reason))
 process.on("uncaughtException", (error) => console.error("uncaught exception (Pitboard keeps running):", error))
 
-let stopping = false
-const shutdown = (signal: string) => {
-  if (stopping) return
-  stopping = true
-  console.error(`${signal} received: finishing interactions in flight, then closing the database.`)
-  running.stop().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error("shutdown did not finish cleanly:", error)
-      process.exit(1)
-    },
-  )
-}
-process.once("SIGINT", () => shutdown("SIGINT"))
-process.once("SIGTERM", () => shutdown("SIGTERM"))
+const starting = startPitboard(config).catch((error: unknown) => {
+  const cause = (error as { [key: symbol]: unknown })[Symbol.for("effect/Runtime/FiberFailure/Cause")]
+  return fail(explainStartupFailure(cause ?? error))
+})
+running = await starting
