@@ -386,7 +386,7 @@ describe("webhooks and REST", () => {
   })
 
   it("adds and removes roles within the bot's hierarchy", async () => {
-    const { client, fake } = await boot({ guilds: [{ roles: [{ name: "Driver" }] }] })
+    const { client, fake } = await boot({ guilds: [{ roles: [{ name: "Driver" }, { name: "Stewards", aboveBot: true }] }] })
     const max = fake.addMember(fake.guildId, { username: "max" })
     const guild = client.guilds.cache.get(fake.guildId)!
     const member = await guild.members.fetch(max.id)
@@ -394,6 +394,7 @@ describe("webhooks and REST", () => {
     expect(fake.memberRoles(fake.guildId, max.id)).toEqual([fake.role("Driver")])
     await member.roles.remove(fake.role("Driver"))
     expect(fake.memberRoles(fake.guildId, max.id)).toEqual([])
+    await expect(member.roles.add(fake.role("Stewards"))).rejects.toEqual(apiError(50013, 403))
     await expect(guild.members.addRole({ user: max.id, role: fake.role("Pitboard") })).rejects.toEqual(apiError(50013, 403))
   })
 

@@ -6,7 +6,11 @@ import { PermissionFlagsBits as P } from "discord-api-types/v10"
 export interface SeedUser { id: string; username: string; globalName: string | null; bot: boolean; dmsClosed: boolean }
 export type PermissionSeed = bigint | "admin" | "member"
 export interface SeedMember { id?: string; username: string; globalName?: string; nick?: string; roles?: string[]; permissions?: PermissionSeed; dmsClosed?: boolean; bot?: boolean }
-export interface SeedRole { id?: string; name: string; permissions?: bigint; color?: number }
+export interface SeedRole {
+  id?: string; name: string; permissions?: bigint; color?: number
+  /** Place the role above the bot's own, so assigning it fails with 50013 as on Discord. */
+  aboveBot?: boolean
+}
 export interface SeedOverwrite { id: string; type: 0 | 1; allow?: bigint; deny?: bigint }
 export interface SeedChannel {
   id?: string; name: string; type?: number; parentId?: string; topic?: string
@@ -80,15 +84,18 @@ export class World {
     const id = seed.id ?? snowflake()
     const roles = new Map<string, RoleState>()
     roles.set(id, { id, name: "@everyone", permissions: MEMBER_PERMISSIONS, position: 0, color: 0, managed: false })
-    for (const r of [{ name: "Admin", permissions: ADMIN_PERMISSIONS }, ...(seed.roles ?? [])]) {
-      const rid = "id" in r && r.id ? r.id : snowflake()
-      roles.set(rid, { id: rid, name: r.name, permissions: r.permissions ?? 0n, position: roles.size, color: "color" in r ? r.color ?? 0 : 0, managed: false })
+    const addRole = (r: SeedRole) => {
+      const rid = r.id ?? snowflake()
+      roles.set(rid, { id: rid, name: r.name, permissions: r.permissions ?? 0n, position: roles.size, color: r.color ?? 0, managed: false })
     }
+    const seeded: SeedRole[] = [{ name: "Admin", permissions: ADMIN_PERMISSIONS }, ...(seed.roles ?? [])]
+    seeded.filter((r) => !r.aboveBot).forEach(addRole)
     let botPerms = seed.botPermissions ?? BOT_DEFAULT_PERMISSIONS
     if (seed.botCanCreateEvents === false) botPerms &= ~P.CreateEvents
-    // The bot's role sits on top so role assignment works unless a test seeds otherwise.
+    // The bot's role sits above seeded roles so role assignment works, except for roles marked aboveBot.
     const botRoleId = snowflake()
     roles.set(botRoleId, { id: botRoleId, name: "Pitboard", permissions: botPerms, position: roles.size, color: 0, managed: true, botId: this.bot.id })
+    seeded.filter((r) => r.aboveBot).forEach(addRole)
     const guild: GuildState = { id, name: seed.name ?? "Test League", ownerId: "", locale: seed.locale ?? "en-US", botRoleId, roles, channels: [], members: new Map(), events: new Map() }
     this.guilds.set(id, guild)
     guild.members.set(this.bot.id, { userId: this.bot.id, roles: [botRoleId], nick: null, joinedAt: new Date().toISOString() })
