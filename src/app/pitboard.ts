@@ -1,6 +1,9 @@
 import { Effect, Layer, ManagedRuntime } from "effect"
-import { DatabaseLive, type Database } from "../adapters/sqlite/database.js"
-import { DiscordClientLive, serveInteractions, type DiscordClient } from "../adapters/discord/client.js"
+import { DatabaseLive } from "../adapters/sqlite/database.js"
+import { AnnouncerLive } from "../adapters/discord/announcer.js"
+import { numbersFeature } from "../adapters/discord/commands/number/index.js"
+import type { AppServices } from "./services.js"
+import { DiscordClientLive, serveInteractions } from "../adapters/discord/client.js"
 import { registerCommands } from "../adapters/discord/registration.js"
 import { makeRouter } from "../adapters/discord/router.js"
 import type { Feature, SlashCommand } from "../adapters/discord/command.js"
@@ -9,13 +12,12 @@ import { permissionsFeature } from "../adapters/discord/commands/permissions.js"
 import { AppConfig, type PitboardConfig } from "./config.js"
 import { inviteUrl } from "./invite.js"
 import { LoggingLive } from "./logging.js"
-import { ModuleAccessLive, type ModuleAccess } from "./permissions.js"
+import { ModuleAccessLive } from "./permissions.js"
 
-/** Every service a feature's handlers may use. */
-export type AppServices = Database | ModuleAccess | AppConfig | DiscordClient
+export type { AppServices } from "./services.js"
 
 /** The features Pitboard ships, in /help order. */
-const productFeatures: ReadonlyArray<Feature<AppServices>> = [permissionsFeature]
+const productFeatures: ReadonlyArray<Feature<AppServices>> = [numbersFeature, permissionsFeature]
 
 export interface StartOptions {
   /** Extra features for tests (e.g. a command that throws, to prove the error boundary). */
@@ -30,7 +32,8 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
 
   const base = Layer.mergeAll(Layer.succeed(AppConfig, config), DatabaseLive(config.databasePath))
   const discord = DiscordClientLive({ token: config.discordToken, apiUrl: config.discordApiUrl, inviteUrl: inviteUrl(config.applicationId) })
-  const services = Layer.mergeAll(base, ModuleAccessLive.pipe(Layer.provide(base)), discord)
+  const connected = Layer.mergeAll(base, ModuleAccessLive.pipe(Layer.provide(base)), discord)
+  const services = Layer.merge(connected, AnnouncerLive.pipe(Layer.provide(connected)))
   const registration = Layer.effectDiscard(
     registerCommands(commands.map((command) => command.data), config.devGuildId).pipe(Effect.orDie),
   )

@@ -1,0 +1,8 @@
+import type { Database } from "../adapters/sqlite/database.js"
+import type { DiscordClient } from "../adapters/discord/client.js"
+import type { Announcer } from "./announcer.js"
+import type { AppConfig } from "./config.js"
+import type { ModuleAccess } from "./permissions.js"
+
+/** Every service a feature's handlers may use. */
+export type AppServices = Database | ModuleAccess | AppConfig | DiscordClient | Announcer
