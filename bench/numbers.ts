@@ -1,0 +1,54 @@
+import { Effect, Layer, ManagedRuntime } from "effect"
+import { DatabaseLive } from "../src/adapters/sqlite/database.js"
+import { Announcer } from "../src/app/announcer.js"
+import { claimNumber, releaseNumber } from "../src/app/numbers/claims.js"
+import { saveClass } from "../src/app/numbers/setup.js"
+import { ModuleAccessLive } from "../src/app/permissions.js"
+import { percentile, type BenchRow } from "./table.js"
+
+/** The app layer as the bot runs it, minus Discord: announcements go nowhere. */
+const appLayer = (path: string) => {
+  const database = DatabaseLive(path)
+  return Layer.mergeAll(database, ModuleAccessLive.pipe(Layer.provide(database)), Layer.succeed(Announcer, { announce: () => Effect.void }))
+}
+
+const actor = (userId: string) => ({ userId, roleIds: [], managesServer: false })
+
+/**
+ * Claims per second and claim latency through the use case (domain + claim machine + SQLite
+ * transaction + audit log) on a real file. `members` claim concurrently, each its own number,
+ * then release it, for `rounds` rounds: a busy claim night rather than one-off calls.
+ */
+export const benchClaims = async (path: string, members: number, rounds: number): Promise<BenchRow> => {
+  const runtime = ManagedRuntime.make(appLayer(path))
+  const guildId = "900000000000000001"
+  await runtime.runPromise(saveClass(guildId, "bench", { name: "Open", range: "0-999", limit: "1", reserved: "" }))
+  const latencies: number[] = []
+  let refused = 0
+  const started = performance.now()
+  for (let round = 0; round < rounds; round++) {
+    await Promise.all(
+      Array.from({ length: members }, async (_, index) => {
+        const who = actor(String(800000000000000000n + BigInt(index)))
+        const number = String((index + round) % 1000)
+        const t0 = performance.now()
+        const outcome = await runtime.runPromise(Effect.either(claimNumber({ guildId, actor: who, number })))
+        latencies.push(performance.now() - t0)
+        if (outcome._tag === "Left") refused++
+        else await runtime.runPromise(releaseNumber({ guildId, actor: who, number }))
+      }),
+    )
+  }
+  const seconds = (performance.now() - started) / 1000
+  await runtime.dispose()
+  const claims = members * rounds
+  return {
+    name: `claim, ${members} concurrent member${members === 1 ? "" : "s"}`,
+    measures: {
+      "claims/s": (claims / seconds).toFixed(0),
+      p50: `${percentile(latencies, 50).toFixed(1)} ms`,
+      p99: `${percentile(latencies, 99).toFixed(1)} ms`,
+      notes: `${claims} claims${refused > 0 ? `, ${refused} refused` : ""}; each followed by a release`,
+    },
+  }
+}
