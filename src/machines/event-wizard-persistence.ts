@@ -1,0 +1,93 @@
+/**
+ * Saving and restoring the event wizard between clicks.
+ *
+ * Only the state name and the context are stored, with the machine's name and a version:
+ *   { "machine": "eventWizard", "version": 2, "value": "track", "context": { ... } }
+ * rather than xstate's full persisted snapshot, whose internals can change between xstate
+ * releases. Stored drafts are untrusted input: restoring decodes them with the context's
+ * Schema, and older versions are migrated one version at a time.
+ *
+ * Changing the context or the states? Raise WIZARD_VERSION, add a migration from the previous
+ * version, and add fixtures for the new version under test/fixtures/wizard. The old fixtures
+ * stay: the test that restores every one of them is what keeps old drafts working.
+ */
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import { firstUnansweredStep } from "../domain/events/draft.js"
+import { eventWizardMachine, WIZARD_STATES, WizardContext, type WizardSnapshot, wizardStep } from "./event-wizard.js"
+
+export const WIZARD_MACHINE = "eventWizard"
+export const WIZARD_VERSION = 2
+
+/** The current stored form. */
+export const StoredWizard = Schema.Struct({
+  machine: Schema.Literal(WIZARD_MACHINE),
+  version: Schema.Literal(WIZARD_VERSION),
+  value: Schema.Literal(...WIZARD_STATES),
+  context: WizardContext,
+})
+export type StoredWizard = typeof StoredWizard.Type
+
+/** What every version has in common: enough to pick the migrations to run. */
+const StoredAnyVersion = Schema.Struct({
+  machine: Schema.Literal(WIZARD_MACHINE),
+  version: Schema.Int.pipe(Schema.greaterThanOrEqualTo(1)),
+  value: Schema.Unknown,
+  context: Schema.Unknown,
+})
+
+interface Unmigrated {
+  readonly value: unknown
+  readonly context: unknown
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value)
+
+/** MIGRATIONS[n] turns a version-n draft into a version-(n+1) draft. */
+const MIGRATIONS: Record<number, (old: Unmigrated) => Unmigrated> = {
+  // Version 1 had no revision counter, so two open panels could both apply their clicks.
+  // Counting from 0 is safe: panels rendered by version 1 carry no revision to compare.
+  1: ({ value, context }) => ({ value, context: isRecord(context) ? { ...context, revision: 0 } : context }),
+}
+
+export const persistWizard = (snapshot: WizardSnapshot): string =>
+  JSON.stringify(
+    Schema.encodeSync(StoredWizard)({ machine: WIZARD_MACHINE, version: WIZARD_VERSION, value: wizardStep(snapshot), context: snapshot.context }),
+  )
+
+const unreadable = (detail: string): string =>
+  `Your saved event draft couldn't be read, so it can't be resumed. Start a new one with /event create. (Details for the bot's admins: ${detail})`
+
+const decodeError = (error: ParseResult.ParseError): string => ParseResult.TreeFormatter.formatErrorSync(error).slice(0, 500)
+
+/**
+ * The snapshot stored by `persistWizard` (of this or any older version), or why it can't be
+ * used. A state that no longer exists resumes at the first unanswered step (or review),
+ * keeping every answer.
+ */
+export const restoreWizard = (json: string): Either.Either<WizardSnapshot, string> => {
+  let raw: unknown
+  try {
+    raw = JSON.parse(json)
+  } catch {
+    return Either.left(unreadable("not valid JSON"))
+  }
+  const envelope = Schema.decodeUnknownEither(StoredAnyVersion)(raw)
+  if (Either.isLeft(envelope)) return Either.left(unreadable(decodeError(envelope.left)))
+  const { version } = envelope.right
+  if (version > WIZARD_VERSION) {
+    return Either.left(`This draft was saved by a newer version of Pitboard (draft version ${version}, this one knows ${WIZARD_VERSION}). Try again once the bot has finished updating.`)
+  }
+  let stored: Unmigrated = envelope.right
+  for (let from = version; from < WIZARD_VERSION; from++) {
+    const migrate = MIGRATIONS[from]
+    if (migrate === undefined) return Either.left(unreadable(`no migration from version ${from}`))
+    stored = migrate(stored)
+  }
+  const context = Schema.decodeUnknownEither(WizardContext)(stored.context)
+  if (Either.isLeft(context)) return Either.left(unreadable(decodeError(context.left)))
+  const value = Schema.decodeUnknownEither(Schema.Literal(...WIZARD_STATES))(stored.value)
+  const resumeAt = Either.getOrElse(value, () => firstUnansweredStep(context.right.draft) ?? "review")
+  return Either.right(eventWizardMachine.resolveState({ value: resumeAt, context: context.right }))
+}

@@ -1,0 +1,136 @@
+/**
+ * The one call the Discord shell makes per wizard click:
+ *
+ *   const { stored, view } = stepWizard(row?.state ?? null, command, { now, ownerId })
+ *   → save `stored` (same transaction as any other write), render `view`.
+ *
+ * Pure: it restores the saved draft, applies the click with xstate's `transition` (no actor,
+ * nothing runs), and saves it again. A refused click leaves `stored` exactly as it was and
+ * says why in `view.refusal`.
+ *
+ * - `null` stored means "no draft yet": START opens a new one. Any other click then also
+ *   opens a new draft (not applying the click) and says the old one is gone; the shell may
+ *   choose not to save that.
+ * - START on a draft that is still open shows that draft (so `/event create` resumes it);
+ *   on an expired or finished one it starts afresh.
+ * - A stored draft that can't be restored (damaged, or from a newer bot) is replaced by a new
+ *   one, with the reason in `view.refusal` so nothing disappears without a word.
+ * - When the view reaches `published`, `view.details` is the event to store and announce;
+ *   `published` and `cancelled` drafts can then be deleted.
+ */
+import * as Either from "effect/Either"
+import { initialTransition, transition } from "xstate"
+import { DEFAULT_DRAFT_LIFETIME_MS, type EventDetails, type EventDraft, isDraftExpired } from "../domain/events/draft.js"
+import { completeDraft } from "../domain/events/steps.js"
+import {
+  eventWizardMachine,
+  explainRefusal,
+  newWizardContext,
+  type WizardCommand,
+  type WizardSnapshot,
+  type WizardStateName,
+  wizardStep,
+} from "./event-wizard.js"
+import { persistWizard, restoreWizard } from "./event-wizard-persistence.js"
+
+export interface StepOptions {
+  /** Epoch ms of the click. */
+  readonly now: number
+  /** Who clicked. */
+  readonly ownerId: string
+  /** How long an untouched draft lives; only used when a draft is created. Default 7 days. */
+  readonly expiresAfterMs?: number
+  /** The revision the clicked panel was rendered at, if the shell put it in the custom_id. */
+  readonly revision?: number
+}
+
+export interface WizardView {
+  readonly step: WizardStateName
+  readonly draft: EventDraft
+  readonly revision: number
+  readonly accepted: boolean
+  readonly refusal?: string
+  readonly expiresAt: number
+  readonly ownerId: string
+  /** The published event's id when `/event manage` is editing it. */
+  readonly editingEventId: string | null
+  /** Only in the `published` step: the complete event to store and announce. */
+  readonly details?: EventDetails
+}
+
+export interface StepResult {
+  readonly stored: string
+  readonly view: WizardView
+}
+
+export type StartCommand = { readonly type: "START" }
+
+const viewOf = (snapshot: WizardSnapshot, accepted: boolean, refusal?: string): WizardView => {
+  const { context } = snapshot
+  const step = wizardStep(snapshot)
+  const details = step === "published" ? completeDraft(context.draft) : undefined
+  return {
+    step,
+    draft: context.draft,
+    revision: context.revision,
+    accepted,
+    expiresAt: context.expiresAt,
+    ownerId: context.ownerId,
+    editingEventId: context.editingEventId,
+    ...(refusal === undefined ? {} : { refusal }),
+    ...(details === undefined ? {} : { details }),
+  }
+}
+
+const fresh = (options: StepOptions, refusal?: string): StepResult => {
+  const [snapshot] = initialTransition(eventWizardMachine, {
+    ownerId: options.ownerId,
+    now: options.now,
+    expiresAfterMs: options.expiresAfterMs ?? DEFAULT_DRAFT_LIFETIME_MS,
+  })
+  return { stored: persistWizard(snapshot), view: viewOf(snapshot, refusal === undefined, refusal) }
+}
+
+const isOver = (snapshot: WizardSnapshot, now: number): boolean =>
+  snapshot.status === "done" || isDraftExpired(snapshot.context.expiresAt, now)
+
+export const stepWizard = (stored: string | null, command: WizardCommand | StartCommand, options: StepOptions): StepResult => {
+  if (stored === null) {
+    return command.type === "START" ? fresh(options) : fresh(options, "That panel's draft no longer exists (published, cancelled or expired). Here is a new one.")
+  }
+  const restored = restoreWizard(stored)
+  if (Either.isLeft(restored)) return fresh(options, restored.left)
+  const snapshot = restored.right
+  const { context } = snapshot
+  if (options.ownerId !== context.ownerId) {
+    return { stored, view: viewOf(snapshot, false, `Only <@${context.ownerId}> can use this wizard panel. Start your own with /event create.`) }
+  }
+  if (command.type === "START") {
+    if (isOver(snapshot, options.now)) return fresh(options)
+    return { stored, view: viewOf(snapshot, false, "You already have an event draft open; here it is. Cancel it to start a new one.") }
+  }
+  if (options.revision !== undefined && options.revision !== context.revision) {
+    return { stored, view: viewOf(snapshot, false, "This panel is out of date: the draft was changed from another panel. Use the latest one.") }
+  }
+  const event = { ...command, now: options.now }
+  const refusal = explainRefusal(snapshot, event)
+  if (refusal !== undefined) return { stored, view: viewOf(snapshot, false, refusal) }
+  const [next] = transition(eventWizardMachine, snapshot, event)
+  return { stored: persistWizard(next), view: viewOf(next, true) }
+}
+
+export interface PublishedEvent {
+  readonly eventId: string
+  readonly details: EventDetails
+}
+
+/** `/event manage`: the same wizard, opened at review with every answer filled in from the published event. */
+export const startEditing = (published: PublishedEvent, options: StepOptions): StepResult => {
+  const context = {
+    ...newWizardContext({ ownerId: options.ownerId, now: options.now, expiresAfterMs: options.expiresAfterMs ?? DEFAULT_DRAFT_LIFETIME_MS }),
+    draft: published.details,
+    editingEventId: published.eventId,
+  }
+  const snapshot = eventWizardMachine.resolveState({ value: "review", context })
+  return { stored: persistWizard(snapshot), view: viewOf(snapshot, true) }
+}
