@@ -16,7 +16,7 @@
  */
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import { CarNumber, type InvalidNumber, canonicalNumber, numericValue, parseCarNumber, sortNumbers } from "./car-number.js"
+import { CarNumber, type InvalidNumber, numericValue, parseCarNumber, sortNumbers } from "./car-number.js"
 import {
   type AmbiguousClass,
   type NumberClass,
@@ -24,12 +24,11 @@ import {
   type UnknownClass,
   classById,
   describeClass,
-  effectiveClasses,
-  findClassByName,
   isReserved,
   resolveClass,
 } from "./classes.js"
-import { checkRevokeReason } from "./lifecycle.js"
+import { listNumbers } from "./messages.js"
+import { nearbyFree } from "./nearby.js"
 
 export const ClaimStatus = Schema.Literal("claimed", "confirmed")
 export type ClaimStatus = typeof ClaimStatus.Type
@@ -46,8 +45,6 @@ export const Claim = Schema.Struct({
   confirmedAt: Schema.optional(Schema.Number),
 })
 export type Claim = typeof Claim.Type
-
-export const NEARBY_COUNT = 5
 
 // ---------------------------------------------------------------- warnings
 
@@ -151,45 +148,10 @@ export type ClaimDecision =
     }
   | { readonly ok: false; readonly reason: ClaimRefusal }
 
-// ---------------------------------------------------------------- nearby free
-
-/**
- * The values that cannot be suggested: anything held or reserved, in any
- * form. Suggesting 7 while 07 is held would only earn the member a look-alike
- * warning, so a value counts as used when any of its forms is.
- */
-export const usedValues = (c: NumberClass, takenInClass: ReadonlyArray<CarNumber>): Set<number> =>
-  new Set([...takenInClass, ...c.reserved].map(numericValue))
-
-/**
- * The `count` free numbers closest by value to `near`, inside the class,
- * written without leading zeros. Ties go to the lower number, so the list is
- * the same every time: near 10 → 9, 11, 8, 12, … when those are free.
- */
-export const nearbyFree = (
-  c: NumberClass,
-  takenInClass: ReadonlyArray<CarNumber>,
-  near: CarNumber | number,
-  count: number = NEARBY_COUNT,
-): Array<CarNumber> => {
-  const used = usedValues(c, takenInClass)
-  const target = typeof near === "number" ? near : numericValue(near)
-  const out: Array<CarNumber> = []
-  const reach = Math.max(Math.abs(target - c.min), Math.abs(target - c.max))
-  for (let d = 0; out.length < count && d <= reach; d++) {
-    for (const v of d === 0 ? [target] : [target - d, target + d]) {
-      if (out.length < count && v >= c.min && v <= c.max && !used.has(v)) out.push(canonicalNumber(v))
-    }
-  }
-  return out
-}
-
 // ---------------------------------------------------------------- helpers
 
 const claimsInClass = (claims: ReadonlyArray<Claim>, classId: string): Array<Claim> =>
   claims.filter((c) => c.classId === classId)
-
-const list = (numbers: ReadonlyArray<CarNumber>): string => numbers.map((n) => `#${n}`).join(", ")
 
 const suggestion = (free: ReadonlyArray<CarNumber>): string =>
   free.length > 0 ? ` Free numbers nearby: ${free.join(", ")}.` : " There are no free numbers left in this class."
@@ -262,7 +224,7 @@ const decidePlacement = (p: Placement, byAdmin: boolean, you: string): ClaimDeci
         held,
         className: c.name,
         message:
-          `${c.name} allows ${c.limitPerMember} number${c.limitPerMember === 1 ? "" : "s"} per member and you hold ${list(held)}. ` +
+          `${c.name} allows ${c.limitPerMember} number${c.limitPerMember === 1 ? "" : "s"} per member and you hold ${listNumbers(held)}. ` +
           `Release one first, or ask an admin.`,
       },
     }
@@ -353,119 +315,12 @@ export const decideAssign = (r: AssignRequest): ClaimDecision | { readonly ok: f
   return decidePlacement({ ...r, holderId: r.memberId }, true, "They")
 }
 
-// ---------------------------------------------------------------- release / revoke
-
-type FindProblem = InvalidNumber | UnknownClass | AmbiguousClass | NotHeld
-
-/**
- * Finds the active claim on a number typed by someone. When the same number
- * is held in two overlapping classes, the class must be named.
- */
-const findHeld = (
-  number: string,
-  classes: ReadonlyArray<NumberClass>,
-  requestedClass: string | undefined,
-  claims: ReadonlyArray<Claim>,
-): Either.Either<Claim, FindProblem> => {
-  const parsed = parseCarNumber(number)
-  if (Either.isLeft(parsed)) return Either.left(parsed.left)
-  const n = parsed.right
-  let candidates = claims.filter((c) => c.number === n)
-  if (requestedClass !== undefined && requestedClass.trim() !== "") {
-    const cls = findClassByName(classes, requestedClass)
-    if (cls === undefined) {
-      const known = effectiveClasses(classes).map((c) => c.name)
-      return Either.left({
-        _tag: "UnknownClass",
-        requested: requestedClass.trim(),
-        known,
-        message: `There is no class called "${requestedClass.trim()}". Known classes: ${known.join(", ")}.`,
-      })
-    }
-    candidates = candidates.filter((c) => c.classId === cls.id)
-  }
-  const [only, ...more] = candidates
-  if (only === undefined) {
-    return Either.left({ _tag: "NotHeld", number: n, holderId: null, message: `Nobody holds #${n}.` })
-  }
-  if (more.length > 0) {
-    const names = candidates.map((c) => classById(classes, c.classId)?.name ?? c.classId)
-    return Either.left({
-      _tag: "AmbiguousClass",
-      number: n,
-      candidates: names,
-      message: `#${n} is held in more than one class (${names.join(", ")}). Name the class you mean.`,
-    })
-  }
-  return Either.right(only)
-}
-
-export interface ReleaseRequest {
-  readonly number: string
-  readonly classes: ReadonlyArray<NumberClass>
-  readonly requestedClass?: string | undefined
-  readonly memberId: string
-  readonly heldInGuild: ReadonlyArray<Claim>
-}
-
-export type ReleaseDecision =
-  | { readonly ok: true; readonly claim: Claim }
-  | { readonly ok: false; readonly reason: InvalidNumber | UnknownClass | AmbiguousClass | NotHeld }
-
-/** A member gives up one of their own numbers (`/number release`). */
-export const decideRelease = (r: ReleaseRequest): ReleaseDecision => {
-  const mine = r.heldInGuild.filter((c) => c.holderId === r.memberId)
-  const found = findHeld(r.number, r.classes, r.requestedClass, mine)
-  if (Either.isRight(found)) return { ok: true, claim: found.right }
-  const problem = found.left
-  if (problem._tag !== "NotHeld") return { ok: false, reason: problem }
-  // Explain the miss: held by someone else, or did they mean their 07 rather than 7?
-  const other = r.heldInGuild.find((c) => c.number === problem.number)
-  const alike = sortNumbers(mine.filter((c) => numericValue(c.number) === numericValue(problem.number)).map((c) => c.number))
-  const hint =
-    alike.length > 0
-      ? ` You hold ${list(alike)}; leading zeros count, so type it exactly.`
-      : mine.length > 0
-        ? ` Your numbers: ${list(sortNumbers(mine.map((c) => c.number)))}.`
-        : " You hold no numbers."
-  return {
-    ok: false,
-    reason: {
-      _tag: "NotHeld",
-      number: problem.number,
-      holderId: other?.holderId ?? null,
-      message: `You don't hold #${problem.number}.${hint}`,
-    },
-  }
-}
-
-export interface RevokeRequest {
-  readonly number: string
-  readonly classes: ReadonlyArray<NumberClass>
-  readonly requestedClass?: string | undefined
-  readonly actorIsAdmin: boolean
-  readonly reason: string
-  readonly heldInGuild: ReadonlyArray<Claim>
-}
-
-export type RevokeDecision =
-  | { readonly ok: true; readonly claim: Claim; readonly reasonText: string }
-  | { readonly ok: false; readonly reason: NotAdmin | InvalidReason | FindProblem }
-
-/** An admin takes a number away from whoever holds it, saying why. */
-export const decideRevoke = (r: RevokeRequest): RevokeDecision => {
-  if (!r.actorIsAdmin) {
-    return { ok: false, reason: { _tag: "NotAdmin", message: "Only admins can revoke numbers." } }
-  }
-  const problem = checkRevokeReason(r.reason)
-  if (problem !== null) return { ok: false, reason: { _tag: "InvalidReason", message: problem } }
-  const found = findHeld(r.number, r.classes, r.requestedClass, r.heldInGuild)
-  if (Either.isLeft(found)) return { ok: false, reason: found.left }
-  return { ok: true, claim: found.right, reasonText: r.reason.trim() }
-}
-
 /** "GT3 (1–199)" for a claim's class, or its id when the class is gone. */
 export const claimClassLabel = (claim: Claim, classes: ReadonlyArray<NumberClass>): string => {
   const c = classById(classes, claim.classId)
   return c === undefined ? claim.classId : describeClass(c)
 }
+
+// Kept reachable from here: claims, nearby numbers and releases are one topic for callers.
+export { NEARBY_COUNT, nearbyFree, usedValues } from "./nearby.js"
+export { type ReleaseDecision, type ReleaseRequest, type RevokeDecision, type RevokeRequest, decideRelease, decideRevoke } from "./release.js"
