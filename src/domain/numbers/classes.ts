@@ -125,6 +125,16 @@ export interface AmbiguousClass {
 
 export type ClassProblem = OutOfRange | UnknownClass | AmbiguousClass
 
+export const unknownClass = (requested: string, classes: ReadonlyArray<NumberClass>): UnknownClass => {
+  const known = effectiveClasses(classes).map((c) => c.name)
+  return {
+    _tag: "UnknownClass",
+    requested: requested.trim(),
+    known,
+    message: `There is no class called "${requested.trim()}". Known classes: ${known.join(", ")}.`,
+  }
+}
+
 const listClasses = (classes: ReadonlyArray<NumberClass>): string => classes.map(describeClass).join(", ")
 
 /** Which class a number belongs to, or why that cannot be decided. */
@@ -136,15 +146,7 @@ export const resolveClass = (
   const all = effectiveClasses(classes)
   if (requestedClassName !== undefined && requestedClassName.trim() !== "") {
     const requested = findClassByName(all, requestedClassName)
-    if (requested === undefined) {
-      const known = all.map((c) => c.name)
-      return Either.left({
-        _tag: "UnknownClass",
-        requested: requestedClassName.trim(),
-        known,
-        message: `There is no class called "${requestedClassName.trim()}". Known classes: ${known.join(", ")}.`,
-      })
-    }
+    if (requested === undefined) return Either.left(unknownClass(requestedClassName, all))
     if (!inRange(n, requested)) {
       return Either.left({
         _tag: "OutOfRange",

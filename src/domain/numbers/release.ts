@@ -6,7 +6,7 @@
 import * as Either from "effect/Either"
 import { type InvalidNumber, numericValue, parseCarNumber, sortNumbers } from "./car-number.js"
 import type { Claim, InvalidReason, NotAdmin, NotHeld } from "./claims.js"
-import { type AmbiguousClass, type NumberClass, type UnknownClass, classById, effectiveClasses, findClassByName } from "./classes.js"
+import { type AmbiguousClass, type NumberClass, type UnknownClass, classById, findClassByName, unknownClass } from "./classes.js"
 import { checkRevokeReason } from "./lifecycle.js"
 import { listNumbers } from "./messages.js"
 
@@ -28,15 +28,7 @@ const findHeld = (
   let candidates = claims.filter((c) => c.number === n)
   if (requestedClass !== undefined && requestedClass.trim() !== "") {
     const cls = findClassByName(classes, requestedClass)
-    if (cls === undefined) {
-      const known = effectiveClasses(classes).map((c) => c.name)
-      return Either.left({
-        _tag: "UnknownClass",
-        requested: requestedClass.trim(),
-        known,
-        message: `There is no class called "${requestedClass.trim()}". Known classes: ${known.join(", ")}.`,
-      })
-    }
+    if (cls === undefined) return Either.left(unknownClass(requestedClass, classes))
     candidates = candidates.filter((c) => c.classId === cls.id)
   }
   const [only, ...more] = candidates

@@ -19,7 +19,7 @@ import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { CarNumber, type InvalidNumber, parseCarNumber } from "./car-number.js"
 import type { Claim } from "./claims.js"
-import { type AmbiguousClass, type NumberClass, type UnknownClass, classById, findClassByName, effectiveClasses, isReserved } from "./classes.js"
+import { type AmbiguousClass, type NumberClass, type UnknownClass, classById, findClassByName, isReserved, unknownClass } from "./classes.js"
 
 export const TRADE_TTL_MS = 24 * 60 * 60 * 1000
 
@@ -83,15 +83,7 @@ export const validateTradeOffer = (r: TradeRequest): TradeValidation => {
   let claims = r.heldInGuild
   if (r.requestedClass !== undefined && r.requestedClass.trim() !== "") {
     const cls = findClassByName(r.classes, r.requestedClass)
-    if (cls === undefined) {
-      const known = effectiveClasses(r.classes).map((c) => c.name)
-      return refuse({
-        _tag: "UnknownClass",
-        requested: r.requestedClass.trim(),
-        known,
-        message: `There is no class called "${r.requestedClass.trim()}". Known classes: ${known.join(", ")}.`,
-      })
-    }
+    if (cls === undefined) return refuse(unknownClass(r.requestedClass, r.classes))
     claims = claims.filter((c) => c.classId === cls.id)
   }
 
