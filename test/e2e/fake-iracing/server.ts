@@ -28,6 +28,8 @@ export interface RecordedRequest {
   at: number
   /** null while unanswered (hang mode). */
   status: number | null
+  /** What the fake answered with, e.g. the x-ratelimit-* values. */
+  responseHeaders: Record<string, string>
 }
 
 export const DEFAULT_FAKE_CREDENTIALS: FakeCredentials = {
@@ -95,6 +97,7 @@ export const startFakeIracing = async (options: FakeIracingOptions = {}) => {
 
   const send = (res: ServerResponse, record: RecordedRequest, status: number, body: unknown, headers: Record<string, string> = {}) => {
     record.status = status
+    record.responseHeaders = headers
     const text = typeof body === "string" ? body : JSON.stringify(body)
     const type = typeof body === "string" ? (text.startsWith("<?xml") ? "application/xml" : text.startsWith("<") ? "text/html" : "text/plain") : "application/json"
     res.writeHead(status, { "content-type": type, ...headers })
@@ -108,7 +111,7 @@ export const startFakeIracing = async (options: FakeIracingOptions = {}) => {
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const url = new URL(req.url ?? "/", base)
-    const record: RecordedRequest = { method: req.method ?? "", url: req.url ?? "", headers: { ...req.headers }, body: Buffer.concat(chunks).toString("utf8"), at: Date.now(), status: null }
+    const record: RecordedRequest = { method: req.method ?? "", url: req.url ?? "", headers: { ...req.headers }, body: Buffer.concat(chunks).toString("utf8"), at: Date.now(), status: null, responseHeaders: {} }
     requests.push(record)
     const failing = mode === "503-json" || mode === "503-html"
 

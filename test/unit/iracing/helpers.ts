@@ -4,7 +4,7 @@ import { join } from "node:path"
 import { Effect, Layer, Logger, LogLevel, Option, Redacted, type Schema } from "effect"
 import { afterEach, beforeEach } from "vitest"
 import { makeIracingClient, type QueryParams } from "../../../src/adapters/iracing/client.js"
-import { defaultIracingSettings, type IracingSettings } from "../../../src/adapters/iracing/config.js"
+import { defaultIracingSettings, type IracingCredentials, type IracingSettings } from "../../../src/adapters/iracing/config.js"
 import { Iracing, IracingFromSettings } from "../../../src/adapters/iracing/service.js"
 import { Database, DatabaseLive } from "../../../src/adapters/sqlite/database.js"
 import { startFakeIracing, type FakeIracing, type FakeIracingOptions } from "../../e2e/fake-iracing/server.js"
@@ -49,6 +49,12 @@ export const settingsFor = (fake: FakeIracing, overrides: Partial<IracingSetting
   rateLimitMarginMs: 50,
   maxRateLimitWaitMs: 5_000,
   ...overrides,
+})
+
+/** `settings` with some credential fields replaced (a wrong password, a rotated secret). */
+export const withCredentials = (settings: IracingSettings, patch: Partial<IracingCredentials>): IracingSettings => ({
+  ...settings,
+  credentials: Option.map(settings.credentials, (credentials) => ({ ...credentials, ...patch })),
 })
 
 /** Every log line the adapter writes, at every level, rendered as logfmt. */
