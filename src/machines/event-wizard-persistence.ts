@@ -59,7 +59,13 @@ export const persistWizard = (snapshot: WizardSnapshot): string =>
 const unreadable = (detail: string): string =>
   `Your saved event draft couldn't be read, so it can't be resumed. Start a new one with /event create. (Details for the bot's admins: ${detail})`
 
-const decodeError = (error: ParseResult.ParseError): string => ParseResult.TreeFormatter.formatErrorSync(error).slice(0, 500)
+/** "draft.capacity.maxDrivers: Expected Int, actual \"thirty\"": where it broke, not the whole schema. */
+const decodeError = (error: ParseResult.ParseError, under: ReadonlyArray<string> = []): string =>
+  ParseResult.ArrayFormatter.formatErrorSync(error)
+    .slice(0, 3)
+    .map((issue) => `${[...under, ...issue.path].join(".") || "(top)"}: ${issue.message}`)
+    .join("; ")
+    .slice(0, 500)
 
 /**
  * The snapshot stored by `persistWizard` (of this or any older version), or why it can't be
@@ -86,7 +92,7 @@ export const restoreWizard = (json: string): Either.Either<WizardSnapshot, strin
     stored = migrate(stored)
   }
   const context = Schema.decodeUnknownEither(WizardContext)(stored.context)
-  if (Either.isLeft(context)) return Either.left(unreadable(decodeError(context.left)))
+  if (Either.isLeft(context)) return Either.left(unreadable(decodeError(context.left, ["context"])))
   const value = Schema.decodeUnknownEither(Schema.Literal(...WIZARD_STATES))(stored.value)
   const resumeAt = Either.getOrElse(value, () => firstUnansweredStep(context.right.draft) ?? "review")
   return Either.right(eventWizardMachine.resolveState({ value: resumeAt, context: context.right }))

@@ -34,10 +34,12 @@ const buildLink = (entry: CalendarEntry): string => {
 
 /** The longest start of `text` (whole characters, never half an emoji) for which `fits` holds. */
 const longestFitting = (text: string, fits: (candidate: string) => boolean): string => {
+  // Checked first because the "…" can encode longer than the tail it replaces.
+  if (fits(text)) return text
   const chars = Array.from(text)
-  const cut = (n: number): string => (n === chars.length ? text : `${chars.slice(0, n).join("").trimEnd()}…`)
+  const cut = (n: number): string => `${chars.slice(0, n).join("").trimEnd()}…`
   let low = 0
-  let high = chars.length
+  let high = chars.length - 1
   while (low < high) {
     const middle = Math.ceil((low + high) / 2)
     if (fits(cut(middle))) low = middle
