@@ -3,12 +3,12 @@ import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { WIZARD_STEPS } from "../../../src/domain/events/draft.js"
 import type { WizardCommand } from "../../../src/machines/event-wizard.js"
-import { type StepOptions, type StepResult, startEditing, stepWizard } from "../../../src/machines/event-wizard-step.js"
+import { type StartCommand, type StepOptions, type StepResult, startEditing, stepWizard } from "../../../src/machines/event-wizard-step.js"
 import { DAY, GOOD, MINUTE, NOW, OWNER, PUBLISHED, SOMEONE_ELSE, WEEK } from "../../fixtures/wizard/answers.js"
 
 const options: StepOptions = { now: NOW, ownerId: OWNER }
 const opened = (): StepResult => stepWizard(null, { type: "START" }, options)
-const click = (result: StepResult, command: WizardCommand, extra: Partial<StepOptions> = {}): StepResult =>
+const click = (result: StepResult, command: WizardCommand | StartCommand, extra: Partial<StepOptions> = {}): StepResult =>
   stepWizard(result.stored, command, { ...options, ...extra })
 const throughAllSteps = (): StepResult => WIZARD_STEPS.reduce((result, step) => click(result, GOOD[step]), opened())
 
