@@ -1,0 +1,35 @@
+import { AttachmentBuilder, type APIEmbed } from "discord.js"
+import { availabilitySummary, type AvailabilityGrid } from "../../../domain/numbers/availability.js"
+import { describeClass, type NumberClass } from "../../../domain/numbers/classes.js"
+import type { AvailabilityPicture } from "../render/availability-image.js"
+import { BRAND_COLOUR, EMBED_LIMITS, fitEmbed, truncate } from "./embeds.js"
+
+export const AVAILABILITY_FILE = "availability.png"
+/** Discord's limit for an attachment's description, which clients read out as the image's alt text. */
+const ALT_TEXT_LIMIT = 1024
+
+/** Cells carry the grid's labels, so a held 07 is drawn as "07" in cell 7, never as a free 7. */
+export const availabilityPicture = (grid: AvailabilityGrid): AvailabilityPicture => {
+  const { free, pending, reserved, taken } = grid.counts
+  return {
+    title: describeClass(grid.class),
+    subtitle: `${free} free · ${pending} pending · ${reserved} reserved · ${taken} taken`,
+    cells: grid.cells.map((cell) => ({ label: cell.label, state: cell.state })),
+  }
+}
+
+/** The picture for sighted members; the same facts in words for screen readers and small screens. */
+export const availabilityMessage = (grid: AvailabilityGrid, classes: ReadonlyArray<NumberClass>, png: Buffer) => {
+  const summary = availabilitySummary(grid, 10)
+  const others = classes.filter((c) => c.id !== grid.class.id)
+  const hint = others.length > 0 ? `\nOther classes: ${others.map((c) => c.name).join(", ")}. Pick one with the \`class\` option.` : ""
+  const embed: APIEmbed = fitEmbed({
+    title: `Car numbers: ${describeClass(grid.class)}`,
+    description: truncate(`${summary}${hint}`, EMBED_LIMITS.description),
+    color: BRAND_COLOUR,
+    image: { url: `attachment://${AVAILABILITY_FILE}` },
+    footer: { text: "Light green: free · striped amber: pending · grey hatch with a lock: reserved · black: taken" },
+  })
+  const file = new AttachmentBuilder(png, { name: AVAILABILITY_FILE, description: truncate(summary, ALT_TEXT_LIMIT) })
+  return { embeds: [embed], files: [file], allowedMentions: { parse: [] } }
+}
