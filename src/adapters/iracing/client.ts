@@ -2,7 +2,7 @@ import { Clock, Effect, Redacted, Ref, Schema, type Scope } from "effect"
 import type { DatabaseService } from "../sqlite/database.js"
 import type { IracingCredentials, IracingSettings } from "./config.js"
 import { IracingAuthFailed, IracingBadPayload, IracingMaintenance, IracingRateLimited, type IracingError } from "./errors.js"
-import { describeUrl, isMaintenance, parseJson, unexpectedStatus, type HttpReply, type Transport, makeTransport } from "./http.js"
+import { describeUrl, parseJson, unexpectedStatus, type HttpReply, type Transport, makeTransport } from "./http.js"
 import { ChunkInfoPayload, decodePayload } from "./payloads.js"
 import { makeRateLimitGate, resetAtOf } from "./rate-limit.js"
 import { makeTokenOwner } from "./tokens.js"
@@ -50,12 +50,14 @@ export const makeIracingClient = (
     const tokens = yield* makeTokenOwner(settings, credentials, transport, makeTokenVault(db, credentials))
     const maintenanceUntil = yield* Ref.make(0)
 
-    const maintenance = (operation: string) =>
-      Clock.currentTimeMillis.pipe(
-        Effect.flatMap((now) => Ref.set(maintenanceUntil, now + settings.maintenanceCooldownMs)),
-        Effect.zipRight(Effect.logWarning("iRacing: in maintenance; not asking again for a while")),
-        Effect.zipRight(Effect.fail(new IracingMaintenance({ operation }))),
-      )
+    // Maintenance lasts hours: one answer saying so (from the data API or the login) pauses every call.
+    const rememberMaintenance = (error: IracingError) =>
+      error._tag !== "IracingMaintenance"
+        ? Effect.void
+        : Clock.currentTimeMillis.pipe(
+            Effect.flatMap((now) => Ref.set(maintenanceUntil, now + settings.maintenanceCooldownMs)),
+            Effect.zipRight(Effect.logWarning("iRacing: in maintenance; not asking again for a while")),
+          )
 
     /** The one authorized hop: 401 renews the token, 429 waits for the reset, both bounded. */
     const authorized = (endpoint: string, params: QueryParams) =>
@@ -103,11 +105,10 @@ export const makeIracingClient = (
             token = renewed.accessToken
             continue
           }
-          if (reply.status === 503 && isMaintenance(reply)) return yield* maintenance(operation)
           if (reply.status !== 200) return yield* Effect.fail(unexpectedStatus(reply, operation))
           return yield* parseJson(reply, endpoint)
         }
-      })
+      }).pipe(Effect.tapError(rememberMaintenance))
 
     /** Presigned S3 objects: never the Authorization header (S3 rejects a second auth mechanism). */
     const unsigned = (url: string, endpoint: string) =>

@@ -73,7 +73,8 @@ export const header = (reply: HttpReply, name: string): string | undefined => {
   return typeof value === "string" ? value : value?.[0]
 }
 
-const looksLikeHtml = (body: string): boolean => body.trimStart().startsWith("<")
+// Not just "starts with <": S3's 503 SlowDown is XML and is not maintenance.
+const looksLikeHtml = (body: string): boolean => /<!doctype html|<html[\s>]/i.test(body.slice(0, 1_000))
 
 const jsonOrUndefined = (body: string): unknown => {
   try {

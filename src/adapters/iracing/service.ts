@@ -69,7 +69,9 @@ const fromClient = (client: IracingClient): IracingService => ({
     }
   }),
   lookupDrivers: Effect.fn("Iracing.lookupDrivers")(function* (searchTerm: string, leagueId?: number) {
-    const params = { search_term: searchTerm, league_id: leagueId }
+    // iRacing answers 400 to an empty term; nothing can match it anyway.
+    if (searchTerm.trim() === "") return []
+    const params = { search_term: searchTerm.trim(), league_id: leagueId }
     return (yield* client.get("/data/lookup/drivers", params, LookupDriversPayload)).map(toDriver)
   }),
   member: Effect.fn("Iracing.member")(function* (custId: number) {

@@ -62,11 +62,11 @@ describe("iRacing adapter: reading league and member data from the fake", () => 
   })
 
   it("GIVEN driver lookups and member ids THEN matches come back, narrowed by league, and unknown ids are None", async () => {
-    const [everyone, inLeague, known, unknown] = await runIracing(
+    const [everyone, inLeague, known, unknown, blank] = await runIracing(
       settingsFor(world.fake),
       world.dbPath,
       Effect.flatMap(Iracing, (iracing) =>
-        Effect.all([iracing.lookupDrivers("max"), iracing.lookupDrivers("fifteen", SAMPLE_LEAGUE_ID), iracing.member(473030), iracing.member(1)]),
+        Effect.all([iracing.lookupDrivers("max"), iracing.lookupDrivers("fifteen", SAMPLE_LEAGUE_ID), iracing.member(473030), iracing.member(1), iracing.lookupDrivers("  ")]),
       ),
     )
     expect(everyone).toEqual([
@@ -76,6 +76,7 @@ describe("iRacing adapter: reading league and member data from the fake", () => 
     expect(inLeague.map((d) => d.custId)).toEqual([310003, 310004])
     expect(known).toEqual(Option.some({ custId: 473030, displayName: "Lukas Schwenk" }))
     expect(unknown).toEqual(Option.none())
+    expect(blank).toEqual([])
     expect(world.fake.requests.find((r) => r.url.startsWith("/data/member/get"))!.url).toContain("cust_ids=473030")
   })
 

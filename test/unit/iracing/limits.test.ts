@@ -62,10 +62,14 @@ describe("iRacing adapter: rate limits, maintenance and timeouts", () => {
     })
   }
 
-  it("GIVEN the login page answers maintenance HTML THEN IracingMaintenance, one token request, no data request", async () => {
+  it("GIVEN the login page answers maintenance HTML THEN IracingMaintenance, and a second call spends no second login", async () => {
     world.fake.setMode("503-html")
-    const error = await failureOf(settingsFor(world.fake), world.dbPath, roster(SAMPLE_LEAGUE_ID))
-    expect(error._tag).toBe("IracingMaintenance")
+    const errors = await runIracing(
+      settingsFor(world.fake),
+      world.dbPath,
+      Effect.all([Effect.flip(roster(SAMPLE_LEAGUE_ID)), Effect.flip(roster(SAMPLE_LEAGUE_ID))]),
+    )
+    expect(errors.map((e) => e._tag)).toEqual(["IracingMaintenance", "IracingMaintenance"])
     expect(world.fake.counts).toMatchObject({ tokenRequests: 1, dataRequests: 0 })
   })
 
