@@ -48,24 +48,32 @@ export const makeIracingClient = (
     const transport: Transport = yield* makeTransport(settings.timeoutMs)
     const gate = yield* makeRateLimitGate({ maxWaitMs: settings.maxRateLimitWaitMs, marginMs: settings.rateLimitMarginMs })
     const tokens = yield* makeTokenOwner(settings, credentials, transport, makeTokenVault(db, credentials))
-    const maintenanceUntil = yield* Ref.make(0)
+    const paused = yield* Ref.make<{ readonly until: number; readonly error: IracingMaintenance | IracingAuthFailed } | null>(null)
 
-    // Maintenance lasts hours: one answer saying so (from the data API or the login) pauses every call.
-    const rememberMaintenance = (error: IracingError) =>
-      error._tag !== "IracingMaintenance"
+    // Maintenance lasts hours, and refused credentials stay refused: after either, calls fail fast
+    // for a while instead of storming iRacing or spending the ~12 full logins allowed per hour.
+    const pauseAfter = (error: IracingError) =>
+      error._tag !== "IracingMaintenance" && error._tag !== "IracingAuthFailed"
         ? Effect.void
         : Clock.currentTimeMillis.pipe(
-            Effect.flatMap((now) => Ref.set(maintenanceUntil, now + settings.maintenanceCooldownMs)),
-            Effect.zipRight(Effect.logWarning("iRacing: in maintenance; not asking again for a while")),
+            Effect.flatMap((now) => {
+              const pause = error._tag === "IracingMaintenance" ? settings.maintenanceCooldownMs : settings.loginCooldownMs
+              return Ref.set(paused, { until: now + pause, error })
+            }),
+            Effect.zipRight(Effect.logWarning(`iRacing: ${error._tag}; not asking again for a while`)),
           )
 
     /** The one authorized hop: 401 renews the token, 429 waits for the reset, both bounded. */
     const authorized = (endpoint: string, params: QueryParams) =>
       Effect.gen(function* () {
+        const pause = yield* Ref.get(paused)
+        if (pause !== null && (yield* Clock.currentTimeMillis) < pause.until) return yield* Effect.fail(pause.error)
+        return yield* ask(endpoint, params).pipe(Effect.tapError(pauseAfter))
+      })
+
+    const ask = (endpoint: string, params: QueryParams) =>
+      Effect.gen(function* () {
         const operation = `GET ${endpoint}`
-        if ((yield* Clock.currentTimeMillis) < (yield* Ref.get(maintenanceUntil))) {
-          return yield* Effect.fail(new IracingMaintenance({ operation }))
-        }
         let token = yield* tokens.current
         let renewals: Array<"login" | "refresh"> = []
         let rateLimited = 0
@@ -95,7 +103,7 @@ export const makeIracingClient = (
             if (last === "login" || renewals.length >= 2) {
               return yield* Effect.fail(
                 new IracingAuthFailed({
-                  reason: "iRacing does not accept the bot's tokens for the data API (the client needs the data-server audience and the iracing.auth scope)",
+                  reason: "the data API does not accept the bot's tokens (the client needs the data-server audience and the iracing.auth scope)",
                   variables: ["IRACING_CLIENT_ID", "IRACING_USERNAME"],
                 }),
               )
@@ -108,7 +116,7 @@ export const makeIracingClient = (
           if (reply.status !== 200) return yield* Effect.fail(unexpectedStatus(reply, operation))
           return yield* parseJson(reply, endpoint)
         }
-      }).pipe(Effect.tapError(rememberMaintenance))
+      })
 
     /** Presigned S3 objects: never the Authorization header (S3 rejects a second auth mechanism). */
     const unsigned = (url: string, endpoint: string) =>

@@ -7,7 +7,7 @@ import { answerData, newWorld, type Publisher } from "./data.js"
 import { sampleLeague, type LeagueFixture } from "./fixtures.js"
 import { FakeOAuth, type FakeCredentials, type IssuedTokens } from "./oauth.js"
 
-export type FakeMode = "normal" | "429" | "401-once" | "503-json" | "503-html" | "hang" | "malformed"
+export type FakeMode = "normal" | "429" | "401-once" | "401-always" | "503-json" | "503-html" | "hang" | "malformed"
 
 export interface FakeIracingOptions {
   credentials?: Partial<FakeCredentials>
@@ -142,7 +142,8 @@ export const startFakeIracing = async (options: FakeIracingOptions = {}) => {
         mode = "normal"
         oauth.expireAccessTokens()
       }
-      if (!oauth.isValidAccessToken(token)) {
+      // "401-always": tokens are issued but the data API refuses them (a client without the data-server audience).
+      if (mode === "401-always" || !oauth.isValidAccessToken(token)) {
         counts.unauthorized++
         return send(res, record, 401, { error: "Unauthorized" }, rateHeaders())
       }

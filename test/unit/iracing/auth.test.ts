@@ -124,6 +124,20 @@ describe("iRacing adapter: tokens", () => {
     expect(login.get("password")).toBe(fakeMask(password, username))
   })
 
+  it("GIVEN the data API refuses every token THEN it refreshes once, logs in once more, then stops with IracingAuthFailed", async () => {
+    world.fake.setMode("401-always")
+    const [first, second] = await runIracing(
+      settingsFor(world.fake),
+      world.dbPath,
+      Effect.all([Effect.flip(roster(SAMPLE_LEAGUE_ID)), Effect.flip(roster(SAMPLE_LEAGUE_ID))]),
+    )
+    expect(first).toMatchObject({ _tag: "IracingAuthFailed", variables: ["IRACING_CLIENT_ID", "IRACING_USERNAME"] })
+    expect(first.message).toContain("data-server audience")
+    expect(second._tag).toBe("IracingAuthFailed")
+    // login → 401 → refresh → 401 → login → 401 → stop; the second call asks nothing.
+    expect(world.fake.counts).toMatchObject({ fullLogins: 2, refreshes: 1, dataRequests: 3 })
+  })
+
   it("GIVEN a wrong password THEN IracingAuthFailed names the variables without echoing them, and no second login is spent", async () => {
     const wrong = withCredentials(settingsFor(world.fake), { password: Redacted.make("not-the-password") })
     const [first, second] = await runIracing(
