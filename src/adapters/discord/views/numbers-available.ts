@@ -10,10 +10,11 @@ const ALT_TEXT_LIMIT = 1024
 
 /** Cells carry the grid's labels, so a held 07 is drawn as "07" in cell 7, never as a free 7. */
 export const availabilityPicture = (grid: AvailabilityGrid): AvailabilityPicture => {
-  const { free, pending, reserved, taken } = grid.counts
+  const limit = grid.class.limitPerMember
   return {
     title: describeClass(grid.class),
-    subtitle: `${free} free · ${pending} pending · ${reserved} reserved · ${taken} taken`,
+    // The legend already carries the counts; the subtitle says what to do next.
+    subtitle: `Claim a free one with /number claim · ${limit} number${limit === 1 ? "" : "s"} per member`,
     cells: grid.cells.map((cell) => ({ label: cell.label, state: cell.state })),
   }
 }
@@ -28,7 +29,6 @@ export const availabilityMessage = (grid: AvailabilityGrid, classes: ReadonlyArr
     description: truncate(`${summary}${hint}`, EMBED_LIMITS.description),
     color: BRAND_COLOUR,
     image: { url: `attachment://${AVAILABILITY_FILE}` },
-    footer: { text: "Light green: free · striped amber: pending · grey hatch with a lock: reserved · black: taken" },
   })
   const file = new AttachmentBuilder(png, { name: AVAILABILITY_FILE, description: truncate(summary, ALT_TEXT_LIMIT) })
   return { embeds: [embed], files: [file], allowedMentions: { parse: [] } }

@@ -2,8 +2,7 @@ import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from "discord.js"
 import type { TradeOffer } from "../../../domain/numbers/trades.js"
 import { describeClass, type NumberClass } from "../../../domain/numbers/classes.js"
 import { tradeAnswerId, tradeWithdrawId } from "../commands/number/member-ids.js"
-
-const ts = (ms: number) => `<t:${Math.floor(ms / 1000)}:R>`
+import { ts } from "./numbers.js"
 
 const answerButtons = (offerId: string, disabled: boolean) =>
   new ActionRowBuilder<ButtonBuilder>().addComponents(

@@ -7,7 +7,8 @@ import type { HistoryEntry } from "../../../machines/claim.js"
 import { BRAND_COLOUR, EMBED_LIMITS, fitEmbed, linesToFields, truncate } from "./embeds.js"
 
 const MAX_CONTENT = 2000
-const ts = (ms: number, style: "R" | "d" | "f" = "R") => `<t:${Math.floor(ms / 1000)}:${style}>`
+/** A Discord timestamp: each member reads it in their own time zone. */
+export const ts = (ms: number, style: "R" | "d" | "f" = "R") => `<t:${Math.floor(ms / 1000)}:${style}>`
 
 /** A pending claim and a confirmed one look different at a glance, and in words for screen readers. */
 export const STATUS_ICON = { claimed: "🟡", confirmed: "✅" } as const

@@ -24,7 +24,3 @@ export const numberOption =
 
 export const classOption = (option: SlashCommandStringOption) =>
   option.setName("class").setDescription("The class, when a number could be in more than one").setMaxLength(100).setAutocomplete(true)
-
-export const seconds = (ms: number) => Math.floor(ms / 1000)
-/** A Discord timestamp, shown in each member's own time zone. */
-export const when = (ms: number, style: "R" | "f" | "d" | "D" = "R") => `<t:${seconds(ms)}:${style}>`

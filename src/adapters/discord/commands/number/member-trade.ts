@@ -2,7 +2,7 @@ import type { ButtonInteraction } from "discord.js"
 import { Effect, Either } from "effect"
 import { classById } from "../../../../domain/numbers/classes.js"
 import { numbersOverview } from "../../../../app/numbers/queries.js"
-import { answerTrade, proposeTrade, readTrade, type TradeAnswer } from "../../../../app/numbers/trades.js"
+import { answerTrade, proposeTrade, readTrade } from "../../../../app/numbers/trades.js"
 import type { AppServices } from "../../../../app/services.js"
 import { button, type ComponentRoute } from "../../command.js"
 import { replyPrivately, updatePanel } from "../../replies.js"
@@ -58,7 +58,7 @@ const answer = button(tradeAnswerId, "member", (interaction, { answer, offer: of
     const guildId = yield* guildOf(interaction)
     const actor = actorOf(interaction)
     const before = yield* readTrade(guildId, offerId)
-    const result = yield* Effect.either(orDieOnDatabase(answerTrade(guildId, offerId, actor, answer as TradeAnswer)))
+    const result = yield* Effect.either(orDieOnDatabase(answerTrade(guildId, offerId, actor, answer)))
     if (Either.isRight(result)) return yield* updatePanel(interaction, closedOfferMessage(offerId, result.right.offer, { _tag: result.right._tag }))
     const refusal = result.left
     const party = before !== undefined && (actor.userId === before.offer.proposerId || actor.userId === before.offer.targetId)
