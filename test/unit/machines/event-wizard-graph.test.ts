@@ -87,8 +87,8 @@ describe("every state and transition of the event wizard, saved and restored bet
     it("replays the same through stepWizard as in memory, then every sample event from there does too", () => {
       let memory = initialTransition(eventWizardMachine, input)[0]
       let stored = stepWizard(null, { type: "START" }, options)
-      for (const { event } of path.steps) {
-        if (event.type === "xstate.init") continue
+      // xstate/graph puts a synthetic "xstate.init" event at the start of every path.
+      for (const { event } of path.steps.slice(1)) {
         const { now: _now, ...command } = event
         ;[memory, stored] = step(memory, stored, command)
       }
