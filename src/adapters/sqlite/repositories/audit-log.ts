@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely"
+import { sql, type Kysely } from "kysely"
 import type { DB } from "../schema.js"
 
 export interface AuditEntry {
@@ -34,6 +34,13 @@ export interface AuditQuery {
   readonly guildId: string
   readonly actorOrSubject?: string
   readonly subject?: string
+  /**
+   * Everything about a member: what they did, what was done to them (the subject), claim changes
+   * where they held or previously held the number (an admin's assign or revoke), trades offered to them.
+   */
+  readonly member?: string
+  /** Entries about one number as typed ("07" is not "7"): its claims and trades, and reserve/unreserve lists naming it. */
+  readonly number?: string
   readonly limit: number
   readonly offset: number
 }
@@ -45,6 +52,30 @@ export const readAudit = async (db: Kysely<DB>, query: AuditQuery): Promise<{ en
     base = base.where((eb) => eb.or([eb("actor_id", "=", who), eb("subject", "=", who)]))
   }
   if (query.subject !== undefined) base = base.where("subject", "=", query.subject)
+  if (query.member !== undefined) {
+    const member = query.member
+    base = base.where((eb) =>
+      eb.or([
+        eb("actor_id", "=", member),
+        eb("subject", "=", member),
+        eb(sql`json_extract(details_json, '$.holderId')`, "=", member),
+        eb(sql`json_extract(details_json, '$.previousHolderId')`, "=", member),
+        eb(sql`json_extract(details_json, '$.targetId')`, "=", member),
+      ]),
+    )
+  }
+  if (query.number !== undefined) {
+    const number = query.number
+    base = base.where((eb) =>
+      eb.or([
+        eb.and([eb("subject", "=", number), eb("action", "like", "number.%")]),
+        eb.and([eb(sql`json_extract(details_json, '$.targetNumber')`, "=", number), eb("action", "like", "number.%")]),
+        eb.exists(
+          eb.selectFrom(sql`json_each(details_json, '$.numbers')`.as("listed")).select(sql`1`.as("one")).where(sql`listed.value`, "=", number),
+        ),
+      ]),
+    )
+  }
   const [rows, count] = await Promise.all([
     base.selectAll().orderBy("at", "desc").orderBy("id", "desc").limit(query.limit).offset(query.offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
