@@ -42,11 +42,14 @@ const adminRole = select(setupAdminRoleId, "manage-server", (interaction) =>
   }),
 )
 
-/** Refuses a channel Pitboard could not post in, saying what to fix, so announcements never vanish silently. */
+/**
+ * Refuses a channel Pitboard could not post in, saying what to fix, so announcements never vanish
+ * silently. Fetched fresh: a select's resolved channel carries no overwrites to judge by.
+ */
 const checkCanPost = (interaction: AnySelectMenuInteraction, channelId: string) =>
   Effect.gen(function* () {
     const cannotSee = `Pitboard can't see ${channelMention(channelId)}. In that channel's settings, under Permissions, allow **View Channel** and **Send Messages** for the Pitboard role, then pick it again.`
-    const channel = yield* Effect.tryPromise(() => interaction.client.channels.fetch(channelId)).pipe(Effect.orElseSucceed(() => null))
+    const channel = yield* Effect.tryPromise(() => interaction.client.channels.fetch(channelId, { force: true })).pipe(Effect.orElseSucceed(() => null))
     if (channel === null || channel.isDMBased() || channel.guildId !== interaction.guildId) return yield* refuse(cannotSee)
     if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) {
       return yield* refuse(`${channelMention(channelId)} is not a text or announcement channel. Pick one where messages can be posted.`)

@@ -1,6 +1,6 @@
 import { escapeMarkdown, roleMention, userMention } from "discord.js"
 import { describeRuns } from "../../../domain/numbers/availability.js"
-import { numericValue, sortNumbers, type CarNumber } from "../../../domain/numbers/car-number.js"
+import { numericValue, type CarNumber } from "../../../domain/numbers/car-number.js"
 import type { Claim } from "../../../domain/numbers/claims.js"
 import { DEFAULT_CLASS, type NumberClass } from "../../../domain/numbers/classes.js"
 import type { ModuleGrant } from "../../../domain/permissions.js"
@@ -13,8 +13,16 @@ import { truncate } from "./embeds.js"
  */
 export const compactNumbers = (numbers: ReadonlyArray<CarNumber>): string => {
   const plain = numbers.filter((n) => String(numericValue(n)) === n)
-  const padded = numbers.filter((n) => String(numericValue(n)) !== n)
-  return [describeRuns(plain), ...sortNumbers(padded)].filter((part) => part !== "").join(", ")
+  const runs = describeRuns(plain)
+    .split(", ")
+    .filter((run) => run !== "")
+    .map((run) => ({ at: Number.parseInt(run, 10), padded: 0, text: run }))
+  const padded = numbers.filter((n) => String(numericValue(n)) !== n).map((n) => ({ at: numericValue(n), padded: 1, text: n }))
+  // In number order, 7 before 07, as the domain sorts them.
+  return [...runs, ...padded]
+    .sort((a, b) => a.at - b.at || a.padded - b.padded || a.text.length - b.text.length)
+    .map((part) => part.text)
+    .join(", ")
 }
 
 /** The classes an admin defined; the built-in "Open 0–999" stands in only while there are none. */
