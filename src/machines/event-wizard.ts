@@ -148,7 +148,7 @@ export const explainRefusal = (snapshot: WizardSnapshot, event: WizardEvent): st
   if (state === "published") return "This event has been published. Use /event manage to change it."
   if (state === "cancelled") return "This draft was cancelled. Start a new one with /event create."
   if (isDraftExpired(context.expiresAt, event.now)) {
-    return `This draft expired ${discordTimestamp(context.expiresAt, "R")} after a week without changes. Start a new one with /event create.`
+    return `This draft expired ${discordTimestamp(context.expiresAt, "R")} because it went unused. Start a new one with /event create.`
   }
   if (isStepAnswer(event) && STEP_OF_ANSWER[event.type] === state) {
     const answered = answerStep(context.draft, event, event.now)

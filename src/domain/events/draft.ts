@@ -116,8 +116,6 @@ export type EventDetails = typeof EventDetails.Type
 export const EventDraft = Schema.partialWith(EventDetails, { exact: true })
 export type EventDraft = typeof EventDraft.Type
 
-export const EMPTY_DRAFT: EventDraft = {}
-
 export const answeredSteps = (draft: EventDraft): ReadonlyArray<WizardStep> =>
   WIZARD_STEPS.filter((step) => draft[step] !== undefined)
 

@@ -5,6 +5,7 @@
  * The link usually goes on a Discord link button, which takes at most 512 characters, so the
  * details (and, if it must, the title) are shortened to fit rather than the link failing.
  */
+import { Temporal } from "temporal-polyfill"
 import type { EventDetails } from "./draft.js"
 import { endsAt } from "./draft.js"
 
@@ -19,7 +20,8 @@ export interface CalendarEntry {
   readonly endsAt: number
 }
 
-const utcStamp = (epochMs: number): string => new Date(epochMs).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")
+const utcStamp = (epochMs: number): string =>
+  Temporal.Instant.fromEpochMilliseconds(epochMs).toString({ smallestUnit: "second" }).replace(/[-:]/g, "")
 
 const buildLink = (entry: CalendarEntry): string => {
   const params = new URLSearchParams({

@@ -60,7 +60,7 @@ export const parseLocalDateTime = (text: string): Either.Either<Temporal.PlainDa
   const cleaned = text.trim().toLowerCase().replace(/\s+/g, " ")
   const date = readDate(cleaned)
   if (!date) return Either.left(`I couldn't read a date in “${text.trim()}”. ${HOW_TO_WRITE}`)
-  const timeText = date.rest.replace(/^(?:t|,? ?(?:at )?)/, "").trim()
+  const timeText = date.rest.replace(/^(?:t(?=\d)|,? ?(?:at )?)/, "").trim()
   if (timeText.length === 0) return Either.left(`Add the start time after the date. ${HOW_TO_WRITE}`)
   const time = readTime(timeText)
   if (time === undefined) return Either.left(`I couldn't read “${timeText}” as a time. ${HOW_TO_WRITE}`)

@@ -106,6 +106,7 @@ export const answerStep = (draft: EventDraft, answer: StepAnswer, now: number): 
     case "SET_CAPACITY": {
       const track = draft.track
       if (track === undefined) return Either.left("Choose the track first (go back one step).")
+      // Left empty, broadcast slots default to what the track's record says.
       const broadcastText = answer.broadcastSlots.trim() === "" ? String(track.broadcastSlots) : answer.broadcastSlots
       return Either.flatMap(
         Either.all({ maxDrivers: parseWholeNumber(answer.maxDrivers, "Max drivers"), broadcastSlots: parseWholeNumber(broadcastText, "Broadcast slots") }),

@@ -116,7 +116,7 @@ export const checkCapacity = (track: Track, maxDrivers: number, broadcastSlots: 
   const limit = maxDriversLimit(track, broadcastSlots)
   if (maxDrivers < 1) return Either.left("Allow at least 1 driver.")
   if (maxDrivers > limit) {
-    const kept = broadcastSlots === 0 ? "" : `, with ${broadcastSlots} kept for broadcast,`
+    const kept = broadcastSlots === 0 ? "," : `, with ${broadcastSlots} kept for broadcast,`
     return Either.left(`${track.name} has ${plural(track.pitSlots, "pit slot")}${kept} so at most ${plural(limit, "driver")} fit. Enter ${limit} or fewer${broadcastSlots > 0 ? ", or keep fewer broadcast slots" : ""}.`)
   }
   return Either.right({ maxDrivers, broadcastSlots })

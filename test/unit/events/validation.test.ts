@@ -94,6 +94,7 @@ describe("tracks and capacity", () => {
     const reason = refusal(checkCapacity(SPA, 39, 2))
     expect(reason).toMatch(/40 pit slots, with 2 kept for broadcast, so at most 38 drivers fit/)
     expect(reason).toMatch(/keep fewer broadcast slots/)
+    expect(refusal(checkCapacity(SPA, 41, 0))).toBe("Spa-Francorchamps has 40 pit slots, so at most 40 drivers fit. Enter 40 or fewer.")
   })
   it("zero drivers, or every slot kept for broadcast, is refused", () => {
     expect(refusal(checkCapacity(SPA, 0, 0))).toMatch(/at least 1 driver/)
