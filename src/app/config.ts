@@ -1,4 +1,5 @@
 import { Config, ConfigError, ConfigProvider, Context, Effect, Layer, LogLevel, Option, Redacted } from "effect"
+import { loadIracingSettings, type IracingConfigProblem, type IracingSettings } from "../adapters/iracing/config.js"
 
 /**
  * Everything Pitboard reads from its environment. Start-up validates all of it before touching
@@ -11,6 +12,8 @@ export interface PitboardConfig {
   readonly databasePath: string
   readonly logLevel: LogLevel.LogLevel
   readonly discordApiUrl: Option.Option<string>
+  /** iRacing is optional: without credentials the bot runs and iRacing features say they are off. */
+  readonly iracing: IracingSettings
 }
 
 export class AppConfig extends Context.Tag("pitboard/AppConfig")<AppConfig, PitboardConfig>() {}
@@ -102,14 +105,15 @@ const read = <A>(variable: VariableName, config: Config.Config<A>) =>
   Effect.mapError(config, (error) => describe(variable, error))
 
 /** Reads and validates every variable, failing on the first problem in the order a newcomer meets them. */
-export const loadConfig: Effect.Effect<PitboardConfig, ConfigProblem> = Effect.gen(function* () {
+export const loadConfig: Effect.Effect<PitboardConfig, ConfigProblem | IracingConfigProblem> = Effect.gen(function* () {
   const discordToken = yield* read("DISCORD_TOKEN", variables.DISCORD_TOKEN.config)
   const applicationId = yield* read("DISCORD_APPLICATION_ID", variables.DISCORD_APPLICATION_ID.config)
   const devGuildId = yield* read("DISCORD_GUILD_ID", variables.DISCORD_GUILD_ID.config)
   const databasePath = yield* read("DATABASE_PATH", variables.DATABASE_PATH.config)
   const logLevel = yield* read("LOG_LEVEL", variables.LOG_LEVEL.config)
   const discordApiUrl = yield* read("DISCORD_API_URL", variables.DISCORD_API_URL.config)
-  return { discordToken, applicationId, devGuildId, databasePath, logLevel, discordApiUrl }
+  const iracing = yield* loadIracingSettings
+  return { discordToken, applicationId, devGuildId, databasePath, logLevel, discordApiUrl, iracing }
 })
 
 /**
@@ -126,5 +130,4 @@ export const loadConfigFromEnvironment = (env: NodeJS.ProcessEnv = process.env) 
 
 export const AppConfigLive = Layer.effect(AppConfig, loadConfigFromEnvironment())
 
-export const isConfigProblem = (u: unknown): u is ConfigProblem => u instanceof ConfigProblem
 

@@ -13,6 +13,8 @@ import { AppConfig, type PitboardConfig } from "./config.js"
 import { inviteUrl } from "./invite.js"
 import { LoggingLive } from "./logging.js"
 import { ModuleAccessLive } from "./permissions.js"
+import { AutoSyncLive } from "./iracing/auto-sync.js"
+import { IracingFromSettings } from "../adapters/iracing/index.js"
 
 export type { AppServices } from "./services.js"
 
@@ -22,6 +24,8 @@ const productFeatures: ReadonlyArray<Feature<AppServices>> = [numbersFeature, pe
 export interface StartOptions {
   /** Extra features for tests (e.g. a command that throws, to prove the error boundary). */
   readonly extraFeatures?: ReadonlyArray<Feature<AppServices>>
+  /** Tests that drive /sync by hand turn the background auto-sync off. Default: on. */
+  readonly autoSync?: boolean
 }
 
 /** The whole application as one layer: config → database → Discord → commands → interactions. */
@@ -32,12 +36,13 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
 
   const base = Layer.mergeAll(Layer.succeed(AppConfig, config), DatabaseLive(config.databasePath))
   const discord = DiscordClientLive({ token: config.discordToken, apiUrl: config.discordApiUrl, inviteUrl: inviteUrl(config.applicationId) })
-  const connected = Layer.mergeAll(base, ModuleAccessLive.pipe(Layer.provide(base)), discord)
+  const connected = Layer.mergeAll(base, ModuleAccessLive.pipe(Layer.provide(base)), IracingFromSettings(config.iracing).pipe(Layer.provide(base)), discord)
   const services = Layer.merge(connected, AnnouncerLive.pipe(Layer.provide(connected)))
   const registration = Layer.effectDiscard(
     registerCommands(commands.map((command) => command.data), config.devGuildId).pipe(Effect.orDie),
   )
-  const serving = serveInteractions(router).pipe(Layer.provide(registration), Layer.provideMerge(services))
+  const background = options.autoSync === false ? Layer.empty : AutoSyncLive()
+  const serving = Layer.merge(serveInteractions(router), background).pipe(Layer.provide(registration), Layer.provideMerge(services))
   return serving.pipe(Layer.provide(LoggingLive(config.logLevel)))
 }
 

@@ -1,3 +1,4 @@
+import type { Iracing } from "../adapters/iracing/index.js"
 import type { Database } from "../adapters/sqlite/database.js"
 import type { DiscordClient } from "../adapters/discord/client.js"
 import type { Announcer } from "./announcer.js"
@@ -5,4 +6,4 @@ import type { AppConfig } from "./config.js"
 import type { ModuleAccess } from "./permissions.js"
 
 /** Every service a feature's handlers may use. */
-export type AppServices = Database | ModuleAccess | AppConfig | DiscordClient | Announcer
+export type AppServices = Database | ModuleAccess | AppConfig | DiscordClient | Announcer | Iracing

@@ -4,6 +4,7 @@ import { join } from "node:path"
 import { LogLevel, Option, Redacted } from "effect"
 import { startPitboard, type RunningPitboard, type StartOptions } from "../../src/app/pitboard.js"
 import type { PitboardConfig } from "../../src/app/config.js"
+import { defaultIracingSettings, type IracingSettings } from "../../src/adapters/iracing/index.js"
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type InteractionHandle, type SeedUser } from "./fake-discord/index.js"
 
 export interface TestBot {
@@ -16,21 +17,24 @@ export interface TestBot {
   stop(): Promise<void>
 }
 
-export const configFor = (fake: FakeDiscord, databasePath: string): PitboardConfig => ({
+export const configFor = (fake: FakeDiscord, databasePath: string, iracing: IracingSettings = defaultIracingSettings): PitboardConfig => ({
   discordToken: Redacted.make(fake.token),
   applicationId: fake.applicationId,
   devGuildId: Option.some(fake.guildId),
   databasePath,
   logLevel: process.env.PITBOARD_TEST_LOG === "1" ? LogLevel.Debug : LogLevel.Warning,
   discordApiUrl: Option.some(fake.restApi),
+  iracing,
 })
 
 /** The real bot, the real discord.js client, a real SQLite file, and the fake Discord. */
-export const startTestBot = async (options: StartOptions & { fake?: FakeDiscordOptions; databasePath?: string } = {}): Promise<TestBot> => {
+export const startTestBot = async (
+  options: StartOptions & { fake?: FakeDiscordOptions; databasePath?: string; iracing?: IracingSettings } = {},
+): Promise<TestBot> => {
   const fake = await startFakeDiscord(options.fake)
   const folder = mkdtempSync(join(tmpdir(), "pitboard-e2e-"))
   const databasePath = options.databasePath ?? join(folder, "pitboard.sqlite")
-  const start = (startOptions: StartOptions) => startPitboard(configFor(fake, databasePath), startOptions)
+  const start = (startOptions: StartOptions) => startPitboard(configFor(fake, databasePath, options.iracing), startOptions)
   const handle: TestBot = {
     fake,
     databasePath,

@@ -1,11 +1,11 @@
 import { Effect, Exit, Cause, Option, Redacted, LogLevel } from "effect"
 import { describe, expect, it } from "vitest"
-import { loadConfigFromEnvironment, type ConfigProblem } from "../../../src/app/config.js"
+import { loadConfigFromEnvironment } from "../../../src/app/config.js"
 
 const TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAx.GhIjKl.abcdefghijklmnopqrstuvwxyz012345"
 const APP = "100000000000000001"
 
-const problemOf = (env: Record<string, string>): ConfigProblem => {
+const problemOf = (env: Record<string, string>) => {
   const exit = Effect.runSyncExit(loadConfigFromEnvironment(env))
   if (Exit.isSuccess(exit)) throw new Error("expected a config problem")
   const failure = Cause.failureOption(exit.cause)
@@ -56,6 +56,14 @@ describe("configuration", () => {
     expect(config.logLevel).toBe(LogLevel.Info)
     expect(Redacted.value(config.discordToken)).toBe(TOKEN)
     expect(String(config.discordToken)).not.toContain(TOKEN)
+  })
+
+  it("GIVEN only some iRacing credentials THEN the missing ones are named and iRacing can still be left off entirely", () => {
+    const problem = problemOf({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, IRACING_CLIENT_ID: "pitboard", IRACING_USERNAME: "me@example.com" })
+    expect(problem.line).toContain("IRACING_CLIENT_SECRET")
+    expect(problem.line).toContain("IRACING_PASSWORD")
+    const off = Effect.runSync(loadConfigFromEnvironment({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, IRACING_CLIENT_ID: "" }))
+    expect(Option.isNone(off.iracing.credentials)).toBe(true)
   })
 
   it("GIVEN a local API URL THEN it is kept without a trailing slash", () => {

@@ -18,12 +18,14 @@ import * as m0001 from "./0001_foundation.js"
 import * as m0002 from "./0002_numbers.js"
 import * as m0003 from "./0003_iracing.js"
 import * as m0004 from "./0004_events.js"
+import * as m0005 from "./0005_member_links.js"
 
 const all: Readonly<Record<string, Migration>> = {
   "0001_foundation": m0001,
   "0002_numbers": m0002,
   "0003_iracing": m0003,
   "0004_events": m0004,
+  "0005_member_links": m0005,
 }
 
 export const migrations: MigrationProvider = {

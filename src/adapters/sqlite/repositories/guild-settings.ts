@@ -20,3 +20,10 @@ export const writeGuildSettings = async (db: Kysely<DB>, guildId: string, settin
     .onConflict((conflict) => conflict.column("guild_id").doUpdateSet({ settings_json, updated_at: at }))
     .execute()
 }
+
+/** Every server's settings, for schedulers that act on all of them (auto-sync). */
+export const readAllGuildSettings = async (db: Kysely<DB>): Promise<ReadonlyArray<{ guildId: string; settings: GuildSettings }>> =>
+  (await db.selectFrom("guild_settings").select(["guild_id", "settings_json"]).execute()).map((row) => ({
+    guildId: row.guild_id,
+    settings: Either.getOrElse(decode(row.settings_json), () => ({})),
+  }))

@@ -1,3 +1,5 @@
+import type { Generated } from "kysely"
+
 /** Row types for the iracing tables (migration files under ../migrations). Snowflakes are strings, instants epoch ms. */
 
 /**
@@ -12,6 +14,31 @@ export interface IracingTokensTable {
   updated_at: number
 }
 
+/** A Discord member's iRacing identity in one server (migration 0005). */
+export interface MemberLinksTable {
+  guild_id: string
+  member_id: string
+  cust_id: number
+  /** The display name iRacing reported when linking, refreshed by each sync. */
+  iracing_name: string
+  linked_by: string
+  linked_at: number
+}
+
+export interface SyncRunsTable {
+  id: Generated<number>
+  guild_id: string
+  trigger: "manual" | "auto"
+  started_at: number
+  finished_at: number
+  outcome: "ok" | "failed"
+  /** Counts of each kind of finding; the full report is shown at the time, not stored. */
+  summary_json: string
+  error: string | null
+}
+
 export interface IracingTables {
   iracing_tokens: IracingTokensTable
+  member_links: MemberLinksTable
+  sync_runs: SyncRunsTable
 }

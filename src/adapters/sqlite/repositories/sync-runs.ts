@@ -1,0 +1,31 @@
+import type { Kysely } from "kysely"
+import type { DB } from "../schema.js"
+
+export interface SyncRun {
+  readonly trigger: "manual" | "auto"
+  readonly startedAt: number
+  readonly finishedAt: number
+  readonly outcome: "ok" | "failed"
+  readonly summary: Readonly<Record<string, number>>
+  readonly error: string | null
+}
+
+export const recordSyncRun = async (db: Kysely<DB>, guildId: string, run: SyncRun): Promise<void> => {
+  await db
+    .insertInto("sync_runs")
+    .values({ guild_id: guildId, trigger: run.trigger, started_at: run.startedAt, finished_at: run.finishedAt, outcome: run.outcome, summary_json: JSON.stringify(run.summary), error: run.error })
+    .execute()
+}
+
+export const lastSyncRun = async (db: Kysely<DB>, guildId: string): Promise<SyncRun | undefined> => {
+  const row = await db.selectFrom("sync_runs").selectAll().where("guild_id", "=", guildId).orderBy("started_at", "desc").orderBy("id", "desc").limit(1).executeTakeFirst()
+  return row === undefined
+    ? undefined
+    : { trigger: row.trigger, startedAt: row.started_at, finishedAt: row.finished_at, outcome: row.outcome, summary: JSON.parse(row.summary_json) as Record<string, number>, error: row.error }
+}
+
+/** Guilds with at least one run, with the start of their latest one: the auto-sync scheduler's memory. */
+export const lastRunsByGuild = async (db: Kysely<DB>): Promise<ReadonlyMap<string, number>> => {
+  const rows = await db.selectFrom("sync_runs").select(["guild_id", (eb) => eb.fn.max("started_at").as("last")]).groupBy("guild_id").execute()
+  return new Map(rows.map((row) => [row.guild_id, Number(row.last)]))
+}

@@ -1,0 +1,59 @@
+import { Clock, Effect, Option } from "effect"
+import { Iracing } from "../../adapters/iracing/index.js"
+import { Database } from "../../adapters/sqlite/database.js"
+import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
+import { deleteLink, readLink, readLinkByCustomer, readLinks, saveLink } from "../../adapters/sqlite/repositories/member-links.js"
+import { refuse } from "../refusal.js"
+import { writeTransaction } from "../transaction.js"
+import { explainIracing } from "./errors.js"
+import { leagueOf } from "./league.js"
+
+/**
+ * What a member typed in /number link: a customer id, or a name picked from autocomplete (whose
+ * value is the customer id). A bare name is looked up and must match exactly one driver.
+ */
+const resolveDriver = (guildId: string, typed: string) =>
+  Effect.gen(function* () {
+    const iracing = yield* Iracing
+    const text = typed.trim()
+    if (/^\d{1,10}$/.test(text)) {
+      const found = yield* iracing.member(Number(text)).pipe(Effect.mapError(explainIracing))
+      if (Option.isNone(found)) return yield* Effect.fail(refuse(`iRacing has no member with customer id ${text}. Check the number on your iRacing profile.`))
+      return found.value
+    }
+    if (text.length < 2) return yield* Effect.fail(refuse("Type at least two letters of your iRacing name, or your customer id, and pick from the list."))
+    const league = yield* leagueOf(guildId)
+    const matches = yield* iracing.lookupDrivers(text, league).pipe(Effect.mapError(explainIracing))
+    const exact = matches.filter((driver) => driver.displayName.toLowerCase() === text.toLowerCase())
+    const [only, ...more] = exact.length > 0 ? exact : matches
+    if (only === undefined) return yield* Effect.fail(refuse(`No iRacing member matches "${text}"${league === undefined ? "" : " in the league"}. Try your customer id instead.`))
+    if (more.length > 0) return yield* Effect.fail(refuse(`"${text}" matches ${matches.length} iRacing members. Pick one from the list, or type your customer id.`))
+    return only
+  })
+
+export const linkMember = Effect.fn("Links.link")(function* (guildId: string, actorId: string, memberId: string, typed: string) {
+  const driver = yield* resolveDriver(guildId, typed)
+  const now = yield* Clock.currentTimeMillis
+  return yield* writeTransaction("links.link", async (trx) => {
+    const other = await readLinkByCustomer(trx, guildId, driver.custId)
+    if (other !== undefined && other.memberId !== memberId) {
+      throw refuse(`${driver.displayName} (${driver.custId}) is already linked to <@${other.memberId}>. An admin can unlink them first.`)
+    }
+    await saveLink(trx, guildId, { memberId, custId: driver.custId, iracingName: driver.displayName, linkedBy: actorId, linkedAt: now })
+    await appendAudit(trx, { guildId, actorId, action: "link.set", subject: memberId, details: { custId: driver.custId, iracingName: driver.displayName }, at: now })
+    return driver
+  })
+})
+
+export const unlinkMember = Effect.fn("Links.unlink")(function* (guildId: string, actorId: string, memberId: string) {
+  const now = yield* Clock.currentTimeMillis
+  return yield* writeTransaction("links.unlink", async (trx) => {
+    const existing = await readLink(trx, guildId, memberId)
+    if (existing === undefined || !(await deleteLink(trx, guildId, memberId))) throw refuse(memberId === actorId ? "You have no iRacing link." : `<@${memberId}> has no iRacing link.`)
+    await appendAudit(trx, { guildId, actorId, action: "link.remove", subject: memberId, details: { custId: existing.custId }, at: now })
+    return existing
+  })
+})
+
+export const linksOf = (guildId: string) => Effect.flatMap(Database, (db) => db.query("links.list", (k) => readLinks(k, guildId))).pipe(Effect.orDie)
+export const linkOf = (guildId: string, memberId: string) => Effect.flatMap(Database, (db) => db.query("links.read", (k) => readLink(k, guildId, memberId))).pipe(Effect.orDie)
