@@ -86,7 +86,8 @@ const filterText = (filter: AuditFilter) =>
 
 export const auditEmbed = (entries: ReadonlyArray<StoredAuditEntry>, total: number, filter: AuditFilter): APIEmbed => {
   const about = filterText(filter)
-  const heading = about === "" ? `${total} entries, newest first.` : `${total} entries about ${about}, newest first.`
+  const count = total === 1 ? "1 entry" : `${total} entries`
+  const heading = about === "" ? `${count}, newest first.` : `${count} about ${about}, newest first.`
   const empty = about === "" ? "Nothing has been logged yet." : "Nothing logged matches this filter."
   const body = entries.length === 0 ? empty : entries.map(auditLine).join("\n")
   return fitEmbed({
