@@ -4,7 +4,7 @@ import { Database } from "../../adapters/sqlite/database.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { readLinks, refreshLinkNames } from "../../adapters/sqlite/repositories/member-links.js"
 import { readActiveClaims } from "../../adapters/sqlite/repositories/number-claims.js"
-import { lastSyncRun, recordSyncRun, type SyncRun } from "../../adapters/sqlite/repositories/sync-runs.js"
+import { lastSyncRun, readSyncRun, recordSyncRun, type SyncRun } from "../../adapters/sqlite/repositories/sync-runs.js"
 import { DEFAULT_SYNC_INTERVAL_MINUTES } from "../../domain/settings.js"
 import { isEmptyPlan, reconcile, type SyncReport } from "../../domain/roster/reconcile.js"
 import { announce } from "../announcer.js"
@@ -19,6 +19,8 @@ export const AUTO_SYNC_ACTOR = "pitboard:auto-sync"
 
 export interface SyncResult {
   readonly report: SyncReport
+  /** Names the stored run, so report pages and the CSV can be fetched later. */
+  readonly runId: number
   readonly league: Pick<LeagueRoster, "leagueId" | "leagueName">
   readonly rosterSize: number
   readonly durationMs: number
@@ -64,17 +66,18 @@ export const runSync = Effect.fn("Sync.run")(function* (guildId: string, trigger
     for (const claimId of report.plan.unconfirm) await stepStoredClaim(trx, guildId, claimId, { type: "UNCONFIRM", actorId, at, reason: `no longer shown in iRacing league ${leagueId}` }, "number.unconfirm")
     await refreshLinkNames(trx, guildId, new Map(roster.roster.map((entry) => [entry.custId, entry.displayName])))
     const summary = summaryOf(report)
-    await recordSyncRun(trx, guildId, { trigger, startedAt, finishedAt: at, outcome: "ok", summary, error: null })
-    await appendAudit(trx, { guildId, actorId, action: "sync.run", subject: String(leagueId), details: { trigger, ...summary }, at })
-    return report
+    const runId = await recordSyncRun(trx, guildId, { trigger, startedAt, finishedAt: at, outcome: "ok", summary, error: null, report })
+    await appendAudit(trx, { guildId, actorId, action: "sync.run", subject: String(leagueId), details: { trigger, runId, ...summary }, at })
+    return { report, runId }
   }).pipe(
     Effect.tapError((error) => (error._tag === "Refusal" ? failed(error.message) : failed("the database refused the changes; nothing was changed"))),
   )
   const finishedAt = yield* Clock.currentTimeMillis
-  if (!isEmptyPlan(result.plan)) {
-    yield* announce(guildId, `iRacing roster sync: ${result.plan.confirm.length} number(s) newly confirmed, ${result.plan.unconfirm.length} no longer shown in iRacing, ${result.toSet.length} still to set on the league roster page.`)
+  const { report, runId } = result
+  if (!isEmptyPlan(report.plan)) {
+    yield* announce(guildId, `iRacing roster sync: ${report.plan.confirm.length} number(s) newly confirmed, ${report.plan.unconfirm.length} no longer shown in iRacing, ${report.toSet.length} still to set on the league roster page.`)
   }
-  return { report: result, league: { leagueId: roster.leagueId, leagueName: roster.leagueName }, rosterSize: roster.roster.length, durationMs: finishedAt - startedAt } satisfies SyncResult
+  return { report, runId, league: { leagueId: roster.leagueId, leagueName: roster.leagueName }, rosterSize: roster.roster.length, durationMs: finishedAt - startedAt } satisfies SyncResult
 })
 
 export interface SyncStatus {
@@ -85,6 +88,13 @@ export interface SyncStatus {
   readonly nextAt: number | undefined
   readonly iracing: "on" | "off"
 }
+
+/** A stored report by run id, for report pages and the CSV button. */
+export const storedReport = Effect.fn("Sync.storedReport")(function* (guildId: string, runId: number) {
+  const run = yield* Effect.flatMap(Database, (db) => db.query("sync.read", (k) => readSyncRun(k, guildId, runId))).pipe(Effect.orDie)
+  if (run?.report === undefined) return yield* Effect.fail(refuse("That sync report is no longer available. Run /sync again."))
+  return { run, report: run.report as SyncReport }
+})
 
 export const intervalOf = (settings: { readonly iracingLeagueId?: number | undefined; readonly syncIntervalMinutes?: number | undefined }) =>
   settings.iracingLeagueId === undefined ? 0 : (settings.syncIntervalMinutes ?? DEFAULT_SYNC_INTERVAL_MINUTES)

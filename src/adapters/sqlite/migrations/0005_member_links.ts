@@ -26,6 +26,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("finished_at", "integer", (c) => c.notNull())
     .addColumn("outcome", "text", (c) => c.notNull().check(sql`outcome IN ('ok', 'failed')`))
     .addColumn("summary_json", "text", (c) => c.notNull().defaultTo("{}"))
+    .addColumn("report_json", "text")
     .addColumn("error", "text")
     .execute()
   await db.schema.createIndex("sync_runs_by_guild").on("sync_runs").columns(["guild_id", "started_at"]).execute()

@@ -32,8 +32,10 @@ export interface SyncRunsTable {
   started_at: number
   finished_at: number
   outcome: "ok" | "failed"
-  /** Counts of each kind of finding; the full report is shown at the time, not stored. */
+  /** Counts of each kind of finding. */
   summary_json: string
+  /** The whole report of a successful run, so its pages and CSV can be served later. */
+  report_json: string | null
   error: string | null
 }
 
