@@ -159,6 +159,17 @@ describe("numbers admin: /setup and /config", () => {
     expect(text).toContain("**1** numbers held: 0 confirmed in iRacing, 1 waiting")
   })
 
+  it("GIVEN the owner clears the role menu THEN the grant is revoked and stewards are refused again", async () => {
+    const stewards = t.fake.role("Stewards")
+    const roleMenu = (panel().components as Obj[]).flatMap((row) => row.components).find((c: Obj) => c.custom_id === "1:setup.admin-role")
+    expect(roleMenu?.default_values).toEqual([{ id: stewards, type: "role" }])
+    const cleared = await replyOf(t.fake.select({ user: owner, customId: "1:setup.admin-role", values: [], componentType: 6, message: panelId }))
+    expect(textOf(cleared)).toContain(`<@&${stewards}> no longer can`)
+    expect(await config()).toContain("Only server managers.")
+    const steward = t.member("second-steward", "member", [stewards])
+    expect(textOf(await replyOf(t.fake.slash({ user: steward, command: "config" })))).toContain("admin rights for numbers")
+  })
+
   it("GIVEN the run is over THEN Discord accepted every reply (limits respected) and no unknown route was called", () => {
     expect(t.fake.calls.filter((call) => call.path.endsWith("/callback") && call.status >= 400)).toEqual([])
     expect(t.fake.calls.filter((call) => call.path.startsWith("/webhooks") && call.status >= 400)).toEqual([])

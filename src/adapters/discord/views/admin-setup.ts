@@ -106,11 +106,9 @@ export const setupComponents = (state: SetupState) => {
   }
   if (state.managesServer) {
     const roles = numbersGrants(state.grants).filter((grant) => grant.subjectType === "role").map((grant) => grant.subjectId).slice(0, MAX_OPTIONS)
-    rows.push(
-      new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(
-        new RoleSelectMenuBuilder().setCustomId(setupAdminRoleId.encode({})).setPlaceholder("Numbers admin roles…").setMinValues(0).setMaxValues(MAX_OPTIONS).setDefaultRoles(roles),
-      ),
-    )
+    const menu = new RoleSelectMenuBuilder().setCustomId(setupAdminRoleId.encode({})).setPlaceholder("Numbers admin roles…").setMinValues(0).setMaxValues(MAX_OPTIONS)
+    if (roles.length > 0) menu.setDefaultRoles(roles)
+    rows.push(new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(menu))
   }
   const channel = new ChannelSelectMenuBuilder()
     .setCustomId(setupChannelId.encode({}))
