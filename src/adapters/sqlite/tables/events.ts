@@ -1,3 +1,72 @@
-/** Row types for the events tables (migration files under ../migrations). Snowflakes are strings, instants epoch ms. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface EventsTables {}
+/** Row types for the race-event tables (migration 0004). Snowflakes are strings, instants epoch ms. */
+
+export interface TracksTable {
+  guild_id: string
+  id: string
+  name: string
+  layout: string
+  /** Lower-cased "name|layout": the same circuit may have several layouts. */
+  name_key: string
+  pit_slots: number
+  broadcast_slots: number
+  details: string
+  image_url: string | null
+  created_at: number
+}
+
+export interface ChampionshipsTable {
+  guild_id: string
+  id: string
+  name: string
+  name_key: string
+  description: string
+  archived: number
+  created_at: number
+}
+
+export interface EventDraftsTable {
+  id: string
+  guild_id: string
+  owner_id: string
+  /** The wizard machine's persisted {machine, version, value, context}. */
+  state_json: string
+  /** Copied out of the state so a stale panel is refused without decoding it. */
+  revision: number
+  title: string | null
+  editing_event_id: string | null
+  updated_at: number
+  expires_at: number
+}
+
+export interface EventsTable {
+  id: string
+  guild_id: string
+  status: "published" | "cancelled"
+  title: string
+  /** The complete EventDetails as published (decoded with its Schema on read). */
+  details_json: string
+  starts_at: number
+  ends_at: number
+  track_id: string
+  championship_id: string | null
+  created_by: string
+  created_at: number
+  updated_at: number
+  card_channel_id: string | null
+  card_message_id: string | null
+  scheduled_event_id: string | null
+}
+
+export interface AdminPreferencesTable {
+  guild_id: string
+  user_id: string
+  timezone: string | null
+}
+
+export interface EventsTables {
+  tracks: TracksTable
+  championships: ChampionshipsTable
+  event_drafts: EventDraftsTable
+  events: EventsTable
+  admin_preferences: AdminPreferencesTable
+}
