@@ -25,43 +25,32 @@ export interface GrantRequest {
   readonly subjectId: string
 }
 
-export const grantModule = Effect.fn("Permissions.grant")(function* (request: GrantRequest) {
-  const database = yield* Database
-  const now = yield* Clock.currentTimeMillis
-  return yield* database.transaction("permissions.grant", async (trx) => {
-    const added = await insertGrant(trx, request.guildId, { ...request, grantedBy: request.actorId, grantedAt: now })
-    if (added) {
-      await appendAudit(trx, {
-        guildId: request.guildId,
-        actorId: request.actorId,
-        action: "permissions.grant",
-        subject: request.subjectId,
-        details: { module: request.module, subjectType: request.subjectType },
-        at: now,
-      })
-    }
-    return added
+/** Grants or revokes; returns false when there was nothing to change, so the reply can say so. */
+const changeGrant = (change: "grant" | "revoke") =>
+  Effect.fn(`Permissions.${change}`)(function* (request: GrantRequest) {
+    const database = yield* Database
+    const now = yield* Clock.currentTimeMillis
+    return yield* database.transaction(`permissions.${change}`, async (trx) => {
+      const changed =
+        change === "grant"
+          ? await insertGrant(trx, request.guildId, { ...request, grantedBy: request.actorId, grantedAt: now })
+          : await deleteGrant(trx, request.guildId, request)
+      if (changed) {
+        await appendAudit(trx, {
+          guildId: request.guildId,
+          actorId: request.actorId,
+          action: `permissions.${change}`,
+          subject: request.subjectId,
+          details: { module: request.module, subjectType: request.subjectType },
+          at: now,
+        })
+      }
+      return changed
+    })
   })
-})
 
-export const revokeModule = Effect.fn("Permissions.revoke")(function* (request: GrantRequest) {
-  const database = yield* Database
-  const now = yield* Clock.currentTimeMillis
-  return yield* database.transaction("permissions.revoke", async (trx) => {
-    const removed = await deleteGrant(trx, request.guildId, request)
-    if (removed) {
-      await appendAudit(trx, {
-        guildId: request.guildId,
-        actorId: request.actorId,
-        action: "permissions.revoke",
-        subject: request.subjectId,
-        details: { module: request.module, subjectType: request.subjectType },
-        at: now,
-      })
-    }
-    return removed
-  })
-})
+export const grantModule = changeGrant("grant")
+export const revokeModule = changeGrant("revoke")
 
 export const listModuleGrants = (guildId: string): Effect.Effect<ReadonlyArray<StoredGrant>, DatabaseError, Database> =>
   Effect.flatMap(Database, (database) => database.query("permissions.list", (db) => listGrants(db, guildId)))
