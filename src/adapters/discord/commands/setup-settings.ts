@@ -6,9 +6,11 @@ import type { AppServices } from "../../../app/services.js"
 import { admin, button, modal, refuse, select, type ComponentRoute } from "../command.js"
 import { numbersGrants } from "../views/admin-format.js"
 import { leagueModal } from "../views/admin-setup.js"
+import { withSyncIntervalField } from "../views/sync-setup.js"
 import { dieOnDatabase, guildIdOf } from "./number/admin-shared.js"
 import { LEAGUE_FIELD, setupAdminRoleId, setupChannelId, setupLeagueFormId, setupLeagueId } from "./setup-ids.js"
 import { loadSetupState, showPanel } from "./setup-state.js"
+import { syncIntervalFrom, syncIntervalNote } from "./setup-sync.js"
 
 const ANNOUNCE_PERMISSIONS = [
   [PermissionFlagsBits.ViewChannel, "View Channel"],
@@ -77,7 +79,7 @@ const announcementChannel = select(setupChannelId, admin("numbers"), (interactio
 const openLeague = button(setupLeagueId, admin("numbers"), (interaction) =>
   Effect.gen(function* () {
     const state = yield* loadSetupState(interaction)
-    yield* Effect.promise(() => interaction.showModal(leagueModal(state.settings)))
+    yield* Effect.promise(() => interaction.showModal(withSyncIntervalField(leagueModal(state.settings), state.settings)))
   }),
 )
 
@@ -89,8 +91,9 @@ const submitLeague = modal(setupLeagueFormId, admin("numbers"), (interaction) =>
       return yield* refuse(`An iRacing league id is a whole number like 12345 (from your league's page address); "${typed.slice(0, 20)}" is not one.`)
     }
     const iracingLeagueId = typed === "" ? undefined : Number(typed)
-    yield* dieOnDatabase(updateSettings(guildId, interaction.user.id, { iracingLeagueId }))
-    yield* showPanel(interaction, iracingLeagueId === undefined ? "iRacing league unset." : `iRacing league set to ${iracingLeagueId}.`)
+    const interval = yield* syncIntervalFrom(interaction)
+    const saved = yield* dieOnDatabase(updateSettings(guildId, interaction.user.id, { iracingLeagueId, ...interval }))
+    yield* showPanel(interaction, (iracingLeagueId === undefined ? "iRacing league unset." : `iRacing league set to ${iracingLeagueId}.`) + syncIntervalNote(saved))
   }),
 )
 

@@ -1,6 +1,7 @@
 import { stringify } from "csv/sync"
 import { AttachmentBuilder, MessageFlags, type ChatInputCommandInteraction, type Guild } from "discord.js"
 import { Effect } from "effect"
+import { linksOf } from "../../../../app/iracing/links.js"
 import { exportClaims, numbersOverview, pickClass } from "../../../../app/numbers/queries.js"
 import type { AppServices } from "../../../../app/services.js"
 import { EXPORT_COLUMNS, neutralizeFormula, type ExportRow, type MemberLink } from "../../../../domain/numbers/export.js"
@@ -46,7 +47,8 @@ const run = (interaction: ChatInputCommandInteraction) =>
     }
     // Looking up names can take longer than Discord's 3 seconds on a big roster.
     yield* Effect.promise(() => interaction.deferReply({ flags: MessageFlags.Ephemeral }))
-    const links = yield* memberLinks(interaction.guild, claims.map((claim) => claim.holderId))
+    const iracing = new Map((yield* linksOf(guildId)).map((link) => [link.memberId, link]))
+    const links = (yield* memberLinks(interaction.guild, claims.map((claim) => claim.holderId))).map((link) => ({ ...link, iracingId: iracing.get(link.memberId)?.custId, iracingName: iracing.get(link.memberId)?.iracingName }))
     const all = yield* exportClaims(guildId, links)
     const rows = numberClass === null ? all : all.filter((row) => row.class === neutralizeFormula(numberClass.name))
     const csv = toCsv(rows)

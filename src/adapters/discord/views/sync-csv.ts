@@ -1,0 +1,36 @@
+import { stringify } from "csv/sync"
+import { neutralizeFormula } from "../../../domain/numbers/export.js"
+import type { SyncReport } from "../../../domain/roster/reconcile.js"
+
+/** One row per finding of a sync; `discord_id` is the member's user id, empty when there is none. */
+export const SYNC_CSV_COLUMNS = ["kind", "discord_id", "cust_id", "iracing_name", "number", "roster_number"] as const
+export type SyncCsvRow = Record<(typeof SYNC_CSV_COLUMNS)[number], string>
+
+export type FindingKind = "to_set" | "extra_claim" | "unclaimed" | "duplicate" | "linked_not_in_league" | "unlinked_holder"
+
+const row = (kind: FindingKind, cells: Partial<Omit<SyncCsvRow, "kind">>): SyncCsvRow => ({
+  kind,
+  discord_id: neutralizeFormula(cells.discord_id ?? ""),
+  cust_id: neutralizeFormula(cells.cust_id ?? ""),
+  // Names come from iRacing profiles, typed by their owners: a leading "=" must not become a formula.
+  iracing_name: neutralizeFormula(cells.iracing_name ?? ""),
+  number: neutralizeFormula(cells.number ?? ""),
+  roster_number: neutralizeFormula(cells.roster_number ?? ""),
+})
+
+/** A duplicate number gives one row per roster member that shows it, so each can be fixed on its own line. */
+export const findingRows = (report: SyncReport): ReadonlyArray<SyncCsvRow> => [
+  ...report.toSet.map((t) => row("to_set", { discord_id: t.memberId, cust_id: String(t.custId), iracing_name: t.iracingName, number: t.number, roster_number: t.rosterNumber ?? "" })),
+  ...report.extraClaims.map((t) => row("extra_claim", { discord_id: t.memberId, cust_id: String(t.custId), iracing_name: t.iracingName, number: t.number, roster_number: t.rosterNumber ?? "" })),
+  ...report.unclaimed.map((u) => row("unclaimed", { discord_id: u.memberId ?? "", cust_id: String(u.custId), iracing_name: u.iracingName, roster_number: u.rosterNumber })),
+  ...report.duplicates.flatMap((d) => d.members.map((m) => row("duplicate", { cust_id: String(m.custId), iracing_name: m.iracingName, roster_number: d.number }))),
+  ...report.linkedNotInLeague.map((l) => row("linked_not_in_league", { discord_id: l.memberId, cust_id: String(l.custId), iracing_name: l.iracingName })),
+  ...report.unlinkedHolders.map((memberId) => row("unlinked_holder", { discord_id: memberId })),
+]
+
+/** UTF-8 with a BOM so spreadsheets keep accented names; `escape_formulas` is a second guard that changes nothing already neutralised. */
+export const syncCsv = (report: SyncReport): Buffer =>
+  Buffer.from(
+    stringify(findingRows(report) as SyncCsvRow[], { header: true, columns: [...SYNC_CSV_COLUMNS], bom: true, escape_formulas: true, record_delimiter: "windows" }),
+    "utf8",
+  )
