@@ -42,7 +42,7 @@ const checked = (form: ChampionshipForm) => {
   return Either.isLeft(fields) ? Effect.fail(refuse(fields.left)) : Effect.succeed(fields.right)
 }
 
-const duplicate = (fields: ChampionshipFields) => refuse(`A championship called “${fields.name}” already exists. Edit that one with /championship edit, or choose another name.`)
+const duplicate = (fields: Pick<ChampionshipFields, "name">) => refuse(`A championship called “${fields.name}” already exists. Edit that one with /championship edit, or choose another name.`)
 
 export const createChampionship = Effect.fn("Championships.create")(function* (guildId: string, actorId: string, form: ChampionshipForm) {
   const fields = yield* checked(form)
@@ -51,7 +51,8 @@ export const createChampionship = Effect.fn("Championships.create")(function* (g
   return yield* writeTransaction(
     "championships.create",
     async (trx) => {
-      if ((await readChampionshipByKey(trx, guildId, nameKey)) !== undefined) throw duplicate(fields)
+      const existing = await readChampionshipByKey(trx, guildId, nameKey)
+      if (existing !== undefined) throw duplicate(existing)
       const created = await insertChampionship(trx, guildId, randomUUID(), { ...fields, nameKey }, now)
       await appendAudit(trx, { guildId, actorId, action: "championships.create", subject: created.name, details: { id: created.id, ...fields }, at: now })
       return created
@@ -70,7 +71,7 @@ export const editChampionship = Effect.fn("Championships.edit")(function* (guild
       const before = await readChampionship(trx, guildId, championshipId)
       if (before === undefined) throw refuse("That championship no longer exists. Create it again with /championship create.")
       const clash = await readChampionshipByKey(trx, guildId, nameKey)
-      if (clash !== undefined && clash.id !== championshipId) throw duplicate(fields)
+      if (clash !== undefined && clash.id !== championshipId) throw duplicate(clash)
       await updateChampionship(trx, guildId, championshipId, { ...fields, nameKey })
       const after: StoredChampionship = { ...before, ...fields }
       await appendAudit(trx, { guildId, actorId, action: "championships.edit", subject: after.name, details: { id: after.id, ...fields, before: { name: before.name, description: before.description } }, at: now })

@@ -52,7 +52,8 @@ export const addTrack = Effect.fn("Tracks.add")(function* (guildId: string, acto
   return yield* writeTransaction(
     "tracks.add",
     async (trx) => {
-      if ((await readTrackByKey(trx, guildId, nameKey)) !== undefined) throw duplicate(fields)
+      const existing = await readTrackByKey(trx, guildId, nameKey)
+      if (existing !== undefined) throw duplicate(existing)
       const track = await insertTrack(trx, guildId, randomUUID(), { ...fields, nameKey, imageUrl }, now)
       await appendAudit(trx, { guildId, actorId, action: "tracks.add", subject: trackLabel(track), details: auditDetails(track), at: now })
       return track
@@ -72,7 +73,7 @@ export const editTrack = Effect.fn("Tracks.edit")(function* (guildId: string, ac
       const before = await readTrack(trx, guildId, trackId)
       if (before === undefined) throw refuse("That track was removed meanwhile. Add it again with /track add.")
       const clash = await readTrackByKey(trx, guildId, nameKey)
-      if (clash !== undefined && clash.id !== trackId) throw duplicate(fields)
+      if (clash !== undefined && clash.id !== trackId) throw duplicate(clash)
       const imageUrl = image._tag === "keep" ? before.imageUrl : image._tag === "set" ? image.url : null
       await updateTrack(trx, guildId, trackId, { ...fields, nameKey, imageUrl })
       const after: StoredTrack = { id: trackId, ...fields, imageUrl }
