@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { LogLevel, Option, Redacted } from "effect"
+import { Effect, LogLevel, Option, Redacted } from "effect"
 import { startPitboard, type RunningPitboard, type StartOptions } from "../../src/app/pitboard.js"
 import type { PitboardConfig } from "../../src/app/config.js"
-import { defaultIracingSettings, type IracingSettings } from "../../src/adapters/iracing/index.js"
+import { defaultIracingSettings, loadIracingSettingsFromEnvironment, type IracingSettings } from "../../src/adapters/iracing/index.js"
+import { Database } from "../../src/adapters/sqlite/database.js"
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type InteractionHandle, type SeedUser } from "./fake-discord/index.js"
 
 export interface TestBot {
@@ -86,4 +87,19 @@ export const isEphemeral = (message: Obj): boolean => ((message.flags ?? 0) & 64
 export const componentsOf = (message: Obj): Array<{ customId: string; label?: string; type: number; disabled?: boolean }> =>
   ((message.components ?? []) as Obj[]).flatMap((row) =>
     ((row.components ?? []) as Obj[]).map((c) => ({ customId: c.custom_id, label: c.label, type: c.type, disabled: c.disabled })),
+  )
+
+/** Settings that point the real adapter at a fake iRacing's `env`, with test-sized waits in `overrides`. */
+export const iracingSettingsFrom = (env: Record<string, string>, overrides: Partial<IracingSettings> = {}): IracingSettings => ({
+  ...Effect.runSync(loadIracingSettingsFromEnvironment(env)),
+  ...overrides,
+})
+
+/** Every claim's status by id, straight from the database: "no claim changed" compares two of these. */
+export const claimStatuses = (t: TestBot): Promise<Record<string, string>> =>
+  t.bot.runtime.runPromise(
+    Effect.flatMap(Database, (db) => db.query("test.claim-statuses", (k) => k.selectFrom("claims").select(["id", "status"]).where("guild_id", "=", t.fake.guildId).orderBy("id").execute())).pipe(
+      Effect.map((rows) => Object.fromEntries(rows.map((row) => [row.id, row.status]))),
+      Effect.orDie,
+    ),
   )
