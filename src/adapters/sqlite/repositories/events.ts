@@ -1,0 +1,112 @@
+import { Schema } from "effect"
+import { sql, type Kysely } from "kysely"
+import { endsAt, EventDetails } from "../../../domain/events/draft.js"
+import type { DB } from "../schema.js"
+import type { EventsTable } from "../tables/events.js"
+
+export type EventStatus = EventsTable["status"]
+
+export interface StoredEvent {
+  readonly id: string
+  readonly guildId: string
+  readonly status: EventStatus
+  readonly details: EventDetails
+  readonly createdBy: string
+  readonly createdAt: number
+  readonly updatedAt: number
+  readonly cardChannelId: string | null
+  readonly cardMessageId: string | null
+  readonly scheduledEventId: string | null
+}
+
+const decodeDetails = Schema.decodeUnknownSync(Schema.parseJson(EventDetails))
+const encodeDetails = (details: EventDetails): string => JSON.stringify(Schema.encodeSync(EventDetails)(details))
+
+// Stored rows were encoded by this code; one that doesn't decode is a bug worth a loud failure, not a guess.
+const toEvent = (row: EventsTable): StoredEvent => ({
+  id: row.id,
+  guildId: row.guild_id,
+  status: row.status,
+  details: decodeDetails(row.details_json),
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  cardChannelId: row.card_channel_id,
+  cardMessageId: row.card_message_id,
+  scheduledEventId: row.scheduled_event_id,
+})
+
+/** The columns copied out of the details so lists and indexes need not decode them. */
+const detailColumns = (details: EventDetails) => ({
+  title: details.details.title,
+  details_json: encodeDetails(details),
+  starts_at: details.schedule.startsAt,
+  ends_at: endsAt(details.schedule),
+  track_id: details.track.id,
+  championship_id: details.championship?.id ?? null,
+})
+
+export const insertEvent = async (db: Kysely<DB>, event: { id: string; guildId: string; details: EventDetails; createdBy: string; at: number }): Promise<void> => {
+  await db
+    .insertInto("events")
+    .values({ id: event.id, guild_id: event.guildId, status: "published", ...detailColumns(event.details), created_by: event.createdBy, created_at: event.at, updated_at: event.at })
+    .execute()
+}
+
+export const updateEventDetails = async (db: Kysely<DB>, guildId: string, id: string, details: EventDetails, at: number): Promise<void> => {
+  await db.updateTable("events").set({ ...detailColumns(details), updated_at: at }).where("guild_id", "=", guildId).where("id", "=", id).execute()
+}
+
+export const readEvent = async (db: Kysely<DB>, guildId: string, id: string): Promise<StoredEvent | undefined> => {
+  const row = await db.selectFrom("events").selectAll().where("guild_id", "=", guildId).where("id", "=", id).executeTakeFirst()
+  return row === undefined ? undefined : toEvent(row)
+}
+
+/** Published events that have not finished yet, soonest first. */
+export const readUpcomingEvents = async (
+  db: Kysely<DB>,
+  guildId: string,
+  now: number,
+  page: { readonly limit: number; readonly offset: number },
+): Promise<{ events: ReadonlyArray<StoredEvent>; total: number }> => {
+  const base = db.selectFrom("events").where("guild_id", "=", guildId).where("status", "=", "published").where("ends_at", ">", now)
+  const [rows, count] = await Promise.all([
+    base.selectAll().orderBy("starts_at").orderBy("id").limit(page.limit).offset(page.offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow(),
+  ])
+  return { events: rows.map(toEvent), total: Number(count.total) }
+}
+
+/** Upcoming published events whose title contains `typed` (ignoring ASCII case), soonest first. */
+export const searchUpcomingEvents = async (db: Kysely<DB>, guildId: string, now: number, typed: string, limit: number): Promise<ReadonlyArray<StoredEvent>> =>
+  (
+    await db
+      .selectFrom("events")
+      .selectAll()
+      .where("guild_id", "=", guildId)
+      .where("status", "=", "published")
+      .where("ends_at", ">", now)
+      .where(sql<boolean>`instr(lower(title), ${typed.toLowerCase()}) > 0`)
+      .orderBy("starts_at")
+      .limit(limit)
+      .execute()
+  ).map(toEvent)
+
+export interface Publication {
+  readonly cardChannelId: string | null
+  readonly cardMessageId: string | null
+  readonly scheduledEventId: string | null
+}
+
+export const setEventPublication = async (db: Kysely<DB>, guildId: string, id: string, publication: Publication): Promise<void> => {
+  await db
+    .updateTable("events")
+    .set({ card_channel_id: publication.cardChannelId, card_message_id: publication.cardMessageId, scheduled_event_id: publication.scheduledEventId })
+    .where("guild_id", "=", guildId)
+    .where("id", "=", id)
+    .execute()
+}
+
+export const setEventStatus = async (db: Kysely<DB>, guildId: string, id: string, status: EventStatus, at: number): Promise<void> => {
+  await db.updateTable("events").set({ status, updated_at: at }).where("guild_id", "=", guildId).where("id", "=", id).execute()
+}

@@ -1,0 +1,97 @@
+/**
+ * What every wizard use case hands the Discord panel: the draft as the machine sees it, plus
+ * the guild data the current step offers to choose from (read in the same transaction, so the
+ * panel never offers a track that was just removed).
+ */
+import { randomBytes } from "node:crypto"
+import { Config, Effect, Either } from "effect"
+import type { Kysely } from "kysely"
+import { DEFAULT_DRAFT_LIFETIME_MS } from "../../domain/events/draft.js"
+import { restoreWizard } from "../../machines/event-wizard-persistence.js"
+import { wizardStep } from "../../machines/event-wizard.js"
+import type { WizardView } from "../../machines/event-wizard-step.js"
+import { readAdminTimezone } from "../../adapters/sqlite/repositories/admin-preferences.js"
+import { readChampionships, type StoredChampionship } from "../../adapters/sqlite/repositories/championships.js"
+import type { DraftRow } from "../../adapters/sqlite/repositories/event-drafts.js"
+import type { StoredEvent } from "../../adapters/sqlite/repositories/events.js"
+import { readTracks, type StoredTrack } from "../../adapters/sqlite/repositories/tracks.js"
+import type { DB } from "../../adapters/sqlite/schema.js"
+import { refuse } from "../refusal.js"
+
+export interface WizardPanel {
+  readonly guildId: string
+  readonly draftId: string
+  readonly view: WizardView
+  /** The zone this admin chose last time, pre-selected on the time zone step. */
+  readonly rememberedTimezone: string | null
+  /** Only read on the steps that offer them. */
+  readonly tracks: ReadonlyArray<StoredTrack>
+  readonly championships: ReadonlyArray<StoredChampionship>
+}
+
+/** The event as stored by a publish or an edit, for the shell to announce (card, scheduled event). */
+export interface PublishedRecord {
+  readonly event: StoredEvent
+  readonly edited: boolean
+}
+
+export interface StepOutcome {
+  readonly panel: WizardPanel
+  /** Set when the click came from an older panel: nothing was applied, and `panel` is the current draft. */
+  readonly stale: string | null
+  readonly published: PublishedRecord | null
+}
+
+/** Who pressed which panel: the revision comes from the panel's custom_id. */
+export interface DraftRef {
+  readonly guildId: string
+  readonly draftId: string
+  readonly actorId: string
+  readonly revision: number
+}
+
+export const STALE_PANEL = "This panel was out of date (the draft was changed from another panel), so nothing was applied. This is the current draft."
+export const DRAFT_GONE = "That draft no longer exists: it was published, discarded or expired. Start a new one with /event create, or see /event drafts."
+export const notOwner = (ownerId: string) => `Only <@${ownerId}> can use this wizard panel. Start your own with /event create.`
+
+/** 12 URL-safe characters: short enough for custom_ids, random enough never to collide in a guild. */
+export const newId = (): string => randomBytes(9).toString("base64url")
+
+const MAX_LIFETIME_DAYS = 90
+
+/** EVENT_DRAFT_LIFETIME_DAYS (1–90, default 7). A bad value falls back to the default rather than breaking every click. */
+export const draftLifetimeMs: Effect.Effect<number> = Config.integer("EVENT_DRAFT_LIFETIME_DAYS").pipe(
+  Config.validate({ message: `must be a whole number of days from 1 to ${MAX_LIFETIME_DAYS}`, validation: (days) => days >= 1 && days <= MAX_LIFETIME_DAYS }),
+  Config.map((days) => days * 24 * 60 * 60 * 1000),
+  Config.withDefault(DEFAULT_DRAFT_LIFETIME_MS),
+  Effect.catchAll((error) => Effect.as(Effect.logWarning("EVENT_DRAFT_LIFETIME_DAYS ignored", error), DEFAULT_DRAFT_LIFETIME_MS)),
+)
+
+/** The stored draft as the panel shows it, or a refusal saying why it can't be resumed. */
+export const viewOfRow = (row: DraftRow): WizardView => {
+  const restored = restoreWizard(row.stateJson)
+  if (Either.isLeft(restored)) throw refuse(restored.left)
+  const snapshot = restored.right
+  const { context } = snapshot
+  return {
+    step: wizardStep(snapshot),
+    draft: context.draft,
+    revision: context.revision,
+    accepted: true,
+    expiresAt: context.expiresAt,
+    ownerId: context.ownerId,
+    editingEventId: context.editingEventId,
+  }
+}
+
+export const panelFor = async (db: Kysely<DB>, guildId: string, draftId: string, view: WizardView): Promise<WizardPanel> => {
+  const [rememberedTimezone, tracks, championships] = await Promise.all([
+    view.step === "timezone" ? readAdminTimezone(db, guildId, view.ownerId) : Promise.resolve(null),
+    view.step === "track" ? readTracks(db, guildId) : Promise.resolve([]),
+    view.step === "championship" ? readChampionships(db, guildId) : Promise.resolve([]),
+  ])
+  return { guildId, draftId, view, rememberedTimezone, tracks, championships }
+}
+
+/** The title shown in /event drafts before the draft is decoded. */
+export const draftTitleOf = (view: WizardView): string | null => view.draft.details?.title ?? null

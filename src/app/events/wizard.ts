@@ -1,0 +1,103 @@
+/**
+ * The event wizard's use cases: one transaction per click. Each loads the stored draft, applies
+ * the click through the pure machine (`stepWizard`), and saves the result together with any
+ * domain write it causes (the admin's time zone, the published event), then returns what the
+ * panel should show. A refusal rolls everything back and says why.
+ */
+import { Clock, Effect } from "effect"
+import type { Transaction } from "kysely"
+import type { WizardCommand } from "../../machines/event-wizard.js"
+import { stepWizard } from "../../machines/event-wizard-step.js"
+import { writeAdminTimezone } from "../../adapters/sqlite/repositories/admin-preferences.js"
+import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
+import { deleteDraft, deleteExpiredDrafts, insertDraft, readDraft, readOpenCreateDraft, updateDraft, type DraftRow } from "../../adapters/sqlite/repositories/event-drafts.js"
+import { insertEvent, readEvent, updateEventDetails } from "../../adapters/sqlite/repositories/events.js"
+import type { DB } from "../../adapters/sqlite/schema.js"
+import { refuse } from "../refusal.js"
+import { writeTransaction } from "../transaction.js"
+import {
+  DRAFT_GONE,
+  draftLifetimeMs,
+  draftTitleOf,
+  newId,
+  notOwner,
+  panelFor,
+  STALE_PANEL,
+  viewOfRow,
+  type DraftRef,
+  type PublishedRecord,
+  type StepOutcome,
+  type WizardPanel,
+} from "./wizard-state.js"
+
+export const ALREADY_OPEN = "You already have an event draft open; here it is. Use Cancel on it to start over."
+
+/** The draft a click refers to, refusing anyone but its owner. */
+export const ownDraft = async (trx: Transaction<DB>, ref: Omit<DraftRef, "revision">): Promise<DraftRow> => {
+  const row = await readDraft(trx, ref.guildId, ref.draftId)
+  if (row === undefined) throw refuse(DRAFT_GONE)
+  if (row.ownerId !== ref.actorId) throw refuse(notOwner(row.ownerId))
+  return row
+}
+
+/** `/event create`: the admin's open draft if there is one (so nothing is lost), else a new one. */
+export const startDraft = Effect.fn("Events.startDraft")(function* (guildId: string, ownerId: string) {
+  const now = yield* Clock.currentTimeMillis
+  const lifetime = yield* draftLifetimeMs
+  return yield* writeTransaction("events.start-draft", async (trx): Promise<{ panel: WizardPanel; resumed: boolean }> => {
+    await deleteExpiredDrafts(trx, guildId, now)
+    const open = await readOpenCreateDraft(trx, guildId, ownerId, now)
+    if (open !== undefined) return { panel: await panelFor(trx, guildId, open.id, viewOfRow(open)), resumed: true }
+    const { stored, view } = stepWizard(null, { type: "START" }, { now, ownerId, expiresAfterMs: lifetime })
+    const id = newId()
+    await insertDraft(trx, { id, guildId, ownerId, stateJson: stored, revision: view.revision, title: null, editingEventId: null, updatedAt: now, expiresAt: view.expiresAt })
+    return { panel: await panelFor(trx, guildId, id, view), resumed: false }
+  })
+})
+
+/**
+ * The draft as it stands, for a click that only shows something (opening a modal, refreshing).
+ * `stale` is set when the clicked panel is older than the draft.
+ */
+export const readDraftPanel = Effect.fn("Events.readDraftPanel")(function* (ref: DraftRef) {
+  return yield* writeTransaction("events.read-draft", async (trx): Promise<{ panel: WizardPanel; stale: string | null }> => {
+    const row = await ownDraft(trx, ref)
+    const panel = await panelFor(trx, ref.guildId, row.id, viewOfRow(row))
+    return { panel, stale: row.revision === ref.revision ? null : STALE_PANEL }
+  })
+})
+
+const publishInside = async (trx: Transaction<DB>, ref: DraftRef, details: NonNullable<ReturnType<typeof stepWizard>["view"]["details"]>, editingEventId: string | null, now: number): Promise<PublishedRecord> => {
+  if (editingEventId !== null) {
+    const before = await readEvent(trx, ref.guildId, editingEventId)
+    if (before === undefined || before.status !== "published") throw refuse("That event was cancelled or deleted meanwhile, so these changes can't be saved. Discard this draft in /event drafts.")
+    await updateEventDetails(trx, ref.guildId, editingEventId, details, now)
+    await appendAudit(trx, { guildId: ref.guildId, actorId: ref.actorId, action: "event.edit", subject: editingEventId, details: { title: details.details.title, startsAt: details.schedule.startsAt }, at: now })
+    return { event: (await readEvent(trx, ref.guildId, editingEventId))!, edited: true }
+  }
+  const id = newId()
+  await insertEvent(trx, { id, guildId: ref.guildId, details, createdBy: ref.actorId, at: now })
+  await appendAudit(trx, { guildId: ref.guildId, actorId: ref.actorId, action: "event.publish", subject: id, details: { title: details.details.title, startsAt: details.schedule.startsAt }, at: now })
+  return { event: (await readEvent(trx, ref.guildId, id))!, edited: false }
+}
+
+/**
+ * Applies one wizard command from the panel at `ref.revision`. Publishing stores the event in
+ * the same transaction as the draft's final state, which is then deleted; so is a cancelled draft.
+ */
+export const stepDraft = Effect.fn("Events.stepDraft")(function* (ref: DraftRef, command: WizardCommand) {
+  const now = yield* Clock.currentTimeMillis
+  const lifetime = yield* draftLifetimeMs
+  return yield* writeTransaction("events.step-draft", async (trx): Promise<StepOutcome> => {
+    const row = await ownDraft(trx, ref)
+    if (row.revision !== ref.revision) return { panel: await panelFor(trx, ref.guildId, row.id, viewOfRow(row)), stale: STALE_PANEL, published: null }
+    const { stored, view } = stepWizard(row.stateJson, command, { now, ownerId: ref.actorId, revision: ref.revision, expiresAfterMs: lifetime })
+    if (!view.accepted) throw refuse(view.refusal ?? "That wasn't accepted. Use the latest wizard panel.")
+    let published: PublishedRecord | null = null
+    if (command.type === "SET_TIMEZONE" && view.draft.timezone !== undefined) await writeAdminTimezone(trx, ref.guildId, ref.actorId, view.draft.timezone)
+    if (view.step === "published" && view.details !== undefined) published = await publishInside(trx, ref, view.details, view.editingEventId, now)
+    if (view.step === "published" || view.step === "cancelled") await deleteDraft(trx, ref.guildId, row.id)
+    else await updateDraft(trx, ref.guildId, row.id, { stateJson: stored, revision: view.revision, title: draftTitleOf(view), updatedAt: now, expiresAt: view.expiresAt })
+    return { panel: await panelFor(trx, ref.guildId, row.id, view), stale: null, published }
+  })
+})
