@@ -119,7 +119,8 @@ export const trackPage = (guildId: string, requested: number) =>
     return { ...result, page, pageCount }
   })
 
-export const choiceName = (track: StoredTrack): string => {
+/** A choice's name says how big the track is, so an admin picks the right layout at a glance; ≤ 100 characters, as Discord requires. */
+export const trackChoiceLabel = (track: StoredTrack): string => {
   const slots = `${track.pitSlots} pit slots${track.broadcastSlots > 0 ? `, ${track.broadcastSlots} broadcast` : ""}`
   const label = trackLabel(track)
   const suffix = ` · ${slots}`
@@ -134,7 +135,7 @@ export const trackChoices = (guildId: string, typed: string): Effect.Effect<Read
   Effect.map(read("tracks.choices", (db) => readTracks(db, guildId)), (tracks) =>
     rankTrackMatches(tracks, typed)
       .slice(0, MAX_CHOICES)
-      .map((track) => ({ name: choiceName(track), value: track.id })),
+      .map((track) => ({ name: trackChoiceLabel(track), value: track.id })),
   )
 
 /**
