@@ -11,6 +11,7 @@ import { helpFeature } from "../adapters/discord/commands/help.js"
 import { permissionsFeature } from "../adapters/discord/commands/permissions.js"
 import { tracksFeature } from "../adapters/discord/commands/track.js"
 import { championshipsFeature } from "../adapters/discord/commands/championship.js"
+import { eventsFeature } from "../adapters/discord/commands/event.js"
 import { AppConfig, type PitboardConfig } from "./config.js"
 import { inviteUrl } from "./invite.js"
 import { LoggingLive } from "./logging.js"
@@ -21,7 +22,7 @@ import { IracingFromSettings } from "../adapters/iracing/index.js"
 export type { AppServices } from "./services.js"
 
 /** The features Pitboard ships, in /help order. */
-const productFeatures: ReadonlyArray<Feature<AppServices>> = [numbersFeature, tracksFeature, championshipsFeature, permissionsFeature]
+const productFeatures: ReadonlyArray<Feature<AppServices>> = [numbersFeature, eventsFeature, tracksFeature, championshipsFeature, permissionsFeature]
 
 export interface StartOptions {
   /** Extra features for tests (e.g. a command that throws, to prove the error boundary). */

@@ -30,7 +30,6 @@ import {
   type WizardPanel,
 } from "./wizard-state.js"
 
-export const ALREADY_OPEN = "You already have an event draft open; here it is. Use Cancel on it to start over."
 
 /** The draft a click refers to, refusing anyone but its owner. */
 export const ownDraft = async (trx: Transaction<DB>, ref: Omit<DraftRef, "revision">): Promise<DraftRow> => {
