@@ -223,7 +223,7 @@ describe("event wizard: /event create to a published event", () => {
     await replyOf(handle)
     const reply = handle.original()!
     expect(isEphemeral(reply)).toBe(true)
-    const google = (reply.components as Obj[])[0].components[0]
+    const google = (reply.components as Obj[])[0]!.components[0]
     expect(google.url).toMatch(/^https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE/)
     expect(google.url).toContain(`dates=${YEAR}0605T190000Z%2F${YEAR}0605T203000Z`)
     const attachment = (reply.attachments as Obj[])[0]!
