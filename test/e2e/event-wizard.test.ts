@@ -247,6 +247,22 @@ describe("event wizard: /event create to a published event", () => {
     expect(textOf(gone)).toContain("That draft no longer exists")
   })
 
+  it("GIVEN the admin's next /event create THEN their time zone is pre-selected with a one-click Use button; Cancel draft throws the draft away", async () => {
+    const handle = t.fake.slash({ user: owner, command: "event", subcommand: "create" })
+    await replyOf(handle)
+    panelId = String(handle.original()?.id)
+    await fillForm({ title: "Round 5", description: "" })
+    const zoneMenu = (panel().components as Obj[]).flatMap((row) => row.components).find((c: Obj) => String(c.custom_id).includes(":timezone"))
+    expect((zoneMenu.options as Obj[]).find((o) => o.default === true)?.value).toBe("Europe/London")
+    expect(textOf(panel())).toContain("**Europe/London** is pre-selected (your last choice)")
+    await nav("next")
+    expect(heading()).toContain("Step 3 of 11")
+    const cancelled = await nav("cancel")
+    expect(textOf(cancelled)).toContain("Draft cancelled")
+    expect(componentsOf(cancelled)).toEqual([])
+    expect(textOf(await replyOf(t.fake.slash({ user: owner, command: "event", subcommand: "drafts" })))).toContain("You have no drafts")
+  })
+
   it("GIVEN a member without events admin rights THEN /event create and wizard buttons are refused", async () => {
     const refused = await replyOf(t.fake.slash({ user: member, command: "event", subcommand: "create" }))
     expect(textOf(refused)).toContain("admin rights for events")
