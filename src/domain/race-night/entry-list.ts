@@ -179,6 +179,7 @@ export const withEffects = (outcome: Outcome, ...effects: ReadonlyArray<RaceNigh
 export const send = (outcome: Outcome, memberId: string, event: ParticipantEvent): Either.Either<Outcome, string> => {
   const { list } = outcome
   const before = participantOf(list, memberId)
+  if (before === undefined && event.type !== "REGISTER") return Either.left(`<@${memberId}> is not on this event's entry list.`)
   const result = applyParticipantEvent(before ?? null, event)
   if ("refused" in result) return Either.left(result.refused)
   const wasOnGrid = before !== undefined && participantState(before) === "grid"

@@ -66,27 +66,25 @@ export const adminRemove = (list: EntryList, request: AdminRequest & { readonly 
   const before = entryOf(list, memberId)
   const reason = request.reason?.trim() || null
   const removed = send(unchanged(list), memberId, { type: "REMOVE", actorId: request.actorId, at, reason: reason ?? undefined })
-  if (Either.isLeft(removed) || before === undefined) {
-    return refuse(list, Either.isLeft(removed) ? removed.left : `<@${memberId}> is not on this event's entry list.`)
-  }
+  if (Either.isLeft(removed)) return refuse(list, removed.left)
+  const from = before?.status ?? "list"
   const told = withEffects(
     removed.right,
     { _tag: "Notify", memberId, notice: { kind: "removed", reason } },
-    audit(request, "remove", memberId, `removed from the ${before.status}${reason === null ? "" : `: ${reason}`}`),
+    audit(request, "remove", memberId, `removed from the ${from}${reason === null ? "" : `: ${reason}`}`),
   )
-  return before.status === "grid" ? fillFreePlaces(told, at, "removal") : told
+  return from === "grid" ? fillFreePlaces(told, at, "removal") : told
 }
 
 const toWaitlist = (outcome: Outcome, memberId: string, request: AdminRequest): Either.Either<Outcome, string> =>
-  Either.map(
-    send(outcome, memberId, { type: "DEMOTE", queueNumber: nextQueueNumber(outcome.list), actorId: request.actorId, at: request.at }),
-    (moved) =>
-      withEffects(moved, {
-        _tag: "Notify",
-        memberId,
-        notice: { kind: "moved-to-waitlist", position: entryOf(moved.list, memberId)?.position ?? 0 },
-      }),
-  )
+  send(outcome, memberId, { type: "DEMOTE", queueNumber: nextQueueNumber(outcome.list), actorId: request.actorId, at: request.at })
+
+/** Told once everything has moved, so the position is where they really ended up. */
+const movedToWaitlist = (outcome: Outcome, memberId: string): RaceNightEffect => ({
+  _tag: "Notify",
+  memberId,
+  notice: { kind: "moved-to-waitlist", position: entryOf(outcome.list, memberId)?.position ?? 0 },
+})
 
 export const adminMove = (
   list: EntryList,
@@ -100,7 +98,10 @@ export const adminMove = (
     if (entryOf(filled.list, memberId)?.status === "grid") {
       return refuse(list, `Nobody else is waiting for a place, so <@${memberId}> would move straight back to the grid. Lower the capacity instead if the grid should be smaller.`)
     }
-    return withEffects(filled, audit(request, "move-to-waitlist", memberId, "moved to the back of the waitlist"))
+    return withEffects(filled, movedToWaitlist(filled, memberId), audit(request, "move-to-waitlist", memberId, "moved to the back of the waitlist"))
+  }
+  if (entryOf(list, memberId)?.status !== "waitlist") {
+    return refuse(list, `<@${memberId}> is not on the waitlist, so they can't be moved to the grid.`)
   }
   const replacing = request.replacing
   if (replacing === undefined && gridOf(list).length >= list.capacity) {
@@ -110,15 +111,13 @@ export const adminMove = (
     return refuse(list, `There is a free place on the grid, so nobody needs to make room: move <@${memberId}> without an exchange.`)
   }
   if (replacing === memberId) return refuse(list, "Choose a different driver to exchange places with.")
-  if (entryOf(list, memberId)?.status !== "waitlist") {
-    return refuse(list, `<@${memberId}> is not on the waitlist, so they can't be moved to the grid.`)
-  }
   const swapped = replacing === undefined ? Either.right(unchanged(list)) : toWaitlist(unchanged(list), replacing, request)
   if (Either.isLeft(swapped)) return refuse(list, swapped.left)
   const promoted = sendChecked(swapped.right, memberId, { type: "PROMOTE", actorId: request.actorId, at })
   const detail = replacing === undefined ? "moved to the grid" : `moved to the grid in exchange for <@${replacing}>`
   return withEffects(
     promoted,
+    ...(replacing === undefined ? [] : [movedToWaitlist(promoted, replacing)]),
     { _tag: "Promoted", memberId, from: "waitlist", cause: "admin" },
     { _tag: "Notify", memberId, notice: { kind: "promoted" } },
     audit(request, "move-to-grid", memberId, detail),
