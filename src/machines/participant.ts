@@ -18,6 +18,8 @@
  *
  * Kept safe to store and restore: flat, no timers, no child actors, and time arrives on
  * every event (`at`, epoch ms). Guards call the rules in src/domain/race-night/check-in.ts.
+ * Members may only check in, check out and withdraw for themselves; PROMOTE, DEMOTE, REMOVE
+ * and MARK_NO_SHOW come from admins or the bot, whose permission the shell has checked.
  * Capacity and queue order are not this machine's business: the entry list
  * (src/domain/race-night/entry-list.ts) decides them and sends the events here.
  */

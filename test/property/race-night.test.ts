@@ -1,7 +1,9 @@
 // Properties of race night over random interleavings of everything members, admins and the
-// clock can do to one event's entry list: the grid never exceeds its capacity, nobody is in
-// two places, promotions follow the queue, counters stay in range, driver roles balance, and
-// storing the participants at any moment and carrying on changes nothing.
+// clock (through the scheduler's triggers) can do to one event's entry list: the grid never
+// exceeds its capacity, nobody is in two places, promotions follow the queue, counters stay
+// in range, driver roles balance, closing check-in leaves only checked-in drivers, and
+// storing the participants at any moment and carrying on changes nothing. Then the same for
+// one participant machine under any events at all, valid or not.
 import * as Either from "effect/Either"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
@@ -20,7 +22,7 @@ import {
 import { checkIn, checkOut, submitRegistration, withdraw } from "../../src/domain/race-night/member-actions.js"
 import { adminAdd, adminMove, adminRemove, closeCheckIn, resetFailedAttempts, setCapacity } from "../../src/domain/race-night/organiser-actions.js"
 import { DEFAULT_RACE_NIGHT_SETTINGS, type RaceEvent } from "../../src/domain/race-night/settings.js"
-import { participantState } from "../../src/machines/participant.js"
+import { type ParticipantEvent, type ParticipantSnapshot, applyParticipantEvent, participantState } from "../../src/machines/participant.js"
 import { persistParticipant, restoreParticipant } from "../../src/machines/participant-persistence.js"
 import { ADMIN, EVENT, goodForm, HOUR, MINUTE, member, RACE_START, registrationOf } from "../fixtures/participant/sample.js"
 
@@ -270,6 +272,23 @@ describe("race night under any interleaving of members, admins and time", () => 
     )
   })
 
+  it("GIVEN any commands WHEN check-in closes THEN everyone left on the grid checked in, and only drivers who did not were marked no-shows", () => {
+    fc.assert(
+      fc.property(scenarioArb, (s) => {
+        play(s, (before, after, outcome, c) => {
+          const closes = (w: World) => w.fired.some((t) => t.kind === "checkin-close")
+          const closedNow = c.kind === "close" ? refusalOf(outcome) === undefined : closes(after) && !closes(before)
+          if (!closedNow) return
+          expect(gridOf(after.list).filter((e) => !e.checkedIn)).toEqual([])
+          const noShows = outcome.effects.flatMap((e) => (e._tag === "Notify" && e.notice.kind === "no-show" ? [e.memberId] : []))
+          const uncheckedBefore = gridOf(before.list).filter((e) => !e.checkedIn).map((e) => e.memberId)
+          expect(noShows).toEqual(uncheckedBefore)
+        })
+      }),
+      RUNS,
+    )
+  })
+
   it("GIVEN any commands THEN after the start nobody joins the grid from the waitlist by themselves, and nobody checks out", () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {
@@ -320,6 +339,69 @@ describe("storing race night at any moment", () => {
         expect(restEffects).toEqual(liveEffects.slice(cut))
       }),
       { numRuns: 150 },
+    )
+  })
+})
+
+describe("one participant under any events", () => {
+  const window = entryListFor(EVENT).window
+  const times = [START, window.opensAt + MINUTE, window.closesAt + MINUTE, window.startsAt + MINUTE]
+  const at = fc.constantFrom(...times)
+  const actor = fc.constantFrom("m0", "m1", ADMIN)
+  const eventArb: fc.Arbitrary<ParticipantEvent> = fc.oneof(
+    fc.record({ at, actorId: actor, to: fc.constantFrom("grid" as const, "waitlist" as const), queueNumber: fc.integer({ min: 1, max: 9 }) }).map(
+      (e): ParticipantEvent => ({ ...e, type: "REGISTER", eventId: "ev1", memberId: "m0", registration: registrationOf("m0") }),
+    ),
+    fc.record({ at, actorId: actor }).map((e): ParticipantEvent => ({ ...e, type: "PROMOTE" })),
+    fc.record({ at, actorId: actor, queueNumber: fc.integer({ min: 1, max: 9 }) }).map((e): ParticipantEvent => ({ ...e, type: "DEMOTE" })),
+    fc.record({ at, actorId: actor }).map((e): ParticipantEvent => ({ ...e, type: "CHECK_IN", window })),
+    fc.record({ at, actorId: actor, checkoutLimit: fc.integer({ min: 0, max: 2 }) }).map((e): ParticipantEvent => ({ ...e, type: "CHECK_OUT", window })),
+    fc.record({ at, actorId: actor }).map((e): ParticipantEvent => ({ ...e, type: "WITHDRAW", window })),
+    fc.record({ at, actorId: actor, reason: fc.constantFrom(undefined, "", "spam") }).map((e): ParticipantEvent => ({ ...e, type: "REMOVE" })),
+    fc.record({ at, actorId: actor }).map((e): ParticipantEvent => ({ ...e, type: "MARK_NO_SHOW" })),
+  )
+
+  const runAll = (from: ParticipantSnapshot | null, events: ReadonlyArray<ParticipantEvent>) => {
+    let s = from
+    const results: Array<string> = []
+    for (const e of events) {
+      const r = applyParticipantEvent(s, e)
+      results.push("refused" in r ? `refused: ${r.refused}` : `${r.historyEntry.action} -> ${r.historyEntry.status}`)
+      if ("next" in r) s = r.next
+    }
+    return { end: s, results }
+  }
+
+  it("GIVEN any events WHEN the participant is stored and restored at any step THEN continuing gives the same answers and the same participant", () => {
+    fc.assert(
+      fc.property(fc.array(eventArb, { maxLength: 30 }), fc.nat(), (events, cutSeed) => {
+        const cut = cutSeed % (events.length + 1)
+        const live = runAll(null, events)
+        const first = runAll(null, events.slice(0, cut))
+        const restored = first.end === null ? null : Either.getOrThrowWith(restoreParticipant(JSON.stringify(persistParticipant(first.end))), (p) => new Error(p.message))
+        const rest = runAll(restored, events.slice(cut))
+        expect(rest.results).toEqual(live.results.slice(cut))
+        expect({ value: rest.end?.value, context: rest.end?.context }).toEqual({ value: live.end?.value, context: live.end?.context })
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it("GIVEN any events THEN check-outs never go negative or past the limit in force, and only the grid and waitlist are ever checked in", () => {
+    fc.assert(
+      fc.property(fc.array(eventArb, { maxLength: 30 }), (events) => {
+        let s: ParticipantSnapshot | null = null
+        for (const e of events) {
+          const r = applyParticipantEvent(s, e)
+          if ("refused" in r) continue
+          const c = r.next.context
+          if (e.type === "CHECK_OUT") expect(c.checkouts).toBeLessThanOrEqual(e.checkoutLimit)
+          expect(c.checkouts).toBeGreaterThanOrEqual(0)
+          if (c.checkedIn) expect(["grid", "waitlist"]).toContain(r.next.value)
+          s = r.next
+        }
+      }),
+      { numRuns: 300 },
     )
   })
 })

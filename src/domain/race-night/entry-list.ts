@@ -147,7 +147,10 @@ export interface Outcome {
   readonly list: EntryList
   /** In the order they happened. */
   readonly effects: ReadonlyArray<RaceNightEffect>
-  /** Members whose participant snapshot must be stored again. */
+  /**
+   * Members whose participant snapshot must be stored again. Attempt counters are not
+   * participants: a change to one comes as a `FailedAttemptsChanged` effect.
+   */
   readonly changed: ReadonlyArray<string>
 }
 
