@@ -19,6 +19,7 @@ import * as m0002 from "./0002_numbers.js"
 import * as m0003 from "./0003_iracing.js"
 import * as m0004 from "./0004_events.js"
 import * as m0005 from "./0005_member_links.js"
+import * as m0006 from "./0006_race_night.js"
 
 const all: Readonly<Record<string, Migration>> = {
   "0001_foundation": m0001,
@@ -26,6 +27,7 @@ const all: Readonly<Record<string, Migration>> = {
   "0003_iracing": m0003,
   "0004_events": m0004,
   "0005_member_links": m0005,
+  "0006_race_night": m0006,
 }
 
 export const migrations: MigrationProvider = {

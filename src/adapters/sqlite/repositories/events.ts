@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { sql, type Kysely } from "kysely"
+import { sql, type Kysely, type Selectable } from "kysely"
 import { endsAt, EventDetails } from "../../../domain/events/draft.js"
 import type { DB } from "../schema.js"
 import type { EventsTable } from "../tables/events.js"
@@ -23,7 +23,7 @@ const decodeDetails = Schema.decodeUnknownSync(Schema.parseJson(EventDetails))
 const encodeDetails = (details: EventDetails): string => JSON.stringify(Schema.encodeSync(EventDetails)(details))
 
 // Stored rows were encoded by this code; one that doesn't decode is a bug worth a loud failure, not a guess.
-const toEvent = (row: EventsTable): StoredEvent => ({
+const toEvent = (row: Selectable<EventsTable>): StoredEvent => ({
   id: row.id,
   guildId: row.guild_id,
   status: row.status,

@@ -1,3 +1,5 @@
+import type { Generated } from "kysely"
+
 /** Row types for the race-event tables (migration 0004). Snowflakes are strings, instants epoch ms. */
 
 export interface TracksTable {
@@ -55,6 +57,11 @@ export interface EventsTable {
   card_channel_id: string | null
   card_message_id: string | null
   scheduled_event_id: string | null
+  /** RaceNightSettings as JSON (migration 0006); "{}" means the defaults. */
+  race_settings_json: Generated<string>
+  /** The live grid message in the roster channel (migration 0006). */
+  grid_channel_id: string | null
+  grid_message_id: string | null
 }
 
 export interface AdminPreferencesTable {

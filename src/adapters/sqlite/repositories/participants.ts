@@ -1,0 +1,85 @@
+import { Either, Schema } from "effect"
+import type { Kysely } from "kysely"
+import type { Trigger, TriggerKind } from "../../../domain/race-night/deadlines.js"
+import { RaceNightSettings } from "../../../domain/race-night/settings.js"
+import { participantState, type ParticipantSnapshot } from "../../../machines/participant.js"
+import { persistParticipant, restoreParticipant } from "../../../machines/participant-persistence.js"
+import type { DB } from "../schema.js"
+
+/** Every participant of an event, restored through the machine's own decoder. */
+export const readParticipants = async (db: Kysely<DB>, eventId: string): Promise<ReadonlyArray<ParticipantSnapshot>> => {
+  const rows = await db.selectFrom("participants").select(["member_id", "machine_json"]).where("event_id", "=", eventId).execute()
+  return rows.map((row) => {
+    const restored = restoreParticipant(row.machine_json)
+    // A row this code wrote that no longer restores is a bug to see, not a member to drop silently.
+    if (Either.isLeft(restored)) throw new Error(`participant ${row.member_id} of event ${eventId} cannot be restored: ${restored.left.message}`)
+    return restored.right
+  })
+}
+
+export const saveParticipant = async (db: Kysely<DB>, guildId: string, snapshot: ParticipantSnapshot, at: number): Promise<void> => {
+  const { eventId, memberId, queueNumber } = snapshot.context
+  const row = { state: participantState(snapshot), queue_number: queueNumber, machine_json: JSON.stringify(persistParticipant(snapshot)), updated_at: at }
+  await db
+    .insertInto("participants")
+    .values({ event_id: eventId, member_id: memberId, guild_id: guildId, ...row })
+    .onConflict((conflict) => conflict.columns(["event_id", "member_id"]).doUpdateSet(row))
+    .execute()
+}
+
+export const readFailedAttempts = async (db: Kysely<DB>, eventId: string): Promise<Record<string, number>> =>
+  Object.fromEntries(
+    (await db.selectFrom("registration_attempts").select(["member_id", "failed_attempts"]).where("event_id", "=", eventId).execute()).map((row) => [row.member_id, row.failed_attempts]),
+  )
+
+export const saveFailedAttempts = async (db: Kysely<DB>, eventId: string, memberId: string, failedAttempts: number): Promise<void> => {
+  await db
+    .insertInto("registration_attempts")
+    .values({ event_id: eventId, member_id: memberId, failed_attempts: failedAttempts })
+    .onConflict((conflict) => conflict.columns(["event_id", "member_id"]).doUpdateSet({ failed_attempts: failedAttempts }))
+    .execute()
+}
+
+const decodeSettings = Schema.decodeUnknownEither(Schema.parseJson(RaceNightSettings))
+
+export const readRaceSettings = async (db: Kysely<DB>, guildId: string, eventId: string): Promise<RaceNightSettings> => {
+  const row = await db.selectFrom("events").select("race_settings_json").where("guild_id", "=", guildId).where("id", "=", eventId).executeTakeFirst()
+  return Either.getOrElse(decodeSettings(row?.race_settings_json ?? "{}"), () => Schema.decodeUnknownSync(RaceNightSettings)({}))
+}
+
+export const saveRaceSettings = async (db: Kysely<DB>, guildId: string, eventId: string, settings: RaceNightSettings): Promise<void> => {
+  await db.updateTable("events").set({ race_settings_json: JSON.stringify(Schema.encodeSync(RaceNightSettings)(settings)) }).where("guild_id", "=", guildId).where("id", "=", eventId).execute()
+}
+
+export const readFiredTriggers = async (db: Kysely<DB>, eventId: string): Promise<ReadonlyArray<Trigger>> =>
+  (await db.selectFrom("fired_triggers").select(["kind", "at"]).where("event_id", "=", eventId).execute()).map((row) => ({ kind: row.kind as TriggerKind, at: row.at }))
+
+/** False when it was already recorded: the caller lost a race and must not fire it again. */
+export const recordFiredTrigger = async (db: Kysely<DB>, eventId: string, trigger: Trigger, firedAt: number): Promise<boolean> => {
+  const result = await db
+    .insertInto("fired_triggers")
+    .values({ event_id: eventId, kind: trigger.kind, at: trigger.at, fired_at: firedAt })
+    .onConflict((conflict) => conflict.doNothing())
+    .executeTakeFirst()
+  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n
+}
+
+export const readReminderDms = async (db: Kysely<DB>, guildId: string, userId: string): Promise<boolean> =>
+  ((await db.selectFrom("member_preferences").select("reminder_dms").where("guild_id", "=", guildId).where("user_id", "=", userId).executeTakeFirst())?.reminder_dms ?? 1) === 1
+
+export const saveReminderDms = async (db: Kysely<DB>, guildId: string, userId: string, enabled: boolean): Promise<void> => {
+  await db
+    .insertInto("member_preferences")
+    .values({ guild_id: guildId, user_id: userId, reminder_dms: enabled ? 1 : 0 })
+    .onConflict((conflict) => conflict.columns(["guild_id", "user_id"]).doUpdateSet({ reminder_dms: enabled ? 1 : 0 }))
+    .execute()
+}
+
+export const setGridMessage = async (db: Kysely<DB>, guildId: string, eventId: string, channelId: string | null, messageId: string | null): Promise<void> => {
+  await db.updateTable("events").set({ grid_channel_id: channelId, grid_message_id: messageId }).where("guild_id", "=", guildId).where("id", "=", eventId).execute()
+}
+
+export const readGridMessage = async (db: Kysely<DB>, guildId: string, eventId: string): Promise<{ channelId: string | null; messageId: string | null } | undefined> => {
+  const row = await db.selectFrom("events").select(["grid_channel_id", "grid_message_id"]).where("guild_id", "=", guildId).where("id", "=", eventId).executeTakeFirst()
+  return row === undefined ? undefined : { channelId: row.grid_channel_id, messageId: row.grid_message_id }
+}
