@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { benchClaims } from "./numbers.js"
+import { benchSync } from "./sync.js"
 import { machineLine, renderTable, type BenchRow } from "./table.js"
 
 /**
@@ -17,6 +18,7 @@ const fresh = (() => {
 const suites: Array<() => Promise<BenchRow>> = [
   () => benchClaims(fresh(), 1, 300),
   () => benchClaims(fresh(), 200, 5),
+  () => benchSync(fresh()),
 ]
 
 try {
