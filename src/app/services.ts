@@ -4,6 +4,7 @@ import type { DiscordClient } from "../adapters/discord/client.js"
 import type { Announcer } from "./announcer.js"
 import type { AppConfig } from "./config.js"
 import type { ModuleAccess } from "./permissions.js"
+import type { LiveGrid, RaceNightNotifier } from "./race-night/ports.js"
 
 /** Every service a feature's handlers may use. */
-export type AppServices = Database | ModuleAccess | AppConfig | DiscordClient | Announcer | Iracing
+export type AppServices = Database | ModuleAccess | AppConfig | DiscordClient | Announcer | Iracing | RaceNightNotifier | LiveGrid
