@@ -232,6 +232,12 @@ describe("/sync against a 2,000-member roster with every kind of difference", ()
     expect(status).toContain("run by hand")
   })
 
+  it("GIVEN 2,000 'Racer' drivers in the league WHEN a member types 'racer' THEN autocomplete offers Discord's maximum of 25", async () => {
+    const reply = await replyOf(t.fake.autocomplete({ user: ada, command: "number", subcommand: "link", options: { query: "racer" }, focused: "query" }))
+    expect(reply.choices).toHaveLength(25)
+    expect(reply.choices[0]).toEqual({ name: "Racer 0000 (6000000)", value: "6000000" })
+  })
+
   it("GIVEN everything above THEN Discord accepted every reply: none broke a limit or came late", () => {
     expect(t.fake.calls.filter((call) => call.status >= 400).map((call) => `${call.method} ${call.path} ${call.status} ${JSON.stringify(call.response)}`)).toEqual([])
     expect(t.fake.unexpectedCalls()).toEqual([])

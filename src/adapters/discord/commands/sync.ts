@@ -2,7 +2,6 @@ import { AttachmentBuilder, type APIEmbed, type ButtonInteraction } from "discor
 import { Clock, Effect } from "effect"
 import { runSync, storedReport, syncStatus } from "../../../app/iracing/sync.js"
 import type { AppServices } from "../../../app/services.js"
-import type { SyncReport } from "../../../domain/roster/reconcile.js"
 import { admin, button, refuse, type ComponentRoute, type SlashCommand } from "../command.js"
 import { updatePanel } from "../replies.js"
 import { syncCsv } from "../views/sync-csv.js"
@@ -68,7 +67,7 @@ const turnPage = button(syncPageId, admin("numbers"), (interaction, { run, page 
 
 const downloadCsv = button(syncCsvId, admin("numbers"), (interaction, { run }) =>
   Effect.gen(function* () {
-    const { report }: { report: SyncReport } = yield* reportOf(interaction, run)
+    const { report } = yield* reportOf(interaction, run)
     const csv = syncCsv(report)
     if (csv.length > interaction.attachmentSizeLimit) return yield* refuse(`The CSV is ${csv.length} bytes, more than Discord lets Pitboard attach here.`)
     const file = new AttachmentBuilder(csv, { name: `iracing-sync-${run}.csv`, description: "Roster sync findings (CSV, UTF-8)" })
