@@ -1,3 +1,7 @@
+// Load discord.js (and its undici 6) before anything pulls in undici 7 (the iRacing adapter):
+// whichever undici loads first installs the process-wide dispatcher, and discord.js's file
+// uploads fail ("action is not a function") under undici 7's.
+import "discord.js"
 import { existsSync } from "node:fs"
 import { Cause, Effect, Exit } from "effect"
 import { loadConfigFromEnvironment } from "./config.js"
