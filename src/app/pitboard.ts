@@ -5,6 +5,7 @@ import "discord.js"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { DatabaseLive } from "../adapters/sqlite/database.js"
 import { AnnouncerLive } from "../adapters/discord/announcer.js"
+import { RaceNightNotifierLive } from "../adapters/discord/race-night-notifier.js"
 import { numbersFeature } from "../adapters/discord/commands/number/index.js"
 import type { AppServices } from "./services.js"
 import { DiscordClientLive, serveInteractions } from "../adapters/discord/client.js"
@@ -44,7 +45,7 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
   const base = Layer.mergeAll(Layer.succeed(AppConfig, config), DatabaseLive(config.databasePath))
   const discord = DiscordClientLive({ token: config.discordToken, apiUrl: config.discordApiUrl, inviteUrl: inviteUrl(config.applicationId) })
   const connected = Layer.mergeAll(base, ModuleAccessLive.pipe(Layer.provide(base)), IracingFromSettings(config.iracing).pipe(Layer.provide(base)), discord)
-  const services = Layer.merge(connected, AnnouncerLive.pipe(Layer.provide(connected)))
+  const services = Layer.mergeAll(connected, AnnouncerLive.pipe(Layer.provide(connected)), RaceNightNotifierLive.pipe(Layer.provide(connected)))
   const registration = Layer.effectDiscard(
     registerCommands(commands.map((command) => command.data), config.devGuildId).pipe(Effect.orDie),
   )
