@@ -18,6 +18,7 @@ const fresh = (() => {
 const suites: Array<() => Promise<BenchRow>> = [
   () => benchClaims(fresh(), 1, 300),
   () => benchClaims(fresh(), 200, 5),
+  ...(await import("./events.js")).eventSuites(fresh),
   () => benchSync(fresh()),
 ]
 
