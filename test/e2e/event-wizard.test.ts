@@ -203,7 +203,7 @@ describe("event wizard: /event create to a published event", () => {
     expect(text).toContain("Porsche 911 GT3 R (992)")
     expect(text).toContain("32 drivers · 2 broadcast slots")
     expect(text).toContain("[Regulations](https://league.example.org/rules)")
-    expect(componentsOf(card).map((c) => c.label)).toEqual(["Register", "Withdraw", "Check in", "Calendar", "Regulations"])
+    expect(componentsOf(card).map((c) => c.label)).toEqual(["Register", "Withdraw", "Check in", "Check out", "Calendar", "Regulations"])
     eventId = String(/Event (\S+)/.exec(card.embeds[0].footer.text)![1])
     const [scheduled] = t.fake.scheduledEvents()
     expect(scheduled).toMatchObject({

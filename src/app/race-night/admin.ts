@@ -7,9 +7,9 @@
 import { Clock, Effect, Either } from "effect"
 import { updateEventDetails } from "../../adapters/sqlite/repositories/events.js"
 import { checkCapacity, checkDriversPerTeam, parseWholeNumber } from "../../domain/events/validation.js"
-import { type Outcome, fillFreePlaces, gridOf, refuse as refuseOutcome, refusalOf, unchanged, waitlistOf } from "../../domain/race-night/entry-list.js"
+import { type Outcome, entryOf, fillFreePlaces, gridOf, refuse as refuseOutcome, refusalOf, unchanged, waitlistOf } from "../../domain/race-night/entry-list.js"
 import { adminAdd, adminMove, adminRemove, resetFailedAttempts, setCapacity } from "../../domain/race-night/organiser-actions.js"
-import { type RegistrationForm, validateRegistration } from "../../domain/race-night/registration.js"
+import { type RegistrationForm, registrationFields, validateRegistration } from "../../domain/race-night/registration.js"
 import type { StoredEvent } from "../events/events.js"
 import { refuse } from "../refusal.js"
 import { writeTransaction } from "../transaction.js"
@@ -108,4 +108,14 @@ export const fillAfterEdit = (guildId: string, eventId: string, actorId: string)
 export const entrantsAtCancellation = Effect.fn("RaceNight.cancelled")(function* (guildId: string, eventId: string) {
   const loaded = yield* readEntryList(guildId, eventId)
   return { event: loaded.stored, grid: gridOf(loaded.list).map((e) => e.memberId), waitlist: waitlistOf(loaded.list).map((e) => e.memberId) }
+})
+
+/** The registration form an admin fills for a member, prefilled with what the bot knows about them. */
+export const addEntrantForm = Effect.fn("RaceNight.addForm")(function* (guildId: string, eventId: string, memberId: string) {
+  const loaded = yield* readEntryList(guildId, eventId)
+  if (loaded.event.status === "cancelled") return yield* refuse(EVENT_CANCELLED)
+  const entry = entryOf(loaded.list, memberId)
+  if (entry !== undefined) return yield* refuse(`<@${memberId}> is already registered: ${entry.status === "grid" ? "on the grid" : `#${entry.position} on the waitlist`}.`)
+  const member = yield* memberFacts(guildId, memberId, [])
+  return { event: loaded.stored, fields: registrationFields(loaded.event, member) }
 })

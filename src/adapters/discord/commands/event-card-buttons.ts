@@ -4,16 +4,12 @@ import { googleLinkFor, icsFileName, icsFor } from "../../../app/events/calendar
 import { readEventById } from "../../../app/events/events.js"
 import type { AppServices } from "../../../app/services.js"
 import { button, type ComponentRoute } from "../command.js"
-import { replyPrivately } from "../replies.js"
 import { eventCalendarId, eventCardId } from "./event-ids.js"
 import { guildIdOf } from "./event-shared.js"
-import { REGISTRATION_SOON } from "./event-texts.js"
+import { memberCardAction, raceMemberComponents } from "./race-member.js"
 
-/**
- * Register, Withdraw and Check in on the card. They are answered (never "unknown") until the
- * race-night work replaces this handler with the real registration use cases.
- */
-const cardAction = button(eventCardId, "member", (interaction) => replyPrivately(interaction, REGISTRATION_SOON))
+/** Register, Withdraw and Check in on the card (Check out has its own route, in race-member.ts). */
+const cardAction = button(eventCardId, "member", (interaction, { event, act }) => memberCardAction(interaction, event, act))
 
 /** Calendar: privately, a Google Calendar link and an .ics file for every other calendar app. */
 const calendar = button(eventCalendarId, "member", (interaction, { event: eventId }) =>
@@ -32,4 +28,4 @@ const calendar = button(eventCalendarId, "member", (interaction, { event: eventI
   }),
 )
 
-export const cardComponents: ReadonlyArray<ComponentRoute<AppServices>> = [cardAction, calendar]
+export const cardComponents: ReadonlyArray<ComponentRoute<AppServices>> = [cardAction, calendar, ...raceMemberComponents]

@@ -4,6 +4,9 @@ import type { AppServices } from "../../../app/services.js"
 import { admin, type Feature } from "../command.js"
 import { wizardPanel } from "../views/wizard-panel.js"
 import { cardComponents } from "./event-card-buttons.js"
+import { entrantsPanelComponents, entrantsSubcommand } from "./event-entrants.js"
+import { entrantsFormComponents } from "./event-entrants-forms.js"
+import { exportSubcommand } from "./event-export.js"
 import { draftsSubcommand, listComponents, listSubcommand } from "./event-list.js"
 import { manageComponents, manageSubcommand } from "./event-manage.js"
 import { dieOnDatabase, guildIdOf, picksFromDraft, privately } from "./event-shared.js"
@@ -33,8 +36,8 @@ export const eventsFeature: Feature<AppServices> = {
       name: "event",
       description: "Race events: create, manage and list",
       area: "Events",
-      subcommands: [createSubcommand, draftsSubcommand, manageSubcommand, listSubcommand],
+      subcommands: [createSubcommand, draftsSubcommand, manageSubcommand, listSubcommand, entrantsSubcommand, exportSubcommand],
     }),
   ],
-  components: [wizardNav, ...wizardInputRoutes, ...listComponents, ...manageComponents, ...cardComponents],
+  components: [wizardNav, ...wizardInputRoutes, ...listComponents, ...manageComponents, ...cardComponents, ...entrantsPanelComponents, ...entrantsFormComponents],
 }

@@ -1,6 +1,7 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type APIEmbed, type APIEmbedField } from "discord.js"
 import type { EventDetails } from "../../../domain/events/draft.js"
 import { CARD_ACTIONS, eventCalendarId, eventCardId } from "../commands/event-ids.js"
+import { checkOutId } from "../commands/race-ids.js"
 import { capacityText, checkInText, durationText, linksText, rolesText, startText, teamsText } from "./event-format.js"
 import { BRAND_COLOUR, fitEmbed, truncate } from "./embeds.js"
 
@@ -45,6 +46,7 @@ export const eventCard = (eventId: string, details: EventDetails, cancelled = fa
     ...CARD_ACTIONS.map((act) =>
       new ButtonBuilder().setCustomId(eventCardId.encode({ event: eventId, act })).setLabel(CARD_LABELS[act].label).setStyle(CARD_LABELS[act].style).setDisabled(cancelled),
     ),
+    new ButtonBuilder().setCustomId(checkOutId.encode({ event: eventId })).setLabel("Check out").setStyle(ButtonStyle.Secondary).setDisabled(cancelled),
     new ButtonBuilder().setCustomId(eventCalendarId.encode({ event: eventId })).setLabel("Calendar").setEmoji("📅").setStyle(ButtonStyle.Secondary).setDisabled(cancelled),
   )
   const links = [
