@@ -2,10 +2,14 @@
 // whichever undici loads first installs the process-wide dispatcher, and discord.js's file
 // uploads fail ("action is not a function") under undici 7's.
 import "discord.js"
-import { Effect, Layer, ManagedRuntime } from "effect"
+import { type Duration, Effect, Layer, ManagedRuntime } from "effect"
 import { DatabaseLive } from "../adapters/sqlite/database.js"
 import { AnnouncerLive } from "../adapters/discord/announcer.js"
 import { RaceNightNotifierLive } from "../adapters/discord/race-night-notifier.js"
+import { LiveGridLive } from "../adapters/discord/live-grid.js"
+import { RaceNightRemindersLive } from "../adapters/discord/live-grid-reminders.js"
+import { remindersFeature } from "../adapters/discord/commands/reminders.js"
+import { RaceNightSchedulerLive } from "./race-night/scheduler.js"
 import { numbersFeature } from "../adapters/discord/commands/number/index.js"
 import type { AppServices } from "./services.js"
 import { DiscordClientLive, serveInteractions } from "../adapters/discord/client.js"
@@ -27,13 +31,17 @@ import { IracingFromSettings } from "../adapters/iracing/index.js"
 export type { AppServices } from "./services.js"
 
 /** The features Pitboard ships, in /help order. */
-const productFeatures: ReadonlyArray<Feature<AppServices>> = [numbersFeature, eventsFeature, tracksFeature, championshipsFeature, permissionsFeature]
+const productFeatures: ReadonlyArray<Feature<AppServices>> = [numbersFeature, eventsFeature, remindersFeature, tracksFeature, championshipsFeature, permissionsFeature]
 
 export interface StartOptions {
   /** Extra features for tests (e.g. a command that throws, to prove the error boundary). */
   readonly extraFeatures?: ReadonlyArray<Feature<AppServices>>
   /** Tests that drive /sync by hand turn the background auto-sync off. Default: on. */
   readonly autoSync?: boolean
+  /** How often the race-night scheduler checks for due triggers (default 20 s); it always checks at start-up. */
+  readonly raceNightCheckEvery?: Duration.DurationInput
+  /** How long live-grid changes are gathered into one edit (default 2 s); tests shorten it. */
+  readonly liveGridDebounce?: Duration.DurationInput
 }
 
 /** The whole application as one layer: config → database → Discord → commands → interactions. */
@@ -45,11 +53,12 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
   const base = Layer.mergeAll(Layer.succeed(AppConfig, config), DatabaseLive(config.databasePath))
   const discord = DiscordClientLive({ token: config.discordToken, apiUrl: config.discordApiUrl, inviteUrl: inviteUrl(config.applicationId) })
   const connected = Layer.mergeAll(base, ModuleAccessLive.pipe(Layer.provide(base)), IracingFromSettings(config.iracing).pipe(Layer.provide(base)), discord)
-  const services = Layer.mergeAll(connected, AnnouncerLive.pipe(Layer.provide(connected)), RaceNightNotifierLive.pipe(Layer.provide(connected)))
+  const services = Layer.mergeAll(connected, AnnouncerLive.pipe(Layer.provide(connected)), RaceNightNotifierLive.pipe(Layer.provide(connected)), LiveGridLive({ debounce: options.liveGridDebounce }).pipe(Layer.provide(connected)))
   const registration = Layer.effectDiscard(
     registerCommands(commands.map((command) => command.data), config.devGuildId).pipe(Effect.orDie),
   )
-  const background = options.autoSync === false ? Layer.empty : AutoSyncLive()
+  const scheduler = RaceNightSchedulerLive(options.raceNightCheckEvery).pipe(Layer.provide(RaceNightRemindersLive))
+  const background = Layer.merge(options.autoSync === false ? Layer.empty : AutoSyncLive(), scheduler)
   const serving = Layer.merge(serveInteractions(router), background).pipe(Layer.provide(registration), Layer.provideMerge(services))
   return serving.pipe(Layer.provide(LoggingLive(config.logLevel)))
 }

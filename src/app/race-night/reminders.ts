@@ -1,0 +1,52 @@
+/** Check-in reminders: who is reminded, how members opt out of the DMs, and the port that delivers them. */
+import { Context, Effect } from "effect"
+import type { Kysely } from "kysely"
+import { Database } from "../../adapters/sqlite/database.js"
+import type { StoredEvent } from "../../adapters/sqlite/repositories/events.js"
+import { readReminderDms, saveReminderDms } from "../../adapters/sqlite/repositories/participants.js"
+import type { DB } from "../../adapters/sqlite/schema.js"
+import type { CheckInWindow } from "../../domain/race-night/check-in.js"
+import { type EntryList, gridOf } from "../../domain/race-night/entry-list.js"
+
+export type ReminderKind = "checkin-open" | "reminder-before-close"
+
+export interface Reminder {
+  readonly kind: ReminderKind
+  readonly event: StoredEvent
+  readonly window: CheckInWindow
+  /** Grid drivers who have not checked in, in grid order: mentioned in the roster channel. */
+  readonly memberIds: ReadonlyArray<string>
+  /** Those of them who did not turn reminder DMs off. */
+  readonly dmMemberIds: ReadonlyArray<string>
+}
+
+/**
+ * Delivers a reminder on Discord. Delivery failures (closed DMs, a deleted channel) are the
+ * adapter's to log; the trigger stays fired, because a reminder sent twice is worse than one lost.
+ */
+export class RaceNightReminders extends Context.Tag("pitboard/RaceNightReminders")<
+  RaceNightReminders,
+  { readonly send: (reminder: Reminder) => Effect.Effect<void> }
+>() {}
+
+/** Read in the trigger's transaction, so the reminder names exactly the grid the trigger saw. */
+export const planReminder = async (db: Kysely<DB>, event: StoredEvent, list: EntryList, kind: ReminderKind): Promise<Reminder> => {
+  const memberIds = gridOf(list)
+    .filter((entry) => !entry.checkedIn)
+    .map((entry) => entry.memberId)
+  const dmMemberIds: string[] = []
+  for (const memberId of memberIds) if (await readReminderDms(db, event.guildId, memberId)) dmMemberIds.push(memberId)
+  return { kind, event, window: list.window, memberIds, dmMemberIds }
+}
+
+const preferences = <A>(operation: string, f: (db: Kysely<DB>) => Promise<A>) =>
+  Effect.flatMap(Database, (database) => database.query(operation, f)).pipe(Effect.orDie)
+
+/** `/reminders on|off`: per server, since each league is its own community. */
+export const setReminderDms = Effect.fn("RaceNight.setReminderDms")(function* (guildId: string, userId: string, enabled: boolean) {
+  const before = yield* preferences("reminders.read", (db) => readReminderDms(db, guildId, userId))
+  yield* preferences("reminders.save", (db) => saveReminderDms(db, guildId, userId, enabled))
+  return { before, after: enabled }
+})
+
+export const reminderDmsOf = (guildId: string, userId: string) => preferences("reminders.read", (db) => readReminderDms(db, guildId, userId))

@@ -1,0 +1,153 @@
+/**
+ * Race night's clock: check-in opening, the reminder before it closes, closing, and the start.
+ *
+ * Nothing here keeps a timer that a restart could lose. Every check asks the database which
+ * triggers of which events are due and not yet fired (domain/race-night/deadlines.ts), and fires
+ * each in its own transaction that also records it in `fired_triggers`. So a trigger fires exactly
+ * once however many checks or bots run, and one that fell due while the bot was down fires at the
+ * first check after start-up. Discord hears about it only after the commit: a crash in between
+ * loses a message, never fires twice (a driver pinged twice is worse than a reminder lost).
+ *
+ * Late reminders: the domain marks "check-in is open" and "15 minutes left" stale once check-in
+ * has closed. Those are recorded and not sent; a reminder that is late but still before closing
+ * (the bot was down at the opening) is sent, since it is still true and still useful.
+ */
+import { Clock, type Duration, Effect, Layer, Schedule } from "effect"
+import { Database } from "../../adapters/sqlite/database.js"
+import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
+import { recordFiredTrigger } from "../../adapters/sqlite/repositories/participants.js"
+import { checkInWindow } from "../../domain/race-night/check-in.js"
+import { type DueTrigger, type TriggerKind, dueTriggers, eventTriggers, sameTrigger, TRIGGER_KINDS } from "../../domain/race-night/deadlines.js"
+import { type Outcome, SYSTEM_ACTOR } from "../../domain/race-night/entry-list.js"
+import { closeCheckIn } from "../../domain/race-night/organiser-actions.js"
+import { MINUTE_MS } from "../../domain/race-night/settings.js"
+import { writeTransaction } from "../transaction.js"
+import { type LoadedEvent, loadEntryList, saveOutcome } from "./entries.js"
+import { LiveGrid, RaceNightNotifier } from "./ports.js"
+import { planReminder, RaceNightReminders, type Reminder } from "./reminders.js"
+import { readScheduledEvent, type ScheduledEvent, scheduledEventKeys } from "./scheduler-store.js"
+
+/** What a check did, for logs and tests. */
+export interface FiredTrigger {
+  readonly guildId: string
+  readonly eventId: string
+  readonly kind: TriggerKind
+  readonly at: number
+  readonly stale: boolean
+  readonly firedAt: number
+  readonly noShows: number
+  readonly promoted: number
+  readonly reminded: number
+}
+
+export const dueTriggersOf = (scheduled: ScheduledEvent, now: number): ReadonlyArray<DueTrigger> =>
+  dueTriggers(eventTriggers(checkInWindow(scheduled.stored.details, scheduled.settings.checkInOpensBeforeMinutes * MINUTE_MS)), scheduled.fired, now)
+
+interface Committed {
+  readonly loaded: LoadedEvent
+  readonly outcome?: Outcome
+  readonly reminder?: Reminder
+}
+
+const noShowsIn = (outcome: Outcome | undefined): number =>
+  (outcome?.effects ?? []).filter((e) => e._tag === "Notify" && e.notice.kind === "no-show").length
+const promotedIn = (outcome: Outcome | undefined): number => (outcome?.effects ?? []).filter((e) => e._tag === "Promoted").length
+
+/** The trigger's work and its record, in one transaction; undefined when it is not (or no longer) ours to fire. */
+const commitTrigger = (guildId: string, eventId: string, trigger: DueTrigger, now: number) =>
+  writeTransaction("race-night.trigger", async (trx): Promise<Committed | undefined> => {
+    const loaded = await loadEntryList(trx, guildId, eventId)
+    if (loaded === undefined || loaded.event.status !== "published") return undefined
+    // An admin may have moved the event since the scan: its old times are no longer triggers.
+    if (!eventTriggers(loaded.list.window).some((t) => sameTrigger(t, trigger))) return undefined
+    // False when another check (or another bot on the same file) fired it first.
+    if (!(await recordFiredTrigger(trx, eventId, trigger, now))) return undefined
+    switch (trigger.kind) {
+      case "checkin-close": {
+        const outcome = closeCheckIn(loaded.list, { at: now })
+        await saveOutcome(trx, guildId, outcome, now)
+        await appendAudit(trx, {
+          guildId,
+          actorId: SYSTEM_ACTOR,
+          action: "event.checkin.close",
+          subject: eventId,
+          details: { noShows: noShowsIn(outcome), promoted: promotedIn(outcome), due: trigger.at },
+          at: now,
+        })
+        return { loaded, outcome }
+      }
+      case "checkin-open":
+      case "reminder-before-close":
+        return trigger.stale ? { loaded } : { loaded, reminder: await planReminder(trx, loaded.stored, loaded.list, trigger.kind) }
+      case "event-start":
+        return { loaded }
+    }
+  })
+
+const fireTrigger = (guildId: string, eventId: string, trigger: DueTrigger, now: number) =>
+  Effect.gen(function* () {
+    const committed = yield* commitTrigger(guildId, eventId, trigger, now)
+    if (committed === undefined) return undefined
+    if (committed.outcome !== undefined) {
+      const notifier = yield* RaceNightNotifier
+      yield* notifier.apply(committed.loaded.stored, SYSTEM_ACTOR, committed.outcome.effects)
+    }
+    const reminder = committed.reminder
+    if (reminder !== undefined && reminder.memberIds.length > 0) yield* Effect.flatMap(RaceNightReminders, (r) => r.send(reminder))
+    // Every trigger changes what the grid message says (the phase line), the start makes it final.
+    yield* Effect.flatMap(LiveGrid, (grid) => grid.refresh(guildId, eventId))
+    yield* Effect.logInfo(`race-night trigger ${trigger.kind} fired${trigger.stale ? " (stale: recorded, not announced)" : ""}`)
+    const fired: FiredTrigger = {
+      guildId,
+      eventId,
+      kind: trigger.kind,
+      at: trigger.at,
+      stale: trigger.stale,
+      firedAt: now,
+      noShows: noShowsIn(committed.outcome),
+      promoted: promotedIn(committed.outcome),
+      reminded: reminder?.memberIds.length ?? 0,
+    }
+    return fired
+  })
+
+/**
+ * One check: fires every due trigger of every published, unfinished event, oldest first. One
+ * trigger's failure is logged and retried at the next check; it does not stop the others.
+ */
+export const runDueTriggers = Effect.gen(function* () {
+  const now = yield* Clock.currentTimeMillis
+  const database = yield* Database
+  const scheduled = yield* database.query("race-night.scheduled", async (db) => {
+    const keys = await scheduledEventKeys(db, now)
+    const events = await Promise.all(keys.map((key) => readScheduledEvent(db, key.guildId, key.eventId)))
+    return events.filter((event): event is ScheduledEvent => event !== undefined)
+  })
+  const due = scheduled
+    .flatMap((event) => dueTriggersOf(event, now).map((trigger) => ({ event, trigger })))
+    .sort((a, b) => a.trigger.at - b.trigger.at || TRIGGER_KINDS.indexOf(a.trigger.kind) - TRIGGER_KINDS.indexOf(b.trigger.kind))
+  const fired: FiredTrigger[] = []
+  for (const { event, trigger } of due) {
+    const { guildId, id: eventId } = event.stored
+    // Uninterruptible: a shutdown waits for the notices of a committed closing rather than dropping them.
+    const result = yield* fireTrigger(guildId, eventId, trigger, now).pipe(
+      Effect.uninterruptible,
+      Effect.catchAllCause((cause) => Effect.logError(`race-night trigger ${trigger.kind} failed; retrying at the next check`, cause).pipe(Effect.as(undefined))),
+      Effect.annotateLogs({ guildId, eventId }),
+    )
+    if (result !== undefined) fired.push(result)
+  }
+  return fired as ReadonlyArray<FiredTrigger>
+})
+
+export const DEFAULT_SCHEDULER_INTERVAL: Duration.DurationInput = "20 seconds"
+
+/** Checks at start-up (late triggers fire now) and then every `checkEvery`. */
+export const RaceNightSchedulerLive = (checkEvery: Duration.DurationInput = DEFAULT_SCHEDULER_INTERVAL) =>
+  Layer.scopedDiscard(
+    runDueTriggers.pipe(
+      Effect.catchAllCause((cause) => Effect.logError("race-night scheduler check failed", cause)),
+      Effect.repeat(Schedule.spaced(checkEvery)),
+      Effect.forkScoped,
+    ),
+  )
