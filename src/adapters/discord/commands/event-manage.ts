@@ -10,6 +10,7 @@ import { closedPanel } from "../views/wizard-panel.js"
 import type { Subcommand } from "./subcommands.js"
 import { manageCancelId, manageEditId } from "./event-ids.js"
 import { announceCancellation } from "./event-publish.js"
+import { tellEntrantsCancelled } from "./race-manage.js"
 import { dieOnDatabase, guildIdOf, privately, showPanel } from "./event-shared.js"
 import { ALREADY_EDITING } from "./event-texts.js"
 
@@ -50,7 +51,7 @@ const cancel = button(manageCancelId, admin("events"), (interaction, { event, st
     if (step === "keep") return yield* updatePanel(interaction, managePayload(yield* readEventById(guildId, event), "Nothing was changed."))
     yield* Effect.promise(() => interaction.deferUpdate())
     const cancelled = yield* dieOnDatabase(cancelEvent(guildId, interaction.user.id, event))
-    const lines = yield* announceCancellation(interaction.client, cancelled)
+    const lines = [...(yield* announceCancellation(interaction.client, cancelled)), yield* tellEntrantsCancelled(interaction.client, cancelled)]
     const now = yield* Clock.currentTimeMillis
     yield* updatePanel(interaction, closedPanel(`Cancelled: ${cancelled.details.details.title}`, [...lines, `\n-# Cancelled <t:${Math.floor(now / 1000)}:R>.`]))
   }),

@@ -8,6 +8,7 @@ import { updatePanel } from "../replies.js"
 import { closedPanel } from "../views/wizard-panel.js"
 import { doneText } from "../views/wizard-notices.js"
 import { announceEvent } from "./event-publish.js"
+import { promoteAfterEdit } from "./race-manage.js"
 import { dieOnDatabase, guildIdOf, showPanel, staleNotice } from "./event-shared.js"
 
 type PanelInteraction = MessageComponentInteraction | ModalSubmitInteraction
@@ -30,6 +31,7 @@ const showOutcome = (interaction: PanelInteraction, outcome: StepOutcome, comman
     if (outcome.published !== null) {
       const { event } = outcome.published
       const report = yield* announceEvent(interaction.client, event)
+      if (editing) yield* promoteAfterEdit(event, interaction.user.id)
       const title = `${editing ? "Saved changes to" : "Published"}: ${event.details.details.title}`
       const links = [{ label: "Add to Google Calendar", url: googleLinkFor(event) }, ...(report.cardUrl === null ? [] : [{ label: "Open the card", url: report.cardUrl }])]
       return yield* updatePanel(interaction, closedPanel(title, [...report.lines, "", "Change or cancel it later with `/event manage`."], links))
