@@ -203,6 +203,8 @@ describe("event wizard: /event create to a published event", () => {
     expect(text).toContain("Porsche 911 GT3 R (992)")
     expect(text).toContain("32 drivers · 2 broadcast slots")
     expect(text).toContain("[Regulations](https://league.example.org/rules)")
+    expect(text).toContain(`Stewards: <@&${t.fake.role("Stewards")}>`)
+    expect(text).toContain(`Roster in <#${t.fake.channel("roster")}>`)
     expect(componentsOf(card).map((c) => c.label)).toEqual(["Register", "Withdraw", "Check in", "Check out", "Calendar", "Regulations"])
     eventId = String(/Event (\S+)/.exec(card.embeds[0].footer.text)![1])
     const [scheduled] = t.fake.scheduledEvents()
@@ -237,7 +239,9 @@ describe("event wizard: /event create to a published event", () => {
     expect(lines).toContain("URL:https://league.example.org/rules")
     expect(lines[0]).toBe("BEGIN:VCALENDAR")
     const register = await replyOf(t.fake.button({ user: member, customId: idOn(card, "ev.card", "register"), message: card.id }))
-    expect(textOf(register)).toContain("Registration")
+    // Registration itself is race night's to test; here it only has to be a working button.
+    expect([4, 7, 9]).toContain(register.callbackType)
+    expect(textOf(register)).not.toMatch(/doesn't recognise|older version/)
   })
 
   it("GIVEN the draft was published THEN it is gone from /event drafts and the old panel's buttons say so", async () => {
