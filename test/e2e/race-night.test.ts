@@ -149,6 +149,7 @@ describe("race night for members: registering, the waitlist, withdrawing, checki
     const [driver, waiting] = [newMember(), newMember()]
     await register(t, driver, card, formFor(6))
     await register(t, waiting, card, formFor(7))
+    expect(hasDriverRole(t, driver)).toBe(true)
     const handle = t.fake.slash({ user: t.fake.owner, command: "event", subcommand: "manage", options: { event: card.id } })
     await replyOf(handle)
     const panelId = String(handle.original()?.id)
