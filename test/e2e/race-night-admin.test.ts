@@ -121,4 +121,24 @@ describe("/event entrants: admins add, remove and move members, change the capac
     expect(audit.every((row) => row.actor_id === owner.id)).toBe(true)
     expect(refusedCallbacks(t)).toEqual([])
   })
+
+  it("GIVEN /event manage WHEN an edit raises the capacity and is saved THEN the first waiting member moves up at once and is told", async () => {
+    const event = await publishEvent(t, { title: "Edited Cup", maxDrivers: 1 })
+    const [first, second] = [t.fake.addMember(t.fake.guildId, { username: "fay" }), t.fake.addMember(t.fake.guildId, { username: "gus" })]
+    await register(t, first, event, formFor(20))
+    expect(textOf(await register(t, second, event, formFor(21)))).toContain("#1 on the waitlist")
+    const handle = t.fake.slash({ user: owner, command: "event", subcommand: "manage", options: { event: event.id } })
+    await replyOf(handle)
+    const manageId = String(handle.original()?.id)
+    const find = (route: string, last: string) => componentsOf(t.fake.message(manageId)!).find((c) => c.customId?.startsWith(`1:${route}:`) && c.customId.endsWith(`:${last}`))!.customId
+    await replyOf(t.fake.button({ user: owner, customId: componentsOf(t.fake.message(manageId)!).find((c) => c.label === "Edit")!.customId, message: manageId }))
+    await replyOf(t.fake.select({ user: owner, customId: find("ev.pick", "edit"), values: ["capacity"], message: manageId }))
+    const form = await replyOf(t.fake.button({ user: owner, customId: find("ev.nav", "open"), message: manageId }))
+    await replyOf(t.fake.modalSubmit({ user: owner, customId: String(form.custom_id), fields: { "max-drivers": "2", "broadcast-slots": "" } }))
+    const saved = await replyOf(t.fake.button({ user: owner, customId: find("ev.nav", "publish"), message: manageId }))
+    expect(textOf(saved)).toContain("Saved changes to: Edited Cup")
+    expect(hasDriverRole(t, second)).toBe(true)
+    expect(lastDm(second)).toContain("you're now **on the grid** for **Edited Cup**")
+    expect(refusedCallbacks(t)).toEqual([])
+  })
 })

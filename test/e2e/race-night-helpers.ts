@@ -20,9 +20,9 @@ type Obj = Record<string, any>
 export const HOUR = 60 * 60 * 1000
 export const VEHICLES = ["Dallara P217", "Oreca 07"]
 
-/** The driver role sits below the bot's (the fake seeds it so), as a league would set it up. */
+/** Drivers sits below the bot's role, as a league would set it up; Champions above it, as a mistake would. */
 export const startRaceBot = () =>
-  startTestBot({ fake: { guilds: [{ roles: [{ name: "Drivers" }, { name: "Licensed" }], channels: [{ name: "general" }, { name: "events" }, { name: "roster" }] }] } })
+  startTestBot({ fake: { guilds: [{ roles: [{ name: "Drivers" }, { name: "Licensed" }, { name: "Champions", aboveBot: true }], channels: [{ name: "general" }, { name: "events" }, { name: "roster" }] }] } })
 
 export const run = <A>(t: TestBot, effect: Effect.Effect<A, unknown, AppServices>) => t.bot.runtime.runPromise(effect)
 export const query = <A>(t: TestBot, f: (db: Kysely<DB>) => Promise<A>) => run(t, Effect.flatMap(Database, (db) => db.query("test", f)).pipe(Effect.orDie))
@@ -37,6 +37,8 @@ export interface EventSeed {
   readonly maxDrivers: number
   readonly startsIn?: number
   readonly settings?: Partial<RaceNightSettings>
+  /** Default: Drivers (below the bot). */
+  readonly driverRole?: string
 }
 
 const detailsFor = (t: TestBot, seed: EventSeed, startsAt: number): EventDetails => ({
@@ -47,7 +49,7 @@ const detailsFor = (t: TestBot, seed: EventSeed, startsAt: number): EventDetails
   track: { id: "monza", name: "Monza", pitSlots: 40, broadcastSlots: 0 },
   capacity: { maxDrivers: seed.maxDrivers, broadcastSlots: 0 },
   teams: "off",
-  rolesAndChannels: { driverRoleId: t.fake.role("Drivers"), stewardRoleId: null, publishChannelId: t.fake.channel("events"), rosterChannelId: t.fake.channel("roster") },
+  rolesAndChannels: { driverRoleId: t.fake.role(seed.driverRole ?? "Drivers"), stewardRoleId: null, publishChannelId: t.fake.channel("events"), rosterChannelId: t.fake.channel("roster") },
   rules: { specialRules: "", regulationUrl: null, liveriesUrl: null, checkInClosesMinutes: 30, briefing: false },
   championship: null,
 })

@@ -144,6 +144,20 @@ describe("race night for members: registering, the waitlist, withdrawing, checki
     expect(refusedCallbacks(t)).toEqual([])
   })
 
+  it("GIVEN a driver role above Pitboard's own THEN registering still succeeds, and the failure is logged in the audit log with the fix", async () => {
+    const card = await publishEvent(t, { title: "Champions Race", maxDrivers: 5, driverRole: "Champions" })
+    const member = newMember()
+    expect(text(await register(t, member, card, formFor(8)))).toContain("You're on the grid for **Champions Race**")
+    expect(t.fake.memberRoles(t.fake.guildId, member.id)).not.toContain(t.fake.role("Champions"))
+    const failed = await query(t, (db) => db.selectFrom("audit_log").select(["actor_id", "details_json"]).where("action", "=", "event.entrants.role-failed").where("subject", "=", member.id).execute())
+    expect(failed).toHaveLength(1)
+    expect(failed[0]!.actor_id).toBe("pitboard")
+    expect(failed[0]!.details_json).toContain("drag it above")
+    const participant = await query(t, (db) => db.selectFrom("participants").select("state").where("event_id", "=", card.id).where("member_id", "=", member.id).executeTakeFirst())
+    expect(participant?.state).toBe("grid")
+    expect(refusedCallbacks(t)).toEqual([])
+  })
+
   it("GIVEN a cancelled event THEN its registered members are told and lose the driver role, and its buttons are refused with the reason", async () => {
     const card = await publishEvent(t, { title: "Doomed GP", maxDrivers: 1, startsIn: 3 * HOUR })
     const [driver, waiting] = [newMember(), newMember()]

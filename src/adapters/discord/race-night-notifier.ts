@@ -15,6 +15,8 @@ import { DiscordClient } from "./client.js"
 import { noticeEventOf, noticeText } from "./views/race-notices.js"
 
 const codeOf = (error: unknown): number | null => (error instanceof DiscordAPIError && typeof error.code === "number" ? error.code : null)
+/** Keeps Discord's own error (its code says what to fix) rather than Effect's wrapper around it. */
+const discord = <A>(call: () => Promise<A>) => Effect.tryPromise({ try: call, catch: (error) => error })
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 /** The fix in words, for the log and the audit entry an admin will read. */
@@ -33,7 +35,7 @@ export const rosterChannelOf = (event: StoredEvent): string => event.details.rol
  * roster channel that pings only them. True when either reached them.
  */
 export const tellMember = (client: Client, event: StoredEvent, memberId: string, text: string) =>
-  Effect.tryPromise(() => client.users.send(memberId, { content: text.slice(0, 2000), allowedMentions: { parse: [] } })).pipe(
+  discord(() => client.users.send(memberId, { content: text.slice(0, 2000), allowedMentions: { parse: [] } })).pipe(
     Effect.as(true),
     Effect.catchAll((dmError) =>
       Effect.gen(function* () {
@@ -43,7 +45,7 @@ export const tellMember = (client: Client, event: StoredEvent, memberId: string,
           channelId,
           error: describe(dmError),
         })
-        return yield* Effect.tryPromise(async () => {
+        return yield* discord(async () => {
           const channel = await client.channels.fetch(channelId)
           if (channel === null || !channel.isSendable()) throw new Error(`channel ${channelId} is not a text channel`)
           await channel.send({ content: `${userMention(memberId)} ${text}`.slice(0, 2000), allowedMentions: { users: [memberId] } })
@@ -57,7 +59,7 @@ export const tellMember = (client: Client, event: StoredEvent, memberId: string,
 const changeRole = (client: Client, database: DatabaseService, event: StoredEvent, memberId: string, give: boolean) => {
   const roleId = event.details.rolesAndChannels.driverRoleId
   const reason = `Pitboard: ${give ? "joined" : "left"} the grid of ${event.details.details.title}`.slice(0, 512)
-  return Effect.tryPromise(async () => {
+  return discord(async () => {
     const guild = client.guilds.cache.get(event.guildId) ?? (await client.guilds.fetch(event.guildId))
     await (give ? guild.members.addRole({ user: memberId, role: roleId, reason }) : guild.members.removeRole({ user: memberId, role: roleId, reason }))
   }).pipe(
