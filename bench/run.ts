@@ -20,6 +20,7 @@ const suites: Array<() => Promise<BenchRow>> = [
   () => benchClaims(fresh(), 200, 5),
   ...(await import("./events.js")).eventSuites(fresh),
   () => benchSync(fresh()),
+  async () => (await import("./race-night-burst.js")).benchRegistrationBurst(fresh()),
 ]
 
 try {
