@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { SeedUser } from "./fake-discord/index.js"
-import { isEphemeral, replyOf, textOf, type TestBot } from "./harness.js"
+import { componentsOf, isEphemeral, replyOf, textOf, type TestBot } from "./harness.js"
 import {
   formFor,
   hasDriverRole,
@@ -67,6 +67,16 @@ describe("race night for members: registering, the waitlist, withdrawing, checki
     expect(laterWaiting.flatMap((m) => t.fake.dms(m.id))).toEqual([])
     // The withdrawing members read their own notice as the reply, not as a DM too.
     expect(t.fake.dms(leaving1.id)).toEqual([])
+
+    // The admin's panel pages the 23 entrants; the waitlist has closed up behind the promoted two.
+    const handle = t.fake.slash({ user: t.fake.owner, command: "event", subcommand: "entrants", options: { event: card.id } })
+    const firstPage = await replyOf(handle)
+    expect(textOf(firstPage)).toContain("Grid (20/20)")
+    expect(textOf(firstPage)).toContain("Page 1 of 2")
+    const next = componentsOf(firstPage).find((c) => c.label === "▶")!
+    const secondPage = await replyOf(t.fake.button({ user: t.fake.owner, customId: next.customId, message: String(handle.original()?.id) }))
+    expect(textOf(secondPage)).toContain("Waitlist (3)")
+    laterWaiting.forEach((m, i) => expect(textOf(secondPage)).toContain(`**${i + 1}.** <@${m.id}>`))
 
     expect(refusedCallbacks(t)).toEqual([])
     const otherErrors = t.fake.calls.filter((c) => c.status >= 400 && !c.path.includes("/interactions/") && !c.path.includes("/webhooks/"))
