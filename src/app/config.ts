@@ -14,6 +14,8 @@ export interface PitboardConfig {
   readonly discordApiUrl: Option.Option<string>
   /** iRacing is optional: without credentials the bot runs and iRacing features say they are off. */
   readonly iracing: IracingSettings
+  /** How long an untouched event draft lives before it expires. */
+  readonly draftLifetimeMs: number
 }
 
 export class AppConfig extends Context.Tag("pitboard/AppConfig")<AppConfig, PitboardConfig>() {}
@@ -69,6 +71,13 @@ const variables = {
     ),
     help: "leave it unset to use Discord itself; tests set it to a local fake such as http://127.0.0.1:8080/api",
   },
+  EVENT_DRAFT_LIFETIME_DAYS: {
+    config: Config.integer("EVENT_DRAFT_LIFETIME_DAYS").pipe(
+      Config.withDefault(7),
+      Config.validate({ message: "must be a whole number of days from 1 to 90", validation: (days) => days >= 1 && days <= 90 }),
+    ),
+    help: "leave it unset for 7, or give a whole number of days from 1 to 90",
+  },
 } as const
 
 type VariableName = keyof typeof variables
@@ -112,8 +121,9 @@ export const loadConfig: Effect.Effect<PitboardConfig, ConfigProblem | IracingCo
   const databasePath = yield* read("DATABASE_PATH", variables.DATABASE_PATH.config)
   const logLevel = yield* read("LOG_LEVEL", variables.LOG_LEVEL.config)
   const discordApiUrl = yield* read("DISCORD_API_URL", variables.DISCORD_API_URL.config)
+  const draftLifetimeDays = yield* read("EVENT_DRAFT_LIFETIME_DAYS", variables.EVENT_DRAFT_LIFETIME_DAYS.config)
   const iracing = yield* loadIracingSettings
-  return { discordToken, applicationId, devGuildId, databasePath, logLevel, discordApiUrl, iracing }
+  return { discordToken, applicationId, devGuildId, databasePath, logLevel, discordApiUrl, iracing, draftLifetimeMs: draftLifetimeDays * 24 * 60 * 60 * 1000 }
 })
 
 /**

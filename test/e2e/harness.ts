@@ -30,6 +30,7 @@ export const configFor = (fake: FakeDiscord, databasePath: string, iracing: Irac
   logLevel: process.env.PITBOARD_TEST_LOG === "1" ? LogLevel.Debug : LogLevel.Warning,
   discordApiUrl: Option.some(fake.restApi),
   iracing,
+  draftLifetimeMs: 7 * 24 * 60 * 60 * 1000,
 })
 
 /** The real bot, the real discord.js client, a real SQLite file, and the fake Discord. */

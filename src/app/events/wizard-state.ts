@@ -4,7 +4,7 @@
  * panel never offers a track that was just removed).
  */
 import { randomBytes } from "node:crypto"
-import { Config, Effect, Either } from "effect"
+import { Effect, Either } from "effect"
 import type { Kysely } from "kysely"
 import { DEFAULT_DRAFT_LIFETIME_MS } from "../../domain/events/draft.js"
 import { restoreWizard } from "../../machines/event-wizard-persistence.js"
@@ -16,6 +16,7 @@ import type { DraftRow } from "../../adapters/sqlite/repositories/event-drafts.j
 import type { StoredEvent } from "../../adapters/sqlite/repositories/events.js"
 import { readTracks, type StoredTrack } from "../../adapters/sqlite/repositories/tracks.js"
 import type { DB } from "../../adapters/sqlite/schema.js"
+import { AppConfig } from "../config.js"
 import { refuse } from "../refusal.js"
 
 export interface WizardPanel {
@@ -57,14 +58,9 @@ export const notOwner = (ownerId: string) => `Only <@${ownerId}> can use this wi
 /** 12 URL-safe characters: short enough for custom_ids, random enough never to collide in a guild. */
 export const newId = (): string => randomBytes(9).toString("base64url")
 
-const MAX_LIFETIME_DAYS = 90
-
-/** EVENT_DRAFT_LIFETIME_DAYS (1–90, default 7). A bad value falls back to the default rather than breaking every click. */
-export const draftLifetimeMs: Effect.Effect<number> = Config.integer("EVENT_DRAFT_LIFETIME_DAYS").pipe(
-  Config.validate({ message: `must be a whole number of days from 1 to ${MAX_LIFETIME_DAYS}`, validation: (days) => days >= 1 && days <= MAX_LIFETIME_DAYS }),
-  Config.map((days) => days * 24 * 60 * 60 * 1000),
-  Config.withDefault(DEFAULT_DRAFT_LIFETIME_MS),
-  Effect.catchAll((error) => Effect.as(Effect.logWarning("EVENT_DRAFT_LIFETIME_DAYS ignored", error), DEFAULT_DRAFT_LIFETIME_MS)),
+/** EVENT_DRAFT_LIFETIME_DAYS, validated at start-up; the default where no app config is present (benches). */
+export const draftLifetimeMs: Effect.Effect<number> = Effect.map(Effect.serviceOption(AppConfig), (config) =>
+  config._tag === "Some" ? config.value.draftLifetimeMs : DEFAULT_DRAFT_LIFETIME_MS,
 )
 
 /** The stored draft as the panel shows it, or a refusal saying why it can't be resumed. */

@@ -66,6 +66,11 @@ describe("configuration", () => {
     expect(Option.isNone(off.iracing.credentials)).toBe(true)
   })
 
+  it("GIVEN a draft lifetime out of range THEN it is named; unset means 7 days", () => {
+    expect(problemOf({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, EVENT_DRAFT_LIFETIME_DAYS: "365" }).variable).toBe("EVENT_DRAFT_LIFETIME_DAYS")
+    expect(Effect.runSync(loadConfigFromEnvironment({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP })).draftLifetimeMs).toBe(7 * 86_400_000)
+  })
+
   it("GIVEN a local API URL THEN it is kept without a trailing slash", () => {
     const config = Effect.runSync(
       loadConfigFromEnvironment({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, DISCORD_API_URL: "http://127.0.0.1:9999/api/" }),
