@@ -7,9 +7,9 @@ import { MessageFlags, type BaseInteraction, type MessageComponentInteraction, t
 import { Effect } from "effect"
 import { eventChoices, findEvent } from "../../../app/events/events.js"
 import { entrantsOf, moveEntrant } from "../../../app/race-night/admin.js"
-import type { EntryActionResult } from "../../../app/race-night/entries.js"
 import type { AppServices } from "../../../app/services.js"
 import { formatInZone } from "../../../domain/events/time.js"
+import type { Outcome } from "../../../domain/race-night/entry-list.js"
 import { admin, button, select, type ComponentRoute } from "../command.js"
 import { updatePanel } from "../replies.js"
 import { entrantsPanel, outcomeLines, removeModal, type EntrantsPanelState } from "../views/race-entrants.js"
@@ -33,7 +33,7 @@ export const showEntrants = (interaction: PanelInteraction, eventId: string, sta
  * Runs one admin action after acknowledging (roles and DMs follow the commit before the panel is
  * redrawn), then shows what it did. A refusal is answered privately and the panel stays as it was.
  */
-export const runOnPanel = <E, R>(interaction: PanelInteraction, eventId: string, action: (guildId: string) => Effect.Effect<EntryActionResult | { readonly outcome: EntryActionResult["outcome"] }, E, R>) =>
+export const runOnPanel = <E, R>(interaction: PanelInteraction, eventId: string, action: (guildId: string) => Effect.Effect<{ readonly outcome: Outcome }, E, R>) =>
   Effect.gen(function* () {
     const guildId = yield* guildIdOf(interaction)
     if (!interaction.deferred && !interaction.replied) yield* Effect.promise(() => interaction.deferUpdate())
