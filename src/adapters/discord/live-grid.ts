@@ -134,7 +134,8 @@ export const LiveGridLive = (options: LiveGridOptions = {}) =>
             }
             const slot: Slot = { guildId, eventId, pending: true }
             slots.set(key, slot)
-            return Effect.forkDaemon(worker(key, slot)).pipe(
+            // Interruptible even when refreshed from an uninterruptible trigger, so a shutdown can cut its wait short.
+            return Effect.forkDaemon(Effect.interruptible(worker(key, slot))).pipe(
               Effect.tap((fiber) => {
                 slot.fiber = fiber
               }),
