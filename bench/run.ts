@@ -21,6 +21,7 @@ const suites: Array<() => Promise<BenchRow>> = [
   ...(await import("./events.js")).eventSuites(fresh),
   () => benchSync(fresh()),
   async () => (await import("./race-night-burst.js")).benchRegistrationBurst(fresh()),
+  async () => (await import("./race-night-grid.js")).benchGridRender(),
 ]
 
 try {
