@@ -9,6 +9,7 @@ import { entrantsFormComponents } from "./event-entrants-forms.js"
 import { exportSubcommand } from "./event-export.js"
 import { draftsSubcommand, listComponents, listSubcommand } from "./event-list.js"
 import { manageComponents, manageSubcommand } from "./event-manage.js"
+import { raceSettingsComponents } from "./race-settings.js"
 import { dieOnDatabase, guildIdOf, picksFromDraft, privately } from "./event-shared.js"
 import { ALREADY_DRAFTING } from "./event-texts.js"
 import { wizardInputRoutes } from "./event-wizard-input.js"
@@ -39,5 +40,5 @@ export const eventsFeature: Feature<AppServices> = {
       subcommands: [createSubcommand, draftsSubcommand, manageSubcommand, listSubcommand, entrantsSubcommand, exportSubcommand],
     }),
   ],
-  components: [wizardNav, ...wizardInputRoutes, ...listComponents, ...manageComponents, ...cardComponents, ...entrantsPanelComponents, ...entrantsFormComponents],
+  components: [wizardNav, ...wizardInputRoutes, ...listComponents, ...manageComponents, ...cardComponents, ...entrantsPanelComponents, ...entrantsFormComponents, ...raceSettingsComponents],
 }

@@ -34,3 +34,10 @@ export const resetAttemptsId = customIdRoute("rn.reset", { event: EventField })
 /** Text inputs of the remove and capacity forms (the registration form uses the domain's field ids). */
 export const REASON_FIELD = "reason"
 export const CAPACITY_FIELD = "capacity"
+
+/** /event manage → race-night settings: the panel, its form, and the required-role pick. */
+export const raceSettingsPanelId = customIdRoute("rn.set", { event: EventField })
+export const raceSettingsEditId = customIdRoute("rn.sete", { event: EventField })
+export const raceSettingsFormId = customIdRoute("rn.setf", { event: EventField })
+export const raceSettingsRoleId = customIdRoute("rn.setr", { event: EventField })
+export const RACE_SETTINGS_FIELDS = { platform: "platform", opens: "opens", checkouts: "checkouts", attempts: "attempts", carNumber: "car_number" } as const

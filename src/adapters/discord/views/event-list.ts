@@ -1,3 +1,4 @@
+import { raceSettingsPanelId } from "../commands/race-ids.js"
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from "discord.js"
 import type { StoredEvent } from "../../../app/events/events.js"
 import type { DraftSummary } from "../../../app/events/wizard-drafts.js"
@@ -69,6 +70,7 @@ export const managePayload = (event: StoredEvent, note: string | null = null) =>
     components: [
       new ActionRowBuilder<ButtonBuilder>().addComponents(
         new ButtonBuilder().setCustomId(manageEditId.encode({ event: event.id })).setLabel("Edit").setStyle(ButtonStyle.Primary).setDisabled(cancelled),
+        new ButtonBuilder().setCustomId(raceSettingsPanelId.encode({ event: event.id })).setLabel("Race-night settings").setStyle(ButtonStyle.Secondary).setDisabled(cancelled),
         new ButtonBuilder().setCustomId(manageCancelId.encode({ event: event.id, step: "ask" })).setLabel("Cancel event").setStyle(ButtonStyle.Danger).setDisabled(cancelled),
       ),
     ],

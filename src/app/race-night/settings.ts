@@ -1,0 +1,32 @@
+import { Clock, Effect, Either } from "effect"
+import { Database } from "../../adapters/sqlite/database.js"
+import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
+import { readEvent } from "../../adapters/sqlite/repositories/events.js"
+import { readRaceSettings, saveRaceSettings } from "../../adapters/sqlite/repositories/participants.js"
+import { parseRaceNightSettingsForm, type RaceNightSettingsForm } from "../../domain/race-night/settings-form.js"
+import { refuse } from "../refusal.js"
+import { writeTransaction } from "../transaction.js"
+import { LiveGrid } from "./ports.js"
+
+export const raceSettingsOf = (guildId: string, eventId: string) =>
+  Effect.flatMap(Database, (db) => db.query("race-settings.read", (k) => readRaceSettings(k, guildId, eventId))).pipe(Effect.orDie)
+
+/**
+ * Saves an event's race-night settings. A new check-in opening time moves the scheduler's
+ * deadlines with it (fired triggers are matched by time, so the new one fires).
+ */
+export const updateRaceSettings = Effect.fn("RaceNight.updateSettings")(function* (guildId: string, actorId: string, eventId: string, form: RaceNightSettingsForm) {
+  const parsed = parseRaceNightSettingsForm(form)
+  if (Either.isLeft(parsed)) return yield* Effect.fail(refuse(parsed.left))
+  const settings = parsed.right
+  const now = yield* Clock.currentTimeMillis
+  yield* writeTransaction("race-settings.update", async (trx) => {
+    const event = await readEvent(trx, guildId, eventId)
+    if (event === undefined) throw refuse("This event no longer exists.")
+    if (event.status === "cancelled") throw refuse("This event was cancelled; its settings can't change any more.")
+    await saveRaceSettings(trx, guildId, eventId, settings)
+    await appendAudit(trx, { guildId, actorId, action: "event.race-settings", subject: eventId, details: { ...settings }, at: now })
+  })
+  yield* Effect.flatMap(LiveGrid, (grid) => grid.refresh(guildId, eventId))
+  return settings
+})
