@@ -25,7 +25,8 @@ import { writeTransaction } from "../transaction.js"
 import { type LoadedEvent, loadEntryList, saveOutcome } from "./entries.js"
 import { LiveGrid, RaceNightNotifier } from "./ports.js"
 import { planReminder, RaceNightReminders, type Reminder } from "./reminders.js"
-import { readScheduledEvent, type ScheduledEvent, scheduledEventKeys } from "./scheduler-store.js"
+import { readUnfinishedEventKeys } from "../../adapters/sqlite/repositories/events.js"
+import { readScheduledEvent, type ScheduledEvent } from "./scheduler-store.js"
 
 /** What a check did, for logs and tests. */
 export interface FiredTrigger {
@@ -119,7 +120,7 @@ export const runDueTriggers = Effect.gen(function* () {
   const now = yield* Clock.currentTimeMillis
   const database = yield* Database
   const scheduled = yield* database.query("race-night.scheduled", async (db) => {
-    const keys = await scheduledEventKeys(db, now)
+    const keys = await readUnfinishedEventKeys(db, now)
     const events = await Promise.all(keys.map((key) => readScheduledEvent(db, key.guildId, key.eventId)))
     return events.filter((event): event is ScheduledEvent => event !== undefined)
   })

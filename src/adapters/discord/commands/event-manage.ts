@@ -1,6 +1,7 @@
 import { Clock, Effect } from "effect"
 import { cancelEvent, eventChoices, findEvent, readEventById } from "../../../app/events/events.js"
 import { editEvent } from "../../../app/events/wizard-drafts.js"
+import { LiveGrid } from "../../../app/race-night/ports.js"
 import type { AppServices } from "../../../app/services.js"
 import { formatInZone } from "../../../domain/events/time.js"
 import { admin, button, type ComponentRoute } from "../command.js"
@@ -51,6 +52,7 @@ const cancel = button(manageCancelId, admin("events"), (interaction, { event, st
     if (step === "keep") return yield* updatePanel(interaction, managePayload(yield* readEventById(guildId, event), "Nothing was changed."))
     yield* Effect.promise(() => interaction.deferUpdate())
     const cancelled = yield* dieOnDatabase(cancelEvent(guildId, interaction.user.id, event))
+    yield* Effect.flatMap(LiveGrid, (grid) => grid.refresh(guildId, event))
     const lines = [...(yield* announceCancellation(interaction.client, cancelled)), yield* tellEntrantsCancelled(interaction.client, cancelled)]
     const now = yield* Clock.currentTimeMillis
     yield* updatePanel(interaction, closedPanel(`Cancelled: ${cancelled.details.details.title}`, [...lines, `\n-# Cancelled <t:${Math.floor(now / 1000)}:R>.`]))

@@ -16,6 +16,7 @@ import {
 } from "discord.js"
 import { Effect } from "effect"
 import { recordPublication, type StoredEvent } from "../../../app/events/events.js"
+import { LiveGrid } from "../../../app/race-night/ports.js"
 import { endsAt } from "../../../domain/events/draft.js"
 import { discordTimestamp } from "../../../domain/events/time.js"
 import { eventCard } from "../views/event-card.js"
@@ -133,6 +134,8 @@ export const announceEvent = (client: Client, event: StoredEvent) =>
       cardMessageId: card?.messageId ?? event.cardMessageId,
       scheduledEventId,
     })
+    // An edit can change capacity, times or the roster channel: the live grid follows.
+    yield* Effect.flatMap(LiveGrid, (grid) => grid.refresh(event.guildId, event.id))
     return { lines, cardUrl: card === null ? null : messageUrl(event.guildId, card.channelId, card.messageId) } satisfies PublishReport
   })
 

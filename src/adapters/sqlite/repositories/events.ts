@@ -110,3 +110,12 @@ export const setEventPublication = async (db: Kysely<DB>, guildId: string, id: s
 export const setEventStatus = async (db: Kysely<DB>, guildId: string, id: string, status: EventStatus, at: number): Promise<void> => {
   await db.updateTable("events").set({ status, updated_at: at }).where("guild_id", "=", guildId).where("id", "=", id).execute()
 }
+
+/**
+ * Published events in every server that have not finished yet: the race-night scheduler is the one
+ * reader that looks across servers. An event that ended while the bot was down is history.
+ */
+export const readUnfinishedEventKeys = async (db: Kysely<DB>, now: number): Promise<ReadonlyArray<{ guildId: string; eventId: string }>> =>
+  (
+    await db.selectFrom("events").select(["guild_id", "id"]).where("status", "=", "published").where("ends_at", ">", now).orderBy("starts_at").orderBy("id").execute()
+  ).map((row) => ({ guildId: row.guild_id, eventId: row.id }))
