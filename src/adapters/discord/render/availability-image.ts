@@ -362,8 +362,6 @@ const draw = (picture: AvailabilityPicture, layout: AvailabilityLayout): Canvas 
   ensureFonts()
   const canvas = createCanvas(layout.width, layout.height)
   const ctx = canvas.getContext("2d")
-  // Same-width digits keep every 3-digit number the same size and the columns visually aligned.
-  ctx.fontVariantNumeric = "tabular-nums"
 
   ctx.fillStyle = CARD
   ctx.beginPath()
