@@ -13,7 +13,14 @@ const explodingCommand: SlashCommand<AppServices> = {
   paths: [{ path: "explode", usage: "/explode", summary: "fails", access: "member" }],
   run: () => Effect.die(new Error("handler blew up")),
 }
-const testFeature: Feature<AppServices> = { commands: [explodingCommand], components: [] }
+/** Takes a moment, so a shutdown can arrive while it is still running. */
+const slowCommand: SlashCommand<AppServices> = {
+  data: new SlashCommandBuilder().setName("slow").setDescription("Answers after a moment (test only)").toJSON(),
+  area: "Test",
+  paths: [{ path: "slow", usage: "/slow", summary: "slow", access: "member" }],
+  run: (interaction) => Effect.sleep("400 millis").pipe(Effect.zipRight(Effect.promise(() => interaction.reply({ content: "finished after all", flags: 64 })))),
+}
+const testFeature: Feature<AppServices> = { commands: [explodingCommand, slowCommand], components: [] }
 
 describe("foundation, end to end through the real discord.js client and the fake Discord", () => {
   let t: TestBot
@@ -90,6 +97,15 @@ describe("foundation, end to end through the real discord.js client and the fake
     const list = await replyOf(t.fake.slash({ user: t.fake.owner, command: "permissions", subcommand: "list" }))
     expect(textOf(list)).toContain("numbers")
     expect(textOf(list)).not.toContain("server managers only**")
+  })
+
+  it("GIVEN a shutdown while an interaction is running THEN that interaction still finishes before the database closes", async () => {
+    const slow = t.fake.slash({ user: t.member("patient"), command: "slow" })
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    await t.bot.stop()
+    const reply = await replyOf(slow)
+    expect(textOf(reply)).toBe("finished after all")
+    await t.restart({ extraFeatures: [testFeature] })
   })
 
   it("GIVEN the bot stops THEN nothing was answered late or twice", () => {
