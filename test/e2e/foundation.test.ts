@@ -3,6 +3,7 @@ import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { Feature, SlashCommand } from "../../src/adapters/discord/command.js"
 import type { AppServices } from "../../src/app/pitboard.js"
+import { ModuleAccess } from "../../src/app/permissions.js"
 import { APOLOGY, MALFORMED_COMPONENT, STALE_COMPONENT } from "../../src/adapters/discord/router.js"
 import { isEphemeral, replyOf, startTestBot, textOf, type TestBot } from "./harness.js"
 
@@ -18,7 +19,12 @@ const slowCommand: SlashCommand<AppServices> = {
   data: new SlashCommandBuilder().setName("slow").setDescription("Answers after a moment (test only)").toJSON(),
   area: "Test",
   paths: [{ path: "slow", usage: "/slow", summary: "slow", access: "member" }],
-  run: (interaction) => Effect.sleep("400 millis").pipe(Effect.zipRight(Effect.promise(() => interaction.reply({ content: "finished after all", flags: 64 })))),
+  // It reads the database after the pause: if shutdown closed the database under it, it could not answer.
+  run: (interaction) =>
+    Effect.sleep("400 millis").pipe(
+      Effect.zipRight(Effect.flatMap(ModuleAccess, (access) => access.grants(interaction.guildId!)).pipe(Effect.orDie)),
+      Effect.flatMap(() => Effect.promise(() => interaction.reply({ content: "finished after all", flags: 64 }))),
+    ),
 }
 const testFeature: Feature<AppServices> = { commands: [explodingCommand, slowCommand], components: [] }
 
