@@ -1,7 +1,7 @@
-import { ChannelType, channelMention, PermissionFlagsBits, type BaseInteraction, type Message, type MessageComponentInteraction, type ModalSubmitInteraction } from "discord.js"
+import { type BaseInteraction, type Message, type MessageComponentInteraction, type ModalSubmitInteraction } from "discord.js"
 import { Clock, Effect } from "effect"
 import type { WizardPanel } from "../../../app/events/wizard-state.js"
-import { refuse } from "../command.js"
+import { checkBotCanPost, TO_POST_EMBEDS } from "../channel-access.js"
 import { parseCustomId } from "../custom-id.js"
 import { updatePanel } from "../replies.js"
 import { NO_PICKS, type RoleChannelPicks } from "../views/wizard-components.js"
@@ -48,30 +48,5 @@ export const showPanel = (interaction: MessageComponentInteraction | ModalSubmit
 
 export const staleNotice = (text: string): PanelNotice => ({ kind: "warning", text })
 
-const POST_PERMISSIONS = [
-  [PermissionFlagsBits.ViewChannel, "View Channel"],
-  [PermissionFlagsBits.SendMessages, "Send Messages"],
-  [PermissionFlagsBits.EmbedLinks, "Embed Links"],
-] as const
-
-/**
- * Refuses a channel the event card could not be posted in, naming what to fix. Fetched fresh:
- * a select's resolved channel carries no permission overwrites to judge by.
- */
-export const checkBotCanPost = (interaction: BaseInteraction, channelId: string) =>
-  Effect.gen(function* () {
-    const cannotSee = `Pitboard can't see ${channelMention(channelId)}. In that channel's settings, under Permissions, allow **View Channel**, **Send Messages** and **Embed Links** for the Pitboard role, then pick it again.`
-    const channel = yield* Effect.tryPromise(() => interaction.client.channels.fetch(channelId, { force: true })).pipe(Effect.orElseSucceed(() => null))
-    if (channel === null || channel.isDMBased() || channel.guildId !== interaction.guildId) return yield* refuse(cannotSee)
-    if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) {
-      return yield* refuse(`${channelMention(channelId)} is not a text or announcement channel. Pick one where messages can be posted.`)
-    }
-    const me = channel.guild.members.me ?? (yield* Effect.tryPromise(() => channel.guild.members.fetchMe()).pipe(Effect.orElseSucceed(() => null)))
-    const permissions = me === null ? null : channel.permissionsFor(me)
-    const missing = POST_PERMISSIONS.filter(([flag]) => permissions === null || !permissions.has(flag)).map(([, name]) => `**${name}**`)
-    if (missing.length > 0) {
-      return yield* refuse(
-        `Pitboard can't post the event card in ${channelMention(channelId)}: it lacks ${missing.join(" and ")} there. Allow ${missing.length === 1 ? "it" : "them"} for the Pitboard role in that channel's Permissions, or pick another channel.`,
-      )
-    }
-  })
+/** The event card needs embeds; see channel-access.ts. */
+export const checkCardChannel = (interaction: BaseInteraction, channelId: string) => checkBotCanPost(interaction, channelId, TO_POST_EMBEDS, "the event card")

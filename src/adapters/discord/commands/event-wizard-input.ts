@@ -10,7 +10,7 @@ import { wizardModal } from "../views/wizard-modals.js"
 import { FORM_FIELDS, NO_CHAMPIONSHIP, OTHER_ZONE, TEAMS_OFF, wizardFormId, wizardPickId, wizardRoleChannelId, type RoleChannelPick } from "./event-ids.js"
 import { applyCommand, refOf } from "./event-wizard-apply.js"
 import { currentPanel } from "./event-wizard-nav.js"
-import { checkBotCanPost, picksFromMessage, showPanel, staleNotice } from "./event-shared.js"
+import { checkCardChannel, picksFromMessage, showPanel, staleNotice } from "./event-shared.js"
 
 /** The wizard keeps its own copy of the track as chosen; pit slots come from the guild's list, never from the panel. */
 const asTrack = (track: StoredTrack): Track => ({ id: track.id, name: trackLabel(track), pitSlots: track.pitSlots, broadcastSlots: track.broadcastSlots })
@@ -125,7 +125,7 @@ const pickRoleOrChannel = select(wizardRoleChannelId, admin("events"), (interact
       if (value === ref.guildId) return yield* refuse("@everyone can't be an event role: pick a role that only drivers (or stewards) have.")
       if (interaction.isRoleSelectMenu() && interaction.roles.get(value)?.managed === true) return yield* refuse(`${roleMention(value)} belongs to a bot or integration, so members can't be given it. Pick another role.`)
     }
-    if (!isRole && value !== null) yield* checkBotCanPost(interaction, value)
+    if (!isRole && value !== null) yield* checkCardChannel(interaction, value)
     const picks = { ...picksFromMessage(interaction.message, panel), [what]: value }
     const shown = value === null ? "none" : isRole ? roleMention(value) : channelMention(value)
     yield* showPanel(interaction, panel, { kind: "done", text: `${PICK_NAMES[what]}: ${shown}.${picks.driver !== null && picks.publish !== null ? " Press **Continue** when the picks are right." : ""}` }, picks)

@@ -13,7 +13,7 @@ import { wizardModal } from "../views/wizard-modals.js"
 import { closedPanel } from "../views/wizard-panel.js"
 import { wizardNavId, type WizardForm } from "./event-ids.js"
 import { applyCommand, refOf } from "./event-wizard-apply.js"
-import { checkBotCanPost, dieOnDatabase, picksFromMessage, showPanel, staleNotice } from "./event-shared.js"
+import { checkCardChannel, dieOnDatabase, picksFromMessage, showPanel, staleNotice } from "./event-shared.js"
 
 /** The steps whose answer is typed into a modal ("Enter …"); the track step's modal searches by name. */
 const FORM_OF_STEP: Partial<Record<WizardStateName, WizardForm>> = {
@@ -39,8 +39,8 @@ export const currentPanel = (interaction: MessageComponentInteraction | ModalSub
 export const submitRolesAndChannels = (interaction: MessageComponentInteraction, ref: DraftRef, picks: RoleChannelPicks) =>
   Effect.gen(function* () {
     if (picks.driver === null || picks.publish === null) return yield* refuse("Pick the driver role and the channel to publish in first; the other two are optional.")
-    yield* checkBotCanPost(interaction, picks.publish)
-    if (picks.roster !== null) yield* checkBotCanPost(interaction, picks.roster)
+    yield* checkCardChannel(interaction, picks.publish)
+    if (picks.roster !== null) yield* checkCardChannel(interaction, picks.roster)
     yield* applyCommand(interaction, ref, {
       type: "SET_ROLES_AND_CHANNELS",
       driverRoleId: picks.driver,

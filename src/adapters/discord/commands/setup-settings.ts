@@ -1,8 +1,9 @@
-import { ChannelType, PermissionFlagsBits, channelMention, roleMention, type AnySelectMenuInteraction } from "discord.js"
+import { channelMention, roleMention } from "discord.js"
 import { Effect } from "effect"
 import { updateSettings } from "../../../app/numbers/setup.js"
 import { grantModule, revokeModule, type GrantRequest } from "../../../app/permissions.js"
 import type { AppServices } from "../../../app/services.js"
+import { checkBotCanPost, TO_POST } from "../channel-access.js"
 import { admin, button, modal, refuse, select, type ComponentRoute } from "../command.js"
 import { numbersGrants } from "../views/admin-format.js"
 import { leagueModal } from "../views/admin-setup.js"
@@ -12,10 +13,7 @@ import { LEAGUE_FIELD, setupAdminRoleId, setupChannelId, setupLeagueFormId, setu
 import { loadSetupState, showPanel } from "./setup-state.js"
 import { syncIntervalFrom, syncIntervalNote } from "./setup-sync.js"
 
-const ANNOUNCE_PERMISSIONS = [
-  [PermissionFlagsBits.ViewChannel, "View Channel"],
-  [PermissionFlagsBits.SendMessages, "Send Messages"],
-] as const
+
 
 /**
  * The numbers admin role is a module grant, the same thing /permissions grants: the menu shows the
@@ -44,25 +42,7 @@ const adminRole = select(setupAdminRoleId, "manage-server", (interaction) =>
   }),
 )
 
-/**
- * Refuses a channel Pitboard could not post in, saying what to fix, so announcements never vanish
- * silently. Fetched fresh: a select's resolved channel carries no overwrites to judge by.
- */
-const checkCanPost = (interaction: AnySelectMenuInteraction, channelId: string) =>
-  Effect.gen(function* () {
-    const cannotSee = `Pitboard can't see ${channelMention(channelId)}. In that channel's settings, under Permissions, allow **View Channel** and **Send Messages** for the Pitboard role, then pick it again.`
-    const channel = yield* Effect.tryPromise(() => interaction.client.channels.fetch(channelId, { force: true })).pipe(Effect.orElseSucceed(() => null))
-    if (channel === null || channel.isDMBased() || channel.guildId !== interaction.guildId) return yield* refuse(cannotSee)
-    if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) {
-      return yield* refuse(`${channelMention(channelId)} is not a text or announcement channel. Pick one where messages can be posted.`)
-    }
-    const me = channel.guild.members.me ?? (yield* Effect.tryPromise(() => channel.guild.members.fetchMe()).pipe(Effect.orElseSucceed(() => null)))
-    const permissions = me === null ? null : channel.permissionsFor(me)
-    const missing = ANNOUNCE_PERMISSIONS.filter(([flag]) => permissions === null || !permissions.has(flag)).map(([, name]) => `**${name}**`)
-    if (missing.length > 0) {
-      return yield* refuse(`Pitboard can't post in ${channelMention(channelId)}: it lacks ${missing.join(" and ")} there. Allow them for the Pitboard role in that channel's Permissions, then pick it again.`)
-    }
-  })
+
 
 const announcementChannel = select(setupChannelId, admin("numbers"), (interaction) =>
   Effect.gen(function* () {
@@ -70,7 +50,7 @@ const announcementChannel = select(setupChannelId, admin("numbers"), (interactio
     if (!interaction.isChannelSelectMenu()) return yield* refuse("Pick a channel from the channel menu.")
     const channelId = interaction.values[0]
     if (channelId === undefined) return yield* refuse("Pick a channel.")
-    yield* checkCanPost(interaction, channelId)
+    yield* checkBotCanPost(interaction, channelId, TO_POST, "announcements")
     yield* dieOnDatabase(updateSettings(guildId, interaction.user.id, { announcementChannelId: channelId }))
     yield* showPanel(interaction, `claims, releases and revocations are now announced in ${channelMention(channelId)}.`)
   }),
