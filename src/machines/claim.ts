@@ -24,6 +24,7 @@ import { type SnapshotFrom, assign, initialTransition, setup, transition } from 
 import { CarNumber } from "../domain/numbers/car-number.js"
 import type { Claim } from "../domain/numbers/claims.js"
 import { checkRelease, checkRevokeReason, checkTransferTarget } from "../domain/numbers/lifecycle.js"
+import { readStoredMachine, type Migrations } from "./persisted.js"
 
 // ---------------------------------------------------------------- data
 
@@ -276,18 +277,8 @@ export const PersistedClaim = Schema.Struct({
 })
 export type PersistedClaim = typeof PersistedClaim.Encoded
 
-/** Only the outer shape: checked before migrating, since older contexts differ. */
-const StoredEnvelope = Schema.Struct({
-  machine: Schema.Literal("claim"),
-  version: Schema.Int.pipe(Schema.positive()),
-  value: Schema.Unknown,
-  context: Schema.Unknown,
-})
-
-type Envelope = { readonly version: number; readonly value: unknown; readonly context: unknown }
-
-/** `migrations[v]` turns a version-v record into version v+1. None yet. */
-const migrations: Readonly<Record<number, (stored: Envelope) => Envelope>> = {}
+/** None yet: add `1: (stored) => …` when version 2 changes the shape. */
+const migrations: Migrations = {}
 
 export interface RestoreProblem {
   readonly _tag: "RestoreProblem"
@@ -311,25 +302,9 @@ export const persistClaim = (snapshot: ClaimSnapshot): PersistedClaim =>
  * older versions, and checked for consistency before use.
  */
 export const restoreClaim = (json: unknown): Either.Either<ClaimSnapshot, RestoreProblem> => {
-  let raw = json
-  if (typeof json === "string") {
-    try {
-      raw = JSON.parse(json)
-    } catch {
-      return problem("The stored claim is not valid JSON.")
-    }
-  }
-  const envelope = Schema.decodeUnknownEither(StoredEnvelope)(raw)
-  if (Either.isLeft(envelope)) return problem(`The stored claim has the wrong shape: ${envelope.left.message}`)
-  let stored: Envelope = envelope.right
-  if (stored.version > CLAIM_MACHINE_VERSION) {
-    return problem(`The stored claim is version ${stored.version}, newer than this bot (${CLAIM_MACHINE_VERSION}). Update the bot.`)
-  }
-  while (stored.version < CLAIM_MACHINE_VERSION) {
-    const migrate = migrations[stored.version]
-    if (migrate === undefined) return problem(`No migration from claim version ${stored.version}.`)
-    stored = { ...migrate(stored), version: stored.version + 1 }
-  }
+  const read = readStoredMachine(json, { machine: "claim", noun: "claim", version: CLAIM_MACHINE_VERSION, migrations })
+  if (Either.isLeft(read)) return problem(read.left)
+  const stored = read.right
   const decoded = Schema.decodeUnknownEither(PersistedClaim)({ machine: "claim", ...stored })
   if (Either.isLeft(decoded)) return problem(`The stored claim is damaged: ${decoded.left.message}`)
   const { value, context } = decoded.right

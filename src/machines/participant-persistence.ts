@@ -13,6 +13,7 @@
  */
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
+import { readStoredMachine, type Migrations } from "./persisted.js"
 import { ParticipantContext, type ParticipantSnapshot, ParticipantStateValue, participantMachine, participantState } from "./participant.js"
 
 export const PARTICIPANT_MACHINE = "participant"
@@ -26,18 +27,8 @@ export const PersistedParticipant = Schema.Struct({
 })
 export type PersistedParticipant = typeof PersistedParticipant.Encoded
 
-/** Only the outer shape: checked before migrating, since older contexts differ. */
-const StoredEnvelope = Schema.Struct({
-  machine: Schema.Literal(PARTICIPANT_MACHINE),
-  version: Schema.Int.pipe(Schema.positive()),
-  value: Schema.Unknown,
-  context: Schema.Unknown,
-})
-
-type Envelope = { readonly version: number; readonly value: unknown; readonly context: unknown }
-
-/** `migrations[v]` turns a version-v record into version v+1. None yet. */
-const migrations: Readonly<Record<number, (stored: Envelope) => Envelope>> = {}
+/** None yet: add `1: (stored) => …` when version 2 changes the shape. */
+const migrations: Migrations = {}
 
 export interface RestoreProblem {
   readonly _tag: "RestoreProblem"
@@ -72,25 +63,9 @@ const inconsistency = (value: ParticipantStateValue, context: ParticipantContext
  * object), of this version or an older one.
  */
 export const restoreParticipant = (json: unknown): Either.Either<ParticipantSnapshot, RestoreProblem> => {
-  let raw = json
-  if (typeof json === "string") {
-    try {
-      raw = JSON.parse(json)
-    } catch {
-      return problem("The stored participant is not valid JSON.")
-    }
-  }
-  const envelope = Schema.decodeUnknownEither(StoredEnvelope)(raw)
-  if (Either.isLeft(envelope)) return problem(`The stored participant has the wrong shape: ${envelope.left.message}`)
-  let stored: Envelope = envelope.right
-  if (stored.version > PARTICIPANT_MACHINE_VERSION) {
-    return problem(`The stored participant is version ${stored.version}, newer than this bot (${PARTICIPANT_MACHINE_VERSION}). Update the bot.`)
-  }
-  while (stored.version < PARTICIPANT_MACHINE_VERSION) {
-    const migrate = migrations[stored.version]
-    if (migrate === undefined) return problem(`No migration from participant version ${stored.version}.`)
-    stored = { ...migrate(stored), version: stored.version + 1 }
-  }
+  const read = readStoredMachine(json, { machine: PARTICIPANT_MACHINE, noun: "participant", version: PARTICIPANT_MACHINE_VERSION, migrations })
+  if (Either.isLeft(read)) return problem(read.left)
+  const stored = read.right
   const decoded = Schema.decodeUnknownEither(PersistedParticipant)({ machine: PARTICIPANT_MACHINE, ...stored })
   if (Either.isLeft(decoded)) return problem(`The stored participant is damaged: ${decoded.left.message}`)
   const { value, context } = decoded.right
