@@ -7,7 +7,7 @@
 import { DiscordAPIError, RESTJSONErrorCodes, roleMention, userMention, type Client } from "discord.js"
 import { Clock, Effect, Layer } from "effect"
 import { RaceNightNotifier } from "../../app/race-night/ports.js"
-import { SYSTEM_ACTOR, type RaceNightEffect } from "../../domain/race-night/entry-list.js"
+import { SYSTEM_ACTOR, type RaceNightEffect } from "../../machines/entry-list/entry-list.js"
 import { Database, type DatabaseService } from "../sqlite/database.js"
 import { appendAudit } from "../sqlite/repositories/audit-log.js"
 import type { StoredEvent } from "../sqlite/repositories/events.js"

@@ -1,8 +1,8 @@
 /** `/event export`: the entry list as a spreadsheet or as JSON for other programs. */
 import { stringify } from "csv/sync"
 import { Clock, Effect, Schema } from "effect"
-import { type EntryList, gridOf, waitlistOf } from "../../domain/race-night/entry-list.js"
-import { ENTRY_EXPORT_COLUMNS, EventExport, entryExportRows, eventExport } from "../../domain/race-night/export.js"
+import { type EntryList, gridOf, waitlistOf } from "../../machines/entry-list/entry-list.js"
+import { ENTRY_EXPORT_COLUMNS, EventExport, entryExportRows, eventExport } from "../../machines/entry-list/export.js"
 import { findEvent } from "../events/events.js"
 import { refuse } from "../refusal.js"
 import { type LoadedEvent, readEntryList } from "./entries.js"

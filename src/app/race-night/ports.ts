@@ -1,6 +1,6 @@
 import { Context, type Effect } from "effect"
 import type { StoredEvent } from "../../adapters/sqlite/repositories/events.js"
-import type { RaceNightEffect } from "../../domain/race-night/entry-list.js"
+import type { RaceNightEffect } from "../../machines/entry-list/entry-list.js"
 
 /**
  * What race night asks of Discord after a change is committed: give or take the driver role,

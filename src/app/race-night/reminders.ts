@@ -6,7 +6,7 @@ import type { StoredEvent } from "../../adapters/sqlite/repositories/events.js"
 import { readReminderDms, saveReminderDms } from "../../adapters/sqlite/repositories/participants.js"
 import type { DB } from "../../adapters/sqlite/schema.js"
 import type { CheckInWindow } from "../../domain/race-night/check-in.js"
-import { type EntryList, gridOf } from "../../domain/race-night/entry-list.js"
+import { type EntryList, gridOf } from "../../machines/entry-list/entry-list.js"
 
 export type ReminderKind = "checkin-open" | "reminder-before-close"
 

@@ -8,8 +8,8 @@ import { readEntryList, runEntryAction } from "../../../src/app/race-night/entri
 import { LiveGrid, RaceNightNotifier } from "../../../src/app/race-night/ports.js"
 import { RaceNightReminders, type Reminder } from "../../../src/app/race-night/reminders.js"
 import { runDueTriggers } from "../../../src/app/race-night/scheduler.js"
-import { gridOf, type RaceNightEffect, waitlistOf } from "../../../src/domain/race-night/entry-list.js"
-import { checkIn, register } from "../../../src/domain/race-night/member-actions.js"
+import { gridOf, type RaceNightEffect, waitlistOf } from "../../../src/machines/entry-list/entry-list.js"
+import { checkIn, register } from "../../../src/machines/entry-list/member-actions.js"
 import { AFTER_CLOSE, AFTER_START, BEFORE_OPEN, CHECK_IN_OPEN, CLOSES_AT, DAY, DETAILS, registrationOf } from "../../fixtures/participant/sample.js"
 import { useTempDir } from "../sqlite/helpers.js"
 

@@ -4,7 +4,7 @@ import type { StoredEvent } from "../../../app/events/events.js"
 import { entrantsAtCancellation, fillAfterEdit } from "../../../app/race-night/admin.js"
 import { RaceNightNotifier } from "../../../app/race-night/ports.js"
 import { discordTimestamp } from "../../../domain/events/time.js"
-import { SYSTEM_ACTOR } from "../../../domain/race-night/entry-list.js"
+import { SYSTEM_ACTOR } from "../../../machines/entry-list/entry-list.js"
 import { tellMember } from "../race-night-notifier.js"
 
 /**

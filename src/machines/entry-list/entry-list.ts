@@ -6,8 +6,8 @@
  * `applyParticipantEvent`. This file only adds what one participant cannot know on its
  * own: the capacity, the queue order, and who takes a free place. So the list and the
  * machine cannot disagree, and what the shell stores per member is simply the machine's
- * snapshot. (This is the one place the domain uses a machine; the machine itself only
- * uses domain rules, so there is no cycle.)
+ * snapshot. (It lives beside the machines because it drives one; the domain rules it applies stay in
+ * src/domain/race-night, which never imports a machine.)
  *
  * The rules, in one place:
  * - Up to `capacity` members are on the grid; later ones wait in queue order (lowest
@@ -28,10 +28,10 @@ import {
   type ParticipantSnapshot,
   applyParticipantEvent,
   participantState,
-} from "../../machines/participant.js"
-import { type CheckInWindow, checkInWindow, mayTakeFreePlace } from "./check-in.js"
-import type { Registration } from "./registration.js"
-import { MINUTE_MS, type RaceEvent } from "./settings.js"
+} from "../participant.js"
+import { type CheckInWindow, checkInWindow, mayTakeFreePlace } from "../../domain/race-night/check-in.js"
+import type { Registration } from "../../domain/race-night/registration.js"
+import { MINUTE_MS, type RaceEvent } from "../../domain/race-night/settings.js"
 
 export interface EntryList {
   readonly eventId: string

@@ -3,8 +3,8 @@
  * Each returns an `Outcome` (see entry-list.ts); a refusal carries its reason in words.
  */
 import * as Either from "effect/Either"
-import { participantState } from "../../machines/participant.js"
-import { checkInState, checkoutsLeft } from "./check-in.js"
+import { participantState } from "../participant.js"
+import { checkInState, checkoutsLeft } from "../../domain/race-night/check-in.js"
 import {
   type EntryList,
   type Outcome,
@@ -20,8 +20,8 @@ import {
   unchanged,
   withEffects,
 } from "./entry-list.js"
-import { type Member, type Registration, type RegistrationForm, checkRegistrationOpen, validateRegistration } from "./registration.js"
-import type { RaceEvent } from "./settings.js"
+import { type Member, type Registration, type RegistrationForm, checkRegistrationOpen, validateRegistration } from "../../domain/race-night/registration.js"
+import type { RaceEvent } from "../../domain/race-night/settings.js"
 
 const NOT_ENTERED = "You are not on this event's entry list. Register first."
 

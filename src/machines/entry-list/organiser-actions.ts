@@ -16,7 +16,7 @@
  *   fills their places from the checked-in waitlist, in queue order.
  */
 import * as Either from "effect/Either"
-import { discordTimestamp } from "../events/time.js"
+import { discordTimestamp } from "../../domain/events/time.js"
 import {
   type AdminAction,
   type EntryList,
@@ -34,7 +34,7 @@ import {
   withEffects,
 } from "./entry-list.js"
 import { register } from "./member-actions.js"
-import type { Registration } from "./registration.js"
+import type { Registration } from "../../domain/race-night/registration.js"
 
 interface AdminRequest {
   readonly actorId: string
