@@ -1,4 +1,4 @@
-import { Config, ConfigError, ConfigProvider, Context, Effect, Layer, LogLevel, Option, Redacted } from "effect"
+import { Config, ConfigError, ConfigProvider, Context, Effect, LogLevel, Option, Redacted } from "effect"
 import { loadIracingSettings, type IracingConfigProblem, type IracingSettings } from "../adapters/iracing/config.js"
 
 /**
@@ -138,6 +138,5 @@ export const environmentProvider = (env: NodeJS.ProcessEnv = process.env) =>
 export const loadConfigFromEnvironment = (env: NodeJS.ProcessEnv = process.env) =>
   loadConfig.pipe(Effect.withConfigProvider(environmentProvider(env)))
 
-export const AppConfigLive = Layer.effect(AppConfig, loadConfigFromEnvironment())
 
 

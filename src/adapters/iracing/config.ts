@@ -50,10 +50,10 @@ export const defaultIracingSettings: IracingSettings = {
 export type IracingVariable = IracingCredentialVariable | "IRACING_DATA_URL" | "IRACING_OAUTH_URL" | "IRACING_TIMEOUT_SECONDS"
 
 const help: Record<IracingVariable, string> = {
-  IRACING_CLIENT_ID: "",
-  IRACING_CLIENT_SECRET: "",
-  IRACING_USERNAME: "",
-  IRACING_PASSWORD: "",
+  IRACING_CLIENT_ID: "copy it from the OAuth client iRacing registered for you, or unset all four IRACING_ credentials to run without iRacing",
+  IRACING_CLIENT_SECRET: "copy it from iRacing's registration email, or unset all four IRACING_ credentials to run without iRacing",
+  IRACING_USERNAME: "use the email of the iRacing account on the client's access list, or unset all four IRACING_ credentials",
+  IRACING_PASSWORD: "use that account's password, or unset all four IRACING_ credentials",
   IRACING_DATA_URL: "leave it unset to use iRacing itself; tests point it at a local fake such as http://127.0.0.1:8081",
   IRACING_OAUTH_URL: "leave it unset to use iRacing itself; tests point it at a local fake such as http://127.0.0.1:8081",
   IRACING_TIMEOUT_SECONDS: "leave it unset for 15, or give a number of seconds between 1 and 300",

@@ -44,8 +44,14 @@ const preferences = <A>(operation: string, f: (db: Kysely<DB>) => Promise<A>) =>
 
 /** `/reminders on|off`: per server, since each league is its own community. */
 export const setReminderDms = Effect.fn("RaceNight.setReminderDms")(function* (guildId: string, userId: string, enabled: boolean) {
-  const before = yield* preferences("reminders.read", (db) => readReminderDms(db, guildId, userId))
-  yield* preferences("reminders.save", (db) => saveReminderDms(db, guildId, userId, enabled))
+  // Read and write together, so two quick clicks can't report a stale "before".
+  const before = yield* Effect.flatMap(Database, (database) =>
+    database.transaction("reminders.save", async (trx) => {
+      const previous = await readReminderDms(trx, guildId, userId)
+      await saveReminderDms(trx, guildId, userId, enabled)
+      return previous
+    }),
+  ).pipe(Effect.orDie)
   return { before, after: enabled }
 })
 

@@ -44,9 +44,11 @@ export const fitEmbed = (embed: APIEmbed): APIEmbed => {
     ...(embed.description === undefined ? {} : { description: truncate(embed.description, EMBED_LIMITS.description) }),
     fields,
   }
+  const note = "Some entries were left out to fit Discord's limits."
   while (embedSize(fitted) > EMBED_LIMITS.total && fields.length > 0) {
     fields.pop()
-    fitted.footer = { text: "Some entries were left out to fit Discord's limits." }
+    // Keep the embed's own footer (an event id, a page number) and add the note to it.
+    fitted.footer = { text: truncate(embed.footer === undefined ? note : `${embed.footer.text} · ${note}`, EMBED_LIMITS.footer) }
   }
   return fitted
 }
