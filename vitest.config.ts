@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     // 2-core machines: two workers keep e2e suites from starving each other's 3-second deadlines.
     maxWorkers: 2,
+    reporters: ["default", "./test/support/closing-line-reporter.ts"],
   },
 })
