@@ -129,7 +129,12 @@ describe("/sync against a 2,000-member roster with every kind of difference", ()
     return { handle, reply }
   }
   const count = (text: string, label: string) => Number(new RegExp(`\\*\\*(\\d+)\\*\\* ${label}`).exec(text)?.[1])
-  const announcements = () => t.fake.channelMessages(t.fake.channels.announcements!).map((m) => String(m.content)).filter((c) => c.startsWith("iRacing roster sync"))
+  // The announcement is the same summary embed the admin sees.
+  const announcements = () =>
+    t.fake
+      .channelMessages(t.fake.channels.announcements!)
+      .filter((m) => String((m.embeds as Array<Record<string, any>>)[0]?.title ?? "").startsWith("iRacing roster sync"))
+      .map((m) => textOf(m))
   let first: Awaited<ReturnType<typeof sync>>
 
   it("GIVEN the seeded differences WHEN an admin runs /sync THEN the summary counts are exactly what was seeded", async () => {
@@ -197,7 +202,11 @@ describe("/sync against a 2,000-member roster with every kind of difference", ()
     const back = await replyOf(t.fake.button({ user: owner, customId: button(page, "◀ Previous").customId, message: message() }))
     expect(componentsOf(back).map((c) => c.label)).toContain(`Page ${pageCount - 1} of ${pageCount}`)
 
-    expect(announcements()).toEqual([`iRacing roster sync: ${EXPECTED.newly} number(s) newly confirmed, ${EXPECTED.unconfirmed} no longer shown in iRacing, ${EXPECTED.toSet} still to set on the league roster page.`])
+    const posted = announcements()
+    expect(posted).toHaveLength(1)
+    expect(count(posted[0]!, "confirmed")).toBe(EXPECTED.confirmed)
+    expect(posted[0]).toContain(`(${EXPECTED.newly} newly)`)
+    expect(count(posted[0]!, "to set in iRacing")).toBe(EXPECTED.toSet)
   })
 
   it("THEN Download CSV gives one row per finding that parses back, with leading zeros kept and formulas neutralised", async () => {

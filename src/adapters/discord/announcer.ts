@@ -1,5 +1,7 @@
 import { Effect, Layer } from "effect"
-import { Announcer } from "../../app/announcer.js"
+import type { MessageCreateOptions } from "discord.js"
+import { Announcer, type SyncAnnouncement } from "../../app/announcer.js"
+import { summaryEmbed } from "./views/sync-report.js"
 import { Database } from "../sqlite/database.js"
 import { readGuildSettings } from "../sqlite/repositories/guild-settings.js"
 import { DiscordClient } from "./client.js"
@@ -10,21 +12,23 @@ export const AnnouncerLive = Layer.effect(
   Effect.gen(function* () {
     const client = yield* DiscordClient
     const database = yield* Database
+    const post = (guildId: string, message: MessageCreateOptions) =>
+      Effect.gen(function* () {
+        const settings = yield* database.query("settings.read", (db) => readGuildSettings(db, guildId))
+        if (settings.announcementChannelId === undefined) return
+        const channelId = settings.announcementChannelId
+        yield* Effect.tryPromise(async () => {
+          const channel = await client.channels.fetch(channelId)
+          if (channel === null || !channel.isSendable()) throw new Error(`channel ${channelId} is not a text channel`)
+          await channel.send({ ...message, allowedMentions: { parse: [] } })
+        })
+      }).pipe(
+        Effect.catchAll((error) => Effect.logWarning("could not post an announcement", error)),
+        Effect.annotateLogs({ guildId }),
+      )
     return {
-      announce: (guildId: string, text: string) =>
-        Effect.gen(function* () {
-          const settings = yield* database.query("settings.read", (db) => readGuildSettings(db, guildId))
-          if (settings.announcementChannelId === undefined) return
-          const channelId = settings.announcementChannelId
-          yield* Effect.tryPromise(async () => {
-            const channel = await client.channels.fetch(channelId)
-            if (channel === null || !channel.isSendable()) throw new Error(`channel ${channelId} is not a text channel`)
-            await channel.send({ content: text.slice(0, 2000), allowedMentions: { parse: [] } })
-          })
-        }).pipe(
-          Effect.catchAll((error) => Effect.logWarning("could not post an announcement", error)),
-          Effect.annotateLogs({ guildId }),
-        ),
+      announce: (guildId: string, text: string) => post(guildId, { content: text.slice(0, 2000) }),
+      announceSync: (guildId: string, sync: SyncAnnouncement) => post(guildId, { embeds: [summaryEmbed(sync)] }),
     }
   }),
 )

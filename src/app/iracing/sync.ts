@@ -7,7 +7,7 @@ import { readActiveClaims } from "../../adapters/sqlite/repositories/number-clai
 import { lastSyncRun, readSyncRun, recordSyncRun, type SyncRun } from "../../adapters/sqlite/repositories/sync-runs.js"
 import { DEFAULT_SYNC_INTERVAL_MINUTES } from "../../domain/settings.js"
 import { isEmptyPlan, reconcile, type SyncReport } from "../../domain/roster/reconcile.js"
-import { announce } from "../announcer.js"
+import { Announcer } from "../announcer.js"
 import { stepStoredClaim } from "../numbers/claims.js"
 import { readSettings } from "../numbers/setup.js"
 import { refuse } from "../refusal.js"
@@ -75,7 +75,8 @@ export const runSync = Effect.fn("Sync.run")(function* (guildId: string, trigger
   const finishedAt = yield* Clock.currentTimeMillis
   const { report, runId } = result
   if (!isEmptyPlan(report.plan)) {
-    yield* announce(guildId, `iRacing roster sync: ${report.plan.confirm.length} number(s) newly confirmed, ${report.plan.unconfirm.length} no longer shown in iRacing, ${report.toSet.length} still to set on the league roster page.`)
+    const announcement = { report, durationMs: finishedAt - startedAt, finishedAt, league: { leagueId: roster.leagueId, leagueName: roster.leagueName }, rosterSize: roster.roster.length }
+    yield* Effect.flatMap(Announcer, (announcer) => announcer.announceSync(guildId, announcement))
   }
   return { report, runId, league: { leagueId: roster.leagueId, leagueName: roster.leagueName }, rosterSize: roster.roster.length, durationMs: finishedAt - startedAt } satisfies SyncResult
 })
