@@ -8,7 +8,7 @@ import { insertEvent, updateEventDetails } from "../../src/adapters/sqlite/repos
 import { saveRaceSettings } from "../../src/adapters/sqlite/repositories/participants.js"
 import type { DB } from "../../src/adapters/sqlite/schema.js"
 import { readEventById } from "../../src/app/events/events.js"
-import { newId } from "../../src/app/events/wizard-state.js"
+import { newId } from "../../src/app/ids.js"
 import type { AppServices } from "../../src/app/services.js"
 import type { EventDetails } from "../../src/domain/events/draft.js"
 import { DEFAULT_RACE_NIGHT_SETTINGS, type RaceNightSettings } from "../../src/domain/race-night/settings.js"

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto"
+import { newId } from "../ids.js"
 import { Clock, Effect, Either } from "effect"
 import type { Kysely } from "kysely"
 import {
@@ -53,7 +53,7 @@ export const createChampionship = Effect.fn("Championships.create")(function* (g
     async (trx) => {
       const existing = await readChampionshipByKey(trx, guildId, nameKey)
       if (existing !== undefined) throw duplicate(existing)
-      const created = await insertChampionship(trx, guildId, randomUUID(), { ...fields, nameKey }, now)
+      const created = await insertChampionship(trx, guildId, newId(), { ...fields, nameKey }, now)
       await appendAudit(trx, { guildId, actorId, action: "championships.create", subject: created.name, details: { id: created.id, ...fields }, at: now })
       return created
     },

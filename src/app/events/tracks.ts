@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto"
+import { newId } from "../ids.js"
 import { Clock, Effect, Either } from "effect"
 import type { Kysely } from "kysely"
 import { checkTrackForm, holdsTrack, rankTrackMatches, trackNameKey, type TrackFields, type TrackForm } from "../../domain/events/tracks.js"
@@ -54,7 +54,7 @@ export const addTrack = Effect.fn("Tracks.add")(function* (guildId: string, acto
     async (trx) => {
       const existing = await readTrackByKey(trx, guildId, nameKey)
       if (existing !== undefined) throw duplicate(existing)
-      const track = await insertTrack(trx, guildId, randomUUID(), { ...fields, nameKey, imageUrl }, now)
+      const track = await insertTrack(trx, guildId, newId(), { ...fields, nameKey, imageUrl }, now)
       await appendAudit(trx, { guildId, actorId, action: "tracks.add", subject: trackLabel(track), details: auditDetails(track), at: now })
       return track
     },

@@ -7,7 +7,8 @@ import { readEvent } from "../../adapters/sqlite/repositories/events.js"
 import { refuse } from "../refusal.js"
 import { writeTransaction } from "../transaction.js"
 import { ownDraft } from "./wizard.js"
-import { draftLifetimeMs, draftTitleOf, newId, panelFor, viewOfRow, type WizardPanel } from "./wizard-state.js"
+import { newId } from "../ids.js"
+import { draftLifetimeMs, draftTitleOf, panelFor, viewOfRow, type WizardPanel } from "./wizard-state.js"
 
 export interface DraftSummary {
   readonly id: string

@@ -3,7 +3,6 @@
  * the guild data the current step offers to choose from (read in the same transaction, so the
  * panel never offers a track that was just removed).
  */
-import { randomBytes } from "node:crypto"
 import { Effect, Either } from "effect"
 import type { Kysely } from "kysely"
 import { DEFAULT_DRAFT_LIFETIME_MS } from "../../domain/events/draft.js"
@@ -55,8 +54,6 @@ export const STALE_PANEL = "This panel was out of date (the draft was changed fr
 export const DRAFT_GONE = "That draft no longer exists: it was published, discarded or expired. Start a new one with /event create, or see /event drafts."
 export const notOwner = (ownerId: string) => `Only <@${ownerId}> can use this wizard panel. Start your own with /event create.`
 
-/** 12 URL-safe characters: short enough for custom_ids, random enough never to collide in a guild. */
-export const newId = (): string => randomBytes(9).toString("base64url")
 
 /** EVENT_DRAFT_LIFETIME_DAYS, validated at start-up; the default where no app config is present (benches). */
 export const draftLifetimeMs: Effect.Effect<number> = Effect.map(Effect.serviceOption(AppConfig), (config) =>

@@ -13,13 +13,13 @@ import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { deleteDraft, deleteExpiredDrafts, insertDraft, readDraft, readOpenCreateDraft, updateDraft, type DraftRow } from "../../adapters/sqlite/repositories/event-drafts.js"
 import { insertEvent, readEvent, updateEventDetails } from "../../adapters/sqlite/repositories/events.js"
 import type { DB } from "../../adapters/sqlite/schema.js"
+import { newId } from "../ids.js"
 import { refuse } from "../refusal.js"
 import { writeTransaction } from "../transaction.js"
 import {
   DRAFT_GONE,
   draftLifetimeMs,
   draftTitleOf,
-  newId,
   notOwner,
   panelFor,
   STALE_PANEL,

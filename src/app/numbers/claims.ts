@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto"
+import { newId } from "../ids.js"
 import { Clock, Effect, Either } from "effect"
 import type { Kysely, Transaction } from "kysely"
 import { canAdminister, type Actor } from "../../domain/permissions.js"
@@ -119,7 +119,7 @@ const placeClaim = (request: NumberAction, via: "CLAIM" | "ASSIGN", holderId: st
             ? decideClaim({ ...common, claimantId: holderId, isAdmin })
             : decideAssign({ ...common, actorIsAdmin: isAdmin, memberId: holderId })
         if (!decision.ok) throw refuse(decision.reason.message)
-        const claimId = randomUUID()
+        const claimId = newId()
         const applied = applyClaimEvent(null, {
           type: via,
           claimId,

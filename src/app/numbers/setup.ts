@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto"
+import { newId } from "../ids.js"
 import { Clock, Effect, Either } from "effect"
 import { inRange, parseRange, parseReservedList, validateClass, DEFAULT_CLASS, type NumberClass } from "../../domain/numbers/classes.js"
 import type { GuildSettings } from "../../domain/settings.js"
@@ -38,7 +38,7 @@ export const saveClass = Effect.fn("Numbers.saveClass")(function* (guildId: stri
     const classes = await readClasses(trx, guildId)
     const existing = classId === undefined ? undefined : classes.find((c) => c.id === classId)
     if (classId !== undefined && existing === undefined) throw refuse("That class was removed meanwhile. Open /setup again.")
-    const parsed = fromForm(form, classId ?? randomUUID().slice(0, 8))
+    const parsed = fromForm(form, classId ?? newId())
     if (Either.isLeft(parsed)) throw refuse(parsed.left)
     const valid = validateClass(parsed.right, classes)
     if (Either.isLeft(valid)) throw refuse(valid.left.message)

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto"
+import { newId } from "../ids.js"
 import { Clock, Effect } from "effect"
 import { checkTradeAcceptance, checkTradeDecline, validateTradeOffer, type TradeOffer } from "../../domain/numbers/trades.js"
 import type { Actor } from "../../domain/permissions.js"
@@ -35,7 +35,7 @@ export const proposeTrade = Effect.fn("Numbers.proposeTrade")(function* (request
       now,
     })
     if (!validation.ok) throw refuse(validation.reason.message)
-    const id = randomUUID().replaceAll("-", "")
+    const id = newId()
     await insertTradeOffer(trx, id, validation.offer)
     await appendAudit(trx, {
       guildId: request.guildId,
