@@ -1,4 +1,4 @@
-import type { Transaction } from "kysely"
+import type { Kysely, Transaction } from "kysely"
 import { Effect } from "effect"
 import { Database, isUniqueViolation, type DatabaseError } from "../adapters/sqlite/database.js"
 import type { DB } from "../adapters/sqlite/schema.js"
@@ -23,3 +23,10 @@ export const writeTransaction = <A>(
       }),
     ),
   )
+
+/**
+ * A read for a use case. A failing read is a broken database, not something the member can fix,
+ * so it becomes a defect: the router logs it and sends the apology.
+ */
+export const readQuery = <A>(operation: string, f: (db: Kysely<DB>) => Promise<A>): Effect.Effect<A, never, Database> =>
+  Effect.flatMap(Database, (database) => database.query(operation, f)).pipe(Effect.orDie)

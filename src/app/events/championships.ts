@@ -1,6 +1,5 @@
 import { newId } from "../ids.js"
 import { Clock, Effect, Either } from "effect"
-import type { Kysely } from "kysely"
 import {
   championshipNameKey,
   checkChampionshipForm,
@@ -12,7 +11,6 @@ import {
   type Round,
 } from "../../domain/events/championships.js"
 import { Database } from "../../adapters/sqlite/database.js"
-import type { DB } from "../../adapters/sqlite/schema.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import {
   insertChampionship,
@@ -27,15 +25,12 @@ import {
 } from "../../adapters/sqlite/repositories/championships.js"
 import { readTracks, trackLabel } from "../../adapters/sqlite/repositories/tracks.js"
 import { refuse } from "../refusal.js"
-import { writeTransaction } from "../transaction.js"
+import { writeTransaction, readQuery } from "../transaction.js"
 
 export type { ChampionshipForm } from "../../domain/events/championships.js"
 
 export const CHAMPIONSHIP_PAGE_SIZE = 10
 const MAX_CHOICES = 25
-
-const read = <A>(operation: string, f: (db: Kysely<DB>) => Promise<A>) =>
-  Effect.flatMap(Database, (database) => database.query(operation, f)).pipe(Effect.orDie)
 
 const checked = (form: ChampionshipForm) => {
   const fields = checkChampionshipForm(form)
@@ -105,7 +100,7 @@ export interface ChampionshipSummary {
 /** Active championships first, then archived ones, each with its round count and next round. */
 export const championshipPage = (guildId: string, requested: number) =>
   Effect.flatMap(Clock.currentTimeMillis, (now) =>
-    read("championships.page", async (db) => {
+    readQuery("championships.page", async (db) => {
       const [all, events] = await Promise.all([readChampionships(db, guildId, true), readChampionshipEvents(db, guildId)])
       const pageCount = Math.max(1, Math.ceil(all.length / CHAMPIONSHIP_PAGE_SIZE))
       const page = Math.min(Math.max(0, requested), pageCount - 1)
@@ -125,7 +120,7 @@ export interface ChampionshipRounds {
 export const championshipRounds = (guildId: string, championshipId: string) =>
   Effect.flatMap(Clock.currentTimeMillis, (now) =>
     Effect.flatMap(
-      read("championships.rounds", async (db) => {
+      readQuery("championships.rounds", async (db) => {
         const championship = await readChampionship(db, guildId, championshipId)
         if (championship === undefined) return undefined
         const [events, tracks] = await Promise.all([readChampionshipEvents(db, guildId, championshipId), readTracks(db, guildId)])
@@ -152,7 +147,7 @@ export const championshipChoices = (
   typed: string,
   options: ChoiceOptions = {},
 ): Effect.Effect<ReadonlyArray<{ readonly name: string; readonly value: string }>, never, Database> =>
-  Effect.map(read("championships.choices", (db) => readChampionships(db, guildId, options.includeArchived === true)), (all) =>
+  Effect.map(readQuery("championships.choices", (db) => readChampionships(db, guildId, options.includeArchived === true)), (all) =>
     rankChampionshipMatches(all, typed)
       .slice(0, MAX_CHOICES)
       .map((c) => ({ name: c.archived ? `${c.name.slice(0, 85)} (archived)` : c.name, value: c.id })),
@@ -161,7 +156,7 @@ export const championshipChoices = (
 /** The championship an option names: its id from autocomplete, or a name typed in full. */
 export const findChampionship = (guildId: string, idOrName: string) =>
   Effect.flatMap(
-    read("championships.find", async (db) => (await readChampionship(db, guildId, idOrName)) ?? (await readChampionshipByKey(db, guildId, championshipNameKey(idOrName)))),
+    readQuery("championships.find", async (db) => (await readChampionship(db, guildId, idOrName)) ?? (await readChampionshipByKey(db, guildId, championshipNameKey(idOrName)))),
     (found) =>
       found === undefined
         ? Effect.fail(refuse(`No championship matches “${idOrName.trim().slice(0, 60)}”. Pick one from the list as you type, or see /championship list.`))

@@ -1,8 +1,5 @@
 /** Published events: reading them for lists and autocomplete, recording where they were posted, cancelling. */
 import { Clock, Effect } from "effect"
-import type { Kysely } from "kysely"
-import type { DB } from "../../adapters/sqlite/schema.js"
-import { Database } from "../../adapters/sqlite/database.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { deleteEditDraftsFor } from "../../adapters/sqlite/repositories/event-drafts.js"
 import {
@@ -15,26 +12,23 @@ import {
   type StoredEvent,
 } from "../../adapters/sqlite/repositories/events.js"
 import { refuse } from "../refusal.js"
-import { writeTransaction } from "../transaction.js"
+import { writeTransaction, readQuery } from "../transaction.js"
 
 export type { Publication, StoredEvent } from "../../adapters/sqlite/repositories/events.js"
-
-const read = <A>(operation: string, f: (db: Kysely<DB>) => Promise<A>) =>
-  Effect.flatMap(Database, (database) => database.query(operation, f)).pipe(Effect.orDie)
 
 export const EVENTS_PAGE_SIZE = 8
 
 /** `/event list`: published events that haven't finished, soonest first. */
 export const upcomingEvents = Effect.fn("Events.upcoming")(function* (guildId: string, page: number) {
   const now = yield* Clock.currentTimeMillis
-  const result = yield* read("events.upcoming", (db) => readUpcomingEvents(db, guildId, now, { limit: EVENTS_PAGE_SIZE, offset: page * EVENTS_PAGE_SIZE }))
+  const result = yield* readQuery("events.upcoming", (db) => readUpcomingEvents(db, guildId, now, { limit: EVENTS_PAGE_SIZE, offset: page * EVENTS_PAGE_SIZE }))
   return { ...result, now }
 })
 
 /** Autocomplete for `/event manage event:`: upcoming events whose title contains what was typed. */
 export const eventChoices = Effect.fn("Events.choices")(function* (guildId: string, typed: string) {
   const now = yield* Clock.currentTimeMillis
-  const events = yield* read("events.search", (db) => searchUpcomingEvents(db, guildId, now, typed.trim(), 25))
+  const events = yield* readQuery("events.search", (db) => searchUpcomingEvents(db, guildId, now, typed.trim(), 25))
   return events.map((event) => ({ event, now }))
 })
 
@@ -43,11 +37,11 @@ export const eventChoices = Effect.fn("Events.choices")(function* (guildId: stri
  * admin didn't pick from the list.
  */
 export const findEvent = Effect.fn("Events.find")(function* (guildId: string, idOrTitle: string) {
-  const byId = yield* read("events.read", (db) => readEvent(db, guildId, idOrTitle))
+  const byId = yield* readQuery("events.read", (db) => readEvent(db, guildId, idOrTitle))
   if (byId !== undefined) return byId
   const now = yield* Clock.currentTimeMillis
   const typed = idOrTitle.trim()
-  const matches = yield* read("events.search", (db) => searchUpcomingEvents(db, guildId, now, typed, 25))
+  const matches = yield* readQuery("events.search", (db) => searchUpcomingEvents(db, guildId, now, typed, 25))
   const exact = matches.filter((event) => event.details.details.title.toLowerCase() === typed.toLowerCase())
   const found = exact.length === 1 ? exact[0] : matches.length === 1 ? matches[0] : undefined
   if (found !== undefined) return found
@@ -56,13 +50,13 @@ export const findEvent = Effect.fn("Events.find")(function* (guildId: string, id
 })
 
 export const readEventById = (guildId: string, eventId: string) =>
-  Effect.flatMap(read("events.read", (db) => readEvent(db, guildId, eventId)), (event) =>
+  Effect.flatMap(readQuery("events.read", (db) => readEvent(db, guildId, eventId)), (event) =>
     event === undefined ? Effect.fail(refuse("That event doesn't exist any more. See /event list.")) : Effect.succeed(event),
   )
 
 /** Where the card and the Discord scheduled event ended up, once Discord has answered. */
 export const recordPublication = (guildId: string, eventId: string, publication: Publication) =>
-  read("events.record-publication", (db) => setEventPublication(db, guildId, eventId, publication))
+  readQuery("events.record-publication", (db) => setEventPublication(db, guildId, eventId, publication))
 
 /** Marks the event cancelled (and drops open edits of it); the shell then updates the card and the scheduled event. */
 export const cancelEvent = Effect.fn("Events.cancel")(function* (guildId: string, actorId: string, eventId: string) {

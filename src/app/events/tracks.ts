@@ -1,9 +1,7 @@
 import { newId } from "../ids.js"
 import { Clock, Effect, Either } from "effect"
-import type { Kysely } from "kysely"
 import { checkTrackForm, holdsTrack, rankTrackMatches, trackNameKey, type TrackFields, type TrackForm } from "../../domain/events/tracks.js"
 import { Database } from "../../adapters/sqlite/database.js"
-import type { DB } from "../../adapters/sqlite/schema.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import {
   deleteTrack,
@@ -19,7 +17,7 @@ import {
   type StoredTrack,
 } from "../../adapters/sqlite/repositories/tracks.js"
 import { refuse } from "../refusal.js"
-import { writeTransaction } from "../transaction.js"
+import { writeTransaction, readQuery } from "../transaction.js"
 
 export type { TrackForm } from "../../domain/events/tracks.js"
 
@@ -31,9 +29,6 @@ const MAX_NAMED_EVENTS = 10
 
 /** What an edit does to the track's picture. */
 export type ImageChange = { readonly _tag: "keep" } | { readonly _tag: "set"; readonly url: string } | { readonly _tag: "clear" }
-
-const read = <A>(operation: string, f: (db: Kysely<DB>) => Promise<A>) =>
-  Effect.flatMap(Database, (database) => database.query(operation, f)).pipe(Effect.orDie)
 
 const checked = (form: TrackForm) => {
   const fields = checkTrackForm(form)
@@ -111,7 +106,7 @@ export const removeTrack = Effect.fn("Tracks.remove")(function* (guildId: string
 
 /** The page asked for, or the last one there is now if the list shrank since the button was drawn. */
 export const trackPage = (guildId: string, requested: number) =>
-  read("tracks.page", async (db) => {
+  readQuery("tracks.page", async (db) => {
     const first = await readTrackPage(db, guildId, requested * TRACK_PAGE_SIZE, TRACK_PAGE_SIZE)
     const pageCount = Math.max(1, Math.ceil(first.total / TRACK_PAGE_SIZE))
     const page = Math.min(Math.max(0, requested), pageCount - 1)
@@ -132,7 +127,7 @@ export const trackChoiceLabel = (track: StoredTrack): string => {
  * at most 25 `{ name: "Spa — GP · 40 pit slots", value: <track id> }`, best matches first.
  */
 export const trackChoices = (guildId: string, typed: string): Effect.Effect<ReadonlyArray<{ readonly name: string; readonly value: string }>, never, Database> =>
-  Effect.map(read("tracks.choices", (db) => readTracks(db, guildId)), (tracks) =>
+  Effect.map(readQuery("tracks.choices", (db) => readTracks(db, guildId)), (tracks) =>
     rankTrackMatches(tracks, typed)
       .slice(0, MAX_CHOICES)
       .map((track) => ({ name: trackChoiceLabel(track), value: track.id })),
@@ -144,7 +139,7 @@ export const trackChoices = (guildId: string, typed: string): Effect.Effect<Read
  */
 export const findTrack = (guildId: string, idOrName: string) =>
   Effect.flatMap(
-    read("tracks.find", async (db) => {
+    readQuery("tracks.find", async (db) => {
       const byId = await readTrack(db, guildId, idOrName)
       return byId === undefined ? { byId, all: await readTracks(db, guildId) } : { byId, all: [] }
     }),

@@ -1,10 +1,9 @@
 import { Clock, Effect, Option } from "effect"
 import { Iracing } from "../../adapters/iracing/index.js"
-import { Database } from "../../adapters/sqlite/database.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { deleteLink, readLink, readLinkByCustomer, readLinks, saveLink } from "../../adapters/sqlite/repositories/member-links.js"
 import { refuse } from "../refusal.js"
-import { writeTransaction } from "../transaction.js"
+import { writeTransaction, readQuery } from "../transaction.js"
 import { explainIracing } from "./errors.js"
 import { leagueOf } from "./league.js"
 
@@ -55,5 +54,5 @@ export const unlinkMember = Effect.fn("Links.unlink")(function* (guildId: string
   })
 })
 
-export const linksOf = (guildId: string) => Effect.flatMap(Database, (db) => db.query("links.list", (k) => readLinks(k, guildId))).pipe(Effect.orDie)
-export const linkOf = (guildId: string, memberId: string) => Effect.flatMap(Database, (db) => db.query("links.read", (k) => readLink(k, guildId, memberId))).pipe(Effect.orDie)
+export const linksOf = (guildId: string) => readQuery("links.list", (k) => readLinks(k, guildId))
+export const linkOf = (guildId: string, memberId: string) => readQuery("links.read", (k) => readLink(k, guildId, memberId))

@@ -11,7 +11,7 @@ import { Announcer } from "../announcer.js"
 import { stepStoredClaim } from "../numbers/claims.js"
 import { readSettings } from "../numbers/setup.js"
 import { refuse } from "../refusal.js"
-import { writeTransaction } from "../transaction.js"
+import { writeTransaction, readQuery } from "../transaction.js"
 import { explainIracing } from "./errors.js"
 
 /** Who the claim history names when a sync confirms a claim on its own. */
@@ -92,7 +92,7 @@ export interface SyncStatus {
 
 /** A stored report by run id, for report pages and the CSV button. */
 export const storedReport = Effect.fn("Sync.storedReport")(function* (guildId: string, runId: number) {
-  const run = yield* Effect.flatMap(Database, (db) => db.query("sync.read", (k) => readSyncRun(k, guildId, runId))).pipe(Effect.orDie)
+  const run = yield* readQuery("sync.read", (k) => readSyncRun(k, guildId, runId))
   if (run?.report === undefined) return yield* Effect.fail(refuse("That sync report is no longer available. Run /sync again."))
   return { run, report: run.report as SyncReport }
 })
@@ -103,7 +103,7 @@ export const intervalOf = (settings: { readonly iracingLeagueId?: number | undef
 export const syncStatus = Effect.fn("Sync.status")(function* (guildId: string) {
   const settings = yield* readSettings(guildId)
   const iracing = yield* Iracing
-  const last = yield* Effect.flatMap(Database, (db) => db.query("sync.last", (k) => lastSyncRun(k, guildId))).pipe(Effect.orDie)
+  const last = yield* readQuery("sync.last", (k) => lastSyncRun(k, guildId))
   const now = yield* Clock.currentTimeMillis
   const intervalMinutes = intervalOf(settings)
   const nextAt = intervalMinutes === 0 || iracing.status === "off" ? undefined : Math.max(now, (last?.startedAt ?? now) + intervalMinutes * 60_000)

@@ -1,20 +1,15 @@
 import { Effect, Either } from "effect"
-import type { Kysely } from "kysely"
-import type { DB } from "../../adapters/sqlite/schema.js"
+import { readQuery } from "../transaction.js"
 import { availabilityGrid, type AvailabilityGrid } from "../../domain/numbers/availability.js"
 import { compareNumbers, parseCarNumber, type CarNumber } from "../../domain/numbers/car-number.js"
 import type { Claim } from "../../domain/numbers/claims.js"
 import { findClassByName, type NumberClass } from "../../domain/numbers/classes.js"
 import { exportRows, type ExportRow, type MemberLink } from "../../domain/numbers/export.js"
 import { restoreClaim, type HistoryEntry } from "../../machines/claim.js"
-import { Database } from "../../adapters/sqlite/database.js"
 import { readAudit, type AuditQuery } from "../../adapters/sqlite/repositories/audit-log.js"
 import { readNumberHistory } from "../../adapters/sqlite/repositories/number-claims.js"
 import { refuse } from "../refusal.js"
 import { loadNumbers } from "./claims.js"
-
-const read = <A>(operation: string, f: (db: Kysely<DB>) => Promise<A>) =>
-  Effect.flatMap(Database, (database) => database.query(operation, f)).pipe(Effect.orDie)
 
 const byClassThenNumber = (classes: ReadonlyArray<NumberClass>) => (a: Claim, b: Claim) =>
   classes.findIndex((c) => c.id === a.classId) - classes.findIndex((c) => c.id === b.classId) || compareNumbers(a.number, b.number)
@@ -26,7 +21,7 @@ export interface NumbersView {
 
 /** The guild's classes and active claims, sorted for display. */
 export const numbersOverview = (guildId: string) =>
-  read("numbers.overview", async (db) => {
+  readQuery("numbers.overview", async (db) => {
     const { classes, held } = await loadNumbers(db, guildId)
     return { classes, claims: [...held].sort(byClassThenNumber(classes)) } satisfies NumbersView
   })
@@ -48,7 +43,7 @@ export const checkNumber = Effect.fn("Numbers.check")(function* (guildId: string
   const parsed = parseCarNumber(typed)
   if (Either.isLeft(parsed)) return yield* Effect.fail(refuse(parsed.left.message))
   const number = parsed.right
-  return yield* read("numbers.check", async (db): Promise<NumberCheck> => {
+  return yield* readQuery("numbers.check", async (db): Promise<NumberCheck> => {
     const [{ classes, held }, stored] = await Promise.all([loadNumbers(db, guildId), readNumberHistory(db, guildId, number)])
     const history = stored
       .flatMap((row) => {
@@ -84,4 +79,4 @@ export const availability = Effect.fn("Numbers.availability")(function* (guildId
 export const exportClaims = (guildId: string, links: ReadonlyArray<MemberLink> = []) =>
   Effect.map(numbersOverview(guildId), (view): ReadonlyArray<ExportRow> => exportRows(view.claims, view.classes, links))
 
-export const auditPage = (query: AuditQuery) => read("audit.page", (db) => readAudit(db, query))
+export const auditPage = (query: AuditQuery) => readQuery("audit.page", (db) => readAudit(db, query))

@@ -5,9 +5,8 @@ import type { GuildSettings } from "../../domain/settings.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { readGuildSettings, writeGuildSettings } from "../../adapters/sqlite/repositories/guild-settings.js"
 import { readActiveClaims, readClasses, writeClasses } from "../../adapters/sqlite/repositories/number-claims.js"
-import { Database } from "../../adapters/sqlite/database.js"
 import { refuse } from "../refusal.js"
-import { writeTransaction } from "../transaction.js"
+import { writeTransaction, readQuery } from "../transaction.js"
 
 /** What an admin types in the class form; every field is text as typed. */
 export interface ClassForm {
@@ -99,7 +98,7 @@ export const changeReserved = Effect.fn("Numbers.changeReserved")(function* (gui
 })
 
 export const readSettings = (guildId: string) =>
-  Effect.flatMap(Database, (database) => database.query("settings.read", (db) => readGuildSettings(db, guildId))).pipe(Effect.orDie)
+  readQuery("settings.read", (db) => readGuildSettings(db, guildId))
 
 export const updateSettings = Effect.fn("Settings.update")(function* (guildId: string, actorId: string, patch: Partial<GuildSettings>) {
   const now = yield* Clock.currentTimeMillis

@@ -2,12 +2,11 @@ import { newId } from "../ids.js"
 import { Clock, Effect } from "effect"
 import { checkTradeAcceptance, checkTradeDecline, validateTradeOffer, type TradeOffer } from "../../domain/numbers/trades.js"
 import type { Actor } from "../../domain/permissions.js"
-import { Database } from "../../adapters/sqlite/database.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { insertTradeOffer, readTradeOffer, resolveTradeOffer } from "../../adapters/sqlite/repositories/trade-offers.js"
 import { announce } from "../announcer.js"
 import { refuse } from "../refusal.js"
-import { writeTransaction } from "../transaction.js"
+import { writeTransaction, readQuery } from "../transaction.js"
 import { loadNumbers, stepStoredClaim } from "./claims.js"
 
 export interface TradeProposal {
@@ -104,4 +103,4 @@ export const answerTrade = Effect.fn("Numbers.answerTrade")(function* (guildId: 
 
 /** An offer and its status as stored, to redraw its message; undefined when it isn't this guild's. */
 export const readTrade = (guildId: string, offerId: string) =>
-  Effect.flatMap(Database, (database) => database.query("numbers.trade.read", (db) => readTradeOffer(db, guildId, offerId))).pipe(Effect.orDie)
+  readQuery("numbers.trade.read", (db) => readTradeOffer(db, guildId, offerId))

@@ -1,6 +1,5 @@
 import { Clock, Effect } from "effect"
 import type { Kysely } from "kysely"
-import { Database } from "../../adapters/sqlite/database.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { readEvent, type StoredEvent } from "../../adapters/sqlite/repositories/events.js"
 import { readFailedAttempts, readParticipants, readRaceSettings, saveFailedAttempts, saveParticipant } from "../../adapters/sqlite/repositories/participants.js"
@@ -8,7 +7,7 @@ import type { DB } from "../../adapters/sqlite/schema.js"
 import { entryListFor, participantOf, refusalOf, type EntryList, type Outcome } from "../../machines/entry-list/entry-list.js"
 import type { RaceEvent } from "../../domain/race-night/settings.js"
 import { refuse } from "../refusal.js"
-import { writeTransaction } from "../transaction.js"
+import { readQuery, writeTransaction } from "../transaction.js"
 import { LiveGrid, RaceNightNotifier } from "./ports.js"
 
 export interface LoadedEvent {
@@ -73,7 +72,6 @@ export const runEntryAction = Effect.fn("RaceNight.action")(function* (
 })
 
 export const readEntryList = (guildId: string, eventId: string) =>
-  Effect.flatMap(Database, (db) => db.query("race-night.read", (k) => loadEntryList(k, guildId, eventId))).pipe(
-    Effect.orDie,
+  readQuery("race-night.read", (k) => loadEntryList(k, guildId, eventId)).pipe(
     Effect.flatMap((loaded) => (loaded === undefined ? Effect.fail(refuse("This event no longer exists.")) : Effect.succeed(loaded))),
   )

@@ -1,4 +1,5 @@
 /** Check-in reminders: who is reminded, how members opt out of the DMs, and the port that delivers them. */
+import { readQuery } from "../transaction.js"
 import { Context, Effect } from "effect"
 import type { Kysely } from "kysely"
 import { Database } from "../../adapters/sqlite/database.js"
@@ -39,9 +40,6 @@ export const planReminder = async (db: Kysely<DB>, event: StoredEvent, list: Ent
   return { kind, event, window: list.window, memberIds, dmMemberIds }
 }
 
-const preferences = <A>(operation: string, f: (db: Kysely<DB>) => Promise<A>) =>
-  Effect.flatMap(Database, (database) => database.query(operation, f)).pipe(Effect.orDie)
-
 /** `/reminders on|off`: per server, since each league is its own community. */
 export const setReminderDms = Effect.fn("RaceNight.setReminderDms")(function* (guildId: string, userId: string, enabled: boolean) {
   // Read and write together, so two quick clicks can't report a stale "before".
@@ -55,4 +53,4 @@ export const setReminderDms = Effect.fn("RaceNight.setReminderDms")(function* (g
   return { before, after: enabled }
 })
 
-export const reminderDmsOf = (guildId: string, userId: string) => preferences("reminders.read", (db) => readReminderDms(db, guildId, userId))
+export const reminderDmsOf = (guildId: string, userId: string) => readQuery("reminders.read", (db) => readReminderDms(db, guildId, userId))

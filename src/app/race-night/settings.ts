@@ -1,15 +1,14 @@
 import { Clock, Effect, Either } from "effect"
-import { Database } from "../../adapters/sqlite/database.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { readEvent } from "../../adapters/sqlite/repositories/events.js"
 import { readRaceSettings, saveRaceSettings } from "../../adapters/sqlite/repositories/participants.js"
 import { parseRaceNightSettingsForm, type RaceNightSettingsForm } from "../../domain/race-night/settings-form.js"
 import { refuse } from "../refusal.js"
-import { writeTransaction } from "../transaction.js"
+import { writeTransaction, readQuery } from "../transaction.js"
 import { LiveGrid } from "./ports.js"
 
 export const raceSettingsOf = (guildId: string, eventId: string) =>
-  Effect.flatMap(Database, (db) => db.query("race-settings.read", (k) => readRaceSettings(k, guildId, eventId))).pipe(Effect.orDie)
+  readQuery("race-settings.read", (k) => readRaceSettings(k, guildId, eventId))
 
 /**
  * Saves an event's race-night settings. A new check-in opening time moves the scheduler's
