@@ -8,7 +8,7 @@ import { syncCsv } from "../views/sync-csv.js"
 import { reportPayload, summaryEmbed } from "../views/sync-report.js"
 import { syncStatusEmbed } from "../views/sync-status.js"
 import { answerDeferred, requireIracing } from "./number/iracing-shared.js"
-import { guildOf, orDieOnDatabase, privately } from "./number/member-shared.js"
+import { guildIdOf, dieOnDatabase, privately } from "./number/member-shared.js"
 import { singleCommand } from "./subcommands.js"
 import { syncCsvId, syncPageId } from "./sync-ids.js"
 
@@ -23,12 +23,12 @@ export const syncCommand: SlashCommand<AppServices> = singleCommand({
   access: admin("numbers"),
   run: (interaction) =>
     Effect.gen(function* () {
-      const guildId = yield* guildOf(interaction)
+      const guildId = yield* guildIdOf(interaction)
       yield* requireIracing
       yield* answerDeferred(
         interaction,
         Effect.gen(function* () {
-          const result = yield* orDieOnDatabase(runSync(guildId, "manual", interaction.user.id))
+          const result = yield* dieOnDatabase(runSync(guildId, "manual", interaction.user.id))
           const summary = summaryEmbed({ ...result, finishedAt: yield* Clock.currentTimeMillis })
           return reportPayload(summary, result.report, result.runId, 0)
         }),
@@ -45,12 +45,12 @@ export const syncStatusCommand: SlashCommand<AppServices> = singleCommand({
   access: admin("numbers"),
   run: (interaction) =>
     Effect.gen(function* () {
-      const status = yield* syncStatus(yield* guildOf(interaction))
+      const status = yield* syncStatus(yield* guildIdOf(interaction))
       yield* Effect.promise(() => interaction.reply({ embeds: [syncStatusEmbed(status)], ...privately }))
     }),
 })
 
-const reportOf = (interaction: ButtonInteraction, runId: number) => Effect.flatMap(guildOf(interaction), (guildId) => storedReport(guildId, runId))
+const reportOf = (interaction: ButtonInteraction, runId: number) => Effect.flatMap(guildIdOf(interaction), (guildId) => storedReport(guildId, runId))
 
 /**
  * The summary knows the league and roster size only right after the run, so a page turn keeps the

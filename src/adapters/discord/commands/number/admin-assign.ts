@@ -8,6 +8,7 @@ import { admin, refuse } from "../../command.js"
 import { actorOf } from "../../router.js"
 import { truncate } from "../../views/embeds.js"
 import type { Subcommand } from "../subcommands.js"
+import { classChoices, freeChoices, suggestFor } from "./member-autocomplete.js"
 import { classOption, classOrHeldNumberChoices, dieOnDatabase, guildIdOf, numberOption, privately, warningLines } from "./admin-shared.js"
 
 const assign: Subcommand<AppServices> = {
@@ -18,9 +19,9 @@ const assign: Subcommand<AppServices> = {
   options: (sub) =>
     sub
       .addUserOption((option) => option.setName("member").setDescription("Who gets the number").setRequired(true))
-      .addStringOption(numberOption("The number as it should appear, e.g. 07"))
+      .addStringOption(numberOption("number", "The number as it should appear, e.g. 07"))
       .addStringOption(classOption),
-  autocomplete: classOrHeldNumberChoices,
+  autocomplete: suggestFor({ class: classChoices, number: freeChoices }),
   run: (interaction) =>
     Effect.gen(function* () {
       const guildId = yield* guildIdOf(interaction)
@@ -53,7 +54,7 @@ const revoke: Subcommand<AppServices> = {
   access: admin("numbers"),
   options: (sub) =>
     sub
-      .addStringOption(numberOption("The held number to take back"))
+      .addStringOption(numberOption("number", "The held number to take back"))
       .addStringOption((option) =>
         option.setName("reason").setDescription("Why; kept in the audit log and shown in the announcement").setRequired(true).setMinLength(1).setMaxLength(MAX_REASON_LENGTH),
       )

@@ -9,7 +9,7 @@ import { checkAccess } from "../../router.js"
 import { truncate } from "../../views/embeds.js"
 import type { Subcommand } from "../subcommands.js"
 import { answerDeferred, requireIracing } from "./iracing-shared.js"
-import { guildOf, orDieOnDatabase, privately } from "./member-shared.js"
+import { guildIdOf, dieOnDatabase, privately } from "./member-shared.js"
 
 /** Discord drops an autocomplete answer after 3 seconds; a slow iRacing suggests nothing instead. */
 const AUTOCOMPLETE_BUDGET = "2500 millis"
@@ -68,14 +68,14 @@ const link: Subcommand<AppServices> = {
       .addUserOption((o) => o.setName("member").setDescription("Admins: link this member instead of yourself")),
   run: (interaction) =>
     Effect.gen(function* () {
-      const guildId = yield* guildOf(interaction)
+      const guildId = yield* guildIdOf(interaction)
       const memberId = yield* targetOf(interaction)
       yield* requireIracing
       const typed = interaction.options.getString("query", true)
       yield* answerDeferred(
         interaction,
         Effect.gen(function* () {
-          const driver = yield* orDieOnDatabase(linkMember(guildId, interaction.user.id, memberId, typed))
+          const driver = yield* dieOnDatabase(linkMember(guildId, interaction.user.id, memberId, typed))
           const verification = yield* verify(guildId, typed, driver)
           const who = memberId === interaction.user.id ? "you" : `<@${memberId}>`
           return { content: `Linked ${who} to **${escapeMarkdown(driver.displayName)}** (iRacing customer ${driver.custId}).\n${verificationText(verification, driver)}` }
@@ -104,9 +104,9 @@ const unlink: Subcommand<AppServices> = {
   options: (b) => b.addUserOption((o) => o.setName("member").setDescription("Admins: unlink this member instead of yourself")),
   run: (interaction) =>
     Effect.gen(function* () {
-      const guildId = yield* guildOf(interaction)
+      const guildId = yield* guildIdOf(interaction)
       const memberId = yield* targetOf(interaction)
-      const removed = yield* orDieOnDatabase(unlinkMember(guildId, interaction.user.id, memberId))
+      const removed = yield* dieOnDatabase(unlinkMember(guildId, interaction.user.id, memberId))
       const who = memberId === interaction.user.id ? "You are" : `<@${memberId}> is`
       yield* Effect.promise(() =>
         interaction.reply({ content: `${who} no longer linked to **${escapeMarkdown(removed.iracingName)}** (iRacing customer ${removed.custId}).`, ...privately }),

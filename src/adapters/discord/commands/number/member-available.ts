@@ -6,7 +6,7 @@ import { renderAvailabilityPng } from "../../render/availability-image.js"
 import { availabilityMessage, availabilityPicture } from "../../views/numbers-available.js"
 import type { Subcommand } from "../subcommands.js"
 import { classChoices, suggestFor } from "./member-autocomplete.js"
-import { classOption, guildOf } from "./member-shared.js"
+import { classOption, guildIdOf } from "./member-shared.js"
 
 const available: Subcommand<AppServices> = {
   name: "available",
@@ -16,7 +16,7 @@ const available: Subcommand<AppServices> = {
   options: (b) => b.addStringOption(classOption),
   run: (interaction) =>
     Effect.gen(function* () {
-      const guildId = yield* guildOf(interaction)
+      const guildId = yield* guildIdOf(interaction)
       // Read (and refuse an unknown class) before deferring, so a refusal is the first and only reply.
       const { grid, classes } = yield* availability(guildId, interaction.options.getString("class"))
       // Drawing takes 60–400 ms, more on a busy host: defer so the 3-second deadline can't be missed.

@@ -7,14 +7,14 @@ import { actorOf } from "../../router.js"
 import { checkEmbed, claimedText, mineEmbed, releasedText } from "../../views/numbers.js"
 import type { Subcommand } from "../subcommands.js"
 import { anyHeldChoices, classChoices, freeChoices, ownChoices, suggestFor } from "./member-autocomplete.js"
-import { classOption, guildOf, numberOption, orDieOnDatabase, privately } from "./member-shared.js"
+import { classOption, guildIdOf, numberOption, dieOnDatabase, privately } from "./member-shared.js"
 
 const replyPrivately = (interaction: ChatInputCommandInteraction, payload: Omit<InteractionReplyOptions, "flags">) =>
   Effect.promise(() => interaction.reply({ ...payload, ...privately }))
 
 /** What the member asked about: the number exactly as typed, and the class when they named one. */
 const numberRequest = (interaction: ChatInputCommandInteraction) =>
-  Effect.map(guildOf(interaction), (guildId) => ({
+  Effect.map(guildIdOf(interaction), (guildId) => ({
     guildId,
     actor: actorOf(interaction),
     number: interaction.options.getString("number", true),
@@ -29,7 +29,7 @@ const claim: Subcommand<AppServices> = {
   options: (b) => b.addStringOption(numberOption("number", "The number exactly as on the car: 7, 07 and 007 differ")).addStringOption(classOption),
   run: (interaction) =>
     Effect.gen(function* () {
-      const outcome = yield* orDieOnDatabase(claimNumber(yield* numberRequest(interaction)))
+      const outcome = yield* dieOnDatabase(claimNumber(yield* numberRequest(interaction)))
       yield* replyPrivately(interaction, { content: claimedText(outcome) })
     }),
   autocomplete: suggestFor({ number: freeChoices, class: classChoices }),
@@ -43,7 +43,7 @@ const release: Subcommand<AppServices> = {
   options: (b) => b.addStringOption(numberOption("number", "One of your numbers, exactly as you hold it")).addStringOption(classOption),
   run: (interaction) =>
     Effect.gen(function* () {
-      const released = yield* orDieOnDatabase(releaseNumber(yield* numberRequest(interaction)))
+      const released = yield* dieOnDatabase(releaseNumber(yield* numberRequest(interaction)))
       yield* replyPrivately(interaction, { content: releasedText(released) })
     }),
   autocomplete: suggestFor({ number: ownChoices, class: classChoices }),
@@ -56,7 +56,7 @@ const mine: Subcommand<AppServices> = {
   access: "member",
   run: (interaction) =>
     Effect.gen(function* () {
-      const guildId = yield* guildOf(interaction)
+      const guildId = yield* guildIdOf(interaction)
       const view = yield* myNumbers(guildId, interaction.user.id)
       yield* replyPrivately(interaction, { embeds: [mineEmbed(view)] })
     }),
@@ -70,7 +70,7 @@ const check: Subcommand<AppServices> = {
   options: (b) => b.addStringOption(numberOption("number", "The number to look up, exactly as on the car")),
   run: (interaction) =>
     Effect.gen(function* () {
-      const guildId = yield* guildOf(interaction)
+      const guildId = yield* guildIdOf(interaction)
       const result = yield* checkNumber(guildId, interaction.options.getString("number", true))
       yield* replyPrivately(interaction, { embeds: [checkEmbed(result)] })
     }),

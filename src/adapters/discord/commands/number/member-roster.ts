@@ -7,7 +7,7 @@ import { rosterPayload } from "../../views/numbers-roster.js"
 import type { Subcommand } from "../subcommands.js"
 import { classChoices, suggestFor } from "./member-autocomplete.js"
 import { ALL_CLASSES, rosterClassId, rosterPageId } from "./member-ids.js"
-import { classOption, guildOf, privately } from "./member-shared.js"
+import { classOption, guildIdOf, privately } from "./member-shared.js"
 
 const roster: Subcommand<AppServices> = {
   name: "roster",
@@ -17,7 +17,7 @@ const roster: Subcommand<AppServices> = {
   options: (b) => b.addStringOption(classOption),
   run: (interaction) =>
     Effect.gen(function* () {
-      const guildId = yield* guildOf(interaction)
+      const guildId = yield* guildIdOf(interaction)
       const view = yield* numbersOverview(guildId)
       const named = interaction.options.getString("class")
       const classId = named === null || named.trim() === "" ? ALL_CLASSES : (yield* pickClass(view.classes, named)).id
@@ -29,14 +29,14 @@ const roster: Subcommand<AppServices> = {
 // Each press re-reads the roster, so a page always shows what is held now; a page that no longer exists is clamped.
 const turnPage = button(rosterPageId, "member", (interaction, { page, cls }) =>
   Effect.gen(function* () {
-    const view = yield* numbersOverview(yield* guildOf(interaction))
+    const view = yield* numbersOverview(yield* guildIdOf(interaction))
     yield* updatePanel(interaction, rosterPayload(view, { page, classId: cls }))
   }),
 )
 
 const filterClass = select(rosterClassId, "member", (interaction) =>
   Effect.gen(function* () {
-    const view = yield* numbersOverview(yield* guildOf(interaction))
+    const view = yield* numbersOverview(yield* guildIdOf(interaction))
     yield* updatePanel(interaction, rosterPayload(view, { page: 0, classId: interaction.values[0] ?? ALL_CLASSES }))
   }),
 )

@@ -11,7 +11,7 @@ import { closedOfferMessage, offerMessage, proposerConfirmation, withdrawnText }
 import type { Subcommand } from "../subcommands.js"
 import { classChoices, ownChoices, suggestFor, theirChoices } from "./member-autocomplete.js"
 import { tradeAnswerId, tradeWithdrawId } from "./member-ids.js"
-import { classOption, guildOf, numberOption, orDieOnDatabase, privately } from "./member-shared.js"
+import { classOption, guildIdOf, numberOption, dieOnDatabase, privately } from "./member-shared.js"
 
 const trade: Subcommand<AppServices> = {
   name: "trade",
@@ -26,8 +26,8 @@ const trade: Subcommand<AppServices> = {
       .addStringOption(classOption),
   run: (interaction) =>
     Effect.gen(function* () {
-      const guildId = yield* guildOf(interaction)
-      const proposed = yield* orDieOnDatabase(
+      const guildId = yield* guildIdOf(interaction)
+      const proposed = yield* dieOnDatabase(
         proposeTrade({
           guildId,
           actor: actorOf(interaction),
@@ -55,10 +55,10 @@ const trade: Subcommand<AppServices> = {
  */
 const answer = button(tradeAnswerId, "member", (interaction, { answer, offer: offerId }) =>
   Effect.gen(function* () {
-    const guildId = yield* guildOf(interaction)
+    const guildId = yield* guildIdOf(interaction)
     const actor = actorOf(interaction)
     const before = yield* readTrade(guildId, offerId)
-    const result = yield* Effect.either(orDieOnDatabase(answerTrade(guildId, offerId, actor, answer)))
+    const result = yield* Effect.either(dieOnDatabase(answerTrade(guildId, offerId, actor, answer)))
     if (Either.isRight(result)) return yield* updatePanel(interaction, closedOfferMessage(offerId, result.right.offer, { _tag: result.right._tag }))
     const refusal = result.left
     const party = before !== undefined && (actor.userId === before.offer.proposerId || actor.userId === before.offer.targetId)
@@ -79,8 +79,8 @@ const editOffer = (interaction: ButtonInteraction, messageId: string, payload: R
 
 const withdraw = button(tradeWithdrawId, "member", (interaction, { offer: offerId, message }) =>
   Effect.gen(function* () {
-    const guildId = yield* guildOf(interaction)
-    const result = yield* orDieOnDatabase(answerTrade(guildId, offerId, actorOf(interaction), "decline"))
+    const guildId = yield* guildIdOf(interaction)
+    const result = yield* dieOnDatabase(answerTrade(guildId, offerId, actorOf(interaction), "decline"))
     const end = { _tag: result._tag } as const
     yield* updatePanel(interaction, { content: withdrawnText(end), components: [] })
     yield* editOffer(interaction, message, closedOfferMessage(offerId, result.offer, end))
