@@ -202,8 +202,9 @@ describe("/sync against a 2,000-member roster with every kind of difference", ()
     const back = await replyOf(t.fake.button({ user: owner, customId: button(page, "◀ Previous").customId, message: message() }))
     expect(componentsOf(back).map((c) => c.label)).toContain(`Page ${pageCount - 1} of ${pageCount}`)
 
+    // Announcements are posted after the admin's reply, so they may land a moment later.
+    await expect.poll(() => announcements()).toHaveLength(1)
     const posted = announcements()
-    expect(posted).toHaveLength(1)
     expect(count(posted[0]!, "confirmed")).toBe(EXPECTED.confirmed)
     expect(posted[0]).toContain(`(${EXPECTED.newly} newly)`)
     expect(count(posted[0]!, "to set in iRacing")).toBe(EXPECTED.toSet)

@@ -38,7 +38,7 @@ describe("/number for members, end to end through the real discord.js client and
       expect(isEphemeral(reply)).toBe(true)
       expect(textOf(reply)).toContain("You claimed **#12** in GT3 (1–199)")
       expect(textOf(reply)).toContain("An admin still has to set it in iRacing")
-      expect(announcements()).toContainEqual(expect.stringContaining(`<@${alice.id}> claimed **#12**`))
+      await expect.poll(() => announcements()).toContainEqual(expect.stringContaining(`<@${alice.id}> claimed **#12**`))
     })
 
     it("GIVEN #7 is held WHEN another member claims 07 THEN it succeeds with a look-alike warning", async () => {
@@ -73,7 +73,7 @@ describe("/number for members, end to end through the real discord.js client and
       const check = textOf(await ask(bea, "check", { number: "55" }))
       expect(check).toContain("Free in **GT3**")
       expect(check).not.toContain("Held by")
-      expect(announcements()).toContainEqual(expect.stringContaining(`<@${bea.id}> released **#55**`))
+      await expect.poll(() => announcements()).toContainEqual(expect.stringContaining(`<@${bea.id}> released **#55**`))
     })
 
     it("GIVEN someone else holds a number WHEN a member releases it THEN they are refused AND the holder keeps it", async () => {
@@ -213,7 +213,7 @@ describe("/number for members, end to end through the real discord.js client and
       expect(await mineOf(proposer)).toContain("**#22**")
       expect(await mineOf(proposer)).not.toContain("**#21**")
       expect(await mineOf(target)).toContain("**#21**")
-      expect(announcements()).toContainEqual(expect.stringContaining("swapped numbers: **#21** ⇄ **#22**"))
+      await expect.poll(() => announcements()).toContainEqual(expect.stringContaining("swapped numbers: **#21** ⇄ **#22**"))
 
       const again = await replyOf(t.fake.button({ user: target, customId: accept, message: offerMessage() }))
       expect(isEphemeral(again)).toBe(true)

@@ -25,6 +25,10 @@ export const AnnouncerLive = Layer.effect(
       }).pipe(
         Effect.catchAll((error) => Effect.logWarning("could not post an announcement", error)),
         Effect.annotateLogs({ guildId }),
+        // The member's reply must not wait on the channel post (Discord gives it 3 seconds, and a
+        // busy race night can rate-limit channel posts); the post only logs when it fails.
+        Effect.forkDaemon,
+        Effect.asVoid,
       )
     return {
       announce: (guildId: string, text: string) => post(guildId, { content: text.slice(0, 2000) }),
