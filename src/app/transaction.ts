@@ -30,3 +30,9 @@ export const writeTransaction = <A>(
  */
 export const readQuery = <A>(operation: string, f: (db: Kysely<DB>) => Promise<A>): Effect.Effect<A, never, Database> =>
   Effect.flatMap(Database, (database) => database.query(operation, f)).pipe(Effect.orDie)
+
+/** A read that may refuse (throw a Refusal inside, e.g. "that draft is gone"); other failures are defects. */
+export const readOrRefuse = <A>(operation: string, f: (db: Kysely<DB>) => Promise<A>): Effect.Effect<A, Refusal, Database> =>
+  Effect.flatMap(Database, (database) => database.query(operation, f)).pipe(
+    Effect.catchTag("DatabaseError", (error) => (error.cause instanceof Refusal ? Effect.fail(error.cause) : Effect.die(error))),
+  )

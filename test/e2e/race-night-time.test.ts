@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { RaceNightRemindersLive } from "../../src/adapters/discord/live-grid-reminders.js"
 import { openDatabase } from "../../src/adapters/sqlite/database.js"
 import { readEvent, updateEventDetails } from "../../src/adapters/sqlite/repositories/events.js"
-import { readFiredTriggers, readGridMessage } from "../../src/adapters/sqlite/repositories/participants.js"
+import { readFiredTriggers } from "../../src/adapters/sqlite/repositories/participants.js"
 import { saveClass } from "../../src/app/numbers/setup.js"
 import type { StartOptions } from "../../src/app/pitboard.js"
 import { runDueTriggers } from "../../src/app/race-night/scheduler.js"
@@ -179,7 +179,7 @@ describe("race night on the clock", () => {
   it("GIVEN everything above THEN Discord refused nothing, and the grid was edited at most once per debounce window", async () => {
     expect(refusedCallbacks(t)).toEqual([])
     expect(t.fake.calls.filter((c) => c.status >= 400).map((c) => `${c.method} ${c.path} ${c.status}`)).toEqual([])
-    const gridId = (await query(t, (k) => readGridMessage(k, t.fake.guildId, card.id)))?.messageId
+    const gridId = (await query(t, (k) => readEvent(k, t.fake.guildId, card.id)))?.gridMessageId
     const edits = t.fake.calls.filter((c) => c.method === "PATCH" && c.path === `/channels/${roster()}/messages/${gridId}`).map((c) => c.at)
     expect(edits.length).toBeGreaterThanOrEqual(3)
     const posts = t.fake.calls.filter((c) => c.method === "POST" && c.path === `/channels/${roster()}/messages` && (c.body?.embeds ?? []).length > 0)

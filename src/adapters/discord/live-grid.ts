@@ -15,7 +15,7 @@ import { Clock, Duration, Effect, Fiber, Layer } from "effect"
 import { readEntryList } from "../../app/race-night/entries.js"
 import { LiveGrid } from "../../app/race-night/ports.js"
 import { Database, type DatabaseService } from "../sqlite/database.js"
-import { readGridMessage, setGridMessage } from "../sqlite/repositories/participants.js"
+import { setGridMessage } from "../sqlite/repositories/participants.js"
 import { DiscordClient } from "./client.js"
 import { rosterChannelOf } from "./race-night-notifier.js"
 import { renderLiveGrid } from "./views/live-grid.js"
@@ -55,13 +55,12 @@ const publishGrid = (client: Client, database: DatabaseService, guildId: string,
   Effect.gen(function* () {
     const loaded = yield* readEntryList(guildId, eventId)
     const event = loaded.stored
-    const where = yield* database.query("live-grid.read", (db) => readGridMessage(db, guildId, eventId))
     const cancelled = event.status === "cancelled"
     // A cancelled event without a grid message needs none: there is no race to line up for.
-    if (cancelled && (where?.messageId ?? null) === null) return
+    if (cancelled && event.gridMessageId === null) return
     const payload = renderLiveGrid({ title: event.details.details.title, list: loaded.list, now: yield* Clock.currentTimeMillis, cancelled })
     const channelId = rosterChannelOf(event)
-    const previous = where?.messageId != null && where.channelId != null ? { channelId: where.channelId, messageId: where.messageId } : null
+    const previous = event.gridMessageId !== null && event.gridChannelId !== null ? { channelId: event.gridChannelId, messageId: event.gridMessageId } : null
     if (previous !== null && previous.channelId === channelId && (yield* editGrid(client, channelId, previous.messageId, payload))) return
     if (cancelled) return
     const messageId = yield* postGrid(client, channelId, payload)

@@ -5,7 +5,7 @@
  * panel should show. A refusal rolls everything back and says why.
  */
 import { Clock, Effect } from "effect"
-import type { Transaction } from "kysely"
+import type { Kysely, Transaction } from "kysely"
 import type { WizardCommand } from "../../machines/event-wizard.js"
 import { stepWizard } from "../../machines/event-wizard-step.js"
 import { writeAdminTimezone } from "../../adapters/sqlite/repositories/admin-preferences.js"
@@ -15,7 +15,7 @@ import { insertEvent, readEvent, updateEventDetails } from "../../adapters/sqlit
 import type { DB } from "../../adapters/sqlite/schema.js"
 import { newId } from "../ids.js"
 import { refuse } from "../refusal.js"
-import { writeTransaction } from "../transaction.js"
+import { readOrRefuse, writeTransaction } from "../transaction.js"
 import {
   DRAFT_GONE,
   draftLifetimeMs,
@@ -32,7 +32,7 @@ import {
 
 
 /** The draft a click refers to, refusing anyone but its owner. */
-export const ownDraft = async (trx: Transaction<DB>, ref: Omit<DraftRef, "revision">): Promise<DraftRow> => {
+export const ownDraft = async (trx: Kysely<DB>, ref: Omit<DraftRef, "revision">): Promise<DraftRow> => {
   const row = await readDraft(trx, ref.guildId, ref.draftId)
   if (row === undefined) throw refuse(DRAFT_GONE)
   if (row.ownerId !== ref.actorId) throw refuse(notOwner(row.ownerId))
@@ -59,9 +59,10 @@ export const startDraft = Effect.fn("Events.startDraft")(function* (guildId: str
  * `stale` is set when the clicked panel is older than the draft.
  */
 export const readDraftPanel = Effect.fn("Events.readDraftPanel")(function* (ref: DraftRef) {
-  return yield* writeTransaction("events.read-draft", async (trx): Promise<{ panel: WizardPanel; stale: string | null }> => {
-    const row = await ownDraft(trx, ref)
-    const panel = await panelFor(trx, ref.guildId, row.id, viewOfRow(row))
+  // Only reads: no write lock, so showing a panel never queues behind other clicks' writes.
+  return yield* readOrRefuse("events.read-draft", async (db): Promise<{ panel: WizardPanel; stale: string | null }> => {
+    const row = await ownDraft(db, ref)
+    const panel = await panelFor(db, ref.guildId, row.id, viewOfRow(row))
     return { panel, stale: row.revision === ref.revision ? null : STALE_PANEL }
   })
 })

@@ -2,7 +2,7 @@ import { Clock, Effect } from "effect"
 import type { Kysely } from "kysely"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { readEvent, type StoredEvent } from "../../adapters/sqlite/repositories/events.js"
-import { readFailedAttempts, readParticipants, readRaceSettings, saveFailedAttempts, saveParticipant } from "../../adapters/sqlite/repositories/participants.js"
+import { readFailedAttempts, readParticipants, saveFailedAttempts, saveParticipant } from "../../adapters/sqlite/repositories/participants.js"
 import type { DB } from "../../adapters/sqlite/schema.js"
 import { entryListFor, participantOf, refusalOf, type EntryList, type Outcome } from "../../machines/entry-list/entry-list.js"
 import type { RaceEvent } from "../../domain/race-night/settings.js"
@@ -20,8 +20,8 @@ export interface LoadedEvent {
 export const loadEntryList = async (db: Kysely<DB>, guildId: string, eventId: string): Promise<LoadedEvent | undefined> => {
   const stored = await readEvent(db, guildId, eventId)
   if (stored === undefined) return undefined
-  const [settings, participants, failedAttempts] = await Promise.all([readRaceSettings(db, guildId, eventId), readParticipants(db, eventId), readFailedAttempts(db, eventId)])
-  const event: RaceEvent = { id: stored.id, status: stored.status, details: stored.details, settings }
+  const [participants, failedAttempts] = await Promise.all([readParticipants(db, eventId), readFailedAttempts(db, eventId)])
+  const event: RaceEvent = { id: stored.id, status: stored.status, details: stored.details, settings: stored.raceSettings }
   return { stored, event, list: entryListFor(event, participants, failedAttempts) }
 }
 

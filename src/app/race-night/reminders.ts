@@ -4,7 +4,7 @@ import { Context, Effect } from "effect"
 import type { Kysely } from "kysely"
 import { Database } from "../../adapters/sqlite/database.js"
 import type { StoredEvent } from "../../adapters/sqlite/repositories/events.js"
-import { readReminderDms, saveReminderDms } from "../../adapters/sqlite/repositories/participants.js"
+import { readReminderDms, readRemindersOff, saveReminderDms } from "../../adapters/sqlite/repositories/participants.js"
 import type { DB } from "../../adapters/sqlite/schema.js"
 import type { CheckInWindow } from "../../domain/race-night/check-in.js"
 import { type EntryList, gridOf } from "../../machines/entry-list/entry-list.js"
@@ -35,8 +35,8 @@ export const planReminder = async (db: Kysely<DB>, event: StoredEvent, list: Ent
   const memberIds = gridOf(list)
     .filter((entry) => !entry.checkedIn)
     .map((entry) => entry.memberId)
-  const dmMemberIds: string[] = []
-  for (const memberId of memberIds) if (await readReminderDms(db, event.guildId, memberId)) dmMemberIds.push(memberId)
+  const optedOut = await readRemindersOff(db, event.guildId, memberIds)
+  const dmMemberIds = memberIds.filter((memberId) => !optedOut.has(memberId))
   return { kind, event, window: list.window, memberIds, dmMemberIds }
 }
 

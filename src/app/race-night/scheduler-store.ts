@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely"
-import { readEvent, type StoredEvent } from "../../adapters/sqlite/repositories/events.js"
-import { readFiredTriggers, readRaceSettings } from "../../adapters/sqlite/repositories/participants.js"
+import { readUnfinishedEvents, type StoredEvent } from "../../adapters/sqlite/repositories/events.js"
+import { readFiredTriggersOf } from "../../adapters/sqlite/repositories/participants.js"
 import type { DB } from "../../adapters/sqlite/schema.js"
 import type { Trigger } from "../../domain/race-night/deadlines.js"
 import type { RaceNightSettings } from "../../domain/race-night/settings.js"
@@ -11,9 +11,9 @@ export interface ScheduledEvent {
   readonly fired: ReadonlyArray<Trigger>
 }
 
-export const readScheduledEvent = async (db: Kysely<DB>, guildId: string, eventId: string): Promise<ScheduledEvent | undefined> => {
-  const stored = await readEvent(db, guildId, eventId)
-  if (stored === undefined) return undefined
-  const [settings, fired] = await Promise.all([readRaceSettings(db, guildId, eventId), readFiredTriggers(db, eventId)])
-  return { stored, settings, fired }
+/** Everything one scheduler check needs, in two queries however many events are upcoming. */
+export const readScheduledEvents = async (db: Kysely<DB>, now: number): Promise<ReadonlyArray<ScheduledEvent>> => {
+  const events = await readUnfinishedEvents(db, now)
+  const fired = await readFiredTriggersOf(db, events.map((event) => event.id))
+  return events.map((stored) => ({ stored, settings: stored.raceSettings, fired: fired.get(stored.id) ?? [] }))
 }

@@ -25,8 +25,7 @@ import { writeTransaction } from "../transaction.js"
 import { type LoadedEvent, loadEntryList, saveOutcome } from "./entries.js"
 import { LiveGrid, RaceNightNotifier } from "./ports.js"
 import { planReminder, RaceNightReminders, type Reminder } from "./reminders.js"
-import { readUnfinishedEventKeys } from "../../adapters/sqlite/repositories/events.js"
-import { readScheduledEvent, type ScheduledEvent } from "./scheduler-store.js"
+import { readScheduledEvents, type ScheduledEvent } from "./scheduler-store.js"
 
 /** What a check did, for logs and tests. */
 export interface FiredTrigger {
@@ -119,11 +118,7 @@ const fireTrigger = (guildId: string, eventId: string, trigger: DueTrigger, now:
 export const runDueTriggers = Effect.gen(function* () {
   const now = yield* Clock.currentTimeMillis
   const database = yield* Database
-  const scheduled = yield* database.query("race-night.scheduled", async (db) => {
-    const keys = await readUnfinishedEventKeys(db, now)
-    const events = await Promise.all(keys.map((key) => readScheduledEvent(db, key.guildId, key.eventId)))
-    return events.filter((event): event is ScheduledEvent => event !== undefined)
-  })
+  const scheduled = yield* database.query("race-night.scheduled", (db) => readScheduledEvents(db, now))
   const due = scheduled
     .flatMap((event) => dueTriggersOf(event, now).map((trigger) => ({ event, trigger })))
     .sort((a, b) => a.trigger.at - b.trigger.at || TRIGGER_KINDS.indexOf(a.trigger.kind) - TRIGGER_KINDS.indexOf(b.trigger.kind))

@@ -1,14 +1,16 @@
 import { Clock, Effect, Either } from "effect"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { readEvent } from "../../adapters/sqlite/repositories/events.js"
-import { readRaceSettings, saveRaceSettings } from "../../adapters/sqlite/repositories/participants.js"
+import { saveRaceSettings } from "../../adapters/sqlite/repositories/participants.js"
 import { parseRaceNightSettingsForm, type RaceNightSettingsForm } from "../../domain/race-night/settings-form.js"
 import { refuse } from "../refusal.js"
 import { writeTransaction, readQuery } from "../transaction.js"
 import { LiveGrid } from "./ports.js"
 
 export const raceSettingsOf = (guildId: string, eventId: string) =>
-  readQuery("race-settings.read", (k) => readRaceSettings(k, guildId, eventId))
+  readQuery("race-settings.read", (k) => readEvent(k, guildId, eventId)).pipe(
+    Effect.flatMap((event) => (event === undefined ? Effect.fail(refuse("This event no longer exists.")) : Effect.succeed(event.raceSettings))),
+  )
 
 /**
  * Saves an event's race-night settings. A new check-in opening time moves the scheduler's

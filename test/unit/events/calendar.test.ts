@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { googleLinkFor, icsFileName, icsFor } from "../../../src/app/events/calendar.js"
 import type { StoredEvent } from "../../../src/app/events/events.js"
+import { DEFAULT_RACE_NIGHT_SETTINGS } from "../../../src/domain/race-night/settings.js"
 import { PUBLISHED, RACE_START } from "../../fixtures/wizard/answers.js"
 
 const event = (overrides: Partial<StoredEvent> = {}): StoredEvent => ({
@@ -14,6 +15,9 @@ const event = (overrides: Partial<StoredEvent> = {}): StoredEvent => ({
   cardChannelId: null,
   cardMessageId: null,
   scheduledEventId: null,
+  raceSettings: DEFAULT_RACE_NIGHT_SETTINGS,
+  gridChannelId: null,
+  gridMessageId: null,
   ...overrides,
 })
 

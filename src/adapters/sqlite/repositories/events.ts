@@ -1,4 +1,5 @@
-import { Schema } from "effect"
+import { Either, Schema } from "effect"
+import { DEFAULT_RACE_NIGHT_SETTINGS, RaceNightSettings } from "../../../domain/race-night/settings.js"
 import { sql, type Kysely, type Selectable } from "kysely"
 import { endsAt, EventDetails } from "../../../domain/events/draft.js"
 import type { DB } from "../schema.js"
@@ -17,9 +18,17 @@ export interface StoredEvent {
   readonly cardChannelId: string | null
   readonly cardMessageId: string | null
   readonly scheduledEventId: string | null
+  /** Race-night settings (platform, limits, required role); the defaults when none were set. */
+  readonly raceSettings: RaceNightSettings
+  /** The live grid message in the roster channel, once posted. */
+  readonly gridChannelId: string | null
+  readonly gridMessageId: string | null
 }
 
 const decodeDetails = Schema.decodeUnknownSync(Schema.parseJson(EventDetails))
+const raceSettingsJson = Schema.decodeUnknownEither(Schema.parseJson(RaceNightSettings))
+// Every field has a default, so "{}" (or an unreadable value) means the defaults.
+const decodeRaceSettings = (json: string): RaceNightSettings => Either.getOrElse(raceSettingsJson(json), () => DEFAULT_RACE_NIGHT_SETTINGS)
 const encodeDetails = (details: EventDetails): string => JSON.stringify(Schema.encodeSync(EventDetails)(details))
 
 // Stored rows were encoded by this code; one that doesn't decode is a bug worth a loud failure, not a guess.
@@ -34,6 +43,9 @@ const toEvent = (row: Selectable<EventsTable>): StoredEvent => ({
   cardChannelId: row.card_channel_id,
   cardMessageId: row.card_message_id,
   scheduledEventId: row.scheduled_event_id,
+  raceSettings: decodeRaceSettings(row.race_settings_json),
+  gridChannelId: row.grid_channel_id,
+  gridMessageId: row.grid_message_id,
 })
 
 /** The columns copied out of the details so lists and indexes need not decode them. */
@@ -115,7 +127,5 @@ export const setEventStatus = async (db: Kysely<DB>, guildId: string, id: string
  * Published events in every server that have not finished yet: the race-night scheduler is the one
  * reader that looks across servers. An event that ended while the bot was down is history.
  */
-export const readUnfinishedEventKeys = async (db: Kysely<DB>, now: number): Promise<ReadonlyArray<{ guildId: string; eventId: string }>> =>
-  (
-    await db.selectFrom("events").select(["guild_id", "id"]).where("status", "=", "published").where("ends_at", ">", now).orderBy("starts_at").orderBy("id").execute()
-  ).map((row) => ({ guildId: row.guild_id, eventId: row.id }))
+export const readUnfinishedEvents = async (db: Kysely<DB>, now: number): Promise<ReadonlyArray<StoredEvent>> =>
+  (await db.selectFrom("events").selectAll().where("status", "=", "published").where("ends_at", ">", now).orderBy("starts_at").orderBy("id").execute()).map(toEvent)

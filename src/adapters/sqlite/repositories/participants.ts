@@ -40,19 +40,21 @@ export const saveFailedAttempts = async (db: Kysely<DB>, eventId: string, member
     .execute()
 }
 
-const decodeSettings = Schema.decodeUnknownEither(Schema.parseJson(RaceNightSettings))
-
-export const readRaceSettings = async (db: Kysely<DB>, guildId: string, eventId: string): Promise<RaceNightSettings> => {
-  const row = await db.selectFrom("events").select("race_settings_json").where("guild_id", "=", guildId).where("id", "=", eventId).executeTakeFirst()
-  return Either.getOrElse(decodeSettings(row?.race_settings_json ?? "{}"), () => Schema.decodeUnknownSync(RaceNightSettings)({}))
-}
-
 export const saveRaceSettings = async (db: Kysely<DB>, guildId: string, eventId: string, settings: RaceNightSettings): Promise<void> => {
   await db.updateTable("events").set({ race_settings_json: JSON.stringify(Schema.encodeSync(RaceNightSettings)(settings)) }).where("guild_id", "=", guildId).where("id", "=", eventId).execute()
 }
 
 export const readFiredTriggers = async (db: Kysely<DB>, eventId: string): Promise<ReadonlyArray<Trigger>> =>
   (await db.selectFrom("fired_triggers").select(["kind", "at"]).where("event_id", "=", eventId).execute()).map((row) => ({ kind: row.kind as TriggerKind, at: row.at }))
+
+/** The fired triggers of many events in one query, by event id (the scheduler's check). */
+export const readFiredTriggersOf = async (db: Kysely<DB>, eventIds: ReadonlyArray<string>): Promise<ReadonlyMap<string, ReadonlyArray<Trigger>>> => {
+  const byEvent = new Map<string, Trigger[]>(eventIds.map((id) => [id, []]))
+  if (eventIds.length === 0) return byEvent
+  const rows = await db.selectFrom("fired_triggers").select(["event_id", "kind", "at"]).where("event_id", "in", eventIds).execute()
+  for (const row of rows) byEvent.get(row.event_id)?.push({ kind: row.kind as TriggerKind, at: row.at })
+  return byEvent
+}
 
 /** False when it was already recorded: the caller lost a race and must not fire it again. */
 export const recordFiredTrigger = async (db: Kysely<DB>, eventId: string, trigger: Trigger, firedAt: number): Promise<boolean> => {
@@ -67,6 +69,16 @@ export const recordFiredTrigger = async (db: Kysely<DB>, eventId: string, trigge
 export const readReminderDms = async (db: Kysely<DB>, guildId: string, userId: string): Promise<boolean> =>
   ((await db.selectFrom("member_preferences").select("reminder_dms").where("guild_id", "=", guildId).where("user_id", "=", userId).executeTakeFirst())?.reminder_dms ?? 1) === 1
 
+/** Of these members, the ones who turned reminder DMs off (one query for a whole grid). */
+export const readRemindersOff = async (db: Kysely<DB>, guildId: string, userIds: ReadonlyArray<string>): Promise<ReadonlySet<string>> =>
+  userIds.length === 0
+    ? new Set()
+    : new Set(
+        (await db.selectFrom("member_preferences").select("user_id").where("guild_id", "=", guildId).where("user_id", "in", userIds).where("reminder_dms", "=", 0).execute()).map(
+          (row) => row.user_id,
+        ),
+      )
+
 export const saveReminderDms = async (db: Kysely<DB>, guildId: string, userId: string, enabled: boolean): Promise<void> => {
   await db
     .insertInto("member_preferences")
@@ -77,9 +89,4 @@ export const saveReminderDms = async (db: Kysely<DB>, guildId: string, userId: s
 
 export const setGridMessage = async (db: Kysely<DB>, guildId: string, eventId: string, channelId: string | null, messageId: string | null): Promise<void> => {
   await db.updateTable("events").set({ grid_channel_id: channelId, grid_message_id: messageId }).where("guild_id", "=", guildId).where("id", "=", eventId).execute()
-}
-
-export const readGridMessage = async (db: Kysely<DB>, guildId: string, eventId: string): Promise<{ channelId: string | null; messageId: string | null } | undefined> => {
-  const row = await db.selectFrom("events").select(["grid_channel_id", "grid_message_id"]).where("guild_id", "=", guildId).where("id", "=", eventId).executeTakeFirst()
-  return row === undefined ? undefined : { channelId: row.grid_channel_id, messageId: row.grid_message_id }
 }
