@@ -13,8 +13,8 @@ import { type RegistrationForm, registrationFields, validateRegistration } from 
 import type { StoredEvent } from "../events/events.js"
 import { refuse } from "../refusal.js"
 import { writeTransaction } from "../transaction.js"
-import { type LoadedEvent, loadEntryList, readEntryList, runEntryAction, saveOutcome } from "./entries.js"
-import { EVENT_CANCELLED, memberFacts } from "./member.js"
+import { loadEntryList, readEntryList, runEntryAction, saveOutcome } from "./entries.js"
+import { EVENT_CANCELLED, memberFacts, unlessCancelled } from "./member.js"
 import { LiveGrid, RaceNightNotifier } from "./ports.js"
 
 /** What the entrants panel shows. */
@@ -31,11 +31,6 @@ export const entrantsOf = Effect.fn("RaceNight.entrants")(function* (guildId: st
 })
 export type Entrants = Effect.Effect.Success<ReturnType<typeof entrantsOf>>
 
-const onPublished =
-  (decide: (loaded: LoadedEvent, at: number) => Outcome) =>
-  (loaded: LoadedEvent, at: number): Outcome =>
-    loaded.event.status === "cancelled" ? refuseOutcome(loaded.list, EVENT_CANCELLED) : decide(loaded, at)
-
 /** The admin fills the registration form for the member; the form rules still apply, the gates don't. */
 export const addEntrant = Effect.fn("RaceNight.add")(function* (guildId: string, eventId: string, actorId: string, memberId: string, form: RegistrationForm) {
   const member = yield* memberFacts(guildId, memberId, [])
@@ -43,7 +38,7 @@ export const addEntrant = Effect.fn("RaceNight.add")(function* (guildId: string,
     guildId,
     eventId,
     actorId,
-    onPublished((loaded, at) => {
+    unlessCancelled((loaded, at) => {
       const checked = validateRegistration(form, loaded.event, member)
       return Either.isLeft(checked) ? refuseOutcome(loaded.list, checked.left) : adminAdd(loaded.list, { actorId, at, memberId, registration: checked.right })
     }),
@@ -51,18 +46,18 @@ export const addEntrant = Effect.fn("RaceNight.add")(function* (guildId: string,
 })
 
 export const removeEntrant = (guildId: string, eventId: string, actorId: string, memberId: string, reason: string) =>
-  runEntryAction(guildId, eventId, actorId, onPublished((loaded, at) => adminRemove(loaded.list, { actorId, at, memberId, reason })))
+  runEntryAction(guildId, eventId, actorId, unlessCancelled((loaded, at) => adminRemove(loaded.list, { actorId, at, memberId, reason })))
 
 export const moveEntrant = (guildId: string, eventId: string, actorId: string, memberId: string, to: "grid" | "waitlist", replacing?: string) =>
   runEntryAction(
     guildId,
     eventId,
     actorId,
-    onPublished((loaded, at) => adminMove(loaded.list, { actorId, at, memberId, to, ...(replacing === undefined ? {} : { replacing }) })),
+    unlessCancelled((loaded, at) => adminMove(loaded.list, { actorId, at, memberId, to, ...(replacing === undefined ? {} : { replacing }) })),
   )
 
 export const resetAttempts = (guildId: string, eventId: string, actorId: string, memberId: string) =>
-  runEntryAction(guildId, eventId, actorId, onPublished((loaded, at) => resetFailedAttempts(loaded.list, { actorId, at, memberId })))
+  runEntryAction(guildId, eventId, actorId, unlessCancelled((loaded, at) => resetFailedAttempts(loaded.list, { actorId, at, memberId })))
 
 /**
  * The capacity lives in the event's details (the card shows it), so it is saved there in the

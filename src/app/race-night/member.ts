@@ -64,8 +64,8 @@ export const openRegistration = Effect.fn("RaceNight.openRegistration")(function
 export const registerMember = (guildId: string, eventId: string, member: Member, form: RegistrationForm) =>
   runEntryAction(guildId, eventId, member.memberId, (loaded, now) => submitRegistration(loaded.list, { event: loaded.event, member, form, at: now }))
 
-/** Withdraw, check in and check out are refused on a cancelled event before anything else is asked. */
-const unlessCancelled =
+/** Withdraw, check in, check out and admin changes are refused on a cancelled event before anything else is asked. */
+export const unlessCancelled =
   (decide: (loaded: LoadedEvent, now: number) => Outcome) =>
   (loaded: LoadedEvent, now: number): Outcome =>
     loaded.event.status === "cancelled" ? refuseOutcome(loaded.list, EVENT_CANCELLED) : decide(loaded, now)

@@ -5,15 +5,14 @@
  */
 import { MessageFlags, type BaseInteraction, type MessageComponentInteraction, type ModalSubmitInteraction } from "discord.js"
 import { Effect } from "effect"
-import { eventChoices, findEvent } from "../../../app/events/events.js"
+import { findEvent } from "../../../app/events/events.js"
 import { entrantsOf, moveEntrant } from "../../../app/race-night/admin.js"
 import type { AppServices } from "../../../app/services.js"
-import { formatInZone } from "../../../domain/events/time.js"
 import type { Outcome } from "../../../machines/entry-list/entry-list.js"
 import { admin, button, select, type ComponentRoute } from "../command.js"
 import { updatePanel } from "../replies.js"
 import { entrantsPanel, outcomeLines, removeModal, type EntrantsPanelState } from "../views/race-entrants.js"
-import { dieOnDatabase, guildIdOf } from "./event-shared.js"
+import { dieOnDatabase, guildIdOf, eventAutocomplete } from "./event-shared.js"
 import { entrantActionId, entrantPickId, entrantsPageId, entrantSwapId } from "./race-ids.js"
 import type { Subcommand } from "./subcommands.js"
 
@@ -54,12 +53,7 @@ export const entrantsSubcommand: Subcommand<AppServices> = {
       const entrants = yield* entrantsOf(guildId, event.id)
       yield* Effect.promise(() => interaction.reply({ ...entrantsPanel(entrants, { page: 0 }, nameOf(interaction)), flags: MessageFlags.Ephemeral }))
     }),
-  autocomplete: (interaction) =>
-    Effect.gen(function* () {
-      if (!interaction.inGuild()) return []
-      const choices = yield* eventChoices(interaction.guildId, String(interaction.options.getFocused()))
-      return choices.map(({ event }) => ({ name: `${event.details.details.title} · ${formatInZone(event.details.schedule.startsAt, event.details.timezone)} ${event.details.timezone}`, value: event.id }))
-    }),
+  autocomplete: eventAutocomplete,
 }
 
 const page = button(entrantsPageId, admin("events"), (interaction, { event, page }) => showEntrants(interaction, event, { page }))

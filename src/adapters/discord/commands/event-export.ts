@@ -1,12 +1,10 @@
 import { AttachmentBuilder, MessageFlags, type Guild } from "discord.js"
 import { Effect } from "effect"
-import { eventChoices } from "../../../app/events/events.js"
 import { exportableEntryList, exportFile, type ExportFormat } from "../../../app/race-night/export.js"
 import type { AppServices } from "../../../app/services.js"
 import { gridOf, waitlistOf } from "../../../machines/entry-list/entry-list.js"
-import { formatInZone } from "../../../domain/events/time.js"
 import { admin, refuse } from "../command.js"
-import { guildIdOf } from "./event-shared.js"
+import { guildIdOf, eventAutocomplete } from "./event-shared.js"
 import type { Subcommand } from "./subcommands.js"
 
 /** Name lookups go over REST (Pitboard has no member intent); a few at a time keeps clear of rate limits. */
@@ -65,13 +63,5 @@ export const exportSubcommand: Subcommand<AppServices> = {
         interaction.editReply({ content, files: [new AttachmentBuilder(file.data, { name: file.name, description: DESCRIPTIONS[format] })], allowedMentions: { parse: [] } }),
       )
     }),
-  autocomplete: (interaction) =>
-    Effect.gen(function* () {
-      if (!interaction.inGuild()) return []
-      const choices = yield* eventChoices(interaction.guildId, String(interaction.options.getFocused()))
-      return choices.map(({ event }) => ({
-        name: `${event.details.details.title} · ${formatInZone(event.details.schedule.startsAt, event.details.timezone)} ${event.details.timezone}`.slice(0, 100),
-        value: event.id,
-      }))
-    }),
+  autocomplete: eventAutocomplete,
 }

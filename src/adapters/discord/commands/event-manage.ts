@@ -1,9 +1,8 @@
 import { Clock, Effect } from "effect"
-import { cancelEvent, eventChoices, findEvent, readEventById } from "../../../app/events/events.js"
+import { cancelEvent, findEvent, readEventById } from "../../../app/events/events.js"
 import { editEvent } from "../../../app/events/wizard-drafts.js"
 import { LiveGrid } from "../../../app/race-night/ports.js"
 import type { AppServices } from "../../../app/services.js"
-import { formatInZone } from "../../../domain/events/time.js"
 import { admin, button, type ComponentRoute } from "../command.js"
 import { updatePanel } from "../replies.js"
 import { confirmCancelPayload, managePayload } from "../views/event-list.js"
@@ -12,7 +11,7 @@ import type { Subcommand } from "./subcommands.js"
 import { manageCancelId, manageEditId } from "./event-ids.js"
 import { announceCancellation } from "./event-publish.js"
 import { tellEntrantsCancelled } from "./race-manage.js"
-import { dieOnDatabase, guildIdOf, privately, showPanel } from "./event-shared.js"
+import { dieOnDatabase, guildIdOf, privately, showPanel, eventAutocomplete } from "./event-shared.js"
 import { ALREADY_EDITING } from "./event-texts.js"
 
 export const manageSubcommand: Subcommand<AppServices> = {
@@ -26,15 +25,7 @@ export const manageSubcommand: Subcommand<AppServices> = {
       const event = yield* findEvent(yield* guildIdOf(interaction), interaction.options.getString("event", true))
       yield* Effect.promise(() => interaction.reply({ ...managePayload(event), ...privately }))
     }),
-  autocomplete: (interaction) =>
-    Effect.gen(function* () {
-      if (!interaction.inGuild()) return []
-      const choices = yield* eventChoices(interaction.guildId, String(interaction.options.getFocused()))
-      return choices.map(({ event }) => ({
-        name: `${event.details.details.title} · ${formatInZone(event.details.schedule.startsAt, event.details.timezone)} ${event.details.timezone}`,
-        value: event.id,
-      }))
-    }),
+  autocomplete: eventAutocomplete,
 }
 
 /** Edit opens the wizard at review with the published answers; Save changes updates the card and the Discord event. */

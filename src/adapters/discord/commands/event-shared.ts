@@ -1,5 +1,7 @@
-import { type BaseInteraction, type Message, type MessageComponentInteraction, type ModalSubmitInteraction } from "discord.js"
+import { type AutocompleteInteraction, type BaseInteraction, type Message, type MessageComponentInteraction, type ModalSubmitInteraction } from "discord.js"
 import { Clock, Effect } from "effect"
+import { eventChoices } from "../../../app/events/events.js"
+import { formatInZone } from "../../../domain/events/time.js"
 import type { WizardPanel } from "../../../app/events/wizard-state.js"
 import { checkBotCanPost, TO_POST_EMBEDS } from "../channel-access.js"
 import { parseCustomId } from "../custom-id.js"
@@ -50,3 +52,14 @@ export const staleNotice = (text: string): PanelNotice => ({ kind: "warning", te
 
 /** The event card needs embeds; see channel-access.ts. */
 export const checkCardChannel = (interaction: BaseInteraction, channelId: string) => checkBotCanPost(interaction, channelId, TO_POST_EMBEDS, "the event card")
+
+/** The `event` option's suggestions (upcoming events, with their local start), shared by every /event subcommand. */
+export const eventAutocomplete = (interaction: AutocompleteInteraction) =>
+  Effect.gen(function* () {
+    if (!interaction.inGuild()) return []
+    const choices = yield* eventChoices(interaction.guildId, String(interaction.options.getFocused()))
+    return choices.map(({ event }) => ({
+      name: `${event.details.details.title} · ${formatInZone(event.details.schedule.startsAt, event.details.timezone)} ${event.details.timezone}`,
+      value: event.id,
+    }))
+  })

@@ -1,12 +1,10 @@
-import { MessageFlags } from "discord.js"
 import { Effect } from "effect"
 import { reminderDmsOf, setReminderDms } from "../../../app/race-night/reminders.js"
 import type { AppServices } from "../../../app/services.js"
 import type { Feature } from "../command.js"
-import { guildIdOf } from "./event-shared.js"
+import { guildIdOf, privately } from "./event-shared.js"
 import { groupedCommand, type Subcommand } from "./subcommands.js"
 
-const privately = { flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const
 
 const ON = "📬 Check-in reminders come to your DMs in this server. The reminder in the roster channel mentions you either way."
 const OFF = "🔕 No more check-in reminder DMs from this server. You'll still be mentioned in the roster channel when check-in opens and 15 minutes before it closes. Use `/reminders on` to get them back."

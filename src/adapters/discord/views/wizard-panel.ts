@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type APIEmbed } from "discord.js"
 import type { WizardPanel } from "../../../app/events/wizard-state.js"
-import { STEP_LABELS, WIZARD_STEPS, type WizardStep } from "../../../domain/events/draft.js"
+import { isWizardStep, STEP_LABELS, WIZARD_STEPS } from "../../../domain/events/draft.js"
 import { completeDraft, draftProblems } from "../../../domain/events/steps.js"
 import { discordTimestamp } from "../../../domain/events/time.js"
 import { eventEmbed } from "./event-card.js"
@@ -15,7 +15,6 @@ export interface PanelNotice {
   readonly text: string
 }
 
-const isWizardStep = (step: string): step is WizardStep => (WIZARD_STEPS as ReadonlyArray<string>).includes(step)
 
 const heading = (panel: WizardPanel): string => {
   const { step, editingEventId, draft } = panel.view
