@@ -1,3 +1,4 @@
+import { sendableChannel } from "./channel-access.js"
 import { Effect, Layer } from "effect"
 import type { MessageCreateOptions } from "discord.js"
 import { Announcer, type SyncAnnouncement } from "../../app/announcer.js"
@@ -18,8 +19,7 @@ export const AnnouncerLive = Layer.effect(
         if (settings.announcementChannelId === undefined) return
         const channelId = settings.announcementChannelId
         yield* Effect.tryPromise(async () => {
-          const channel = await client.channels.fetch(channelId)
-          if (channel === null || !channel.isSendable()) throw new Error(`channel ${channelId} is not a text channel`)
+          const channel = await sendableChannel(client, channelId)
           await channel.send({ ...message, allowedMentions: { parse: [] } })
         })
       }).pipe(

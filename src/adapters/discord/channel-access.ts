@@ -1,4 +1,4 @@
-import { ChannelType, channelMention, PermissionFlagsBits, type BaseInteraction } from "discord.js"
+import { ChannelType, channelMention, DiscordAPIError, PermissionFlagsBits, type BaseInteraction, type Client } from "discord.js"
 import { Effect } from "effect"
 import { refuse } from "./command.js"
 
@@ -35,3 +35,16 @@ export const checkBotCanPost = (interaction: BaseInteraction, channelId: string,
       )
     }
   })
+
+/** A server text channel Pitboard can send to, fetched now; throws (with the id) otherwise. */
+export const sendableChannel = async (client: Client, channelId: string) => {
+  const channel = await client.channels.fetch(channelId)
+  if (channel === null || !channel.isSendable() || channel.isDMBased()) throw new Error(`channel ${channelId} is not a server text channel Pitboard can post in`)
+  return channel
+}
+
+/** Discord's JSON error code (50013, 50007, …), or null for anything that isn't a Discord API error. */
+export const discordErrorCode = (error: unknown): number | null => (error instanceof DiscordAPIError && typeof error.code === "number" ? error.code : null)
+
+/** An error as one readable line for logs and audit entries. */
+export const describeError = (error: unknown): string => (error instanceof Error ? error.message : String(error))

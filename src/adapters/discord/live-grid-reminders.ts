@@ -1,4 +1,5 @@
 /** Delivers check-in reminders: one ping in the roster channel, and a DM to each driver who wants one. */
+import { describeError, sendableChannel } from "./channel-access.js"
 import type { Client } from "discord.js"
 import { Effect, Layer } from "effect"
 import { RaceNightReminders, type Reminder } from "../../app/race-night/reminders.js"
@@ -9,17 +10,15 @@ import { reminderDm, reminderMessages } from "./views/live-grid-reminders.js"
 /** DMs go over REST one by one (open the DM channel, then send): a few at a time stays clear of rate limits. */
 const DM_CONCURRENCY = 4
 
-const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 const postInRoster = (client: Client, reminder: Reminder) =>
   Effect.tryPromise(async () => {
     const channelId = rosterChannelOf(reminder.event)
-    const channel = await client.channels.fetch(channelId)
-    if (channel === null || !channel.isSendable()) throw new Error(`channel ${channelId} is not a text channel`)
+    const channel = await sendableChannel(client, channelId)
     for (const message of reminderMessages(reminder)) {
       await channel.send({ content: message.content, allowedMentions: { users: [...message.allowedMentions.users] } })
     }
-  }).pipe(Effect.catchAll((error) => Effect.logWarning("could not post the check-in reminder in the roster channel", { error: describe(error) })))
+  }).pipe(Effect.catchAll((error) => Effect.logWarning("could not post the check-in reminder in the roster channel", { error: describeError(error) })))
 
 const sendDms = (client: Client, reminder: Reminder) => {
   const text = reminderDm(reminder)
@@ -28,7 +27,7 @@ const sendDms = (client: Client, reminder: Reminder) => {
     (memberId) =>
       // Closed DMs are common and the channel ping already reached them: log, don't escalate.
       Effect.tryPromise(() => client.users.send(memberId, { content: text, allowedMentions: { parse: [] } })).pipe(
-        Effect.catchAll((error) => Effect.logInfo("could not DM a check-in reminder", { memberId, error: describe(error) })),
+        Effect.catchAll((error) => Effect.logInfo("could not DM a check-in reminder", { memberId, error: describeError(error) })),
       ),
     { concurrency: DM_CONCURRENCY, discard: true },
   )

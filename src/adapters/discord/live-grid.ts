@@ -10,6 +10,7 @@
  * What is shown is read from the database at edit time, never carried in memory, so a restart
  * loses nothing: the next refresh edits the same message (its id is stored with the event).
  */
+import { sendableChannel } from "./channel-access.js"
 import { DiscordAPIError, RESTJSONErrorCodes, type Client } from "discord.js"
 import { Clock, Duration, Effect, Fiber, Layer } from "effect"
 import { readEntryList } from "../../app/race-night/entries.js"
@@ -28,12 +29,6 @@ export interface LiveGridOptions {
 }
 
 type Payload = ReturnType<typeof renderLiveGrid>
-
-const sendableChannel = async (client: Client, channelId: string) => {
-  const channel = await client.channels.fetch(channelId)
-  if (channel === null || !channel.isSendable() || channel.isDMBased()) throw new Error(`channel ${channelId} is not a server text channel`)
-  return channel
-}
 
 /** False when the message is gone (deleted by a moderator): the caller posts a new one. */
 const editGrid = (client: Client, channelId: string, messageId: string, payload: Payload) =>

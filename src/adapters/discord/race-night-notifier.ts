@@ -4,7 +4,8 @@
  * undo the stored change, so every failure is logged (and a role failure audited, with what the
  * admin must fix) and the next effect still runs. Never fails.
  */
-import { DiscordAPIError, RESTJSONErrorCodes, roleMention, userMention, type Client } from "discord.js"
+import { describeError, discordErrorCode, sendableChannel } from "./channel-access.js"
+import { RESTJSONErrorCodes, roleMention, userMention, type Client } from "discord.js"
 import { Clock, Effect, Layer } from "effect"
 import { RaceNightNotifier } from "../../app/race-night/ports.js"
 import { SYSTEM_ACTOR, type RaceNightEffect } from "../../machines/entry-list/entry-list.js"
@@ -14,18 +15,16 @@ import type { StoredEvent } from "../sqlite/repositories/events.js"
 import { DiscordClient } from "./client.js"
 import { noticeEventOf, noticeText } from "./views/race-notices.js"
 
-const codeOf = (error: unknown): number | null => (error instanceof DiscordAPIError && typeof error.code === "number" ? error.code : null)
 /** Keeps Discord's own error (its code says what to fix) rather than Effect's wrapper around it. */
 const discord = <A>(call: () => Promise<A>) => Effect.tryPromise({ try: call, catch: (error) => error })
-const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 /** The fix in words, for the log and the audit entry an admin will read. */
 const roleFix = (roleId: string, error: unknown): string =>
-  codeOf(error) === RESTJSONErrorCodes.MissingPermissions
+  discordErrorCode(error) === RESTJSONErrorCodes.MissingPermissions
     ? `Give the Pitboard role the Manage Roles permission and drag it above ${roleMention(roleId)} in Server Settings → Roles; Discord lets a bot manage only roles below its own.`
-    : codeOf(error) === RESTJSONErrorCodes.UnknownRole
+    : discordErrorCode(error) === RESTJSONErrorCodes.UnknownRole
       ? `The driver role ${roleMention(roleId)} no longer exists; pick another with /event manage → Edit.`
-      : `Discord refused the change (${describe(error)}); check the member is still in the server.`
+      : `Discord refused the change (${describeError(error)}); check the member is still in the server.`
 
 /** The roster channel, or the publish channel when the event has none: where members look on race night. */
 export const rosterChannelOf = (event: StoredEvent): string => event.details.rolesAndChannels.rosterChannelId ?? event.details.rolesAndChannels.publishChannelId
@@ -40,20 +39,19 @@ export const tellMember = (client: Client, event: StoredEvent, memberId: string,
     Effect.catchAll((dmError) =>
       Effect.gen(function* () {
         const channelId = rosterChannelOf(event)
-        yield* Effect.logInfo(codeOf(dmError) === RESTJSONErrorCodes.CannotSendMessagesToThisUser ? "member's DMs are closed; mentioning them instead" : "DM failed; mentioning the member instead", {
+        yield* Effect.logInfo(discordErrorCode(dmError) === RESTJSONErrorCodes.CannotSendMessagesToThisUser ? "member's DMs are closed; mentioning them instead" : "DM failed; mentioning the member instead", {
           memberId,
           channelId,
-          error: describe(dmError),
+          error: describeError(dmError),
         })
         return yield* discord(async () => {
-          const channel = await client.channels.fetch(channelId)
-          if (channel === null || !channel.isSendable()) throw new Error(`channel ${channelId} is not a text channel`)
+          const channel = await sendableChannel(client, channelId)
           await channel.send({ content: `${userMention(memberId)} ${text}`.slice(0, 2000), allowedMentions: { users: [memberId] } })
           return true
         })
       }),
     ),
-    Effect.catchAll((error) => Effect.logWarning("could not tell a member by DM or in the roster channel", { memberId, error: describe(error) }).pipe(Effect.as(false))),
+    Effect.catchAll((error) => Effect.logWarning("could not tell a member by DM or in the roster channel", { memberId, error: describeError(error) }).pipe(Effect.as(false))),
   )
 
 const changeRole = (client: Client, database: DatabaseService, event: StoredEvent, memberId: string, give: boolean) => {
@@ -66,7 +64,7 @@ const changeRole = (client: Client, database: DatabaseService, event: StoredEven
     Effect.catchAll((error) =>
       Effect.gen(function* () {
         const fix = roleFix(roleId, error)
-        yield* Effect.logWarning(`could not ${give ? "give" : "take"} the driver role: ${fix}`, { memberId, roleId, eventId: event.id, error: describe(error) })
+        yield* Effect.logWarning(`could not ${give ? "give" : "take"} the driver role: ${fix}`, { memberId, roleId, eventId: event.id, error: describeError(error) })
         const at = yield* Clock.currentTimeMillis
         yield* database
           .query("race-night.role-failed", (db) =>

@@ -3,9 +3,9 @@
  * card, creates or updates the Discord scheduled event, and records where they are. Nothing
  * here can undo the stored event; every failure becomes a line telling the admin what to fix.
  */
+import { describeError, discordErrorCode, sendableChannel } from "../channel-access.js"
 import {
   channelMention,
-  DiscordAPIError,
   GuildScheduledEventEntityType,
   GuildScheduledEventPrivacyLevel,
   GuildScheduledEventStatus,
@@ -32,8 +32,6 @@ export const MISSING_CREATE_EVENTS =
   "⚠️ No Discord event was created: Pitboard lacks the **Create Events** permission. Grant it in Server Settings → Roles → the Pitboard role, " +
   "then open `/event manage`, press **Edit** and then **Save changes** to add it."
 
-const apiCode = (error: unknown): number | null => (error instanceof DiscordAPIError && typeof error.code === "number" ? error.code : null)
-const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 const messageUrl = (guildId: string, channelId: string, messageId: string) => `https://discord.com/channels/${guildId}/${channelId}/${messageId}`
 
@@ -77,8 +75,7 @@ const placeCard = async (client: Client, event: StoredEvent, lines: string[]): P
     }
   }
   try {
-    const channel = await client.channels.fetch(channelId)
-    if (channel === null || !channel.isSendable()) throw new Error("not a channel Pitboard can post in")
+    const channel = await sendableChannel(client, channelId)
     const message = await channel.send(payload)
     lines.push(`✅ Card posted in ${channelMention(channelId)}.`)
     if (event.cardChannelId !== null && event.cardMessageId !== null && event.cardChannelId !== channelId) {
@@ -87,7 +84,7 @@ const placeCard = async (client: Client, event: StoredEvent, lines: string[]): P
     }
     return { channelId, messageId: message.id }
   } catch (error) {
-    lines.push(`⚠️ The card could not be posted in ${channelMention(channelId)} (${reason(error)}). Fix Pitboard's permissions there, then use /event manage → Edit → Save changes.`)
+    lines.push(`⚠️ The card could not be posted in ${channelMention(channelId)} (${describeError(error)}). Fix Pitboard's permissions there, then use /event manage → Edit → Save changes.`)
     return null
   }
 }
@@ -102,8 +99,8 @@ const placeScheduledEvent = async (guild: Guild | null, event: StoredEvent, line
       return event.scheduledEventId
     } catch (error) {
       // Deleted by hand in Discord: make a new one below. Anything else is reported and the old id kept.
-      if (apiCode(error) !== RESTJSONErrorCodes.UnknownGuildScheduledEvent) {
-        lines.push(`⚠️ The Discord event couldn't be updated (${reason(error)}).${apiCode(error) === RESTJSONErrorCodes.MissingPermissions ? " Pitboard needs **Create Events** (or **Manage Events**)." : ""}`)
+      if (discordErrorCode(error) !== RESTJSONErrorCodes.UnknownGuildScheduledEvent) {
+        lines.push(`⚠️ The Discord event couldn't be updated (${describeError(error)}).${discordErrorCode(error) === RESTJSONErrorCodes.MissingPermissions ? " Pitboard needs **Create Events** (or **Manage Events**)." : ""}`)
         return event.scheduledEventId
       }
     }
@@ -117,7 +114,7 @@ const placeScheduledEvent = async (guild: Guild | null, event: StoredEvent, line
     lines.push(`✅ Discord event created for ${discordTimestamp(event.details.schedule.startsAt, "F")} at ${fields.entityMetadata.location}.`)
     return created.id
   } catch (error) {
-    lines.push(apiCode(error) === RESTJSONErrorCodes.MissingPermissions ? MISSING_CREATE_EVENTS : `⚠️ The Discord event couldn't be created (${reason(error)}).`)
+    lines.push(discordErrorCode(error) === RESTJSONErrorCodes.MissingPermissions ? MISSING_CREATE_EVENTS : `⚠️ The Discord event couldn't be created (${describeError(error)}).`)
     return null
   }
 }
