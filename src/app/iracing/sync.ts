@@ -64,7 +64,7 @@ export const runSync = Effect.fn("Sync.run")(function* (guildId: string, trigger
     const report = reconcile(guildId, claims, links, roster.roster)
     for (const claimId of report.plan.confirm) await stepStoredClaim(trx, guildId, claimId, { type: "CONFIRM", actorId, at, reason: `seen in iRacing league ${leagueId}` }, "number.confirm")
     for (const claimId of report.plan.unconfirm) await stepStoredClaim(trx, guildId, claimId, { type: "UNCONFIRM", actorId, at, reason: `no longer shown in iRacing league ${leagueId}` }, "number.unconfirm")
-    await refreshLinkNames(trx, guildId, new Map(roster.roster.map((entry) => [entry.custId, entry.displayName])))
+    await refreshLinkNames(trx, guildId, links, new Map(roster.roster.map((entry) => [entry.custId, entry.displayName])))
     const summary = summaryOf(report)
     const runId = await recordSyncRun(trx, guildId, { trigger, startedAt, finishedAt: at, outcome: "ok", summary, error: null, report })
     await appendAudit(trx, { guildId, actorId, action: "sync.run", subject: String(leagueId), details: { trigger, runId, ...summary }, at })

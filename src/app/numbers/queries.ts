@@ -4,7 +4,6 @@ import { availabilityGrid, type AvailabilityGrid } from "../../domain/numbers/av
 import { compareNumbers, parseCarNumber, type CarNumber } from "../../domain/numbers/car-number.js"
 import type { Claim } from "../../domain/numbers/claims.js"
 import { findClassByName, type NumberClass } from "../../domain/numbers/classes.js"
-import { exportRows, type ExportRow, type MemberLink } from "../../domain/numbers/export.js"
 import { restoreClaim, type HistoryEntry } from "../../machines/claim.js"
 import { readAudit, type AuditQuery } from "../../adapters/sqlite/repositories/audit-log.js"
 import { readNumberHistory } from "../../adapters/sqlite/repositories/number-claims.js"
@@ -75,8 +74,5 @@ export const availability = Effect.fn("Numbers.availability")(function* (guildId
   const numberClass = yield* pickClass(view.classes, className)
   return { grid: availabilityGrid(numberClass, view.claims) satisfies AvailabilityGrid, classes: view.classes }
 })
-
-export const exportClaims = (guildId: string, links: ReadonlyArray<MemberLink> = []) =>
-  Effect.map(numbersOverview(guildId), (view): ReadonlyArray<ExportRow> => exportRows(view.claims, view.classes, links))
 
 export const auditPage = (query: AuditQuery) => readQuery("audit.page", (db) => readAudit(db, query))

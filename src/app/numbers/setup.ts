@@ -1,6 +1,6 @@
 import { newId } from "../ids.js"
 import { Clock, Effect, Either } from "effect"
-import { inRange, parseRange, parseReservedList, validateClass, DEFAULT_CLASS, type NumberClass } from "../../domain/numbers/classes.js"
+import { effectiveClasses, findClassByName, inRange, parseRange, parseReservedList, validateClass, DEFAULT_CLASS, type NumberClass } from "../../domain/numbers/classes.js"
 import type { GuildSettings } from "../../domain/settings.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { readGuildSettings, writeGuildSettings } from "../../adapters/sqlite/repositories/guild-settings.js"
@@ -79,14 +79,8 @@ export const changeReserved = Effect.fn("Numbers.changeReserved")(function* (gui
   if (Either.isLeft(parsed)) return yield* Effect.fail(refuse(parsed.left.message))
   if (parsed.right.length === 0) return yield* Effect.fail(refuse("Name at least one number, like 1, 07 or 10-19."))
   return yield* writeTransaction("numbers.reserve", async (trx) => {
-    let classes = await readClasses(trx, guildId)
-    if (classes.length === 0) classes = [DEFAULT_CLASS]
-    const target =
-      className === null || className.trim() === ""
-        ? classes.length === 1
-          ? classes[0]
-          : undefined
-        : classes.find((c) => c.name.toLowerCase() === className.trim().toLowerCase())
+    const classes = effectiveClasses(await readClasses(trx, guildId))
+    const target = className === null || className.trim() === "" ? (classes.length === 1 ? classes[0] : undefined) : findClassByName(classes, className)
     if (target === undefined) throw refuse(`Name the class: ${classes.map((c) => c.name).join(", ")}.`)
     const reserved = reserve ? [...target.reserved, ...parsed.right] : target.reserved.filter((n) => !parsed.right.includes(n))
     const valid = validateClass({ ...target, reserved }, classes)

@@ -22,8 +22,6 @@ import {
   type NumberClass,
   type OutOfRange,
   type UnknownClass,
-  classById,
-  describeClass,
   isReserved,
   resolveClass,
 } from "./classes.js"
@@ -313,12 +311,6 @@ export const decideAssign = (r: AssignRequest): ClaimDecision | { readonly ok: f
     return { ok: false, reason: { _tag: "NotAdmin", message: "Only admins can assign numbers to other members." } }
   }
   return decidePlacement({ ...r, holderId: r.memberId }, true, "They")
-}
-
-/** "GT3 (1–199)" for a claim's class, or its id when the class is gone. */
-export const claimClassLabel = (claim: Claim, classes: ReadonlyArray<NumberClass>): string => {
-  const c = classById(classes, claim.classId)
-  return c === undefined ? claim.classId : describeClass(c)
 }
 
 // Kept reachable from here: claims, nearby numbers and releases are one topic for callers.

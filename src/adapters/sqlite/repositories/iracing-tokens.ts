@@ -19,7 +19,3 @@ export const writeIracingTokens = async (db: Kysely<DB>, tokens: StoredIracingTo
     .onConflict((oc) => oc.column("id").doUpdateSet({ payload: tokens.payload, updated_at: tokens.updatedAt }))
     .execute()
 }
-
-export const clearIracingTokens = async (db: Kysely<DB>): Promise<void> => {
-  await db.deleteFrom("iracing_tokens").execute()
-}

@@ -41,8 +41,8 @@ export const deleteLink = async (db: Kysely<DB>, guildId: string, memberId: stri
   (await db.deleteFrom("member_links").where("guild_id", "=", guildId).where("member_id", "=", memberId).executeTakeFirst()).numDeletedRows > 0n
 
 /** Keeps stored names in step with iRacing (members rename themselves). */
-export const refreshLinkNames = async (db: Kysely<DB>, guildId: string, names: ReadonlyMap<number, string>): Promise<void> => {
-  for (const link of await readLinks(db, guildId)) {
+export const refreshLinkNames = async (db: Kysely<DB>, guildId: string, links: ReadonlyArray<MemberLink>, names: ReadonlyMap<number, string>): Promise<void> => {
+  for (const link of links) {
     const name = names.get(link.custId)
     if (name !== undefined && name !== link.iracingName) {
       await db.updateTable("member_links").set({ iracing_name: name }).where("guild_id", "=", guildId).where("member_id", "=", link.memberId).execute()

@@ -2,9 +2,9 @@ import { stringify } from "csv/sync"
 import { AttachmentBuilder, MessageFlags, type ChatInputCommandInteraction, type Guild } from "discord.js"
 import { Effect } from "effect"
 import { linksOf } from "../../../../app/iracing/links.js"
-import { exportClaims, numbersOverview, pickClass } from "../../../../app/numbers/queries.js"
+import { numbersOverview, pickClass } from "../../../../app/numbers/queries.js"
 import type { AppServices } from "../../../../app/services.js"
-import { EXPORT_COLUMNS, neutralizeFormula, type ExportRow, type MemberLink } from "../../../../domain/numbers/export.js"
+import { EXPORT_COLUMNS, exportRows, type ExportRow, type MemberLink } from "../../../../domain/numbers/export.js"
 import { admin, refuse } from "../../command.js"
 import type { Subcommand } from "../subcommands.js"
 import { classOption, classOrHeldNumberChoices, guildIdOf } from "./admin-shared.js"
@@ -49,8 +49,7 @@ const run = (interaction: ChatInputCommandInteraction) =>
     yield* Effect.promise(() => interaction.deferReply({ flags: MessageFlags.Ephemeral }))
     const iracing = new Map((yield* linksOf(guildId)).map((link) => [link.memberId, link]))
     const links = (yield* memberLinks(interaction.guild, claims.map((claim) => claim.holderId))).map((link) => ({ ...link, iracingId: iracing.get(link.memberId)?.custId, iracingName: iracing.get(link.memberId)?.iracingName }))
-    const all = yield* exportClaims(guildId, links)
-    const rows = numberClass === null ? all : all.filter((row) => row.class === neutralizeFormula(numberClass.name))
+    const rows = exportRows(claims, view.classes, links)
     const csv = toCsv(rows)
     if (csv.length > interaction.attachmentSizeLimit) {
       return yield* refuse(`The export is ${csv.length} bytes, more than Discord lets Pitboard attach here. Export one class at a time.`)
