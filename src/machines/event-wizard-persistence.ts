@@ -15,6 +15,7 @@ import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { firstUnansweredStep } from "../domain/events/draft.js"
+import { readStoredMachine, type Migrations } from "./persisted.js"
 import { eventWizardMachine, WIZARD_STATES, WizardContext, type WizardSnapshot, wizardStep } from "./event-wizard.js"
 
 export const WIZARD_MACHINE = "eventWizard"
@@ -29,26 +30,13 @@ export const StoredWizard = Schema.Struct({
 })
 export type StoredWizard = typeof StoredWizard.Type
 
-/** What every version has in common: enough to pick the migrations to run. */
-const StoredAnyVersion = Schema.Struct({
-  machine: Schema.Literal(WIZARD_MACHINE),
-  version: Schema.Int.pipe(Schema.greaterThanOrEqualTo(1)),
-  value: Schema.Unknown,
-  context: Schema.Unknown,
-})
-
-interface Unmigrated {
-  readonly value: unknown
-  readonly context: unknown
-}
-
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value)
 
 /** MIGRATIONS[n] turns a version-n draft into a version-(n+1) draft. */
-const MIGRATIONS: Record<number, (old: Unmigrated) => Unmigrated> = {
+const MIGRATIONS: Migrations = {
   // Version 1 had no revision counter, so two open panels could both apply their clicks.
   // Counting from 0 is safe: panels rendered by version 1 carry no revision to compare.
-  1: ({ value, context }) => ({ value, context: isRecord(context) ? { ...context, revision: 0 } : context }),
+  1: (stored) => ({ ...stored, context: isRecord(stored.context) ? { ...stored.context, revision: 0 } : stored.context }),
 }
 
 export const persistWizard = (snapshot: WizardSnapshot): string =>
@@ -73,24 +61,16 @@ const decodeError = (error: ParseResult.ParseError, under: ReadonlyArray<string>
  * keeping every answer.
  */
 export const restoreWizard = (json: string): Either.Either<WizardSnapshot, string> => {
-  let raw: unknown
-  try {
-    raw = JSON.parse(json)
-  } catch {
-    return Either.left(unreadable("not valid JSON"))
+  const read = readStoredMachine(json, { machine: WIZARD_MACHINE, noun: "event draft", version: WIZARD_VERSION, migrations: MIGRATIONS })
+  if (Either.isLeft(read)) {
+    const problem = read.left
+    return Either.left(
+      typeof problem === "string"
+        ? unreadable(problem)
+        : `This draft was saved by a newer version of Pitboard (draft version ${problem.version}, this one knows ${WIZARD_VERSION}). Try again once the bot has finished updating.`,
+    )
   }
-  const envelope = Schema.decodeUnknownEither(StoredAnyVersion)(raw)
-  if (Either.isLeft(envelope)) return Either.left(unreadable(decodeError(envelope.left)))
-  const { version } = envelope.right
-  if (version > WIZARD_VERSION) {
-    return Either.left(`This draft was saved by a newer version of Pitboard (draft version ${version}, this one knows ${WIZARD_VERSION}). Try again once the bot has finished updating.`)
-  }
-  let stored: Unmigrated = envelope.right
-  for (let from = version; from < WIZARD_VERSION; from++) {
-    const migrate = MIGRATIONS[from]
-    if (migrate === undefined) return Either.left(unreadable(`no migration from version ${from}`))
-    stored = migrate(stored)
-  }
+  const stored = read.right
   const context = Schema.decodeUnknownEither(WizardContext)(stored.context)
   if (Either.isLeft(context)) return Either.left(unreadable(decodeError(context.left, ["context"])))
   const value = Schema.decodeUnknownEither(Schema.Literal(...WIZARD_STATES))(stored.value)

@@ -13,7 +13,7 @@
  */
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import { readStoredMachine, type Migrations } from "./persisted.js"
+import { readStoredMachine, restoreProblem, type Migrations, type RestoreProblem } from "./persisted.js"
 import { ParticipantContext, type ParticipantSnapshot, ParticipantStateValue, participantMachine, participantState } from "./participant.js"
 
 export const PARTICIPANT_MACHINE = "participant"
@@ -30,12 +30,7 @@ export type PersistedParticipant = typeof PersistedParticipant.Encoded
 /** None yet: add `1: (stored) => …` when version 2 changes the shape. */
 const migrations: Migrations = {}
 
-export interface RestoreProblem {
-  readonly _tag: "RestoreProblem"
-  readonly message: string
-}
-
-const problem = (message: string): Either.Either<never, RestoreProblem> => Either.left({ _tag: "RestoreProblem", message })
+export type { RestoreProblem } from "./persisted.js"
 
 /** Plain JSON-ready data. */
 export const persistParticipant = (snapshot: ParticipantSnapshot): PersistedParticipant =>
@@ -64,12 +59,12 @@ const inconsistency = (value: ParticipantStateValue, context: ParticipantContext
  */
 export const restoreParticipant = (json: unknown): Either.Either<ParticipantSnapshot, RestoreProblem> => {
   const read = readStoredMachine(json, { machine: PARTICIPANT_MACHINE, noun: "participant", version: PARTICIPANT_MACHINE_VERSION, migrations })
-  if (Either.isLeft(read)) return problem(read.left)
+  if (Either.isLeft(read)) return restoreProblem(typeof read.left === "string" ? read.left : read.left.message)
   const stored = read.right
   const decoded = Schema.decodeUnknownEither(PersistedParticipant)({ machine: PARTICIPANT_MACHINE, ...stored })
-  if (Either.isLeft(decoded)) return problem(`The stored participant is damaged: ${decoded.left.message}`)
+  if (Either.isLeft(decoded)) return restoreProblem(`The stored participant is damaged: ${decoded.left.message}`)
   const { value, context } = decoded.right
   const broken = inconsistency(value, context)
-  if (broken !== null) return problem(`The stored participant is inconsistent: ${broken}.`)
+  if (broken !== null) return restoreProblem(`The stored participant is inconsistent: ${broken}.`)
   return Either.right(participantMachine.resolveState({ value, context }))
 }

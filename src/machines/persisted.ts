@@ -28,8 +28,25 @@ export interface StoredMachineSpec {
 const envelopeFor = (machine: string) =>
   Schema.Struct({ machine: Schema.Literal(machine), version: Schema.Int.pipe(Schema.positive()), value: Schema.Unknown, context: Schema.Unknown })
 
+/** Why a stored machine can't be restored, in words for logs (and for members where they see it). */
+export interface RestoreProblem {
+  readonly _tag: "RestoreProblem"
+  readonly message: string
+}
+
+export const restoreProblem = (message: string): Either.Either<never, RestoreProblem> => Either.left({ _tag: "RestoreProblem", message })
+
+/** Saved by a newer bot: the one case a caller may want to word differently ("try after the update"). */
+export class NewerVersion {
+  readonly _tag = "NewerVersion"
+  constructor(
+    readonly version: number,
+    readonly message: string,
+  ) {}
+}
+
 /** The stored record at the current version, or why it can't be read. Accepts a JSON string or the parsed value. */
-export const readStoredMachine = (json: unknown, spec: StoredMachineSpec): Either.Either<StoredMachine, string> => {
+export const readStoredMachine = (json: unknown, spec: StoredMachineSpec): Either.Either<StoredMachine, string | NewerVersion> => {
   let raw = json
   if (typeof json === "string") {
     try {
@@ -42,7 +59,7 @@ export const readStoredMachine = (json: unknown, spec: StoredMachineSpec): Eithe
   if (Either.isLeft(envelope)) return Either.left(`The stored ${spec.noun} has the wrong shape: ${envelope.left.message}`)
   let stored: StoredMachine = envelope.right
   if (stored.version > spec.version) {
-    return Either.left(`The stored ${spec.noun} is version ${stored.version}, newer than this bot (${spec.version}). Update the bot.`)
+    return Either.left(new NewerVersion(stored.version, `The stored ${spec.noun} is version ${stored.version}, newer than this bot (${spec.version}). Update the bot.`))
   }
   while (stored.version < spec.version) {
     const migrate = spec.migrations[stored.version]
