@@ -70,6 +70,8 @@ const runReal = (runtime: Runtime, cmd: Command): Promise<boolean> => {
       return ok(
         proposeTrade({ guildId: GUILD, actor: asMember(cmd.proposerId), targetId: cmd.targetId, myNumber: cmd.myNumber, theirNumber: cmd.theirNumber }).pipe(
           Effect.flatMap(({ id }) => answerTrade(GUILD, id, asMember(cmd.targetId), "accept")),
+          // A void or expired offer closes without swapping: a refusal, as in the model.
+          Effect.flatMap((result) => (result._tag === "Ended" ? Effect.fail(result.reason) : Effect.succeed(result))),
         ),
       )
     default:

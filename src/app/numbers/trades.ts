@@ -1,12 +1,13 @@
 import { newId } from "../ids.js"
 import { Clock, Effect } from "effect"
+import { classById } from "../../domain/numbers/classes.js"
 import { checkTradeAcceptance, checkTradeDecline, validateTradeOffer, type TradeOffer } from "../../domain/numbers/trades.js"
 import type { Actor } from "../../domain/permissions.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { insertTradeOffer, readTradeOffer, resolveTradeOffer } from "../../adapters/sqlite/repositories/trade-offers.js"
 import { announce } from "../announcer.js"
 import { refuse } from "../refusal.js"
-import { writeTransaction, readQuery } from "../transaction.js"
+import { writeTransaction } from "../transaction.js"
 import { loadNumbers, stepStoredClaim } from "./claims.js"
 
 export interface TradeProposal {
@@ -44,7 +45,7 @@ export const proposeTrade = Effect.fn("Numbers.proposeTrade")(function* (request
       details: { offerId: id, targetId: request.targetId, targetNumber: validation.offer.targetNumber, classId: validation.offer.classId },
       at: now,
     })
-    return { id, offer: validation.offer }
+    return { id, offer: validation.offer, numberClass: classById(classes, validation.offer.classId) }
   })
 })
 
@@ -54,6 +55,8 @@ export type TradeResult =
   | { readonly _tag: "Swapped"; readonly offer: TradeOffer }
   | { readonly _tag: "Declined"; readonly offer: TradeOffer }
   | { readonly _tag: "Withdrawn"; readonly offer: TradeOffer }
+  /** Accept found it void (a number changed hands) or expired: the offer is now closed. */
+  | { readonly _tag: "Ended"; readonly offer: TradeOffer; readonly reason: string }
 
 /**
  * Accept swaps both numbers in one transaction, or nothing happens. The offer row is closed in
@@ -62,7 +65,7 @@ export type TradeResult =
  */
 export const answerTrade = Effect.fn("Numbers.answerTrade")(function* (guildId: string, offerId: string, actor: Actor, answer: TradeAnswer) {
   const now = yield* Clock.currentTimeMillis
-  const result = yield* writeTransaction("numbers.trade.answer", async (trx): Promise<TradeResult | { readonly _tag: "Ended"; readonly message: string }> => {
+  const result = yield* writeTransaction("numbers.trade.answer", async (trx): Promise<TradeResult> => {
     const stored = await readTradeOffer(trx, guildId, offerId)
     if (stored === undefined) throw refuse("This trade offer doesn't exist in this server.")
     const { offer } = stored
@@ -85,7 +88,7 @@ export const answerTrade = Effect.fn("Numbers.answerTrade")(function* (guildId: 
       const close = acceptance._tag === "Expired" ? "expired" : "voided"
       await resolveTradeOffer(trx, guildId, offerId, close, now)
       await audit(`number.trade.${close}`)
-      return { _tag: "Ended", message: acceptance.message }
+      return { _tag: "Ended", offer, reason: acceptance.message }
     }
     for (const transfer of acceptance.transfers) {
       await stepStoredClaim(trx, guildId, transfer.claimId, { type: "TRANSFER", toHolderId: transfer.toId, actorId: actor.userId, at: now, reason: `trade ${offerId}` }, "number.trade.transfer")
@@ -94,13 +97,8 @@ export const answerTrade = Effect.fn("Numbers.answerTrade")(function* (guildId: 
     await audit("number.trade.accept")
     return { _tag: "Swapped", offer }
   })
-  if (result._tag === "Ended") return yield* Effect.fail(refuse(result.message))
   if (result._tag === "Swapped") {
     yield* announce(guildId, `<@${result.offer.proposerId}> and <@${result.offer.targetId}> swapped numbers: **#${result.offer.proposerNumber}** ⇄ **#${result.offer.targetNumber}**.`)
   }
   return result
 })
-
-/** An offer and its status as stored, to redraw its message; undefined when it isn't this guild's. */
-export const readTrade = (guildId: string, offerId: string) =>
-  readQuery("numbers.trade.read", (db) => readTradeOffer(db, guildId, offerId))

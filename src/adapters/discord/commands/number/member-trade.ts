@@ -1,8 +1,6 @@
 import type { ButtonInteraction } from "discord.js"
-import { Effect, Either } from "effect"
-import { classById } from "../../../../domain/numbers/classes.js"
-import { numbersOverview } from "../../../../app/numbers/queries.js"
-import { answerTrade, proposeTrade, readTrade } from "../../../../app/numbers/trades.js"
+import { Effect } from "effect"
+import { answerTrade, proposeTrade } from "../../../../app/numbers/trades.js"
 import type { AppServices } from "../../../../app/services.js"
 import { button, type ComponentRoute } from "../../command.js"
 import { replyPrivately, updatePanel } from "../../replies.js"
@@ -37,10 +35,9 @@ const trade: Subcommand<AppServices> = {
           className: interaction.options.getString("class") ?? undefined,
         }),
       )
-      const { classes } = yield* numbersOverview(guildId)
       // The reply itself is the offer: it needs no channel permissions, and lands where the proposer asked.
       const posted = yield* Effect.promise(() =>
-        interaction.reply({ ...offerMessage(proposed.id, proposed.offer, classById(classes, proposed.offer.classId)), withResponse: true }),
+        interaction.reply({ ...offerMessage(proposed.id, proposed.offer, proposed.numberClass), withResponse: true }),
       )
       const confirmation = proposerConfirmation(proposed.id, proposed.offer, posted.resource?.message?.id)
       yield* Effect.promise(() => interaction.followUp({ ...confirmation, ...privately }))
@@ -57,15 +54,9 @@ const answer = button(tradeAnswerId, "member", (interaction, { answer, offer: of
   Effect.gen(function* () {
     const guildId = yield* guildIdOf(interaction)
     const actor = actorOf(interaction)
-    const before = yield* readTrade(guildId, offerId)
-    const result = yield* Effect.either(dieOnDatabase(answerTrade(guildId, offerId, actor, answer)))
-    if (Either.isRight(result)) return yield* updatePanel(interaction, closedOfferMessage(offerId, result.right.offer, { _tag: result.right._tag }))
-    const refusal = result.left
-    const party = before !== undefined && (actor.userId === before.offer.proposerId || actor.userId === before.offer.targetId)
-    const after = party && before.status === "open" ? yield* readTrade(guildId, offerId) : undefined
-    if (after === undefined || (after.status !== "voided" && after.status !== "expired")) return yield* Effect.fail(refusal)
-    yield* updatePanel(interaction, closedOfferMessage(offerId, after.offer, { _tag: "Ended", reason: refusal.message }))
-    yield* replyPrivately(interaction, refusal.message)
+    const result = yield* dieOnDatabase(answerTrade(guildId, offerId, actor, answer))
+    yield* updatePanel(interaction, closedOfferMessage(offerId, result.offer, result))
+    if (result._tag === "Ended") yield* replyPrivately(interaction, result.reason)
   }),
 )
 
@@ -81,9 +72,8 @@ const withdraw = button(tradeWithdrawId, "member", (interaction, { offer: offerI
   Effect.gen(function* () {
     const guildId = yield* guildIdOf(interaction)
     const result = yield* dieOnDatabase(answerTrade(guildId, offerId, actorOf(interaction), "decline"))
-    const end = { _tag: result._tag } as const
-    yield* updatePanel(interaction, { content: withdrawnText(end), components: [] })
-    yield* editOffer(interaction, message, closedOfferMessage(offerId, result.offer, end))
+    yield* updatePanel(interaction, { content: withdrawnText(result), components: [] })
+    yield* editOffer(interaction, message, closedOfferMessage(offerId, result.offer, result))
   }),
 )
 
