@@ -63,9 +63,10 @@ export const removeClass = Effect.fn("Numbers.removeClass")(function* (guildId: 
     const classes = await readClasses(trx, guildId)
     const target = classes.find((c) => c.id === classId)
     if (target === undefined) throw refuse("That class was already removed.")
+    // The only class can never go, so say that first rather than send the admin off to revoke numbers.
+    if (classes.length === 1) throw refuse(`${target.name} is the only class; edit it instead of removing it.`)
     const held = (await readActiveClaims(trx, guildId)).filter((claim) => claim.classId === classId)
     if (held.length > 0) throw refuse(`${target.name} still has ${held.length} held number(s). Release or revoke them first.`)
-    if (classes.length === 1) throw refuse(`${target.name} is the only class; edit it instead of removing it.`)
     await writeClasses(trx, guildId, classes.filter((c) => c.id !== classId))
     await appendAudit(trx, { guildId, actorId, action: "numbers.class.remove", subject: target.name, details: {}, at: now })
     return target
