@@ -64,6 +64,13 @@ describe("iRacing links through the real bot, the fake Discord and the fake iRac
     expect(await linked(ben.id)).toMatchObject({ custId: 310003, iracingName: "Dan Fifteen", linkedBy: ben.id })
   })
 
+  it("GIVEN a league WHEN a member types a name that fits two drivers THEN they are asked to pick one, and nothing is linked", async () => {
+    const dee = newMember()
+    const reply = textOf(await number(dee, "link", { query: "Fifteen" }))
+    expect(reply).toContain('"Fifteen" matches 2 iRacing members')
+    expect(await linked(dee.id)).toBeUndefined()
+  })
+
   it("GIVEN a league WHEN a member types a full name without picking THEN it links, verified; a customer outside the league links but is not verified", async () => {
     const cleo = newMember()
     expect(textOf(await number(cleo, "link", { query: "Alex Wright" }))).toContain("✅ Verified: Alex Wright")
