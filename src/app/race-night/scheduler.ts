@@ -16,11 +16,10 @@ import { Clock, type Duration, Effect, Layer, Schedule } from "effect"
 import { Database } from "../../adapters/sqlite/database.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { recordFiredTrigger } from "../../adapters/sqlite/repositories/participants.js"
-import { checkInWindow } from "../../domain/race-night/check-in.js"
-import { type DueTrigger, type TriggerKind, dueTriggers, eventTriggers, sameTrigger, TRIGGER_KINDS } from "../../domain/race-night/deadlines.js"
+import { raceEventWindow } from "../../domain/race-night/check-in.js"
+import { type DueTrigger, type TriggerKind, dueTriggers, eventTriggers, sameTrigger, compareTriggers } from "../../domain/race-night/deadlines.js"
 import { type Outcome, SYSTEM_ACTOR } from "../../machines/entry-list/entry-list.js"
 import { closeCheckIn } from "../../machines/entry-list/organiser-actions.js"
-import { MINUTE_MS } from "../../domain/race-night/settings.js"
 import { writeTransaction } from "../transaction.js"
 import { type LoadedEvent, loadEntryList, saveOutcome } from "./entries.js"
 import { LiveGrid, RaceNightNotifier } from "./ports.js"
@@ -41,7 +40,7 @@ export interface FiredTrigger {
 }
 
 export const dueTriggersOf = (scheduled: ScheduledEvent, now: number): ReadonlyArray<DueTrigger> =>
-  dueTriggers(eventTriggers(checkInWindow(scheduled.stored.details, scheduled.settings.checkInOpensBeforeMinutes * MINUTE_MS)), scheduled.fired, now)
+  dueTriggers(eventTriggers(raceEventWindow({ details: scheduled.stored.details, settings: scheduled.settings })), scheduled.fired, now)
 
 interface Committed {
   readonly loaded: LoadedEvent
@@ -121,7 +120,7 @@ export const runDueTriggers = Effect.gen(function* () {
   const scheduled = yield* database.query("race-night.scheduled", (db) => readScheduledEvents(db, now))
   const due = scheduled
     .flatMap((event) => dueTriggersOf(event, now).map((trigger) => ({ event, trigger })))
-    .sort((a, b) => a.trigger.at - b.trigger.at || TRIGGER_KINDS.indexOf(a.trigger.kind) - TRIGGER_KINDS.indexOf(b.trigger.kind))
+    .sort((a, b) => compareTriggers(a.trigger, b.trigger))
   const fired: FiredTrigger[] = []
   for (const { event, trigger } of due) {
     const { guildId, id: eventId } = event.stored

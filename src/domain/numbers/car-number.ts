@@ -81,11 +81,12 @@ export const canonicalNumber = (value: number): CarNumber => {
 export const looksAlike = (a: CarNumber, b: CarNumber): boolean => a !== b && numericValue(a) === numericValue(b)
 
 /**
- * Compare by value, then by length (7 before 07 before 007). Two numbers with
+ * Compare digit strings (claims, or numbers read off the iRacing roster) by value, then by
+ * length (7 before 07 before 007). Two numbers with
  * the same value and length are the same string, so the order is total and
  * never depends on the input order.
  */
-export const compareNumbers = (a: CarNumber, b: CarNumber): number =>
-  numericValue(a) - numericValue(b) || a.length - b.length
+export const compareNumbers = (a: string, b: string): number =>
+  Number.parseInt(a, 10) - Number.parseInt(b, 10) || a.length - b.length
 
 export const sortNumbers = (numbers: ReadonlyArray<CarNumber>): Array<CarNumber> => [...numbers].sort(compareNumbers)

@@ -13,7 +13,7 @@
  */
 import type { EventDetails } from "../events/draft.js"
 import { discordTimestamp } from "../events/time.js"
-import { MINUTE_MS } from "./settings.js"
+import { MINUTE_MS, type RaceNightSettings } from "./settings.js"
 
 export const DEFAULT_CHECK_IN_OPENS_BEFORE_MS = 24 * 60 * MINUTE_MS
 
@@ -29,6 +29,10 @@ export interface CheckInWindow {
  * the start while opening only 12 h before), it opens at the closing time: an empty
  * window, rather than one that runs backwards.
  */
+/** An event's window with its own race-night settings: the one way every caller computes it. */
+export const raceEventWindow = (event: { readonly details: Pick<EventDetails, "schedule" | "rules">; readonly settings: Pick<RaceNightSettings, "checkInOpensBeforeMinutes"> }): CheckInWindow =>
+  checkInWindow(event.details, event.settings.checkInOpensBeforeMinutes * MINUTE_MS)
+
 export const checkInWindow = (
   event: Pick<EventDetails, "schedule" | "rules">,
   opensBeforeMs: number = DEFAULT_CHECK_IN_OPENS_BEFORE_MS,

@@ -50,12 +50,15 @@ export const sameTrigger = (a: Trigger, b: Trigger): boolean => a.kind === b.kin
 
 const kindOrder = (kind: TriggerKind): number => TRIGGER_KINDS.indexOf(kind)
 
+/** Earliest first; at the same instant, in the order the kinds happen (open before close before start). */
+export const compareTriggers = (a: Trigger, b: Trigger): number => a.at - b.at || kindOrder(a.kind) - kindOrder(b.kind)
+
 /** Triggers due at `now` and not fired yet, oldest first (ties in race-night order). */
 export const dueTriggers = (triggers: ReadonlyArray<Trigger>, fired: ReadonlyArray<Trigger>, now: number): ReadonlyArray<DueTrigger> => {
   const closesAt = triggers.find((t) => t.kind === "checkin-close")?.at ?? Number.POSITIVE_INFINITY
   return triggers
     .filter((t) => t.at <= now && !fired.some((f) => sameTrigger(f, t)))
-    .sort((a, b) => a.at - b.at || kindOrder(a.kind) - kindOrder(b.kind))
+    .sort(compareTriggers)
     .map((t) => ({ ...t, stale: (t.kind === "checkin-open" || t.kind === "reminder-before-close") && now >= closesAt }))
 }
 
@@ -63,4 +66,4 @@ export const dueTriggers = (triggers: ReadonlyArray<Trigger>, fired: ReadonlyArr
 export const nextTrigger = (triggers: ReadonlyArray<Trigger>, fired: ReadonlyArray<Trigger>): Trigger | undefined =>
   [...triggers]
     .filter((t) => !fired.some((f) => sameTrigger(f, t)))
-    .sort((a, b) => a.at - b.at || kindOrder(a.kind) - kindOrder(b.kind))[0]
+    .sort(compareTriggers)[0]

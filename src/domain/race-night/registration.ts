@@ -17,8 +17,8 @@ import * as Schema from "effect/Schema"
 import { CarNumber } from "../numbers/car-number.js"
 import { checkHttpsUrl } from "../events/validation.js"
 import { discordTimestamp } from "../events/time.js"
-import { checkInState, checkInWindow } from "./check-in.js"
-import { MINUTE_MS, Platform, type RaceEvent } from "./settings.js"
+import { checkInState, raceEventWindow } from "./check-in.js"
+import { Platform, type RaceEvent } from "./settings.js"
 
 /** The modal as submitted: every field is text; absent or blank means "not given". */
 export const RegistrationForm = Schema.Struct({
@@ -160,7 +160,7 @@ export const checkRegistrationOpen = (
 ): RegistrationClosed | null => {
   const closed = (kind: RegistrationClosedKind, message: string): RegistrationClosed => ({ kind, message })
   if (event.status === "cancelled") return closed("cancelled", "This event was cancelled, so registration is closed.")
-  const window = checkInWindow(event.details, event.settings.checkInOpensBeforeMinutes * MINUTE_MS)
+  const window = raceEventWindow(event)
   const phase = checkInState(window, now)
   if (phase === "started") return closed("started", "The race has started, so registration is closed.")
   if (phase === "closed") {

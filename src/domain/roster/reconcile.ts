@@ -10,6 +10,7 @@
  *   number the roster shows is confirmed; the others are listed as not settable.
  * - Only claims of `guildId` are considered, whatever else is passed in.
  */
+import { compareNumbers } from "../numbers/car-number.js"
 import type { Claim } from "../numbers/claims.js"
 
 export interface MemberLink {
@@ -70,7 +71,7 @@ export interface SyncReport {
 }
 
 const byNumberThenName = <T extends { readonly iracingName: string }>(numberOf: (t: T) => string) => (a: T, b: T) =>
-  Number(numberOf(a)) - Number(numberOf(b)) || numberOf(a).length - numberOf(b).length || a.iracingName.localeCompare(b.iracingName)
+  compareNumbers(numberOf(a), numberOf(b)) || a.iracingName.localeCompare(b.iracingName)
 
 export const reconcile = (guildId: string, claims: ReadonlyArray<Claim>, links: ReadonlyArray<MemberLink>, roster: ReadonlyArray<RosterEntry>): SyncReport => {
   const active = claims.filter((claim) => claim.guildId === guildId)
@@ -121,7 +122,7 @@ export const reconcile = (guildId: string, claims: ReadonlyArray<Claim>, links: 
   const duplicates: RosterDuplicate[] = [...byNumber]
     .filter(([, entries]) => entries.length > 1)
     .map(([number, entries]) => ({ number, members: entries.map((e) => ({ custId: e.custId, iracingName: e.displayName })) }))
-    .sort((a, b) => Number(a.number) - Number(b.number) || a.number.length - b.number.length)
+    .sort((a, b) => compareNumbers(a.number, b.number))
 
   return {
     plan: { confirm, unconfirm },

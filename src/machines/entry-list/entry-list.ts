@@ -29,9 +29,9 @@ import {
   applyParticipantEvent,
   participantState,
 } from "../participant.js"
-import { type CheckInWindow, checkInWindow, mayTakeFreePlace } from "../../domain/race-night/check-in.js"
+import { type CheckInWindow, raceEventWindow, mayTakeFreePlace } from "../../domain/race-night/check-in.js"
 import type { Registration } from "../../domain/race-night/registration.js"
-import { MINUTE_MS, type RaceEvent } from "../../domain/race-night/settings.js"
+import type { RaceEvent } from "../../domain/race-night/settings.js"
 
 export interface EntryList {
   readonly eventId: string
@@ -59,7 +59,7 @@ export const entryListFor = (
     eventId: event.id,
     capacity: event.details.capacity.maxDrivers,
     checkoutLimit: event.settings.checkoutLimit,
-    window: checkInWindow(event.details, event.settings.checkInOpensBeforeMinutes * MINUTE_MS),
+    window: raceEventWindow(event),
     failedAttempts,
     participants,
   }
