@@ -2,6 +2,7 @@
  * Championships: what an admin may type into the championship form, and how its rounds line up.
  * A round is simply an event that names the championship; the order is the order of start times.
  */
+import { tidy } from "./tracks.js"
 import * as Either from "effect/Either"
 
 export const CHAMPIONSHIP_NAME_MAX = 100
@@ -18,8 +19,6 @@ export interface ChampionshipFields {
   readonly name: string
   readonly description: string
 }
-
-const tidy = (text: string): string => text.trim().replace(/\s+/g, " ")
 
 /** "GT3  Sprint Cup" and "gt3 sprint cup" are the same championship; the database keeps one per guild. */
 export const championshipNameKey = (name: string): string => tidy(name).toLowerCase()

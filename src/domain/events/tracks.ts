@@ -32,7 +32,8 @@ export interface TrackFields {
 }
 
 /** Runs of spaces collapse, so "Spa  Francorchamps" and "Spa Francorchamps" are one track. */
-const tidy = (text: string): string => text.trim().replace(/\s+/g, " ")
+/** Trimmed, with runs of spaces made one: how names are stored and compared. */
+export const tidy = (text: string): string => text.trim().replace(/\s+/g, " ")
 
 /** Same circuit and layout, whatever the case or spacing: the database keeps one of each per guild. */
 export const trackNameKey = (name: string, layout: string): string => `${tidy(name)}|${tidy(layout)}`.toLowerCase()
