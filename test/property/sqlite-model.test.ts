@@ -45,7 +45,7 @@ const apply = async (db: Kysely<any>, model: Map<string, number>, w: Write): Pro
   }
 }
 
-describe("sqlite3 dialect against a Map model", () => {
+describe("the SQLite dialect against a Map model", () => {
   let dir: string
   let db: Kysely<any>
   beforeAll(async () => {

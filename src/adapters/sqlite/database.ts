@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises"
 import { dirname, resolve } from "node:path"
 import { Context, Data, Effect, Layer } from "effect"
 import { Kysely, Migrator, type MigrationProvider, type Transaction } from "kysely"
-import { sqlite3Dialect } from "./driver.js"
+import { sqliteDialect } from "./dialect.js"
 import { migrations } from "./migrations/index.js"
 import type { DB } from "./schema.js"
 
@@ -14,7 +14,7 @@ const describe = (error: unknown): string => {
 }
 
 /**
- * `cause` is whatever was thrown: a sqlite3 error, or the caller's own value when a
+ * `cause` is whatever was thrown: a better-sqlite3 `SqliteError`, or the caller's own value when a
  * `transaction` callback throws to abort (that rolls back and is handed back untouched, so
  * `error.cause instanceof NumberTaken` works).
  */
@@ -42,15 +42,13 @@ export interface DatabaseService {
 
 export class Database extends Context.Tag("pitboard/Database")<Database, DatabaseService>() {}
 
-const constraintMessage = /UNIQUE constraint failed/i
+// better-sqlite3 reports SQLite's extended result code; a rowid table's duplicate key is _PRIMARYKEY.
+const UNIQUE_CODES = new Set(["SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"])
 
 /** True for a UNIQUE or PRIMARY KEY violation, looking through `DatabaseError` and other `cause` wrappers. */
 export const isUniqueViolation = (cause: unknown): boolean => {
   for (let current = cause, depth = 0; current !== null && typeof current === "object" && depth < 8; depth++) {
-    const { code, message } = current as { code?: unknown; message?: unknown }
-    // node-sqlite3 reports only the primary code; the extended one (_UNIQUE / _PRIMARYKEY)
-    // survives only in the message, which SQLite words the same for both.
-    if (code === "SQLITE_CONSTRAINT" && typeof message === "string" && constraintMessage.test(message)) return true
+    if (UNIQUE_CODES.has((current as { code?: unknown }).code as string)) return true
     current = (current as { cause?: unknown }).cause
   }
   return false
@@ -70,7 +68,7 @@ const isInMemory = (path: string): boolean => path === "" || path === ":memory:"
 /** Opens (creating the file and its folder if needed) and migrates to the latest schema. */
 export const openDatabase = async (path: string): Promise<Kysely<DB>> => {
   if (!isInMemory(path)) await mkdir(dirname(resolve(path)), { recursive: true })
-  const db = new Kysely<DB>({ dialect: sqlite3Dialect(path) })
+  const db = new Kysely<DB>({ dialect: sqliteDialect(path) })
   try {
     await migrateToLatest(db)
   } catch (error) {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterEach, beforeEach } from "vitest"
 import { Kysely, sql } from "kysely"
-import { sqlite3Dialect } from "../../../src/adapters/sqlite/driver.js"
+import { sqliteDialect } from "../../../src/adapters/sqlite/dialect.js"
 
 /** A fresh folder under os.tmpdir() per test, removed afterwards; call at describe level. */
 export const useTempDir = (): (() => string) => {
@@ -22,7 +22,7 @@ export const useTempDir = (): (() => string) => {
 }
 
 /** Unmigrated Kysely over our dialect, for driver-level tests with scratch tables. */
-export const openScratch = (path: string): Kysely<any> => new Kysely<any>({ dialect: sqlite3Dialect(path) })
+export const openScratch = (path: string): Kysely<any> => new Kysely<any>({ dialect: sqliteDialect(path) })
 
 export const createItems = (db: Kysely<any>) =>
   db.schema

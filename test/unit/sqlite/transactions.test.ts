@@ -1,10 +1,13 @@
+import { createRequire } from "node:module"
 import { join } from "node:path"
 import { setTimeout as sleep } from "node:timers/promises"
 import { afterEach, describe, expect, it } from "vitest"
 import { CompiledQuery, sql, type Kysely } from "kysely"
-import { closeSqlite3, openSqlite3 } from "../../../src/adapters/sqlite/connection.js"
-import { sqlite3Dialect } from "../../../src/adapters/sqlite/driver.js"
+import { Worker } from "node:worker_threads"
+import { sqliteDialect } from "../../../src/adapters/sqlite/dialect.js"
 import { countRows, createItems, openScratch, useTempDir } from "./helpers.js"
+
+const require = createRequire(import.meta.url)
 
 const createParentChild = async (db: Kysely<any>) => {
   await db.schema.createTable("parent").addColumn("id", "integer", (c) => c.primaryKey()).execute()
@@ -72,7 +75,7 @@ describe("transactions on the single shared connection", () => {
     await createParentChild(db)
     await db.destroy()
 
-    const driver = sqlite3Dialect(path()).createDriver()
+    const driver = sqliteDialect(path()).createDriver()
     await driver.init()
     const connection = await driver.acquireConnection()
     try {
@@ -110,34 +113,36 @@ describe("transactions on the single shared connection", () => {
   it("GIVEN another connection holds the write lock THEN our transaction waits for it, then reads its commit and writes", async () => {
     db = openScratch(path())
     await createItems(db)
-    const other = await openSqlite3(path())
-    const exec = (statement: string) =>
-      new Promise<void>((resolve, reject) => other.exec(statement, (error) => (error ? reject(error) : resolve())))
-    try {
-      await exec("begin immediate; insert into items (name) values ('other')")
-      let settled = false
-      const ours = db
-        .transaction()
-        .execute(async (trx) => {
-          // Read, then write: under a deferred BEGIN this read pins a snapshot that the other
-          // commit makes stale, and the write then fails with SQLITE_BUSY_SNAPSHOT.
-          const seen = await countRows(trx, "items")
-          await trx.insertInto("items").values({ name: "ours" }).execute()
-          return seen
-        })
-        .then(
-          (seen) => `committed after seeing ${seen}`,
-          (error: Error) => error.message,
-        )
-        .finally(() => (settled = true))
-      // Longer than node-sqlite3's own 1000 ms default, so only our busy_timeout keeps us waiting.
-      await sleep(1200)
-      expect(settled).toBe(false)
-      await exec("commit")
-      expect(await ours).toBe("committed after seeing 1")
-    } finally {
-      await closeSqlite3(other)
-    }
+    // better-sqlite3 waits for a lock synchronously, so the other writer must live on another
+    // thread: on this one it could never commit while we wait.
+    const other = new Worker(
+      `const { workerData, parentPort } = require("node:worker_threads")
+       const Database = require(workerData.module)
+       const db = new Database(workerData.path)
+       db.exec("begin immediate; insert into items (name) values ('other')")
+       parentPort.postMessage("locked")
+       setTimeout(() => { db.exec("commit"); db.close(); parentPort.postMessage("committed") }, 1200)`,
+      { eval: true, workerData: { path: path(), module: require.resolve("better-sqlite3") } },
+    )
+    const messages: string[] = []
+    const locked = new Promise<void>((resolve) => other.on("message", (m: string) => (messages.push(m), m === "locked" && resolve())))
+    await locked
+    const started = Date.now()
+    const outcome = await db
+      .transaction()
+      .execute(async (trx) => {
+        // Read, then write: under a deferred BEGIN this read pins a snapshot that the other
+        // commit makes stale, and the write then fails with SQLITE_BUSY_SNAPSHOT.
+        const seen = await countRows(trx, "items")
+        await trx.insertInto("items").values({ name: "ours" }).execute()
+        return `committed after seeing ${seen}`
+      })
+      .catch((error: Error) => error.message)
+    // SQLite's own default busy wait is 0 ms: only our busy_timeout keeps us waiting this long.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900)
+    expect(outcome).toBe("committed after seeing 1")
+    await new Promise<void>((resolve) => other.once("exit", () => resolve()))
+    expect(messages).toEqual(["locked", "committed"])
     const names = await db.selectFrom("items").select("name").orderBy("id").execute()
     expect(names.map((r) => r.name)).toEqual(["other", "ours"])
   })

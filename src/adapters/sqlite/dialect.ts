@@ -1,0 +1,112 @@
+/**
+ * Kysely's own SqliteDialect over `better-sqlite3`, with three corrections that matter to us.
+ *
+ * better-sqlite3 is synchronous: a statement runs on the calling thread in microseconds, with
+ * no thread-pool round trip (the archived async `sqlite3` package spent ~150–200 µs per
+ * statement on that). The price is that a transaction blocks the event loop while it runs, so a
+ * transaction body must never await Discord, iRacing or a timer: only other queries.
+ *
+ * Kysely hands out the one connection behind a mutex, so a plain query never slips into someone
+ * else's open transaction.
+ */
+import BetterSqlite3 from "better-sqlite3"
+import {
+  CompiledQuery,
+  SqliteAdapter,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type DialectAdapter,
+  type Driver,
+} from "kysely"
+
+export const BUSY_TIMEOUT_MS = 5000
+
+// All but journal_mode are per connection. foreign_keys is a silent no-op inside a
+// transaction, so these run at open, never in a migration.
+const CONNECTION_PRAGMAS = ["journal_mode = WAL", "foreign_keys = ON", "synchronous = NORMAL"] as const
+
+/** Opens (creating if missing) the file with the pragmas every Pitboard connection runs with. */
+export const openBetterSqlite = (path: string): BetterSqlite3.Database => {
+  // `timeout` is SQLite's busy_timeout: wait for another process's lock instead of failing.
+  const db = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS })
+  try {
+    for (const pragma of CONNECTION_PRAGMAS) db.pragma(pragma)
+  } catch (error) {
+    db.close()
+    throw error
+  }
+  return db
+}
+
+const isNoTransactionActive = (error: unknown): boolean =>
+  error instanceof Error && /no transaction is active/i.test(error.message)
+
+class PitboardSqliteDriver extends SqliteDriver {
+  // IMMEDIATE takes the write lock up front: another process (a backup, the sqlite3 shell)
+  // makes us wait busy_timeout, instead of failing at once with SQLITE_BUSY when a
+  // read-then-write transaction tries to upgrade its lock.
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"))
+  }
+
+  // A failed COMMIT (a deferred foreign key, SQLITE_BUSY) leaves the transaction open. The
+  // connection is shared, so the next caller would inherit it: roll back here, whoever called.
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await connection.executeQuery(CompiledQuery.raw("commit"))
+    } catch (error) {
+      await this.rollbackTransaction(connection).catch(() => undefined)
+      throw error
+    }
+  }
+
+  // Nothing to undo when SQLite already rolled back (SQLITE_FULL, a failed commit above);
+  // complaining would hide the error that caused the rollback.
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await connection.executeQuery(CompiledQuery.raw("rollback"))
+    } catch (error) {
+      if (!isNoTransactionActive(error)) throw error
+    }
+  }
+
+  // Kysely closes at once; a transaction in flight would be cut off between two statements.
+  // Taking the connection first lets it finish. Later queries fail: the database is closed.
+  override async destroy(): Promise<void> {
+    await this.acquireConnection()
+    try {
+      await super.destroy()
+    } finally {
+      await this.releaseConnection()
+    }
+  }
+}
+
+// Core keeps this false (kysely#56), which would run migrations outside a transaction and
+// leave a half-applied schema on failure. SQLite DDL is transactional, so say so.
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true
+  }
+}
+
+class PitboardSqliteDialect extends SqliteDialect {
+  readonly #database: () => Promise<BetterSqlite3.Database>
+
+  constructor(database: () => Promise<BetterSqlite3.Database>) {
+    super({ database })
+    this.#database = database
+  }
+
+  override createDriver(): Driver {
+    return new PitboardSqliteDriver({ database: this.#database })
+  }
+
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter()
+  }
+}
+
+/** The dialect for a file path (or ":memory:"); the file is opened when Kysely first needs it. */
+export const sqliteDialect = (path: string): SqliteDialect => new PitboardSqliteDialect(async () => openBetterSqlite(path))
