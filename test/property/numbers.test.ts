@@ -217,11 +217,11 @@ describe("any interleaving of claims, releases, trades, assigns and revocations"
         if (target === undefined) return
         const className = SMALL_LEAGUE.find((c) => c.id === target.classId)?.name
         const base = { classes: SMALL_LEAGUE, requestedClass: className }
-        const released = decideRelease({ ...base, number: target.number, memberId: target.holderId, heldInGuild: state.claims })
+        const released = decideRelease({ ...base, number: target.number, memberId: target.holderId, activeClaims: state.claims })
         expect(released).toEqual({ ok: true, claim: target })
         const after = state.claims.filter((c) => c !== target)
         // An admin, so neither the reservation nor a limit gets in the way of the check.
-        const again = decideClaim({ ...base, number: target.number, claimantId: "newcomer", isAdmin: true, heldInGuild: after, now: 0 })
+        const again = decideClaim({ ...base, number: target.number, claimantId: "newcomer", isAdmin: true, activeClaims: after, now: 0 })
         expect(again.ok && again.number).toBe(target.number)
       }),
     )

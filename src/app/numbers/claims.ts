@@ -2,13 +2,29 @@ import { newId } from "../ids.js"
 import { Clock, Effect, Either } from "effect"
 import type { Kysely, Transaction } from "kysely"
 import { canAdminister, type Actor } from "../../domain/permissions.js"
-import { decideAssign, decideClaim, decideRelease, decideRevoke, type Claim, type ClaimWarning } from "../../domain/numbers/claims.js"
-import { describeClass, effectiveClasses, type NumberClass } from "../../domain/numbers/classes.js"
+import type { CarNumber } from "../../domain/numbers/car-number.js"
+import {
+  bearingOn,
+  decideAssign,
+  decideClaim,
+  decideRelease,
+  decideRevoke,
+  NEARBY_COUNT,
+  nearbyFreeWithin,
+  nearbyWindows,
+  suggestsNearby,
+  type Claim,
+  type ClaimsBearingOn,
+  type ClaimWarning,
+  type Reserved,
+  type Taken,
+} from "../../domain/numbers/claims.js"
+import { classById, describeClass, effectiveClasses, type NumberClass } from "../../domain/numbers/classes.js"
 import { applyClaimEvent, persistClaim, restoreClaim, type ClaimEvent, type ClaimSnapshot } from "../../machines/claim.js"
 import type { DB } from "../../adapters/sqlite/schema.js"
 import { Database } from "../../adapters/sqlite/database.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
-import { insertClaim, readActiveClaims, readClaimRecord, readClasses, updateClaim } from "../../adapters/sqlite/repositories/number-claims.js"
+import { insertClaim, readClaimRecord, readClaimsBearingOn, readClasses, readTakenBetween, updateClaim } from "../../adapters/sqlite/repositories/number-claims.js"
 import { announce } from "../announcer.js"
 import { ModuleAccess } from "../permissions.js"
 import { refuse } from "../refusal.js"
@@ -33,10 +49,30 @@ const isNumbersAdmin = (guildId: string, actor: Actor) =>
     Effect.map((grants) => canAdminister(actor, "numbers", grants)),
   )
 
-/** Reads what every decision needs, inside the transaction so no other write slips in between. */
-export const loadNumbers = async (trx: Kysely<DB>, guildId: string) => {
-  const [classes, held] = await Promise.all([readClasses(trx, guildId), readActiveClaims(trx, guildId)])
+/**
+ * Reads what a decision needs, inside the caller's transaction so no other write slips in
+ * between: the classes and the active claims that bear on it (see `bearingOn`).
+ */
+export const loadNumbers = async (db: Kysely<DB>, guildId: string, scope: ClaimsBearingOn) => {
+  const [classes, held] = await Promise.all([readClasses(db, guildId), readClaimsBearingOn(db, guildId, scope)])
   return { classes: effectiveClasses(classes), held }
+}
+
+/**
+ * The `count` free numbers nearest `near` in a class, reading only the claims around it: a
+ * window that widens until the answer is the one a read of the whole class would give.
+ */
+export const readNearbyFree = async (db: Kysely<DB>, guildId: string, numberClass: NumberClass, near: CarNumber | number, count = NEARBY_COUNT) => {
+  for (const window of nearbyWindows(numberClass, near, count)) {
+    const found = nearbyFreeWithin(numberClass, await readTakenBetween(db, guildId, numberClass.id, window), near, window, count)
+    if (found.complete) return found.numbers
+  }
+  return []
+}
+
+const nearbyFor = async (db: Kysely<DB>, guildId: string, classes: ReadonlyArray<NumberClass>, reason: Taken | Reserved) => {
+  const numberClass = classById(classes, reason.classId)
+  return numberClass === undefined ? [] : readNearbyFree(db, guildId, numberClass, reason.number)
 }
 
 const statusOf = (snapshot: ClaimSnapshot) => snapshot.value as "claimed" | "confirmed" | "released" | "revoked"
@@ -97,9 +133,12 @@ const explainLostRace = (request: NumberAction, holderId: string) =>
     const fallback = `Someone claimed #${request.number.trim()} a moment before you. Try /number available to see what is free.`
     const message = yield* database
       .query("numbers.explain-taken", async (db) => {
-        const { classes, held } = await loadNumbers(db, request.guildId)
-        const decision = decideClaim({ number: request.number, classes, requestedClass: request.className, heldInGuild: held, now, claimantId: holderId, isAdmin: false })
-        return decision.ok ? fallback : decision.reason.message
+        const { classes, held } = await loadNumbers(db, request.guildId, bearingOn([holderId], [request.number]))
+        const decide = (nearby?: ReadonlyArray<CarNumber>) =>
+          decideClaim({ number: request.number, classes, requestedClass: request.className, activeClaims: held, nearby, now, claimantId: holderId, isAdmin: false })
+        const first = decide()
+        const final = !first.ok && suggestsNearby(first.reason) ? decide(await nearbyFor(db, request.guildId, classes, first.reason)) : first
+        return final.ok ? fallback : final.reason.message
       })
       .pipe(Effect.orElseSucceed(() => fallback))
     return yield* Effect.fail(refuse(message))
@@ -112,12 +151,14 @@ const placeClaim = (request: NumberAction, via: "CLAIM" | "ASSIGN", holderId: st
     return yield* writeTransaction(
       `numbers.${via.toLowerCase()}`,
       async (trx) => {
-        const { classes, held } = await loadNumbers(trx, request.guildId)
-        const common = { number: request.number, classes, requestedClass: request.className, heldInGuild: held, now }
-        const decision =
-          via === "CLAIM"
-            ? decideClaim({ ...common, claimantId: holderId, isAdmin })
-            : decideAssign({ ...common, actorIsAdmin: isAdmin, memberId: holderId })
+        const { classes, held } = await loadNumbers(trx, request.guildId, bearingOn([holderId], [request.number]))
+        const decide = (nearby?: ReadonlyArray<CarNumber>) => {
+          const common = { number: request.number, classes, requestedClass: request.className, activeClaims: held, nearby, now }
+          return via === "CLAIM" ? decideClaim({ ...common, claimantId: holderId, isAdmin }) : decideAssign({ ...common, actorIsAdmin: isAdmin, memberId: holderId })
+        }
+        let decision = decide()
+        // Nearby free numbers are read only for a refusal that suggests them.
+        if (!decision.ok && suggestsNearby(decision.reason)) decision = decide(await nearbyFor(trx, request.guildId, classes, decision.reason))
         if (!decision.ok) throw refuse(decision.reason.message)
         const claimId = newId()
         const applied = applyClaimEvent(null, {
@@ -154,8 +195,8 @@ export const assignNumber = Effect.fn("Numbers.assign")(function* (request: Numb
 export const releaseNumber = Effect.fn("Numbers.release")(function* (request: NumberAction) {
   const now = yield* Clock.currentTimeMillis
   const released = yield* writeTransaction("numbers.release", async (trx) => {
-    const { classes, held } = await loadNumbers(trx, request.guildId)
-    const decision = decideRelease({ number: request.number, classes, requestedClass: request.className, memberId: request.actor.userId, heldInGuild: held })
+    const { classes, held } = await loadNumbers(trx, request.guildId, bearingOn([request.actor.userId], [request.number]))
+    const decision = decideRelease({ number: request.number, classes, requestedClass: request.className, memberId: request.actor.userId, activeClaims: held })
     if (!decision.ok) throw refuse(decision.reason.message)
     await stepStoredClaim(trx, request.guildId, decision.claim.id, { type: "RELEASE", actorId: request.actor.userId, at: now }, "number.release")
     return { claim: decision.claim, numberClass: classes.find((c) => c.id === decision.claim.classId) }
@@ -168,8 +209,8 @@ export const revokeNumber = Effect.fn("Numbers.revoke")(function* (request: Numb
   const now = yield* Clock.currentTimeMillis
   const isAdmin = yield* isNumbersAdmin(request.guildId, request.actor).pipe(Effect.orDie)
   const revoked = yield* writeTransaction("numbers.revoke", async (trx) => {
-    const { classes, held } = await loadNumbers(trx, request.guildId)
-    const decision = decideRevoke({ number: request.number, classes, requestedClass: request.className, actorIsAdmin: isAdmin, reason: request.reason, heldInGuild: held })
+    const { classes, held } = await loadNumbers(trx, request.guildId, bearingOn([], [request.number]))
+    const decision = decideRevoke({ number: request.number, classes, requestedClass: request.className, actorIsAdmin: isAdmin, reason: request.reason, activeClaims: held })
     if (!decision.ok) throw refuse(decision.reason.message)
     await stepStoredClaim(trx, request.guildId, decision.claim.id, { type: "REVOKE", reason: decision.reasonText, actorId: request.actor.userId, at: now }, "number.revoke")
     return { claim: decision.claim, reason: decision.reasonText }

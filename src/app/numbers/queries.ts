@@ -2,13 +2,20 @@ import { Effect, Either } from "effect"
 import { readQuery } from "../transaction.js"
 import { availabilityGrid, type AvailabilityGrid } from "../../domain/numbers/availability.js"
 import { compareNumbers, parseCarNumber, type CarNumber } from "../../domain/numbers/car-number.js"
-import type { Claim } from "../../domain/numbers/claims.js"
-import { findClassByName, type NumberClass } from "../../domain/numbers/classes.js"
+import { bearingOn, type Claim } from "../../domain/numbers/claims.js"
+import { effectiveClasses, findClassByName, type NumberClass } from "../../domain/numbers/classes.js"
 import { restoreClaim, type HistoryEntry } from "../../machines/claim.js"
 import { readAudit, type AuditQuery } from "../../adapters/sqlite/repositories/audit-log.js"
-import { readNumberHistory } from "../../adapters/sqlite/repositories/number-claims.js"
+import {
+  readActiveClaims,
+  readActiveClaimsInClass,
+  readActiveClaimsOf,
+  readClaimsStartingWith,
+  readClasses,
+  readNumberHistory,
+} from "../../adapters/sqlite/repositories/number-claims.js"
 import { refuse } from "../refusal.js"
-import { loadNumbers } from "./claims.js"
+import { loadNumbers, readNearbyFree } from "./claims.js"
 
 const byClassThenNumber = (classes: ReadonlyArray<NumberClass>) => (a: Claim, b: Claim) =>
   classes.findIndex((c) => c.id === a.classId) - classes.findIndex((c) => c.id === b.classId) || compareNumbers(a.number, b.number)
@@ -18,15 +25,19 @@ export interface NumbersView {
   readonly claims: ReadonlyArray<Claim>
 }
 
-/** The guild's classes and active claims, sorted for display. */
+/** The guild's classes and every active claim, sorted for display: for listings, not decisions. */
 export const numbersOverview = (guildId: string) =>
   readQuery("numbers.overview", async (db) => {
-    const { classes, held } = await loadNumbers(db, guildId)
+    const [classes, held] = await Promise.all([readClasses(db, guildId).then(effectiveClasses), readActiveClaims(db, guildId)])
     return { classes, claims: [...held].sort(byClassThenNumber(classes)) } satisfies NumbersView
   })
 
+/** The classes and one member's active claims: what /number mine and a registration need. */
 export const myNumbers = (guildId: string, memberId: string) =>
-  Effect.map(numbersOverview(guildId), (view) => ({ ...view, claims: view.claims.filter((claim) => claim.holderId === memberId) }))
+  readQuery("numbers.mine", async (db) => {
+    const [classes, held] = await Promise.all([readClasses(db, guildId).then(effectiveClasses), readActiveClaimsOf(db, guildId, memberId)])
+    return { classes, claims: [...held].sort(byClassThenNumber(classes)) } satisfies NumbersView
+  })
 
 export interface NumberCheck {
   readonly number: CarNumber
@@ -43,7 +54,7 @@ export const checkNumber = Effect.fn("Numbers.check")(function* (guildId: string
   if (Either.isLeft(parsed)) return yield* Effect.fail(refuse(parsed.left.message))
   const number = parsed.right
   return yield* readQuery("numbers.check", async (db): Promise<NumberCheck> => {
-    const [{ classes, held }, stored] = await Promise.all([loadNumbers(db, guildId), readNumberHistory(db, guildId, number)])
+    const [{ classes, held }, stored] = await Promise.all([loadNumbers(db, guildId, bearingOn([], [number])), readNumberHistory(db, guildId, number)])
     const history = stored
       .flatMap((row) => {
         const snapshot = restoreClaim(row.machineJson)
@@ -70,9 +81,21 @@ export const pickClass = (classes: ReadonlyArray<NumberClass>, name: string | nu
 }
 
 export const availability = Effect.fn("Numbers.availability")(function* (guildId: string, className: string | null) {
-  const view = yield* numbersOverview(guildId)
-  const numberClass = yield* pickClass(view.classes, className)
-  return { grid: availabilityGrid(numberClass, view.claims) satisfies AvailabilityGrid, classes: view.classes }
+  const classes = yield* readQuery("numbers.classes", (db) => readClasses(db, guildId).then(effectiveClasses))
+  const numberClass = yield* pickClass(classes, className)
+  const claims = yield* readQuery("numbers.class-claims", (db) => readActiveClaimsInClass(db, guildId, numberClass.id))
+  return { grid: availabilityGrid(numberClass, claims) satisfies AvailabilityGrid, classes }
 })
+
+/** The guild's classes as decisions see them (one "Open" class until an admin sets some up). */
+export const numberClasses = (guildId: string) => readQuery("numbers.classes", (db) => readClasses(db, guildId).then(effectiveClasses))
+
+/** Free numbers nearest `near` in a class, for suggestions: reads the claims around it only. */
+export const freeNumbersNear = (guildId: string, numberClass: NumberClass, near: number, count: number) =>
+  readQuery("numbers.free-near", (db) => readNearbyFree(db, guildId, numberClass, near, count))
+
+/** Held numbers that start with what a member typed, lowest first (autocomplete). */
+export const heldNumbersStartingWith = (guildId: string, prefix: string, holder: { readonly only: string } | { readonly except: string } | null, limit: number) =>
+  readQuery("numbers.held-prefix", (db) => readClaimsStartingWith(db, guildId, prefix, holder, limit))
 
 export const auditPage = (query: AuditQuery) => readQuery("audit.page", (db) => readAudit(db, query))

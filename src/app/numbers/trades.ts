@@ -1,9 +1,11 @@
 import { newId } from "../ids.js"
 import { Clock, Effect } from "effect"
+import { bearingOn } from "../../domain/numbers/claims.js"
 import { classById } from "../../domain/numbers/classes.js"
 import { checkTradeAcceptance, checkTradeDecline, validateTradeOffer, type TradeOffer } from "../../domain/numbers/trades.js"
 import type { Actor } from "../../domain/permissions.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
+import { readClaimsBearingOn } from "../../adapters/sqlite/repositories/number-claims.js"
 import { insertTradeOffer, readTradeOffer, resolveTradeOffer } from "../../adapters/sqlite/repositories/trade-offers.js"
 import { announce } from "../announcer.js"
 import { refuse } from "../refusal.js"
@@ -22,7 +24,7 @@ export interface TradeProposal {
 export const proposeTrade = Effect.fn("Numbers.proposeTrade")(function* (request: TradeProposal) {
   const now = yield* Clock.currentTimeMillis
   return yield* writeTransaction("numbers.trade.propose", async (trx) => {
-    const { classes, held } = await loadNumbers(trx, request.guildId)
+    const { classes, held } = await loadNumbers(trx, request.guildId, bearingOn([request.actor.userId, request.targetId]))
     const validation = validateTradeOffer({
       guildId: request.guildId,
       proposerId: request.actor.userId,
@@ -31,7 +33,7 @@ export const proposeTrade = Effect.fn("Numbers.proposeTrade")(function* (request
       theirNumber: request.theirNumber,
       classes,
       requestedClass: request.className,
-      heldInGuild: held,
+      activeClaims: held,
       now,
     })
     if (!validation.ok) throw refuse(validation.reason.message)
@@ -80,7 +82,7 @@ export const answerTrade = Effect.fn("Numbers.answerTrade")(function* (guildId: 
       await audit(decline._tag === "Declined" ? "number.trade.decline" : "number.trade.withdraw")
       return { _tag: decline._tag, offer }
     }
-    const { held } = await loadNumbers(trx, guildId)
+    const held = await readClaimsBearingOn(trx, guildId, bearingOn([offer.proposerId, offer.targetId]))
     const acceptance = checkTradeAcceptance({ offer, actorId: actor.userId, currentClaims: held, now })
     if (acceptance._tag === "NotYourOffer") throw refuse(acceptance.message)
     if (acceptance._tag !== "Accept") {

@@ -77,6 +77,12 @@ export const canonicalNumber = (value: number): CarNumber => {
   return String(value) as CarNumber
 }
 
+/** Every way to write a number's value: 7 → 7, 07, 007; 42 → 42, 042; 123 → 123. */
+export const spellingsOf = (n: CarNumber): Array<CarNumber> => {
+  const plain = canonicalNumber(numericValue(n))
+  return Array.from({ length: MAX_DIGITS - plain.length + 1 }, (_, zeros) => ("0".repeat(zeros) + plain) as CarNumber)
+}
+
 /** True when two different numbers would read the same on a car: 7 and 07. */
 export const looksAlike = (a: CarNumber, b: CarNumber): boolean => a !== b && numericValue(a) === numericValue(b)
 

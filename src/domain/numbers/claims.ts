@@ -1,7 +1,7 @@
 /**
  * Who may hold which number. Every function here takes the facts (the guild's
- * classes and its active claims) and returns a decision; storing it is the
- * caller's job. The database's unique index on (class, number) is still the
+ * classes and the active claims that bear on the request, see `bearingOn`) and
+ * returns a decision; storing it is the caller's job. The database's unique index on (class, number) is still the
  * final word when two members press "claim" at the same instant.
  *
  * Decisions made here:
@@ -16,7 +16,7 @@
  */
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import { CarNumber, type InvalidNumber, numericValue, parseCarNumber, sortNumbers } from "./car-number.js"
+import { CarNumber, type InvalidNumber, numericValue, parseCarNumber, sortNumbers, spellingsOf } from "./car-number.js"
 import {
   type AmbiguousClass,
   type NumberClass,
@@ -77,6 +77,7 @@ export type ClaimWarning = LookAlike | OverLimit | ReservedOverride
 export interface Reserved {
   readonly _tag: "Reserved"
   readonly number: CarNumber
+  readonly classId: string
   readonly className: string
   readonly nearbyFree: ReadonlyArray<CarNumber>
   readonly message: string
@@ -95,6 +96,7 @@ export interface Taken {
   readonly _tag: "Taken"
   readonly number: CarNumber
   readonly holderId: string
+  readonly classId: string
   readonly className: string
   readonly nearbyFree: ReadonlyArray<CarNumber>
   readonly message: string
@@ -146,6 +148,36 @@ export type ClaimDecision =
     }
   | { readonly ok: false; readonly reason: ClaimRefusal }
 
+// ---------------------------------------------------------------- what a decision reads
+
+/**
+ * The active claims a decision about some members and numbers depends on: every claim those
+ * members hold, and every claim spelled like one of the numbers (7, 07 and 007 look alike).
+ * Deciding with just these gives the same answer as deciding with every claim of the guild,
+ * except for the nearby free numbers a refusal suggests (pass `nearby` for those); a property
+ * test holds each decision to that. So a claim costs a few index lookups however big the roster.
+ */
+export interface ClaimsBearingOn {
+  readonly holderIds: ReadonlyArray<string>
+  readonly numbers: ReadonlyArray<CarNumber>
+}
+
+export const bearingOn = (holderIds: ReadonlyArray<string>, typedNumbers: ReadonlyArray<string> = []): ClaimsBearingOn => ({
+  holderIds,
+  numbers: typedNumbers.flatMap((typed) => {
+    const parsed = parseCarNumber(typed)
+    return Either.isRight(parsed) ? spellingsOf(parsed.right) : []
+  }),
+})
+
+export const bearsOn =
+  (scope: ClaimsBearingOn) =>
+  (claim: Claim): boolean =>
+    scope.holderIds.includes(claim.holderId) || scope.numbers.includes(claim.number)
+
+/** A refusal that suggests nearby free numbers, and so needs them read. */
+export const suggestsNearby = (reason: { readonly _tag: string }): reason is Taken | Reserved => reason._tag === "Taken" || reason._tag === "Reserved"
+
 // ---------------------------------------------------------------- helpers
 
 const claimsInClass = (claims: ReadonlyArray<Claim>, classId: string): Array<Claim> =>
@@ -179,7 +211,8 @@ interface Placement {
   readonly classes: ReadonlyArray<NumberClass>
   readonly requestedClass?: string | undefined
   readonly holderId: string
-  readonly heldInGuild: ReadonlyArray<Claim>
+  readonly activeClaims: ReadonlyArray<Claim>
+  readonly nearby?: ReadonlyArray<CarNumber> | undefined
   readonly now: number
 }
 
@@ -195,10 +228,11 @@ const decidePlacement = (p: Placement, byAdmin: boolean, you: string): ClaimDeci
   if (Either.isLeft(resolved)) return { ok: false, reason: resolved.left }
   const c = resolved.right
 
-  const inClass = claimsInClass(p.heldInGuild, c.id)
+  const inClass = claimsInClass(p.activeClaims, c.id)
   const holder = inClass.find((claim) => claim.number === n)
   const mine = inClass.filter((claim) => claim.holderId === p.holderId)
   const free = () =>
+    p.nearby ??
     nearbyFree(
       c,
       inClass.map((claim) => claim.number),
@@ -235,6 +269,7 @@ const decidePlacement = (p: Placement, byAdmin: boolean, you: string): ClaimDeci
         _tag: "Taken",
         number: n,
         holderId: holder.holderId,
+        classId: c.id,
         className: c.name,
         nearbyFree: nearby,
         message: `#${n} is already taken in ${c.name}.${suggestion(nearby)}`,
@@ -249,6 +284,7 @@ const decidePlacement = (p: Placement, byAdmin: boolean, you: string): ClaimDeci
       reason: {
         _tag: "Reserved",
         number: n,
+        classId: c.id,
         className: c.name,
         nearbyFree: nearby,
         message: `#${n} is reserved in ${c.name}; only an admin can assign it.${suggestion(nearby)}`,
@@ -282,8 +318,10 @@ export interface ClaimRequest {
   readonly requestedClass?: string | undefined
   readonly claimantId: string
   readonly isAdmin: boolean
-  /** The guild's active claims (claimed or confirmed). */
-  readonly heldInGuild: ReadonlyArray<Claim>
+  /** At least the active claims `bearingOn([claimantId], [number])`. */
+  readonly activeClaims: ReadonlyArray<Claim>
+  /** The free numbers to suggest on a refusal; computed from `activeClaims` when absent. */
+  readonly nearby?: ReadonlyArray<CarNumber> | undefined
   readonly now: number
 }
 
@@ -297,7 +335,9 @@ export interface AssignRequest {
   readonly requestedClass?: string | undefined
   readonly actorIsAdmin: boolean
   readonly memberId: string
-  readonly heldInGuild: ReadonlyArray<Claim>
+  /** At least the active claims `bearingOn([memberId], [number])`. */
+  readonly activeClaims: ReadonlyArray<Claim>
+  readonly nearby?: ReadonlyArray<CarNumber> | undefined
   readonly now: number
 }
 
@@ -314,5 +354,5 @@ export const decideAssign = (r: AssignRequest): ClaimDecision | { readonly ok: f
 }
 
 // Kept reachable from here: claims, nearby numbers and releases are one topic for callers.
-export { NEARBY_COUNT, nearbyFree, usedValues } from "./nearby.js"
+export { NEARBY_COUNT, nearbyFree, nearbyFreeWithin, nearbyWindows, usedValues, type ValueWindow } from "./nearby.js"
 export { type ReleaseDecision, type ReleaseRequest, type RevokeDecision, type RevokeRequest, decideRelease, decideRevoke } from "./release.js"

@@ -92,7 +92,7 @@ const addClaim = (
 const removeClaim = (state: ModelState, id: string): ModelState => ({ ...state, claims: state.claims.filter((c) => c.id !== id) })
 
 export const applyCommand = (state: ModelState, cmd: Command): Step => {
-  const base = { classes: state.classes, heldInGuild: state.claims, now: state.now }
+  const base = { classes: state.classes, activeClaims: state.claims, now: state.now }
   switch (cmd.type) {
     case "claim": {
       const d = decideClaim({ ...base, number: cmd.number, requestedClass: cmd.requestedClass, claimantId: cmd.memberId, isAdmin: cmd.isAdmin })

@@ -52,7 +52,8 @@ export interface ReleaseRequest {
   readonly classes: ReadonlyArray<NumberClass>
   readonly requestedClass?: string | undefined
   readonly memberId: string
-  readonly heldInGuild: ReadonlyArray<Claim>
+  /** At least the active claims `bearingOn([memberId], [number])`. */
+  readonly activeClaims: ReadonlyArray<Claim>
 }
 
 export type ReleaseDecision =
@@ -61,13 +62,13 @@ export type ReleaseDecision =
 
 /** A member gives up one of their own numbers (`/number release`). */
 export const decideRelease = (r: ReleaseRequest): ReleaseDecision => {
-  const mine = r.heldInGuild.filter((c) => c.holderId === r.memberId)
+  const mine = r.activeClaims.filter((c) => c.holderId === r.memberId)
   const found = findHeld(r.number, r.classes, r.requestedClass, mine)
   if (Either.isRight(found)) return { ok: true, claim: found.right }
   const problem = found.left
   if (problem._tag !== "NotHeld") return { ok: false, reason: problem }
   // Explain the miss: held by someone else, or did they mean their 07 rather than 7?
-  const other = r.heldInGuild.find((c) => c.number === problem.number)
+  const other = r.activeClaims.find((c) => c.number === problem.number)
   const alike = sortNumbers(mine.filter((c) => numericValue(c.number) === numericValue(problem.number)).map((c) => c.number))
   const hint =
     alike.length > 0
@@ -92,7 +93,8 @@ export interface RevokeRequest {
   readonly requestedClass?: string | undefined
   readonly actorIsAdmin: boolean
   readonly reason: string
-  readonly heldInGuild: ReadonlyArray<Claim>
+  /** At least the active claims `bearingOn([], [number])`. */
+  readonly activeClaims: ReadonlyArray<Claim>
 }
 
 export type RevokeDecision =
@@ -106,7 +108,7 @@ export const decideRevoke = (r: RevokeRequest): RevokeDecision => {
   }
   const problem = checkRevokeReason(r.reason)
   if (problem !== null) return { ok: false, reason: { _tag: "InvalidReason", message: problem } }
-  const found = findHeld(r.number, r.classes, r.requestedClass, r.heldInGuild)
+  const found = findHeld(r.number, r.classes, r.requestedClass, r.activeClaims)
   if (Either.isLeft(found)) return { ok: false, reason: found.left }
   return { ok: true, claim: found.right, reasonText: r.reason.trim() }
 }

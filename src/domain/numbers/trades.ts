@@ -60,7 +60,8 @@ export interface TradeRequest {
   readonly theirNumber: string
   readonly classes: ReadonlyArray<NumberClass>
   readonly requestedClass?: string | undefined
-  readonly heldInGuild: ReadonlyArray<Claim>
+  /** At least the active claims `bearingOn([proposerId, targetId])`. */
+  readonly activeClaims: ReadonlyArray<Claim>
   readonly now: number
 }
 
@@ -80,7 +81,7 @@ export const validateTradeOffer = (r: TradeRequest): TradeValidation => {
   const give = mine.right
   const want = theirs.right
 
-  let claims = r.heldInGuild
+  let claims = r.activeClaims
   if (r.requestedClass !== undefined && r.requestedClass.trim() !== "") {
     const cls = findClassByName(r.classes, r.requestedClass)
     if (cls === undefined) return refuse(unknownClass(r.requestedClass, r.classes))
@@ -151,7 +152,7 @@ export interface AcceptanceRequest {
   readonly offer: TradeOffer
   /** Who pressed Accept. */
   readonly actorId: string
-  /** The guild's active claims right now. */
+  /** At least the active claims `bearingOn([offer.proposerId, offer.targetId])`, right now. */
   readonly currentClaims: ReadonlyArray<Claim>
   readonly now: number
 }

@@ -7,16 +7,17 @@ import {
   decideRelease,
   decideRevoke,
   nearbyFree,
+  nearbyFreeWithin,
 } from "../../../src/domain/numbers/claims.js"
 import type { NumberClass } from "../../../src/domain/numbers/classes.js"
 import { GT3, LEAGUE, LMP2, T0, claim, n } from "./fixtures.js"
 
-const request = (number: string, heldInGuild: ReadonlyArray<Claim> = [], more: Partial<ClaimRequest> = {}): ClaimRequest => ({
+const request = (number: string, activeClaims: ReadonlyArray<Claim> = [], more: Partial<ClaimRequest> = {}): ClaimRequest => ({
   number,
   classes: LEAGUE,
   claimantId: "alice",
   isAdmin: false,
-  heldInGuild,
+  activeClaims,
   now: T0,
   ...more,
 })
@@ -48,6 +49,7 @@ describe("decideClaim", () => {
       _tag: "Taken",
       number: "7",
       holderId: "bob",
+      classId: "gt3",
       className: "GT3",
       nearbyFree: ["6", "8", "5", "9", "4"],
       message: "#7 is already taken in GT3. Free numbers nearby: 6, 8, 5, 9, 4.",
@@ -148,7 +150,7 @@ describe("decideClaim", () => {
 
 describe("decideAssign", () => {
   const assign = (number: string, held: ReadonlyArray<Claim> = [], actorIsAdmin = true) =>
-    decideAssign({ number, classes: LEAGUE, actorIsAdmin, memberId: "bob", heldInGuild: held, now: T0 })
+    decideAssign({ number, classes: LEAGUE, actorIsAdmin, memberId: "bob", activeClaims: held, now: T0 })
 
   it("GIVEN a non-admin WHEN they assign THEN NotAdmin", () => {
     expect(refusal(assign("5", [], false))).toEqual(expect.objectContaining({ _tag: "NotAdmin" }))
@@ -175,7 +177,7 @@ describe("decideAssign", () => {
 
 describe("decideRelease", () => {
   const release = (number: string, held: ReadonlyArray<Claim>, requestedClass?: string) =>
-    decideRelease({ number, classes: LEAGUE, memberId: "alice", heldInGuild: held, requestedClass })
+    decideRelease({ number, classes: LEAGUE, memberId: "alice", activeClaims: held, requestedClass })
 
   it("GIVEN the member holds 7 WHEN they release 7 THEN that claim", () => {
     const mine = claim("7", "alice")
@@ -205,7 +207,7 @@ describe("decideRelease", () => {
 
 describe("decideRevoke", () => {
   const revoke = (reason: string, actorIsAdmin = true, held = [claim("7", "bob")]) =>
-    decideRevoke({ number: "7", classes: LEAGUE, actorIsAdmin, reason, heldInGuild: held })
+    decideRevoke({ number: "7", classes: LEAGUE, actorIsAdmin, reason, activeClaims: held })
 
   it("GIVEN an admin and a reason WHEN they revoke a held number THEN the claim, with the reason trimmed", () => {
     const held = [claim("7", "bob")]
@@ -253,5 +255,24 @@ describe("nearbyFree", () => {
   it("GIVEN fewer free numbers than asked THEN all of them", () => {
     const tiny: NumberClass = { id: "t", name: "Tiny", min: 1, max: 3, limitPerMember: 1, reserved: [n("2")] }
     expect(nearbyFree(tiny, [], 2, 5)).toEqual(["1", "3"])
+  })
+})
+
+describe("nearbyFreeWithin", () => {
+  const open: NumberClass = { id: "open", name: "Open", min: 0, max: 99, limitPerMember: 1, reserved: [] }
+
+  it("GIVEN five free numbers close enough that the window holds everything nearer THEN complete", () => {
+    expect(nearbyFreeWithin(open, [], 12, { from: 10, to: 50 })).toEqual({ numbers: ["12", "11", "13", "10", "14"], complete: true })
+  })
+
+  it("GIVEN a window that stops short of numbers nearer than its suggestions THEN not complete, so a wider one is read", () => {
+    // The whole class would suggest 9 and 8 before 13 and 14.
+    expect(nearbyFreeWithin(open, [], 10, { from: 10, to: 50 })).toEqual({ numbers: ["10", "11", "12", "13", "14"], complete: false })
+  })
+
+  it("GIVEN fewer free numbers than asked in a window smaller than the class THEN not complete; in the whole class THEN complete", () => {
+    const taken = Array.from({ length: 90 }, (_, v) => n(String(v + 10)))
+    expect(nearbyFreeWithin(open, taken.slice(0, 41), 30, { from: 10, to: 50 }).complete).toBe(false)
+    expect(nearbyFreeWithin(open, taken, 30, { from: 0, to: 99 })).toEqual({ numbers: ["9", "8", "7", "6", "5"], complete: true })
   })
 })

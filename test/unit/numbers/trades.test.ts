@@ -19,7 +19,7 @@ const offer = (more: Partial<TradeRequest> = {}) =>
     myNumber: "7",
     theirNumber: "12",
     classes: LEAGUE,
-    heldInGuild: HELD,
+    activeClaims: HELD,
     now: T0,
     ...more,
   })
@@ -43,7 +43,7 @@ describe("validateTradeOffer", () => {
   })
 
   it("GIVEN the proposer holds 07, not 7 THEN NotYours: leading zeros count", () => {
-    expect(reasonTag(offer({ heldInGuild: [claim("07", "alice"), claim("12", "bob")] }))).toBe("NotYours")
+    expect(reasonTag(offer({ activeClaims: [claim("07", "alice"), claim("12", "bob")] }))).toBe("NotYours")
   })
 
   it("GIVEN the other member does not hold the wanted number THEN NotTheirs", () => {
@@ -56,8 +56,8 @@ describe("validateTradeOffer", () => {
   })
 
   it("GIVEN either number is reserved THEN ReservedNumber", () => {
-    expect(reasonTag(offer({ heldInGuild: [claim("99", "alice"), claim("12", "bob")], myNumber: "99" }))).toBe("ReservedNumber")
-    expect(reasonTag(offer({ heldInGuild: [claim("7", "alice"), claim("1", "bob")], theirNumber: "1" }))).toBe("ReservedNumber")
+    expect(reasonTag(offer({ activeClaims: [claim("99", "alice"), claim("12", "bob")], myNumber: "99" }))).toBe("ReservedNumber")
+    expect(reasonTag(offer({ activeClaims: [claim("7", "alice"), claim("1", "bob")], theirNumber: "1" }))).toBe("ReservedNumber")
   })
 
   it("GIVEN bad input or an unknown class THEN InvalidNumber or UnknownClass", () => {
@@ -68,8 +68,8 @@ describe("validateTradeOffer", () => {
 
   it("GIVEN both hold their numbers in two overlapping classes THEN AmbiguousClass until the class is named", () => {
     const held: Claim[] = [...HELD, claim("7", "alice", { classId: "lmp2" }), claim("12", "bob", { classId: "lmp2" })]
-    expect(reasonTag(offer({ heldInGuild: held }))).toBe("AmbiguousClass")
-    const v = offer({ heldInGuild: held, requestedClass: "LMP2" })
+    expect(reasonTag(offer({ activeClaims: held }))).toBe("AmbiguousClass")
+    const v = offer({ activeClaims: held, requestedClass: "LMP2" })
     expect(v.ok && v.offer.classId).toBe("lmp2")
   })
 })

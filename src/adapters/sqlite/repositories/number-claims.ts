@@ -1,11 +1,14 @@
-import type { Kysely } from "kysely"
-import { unsafeCarNumber } from "../../../domain/numbers/car-number.js"
-import type { Claim } from "../../../domain/numbers/claims.js"
+import { sql, type Kysely } from "kysely"
+import { type CarNumber, unsafeCarNumber } from "../../../domain/numbers/car-number.js"
+import type { Claim, ClaimsBearingOn, ValueWindow } from "../../../domain/numbers/claims.js"
 import type { NumberClass } from "../../../domain/numbers/classes.js"
 import type { DB } from "../schema.js"
 import type { ClaimsTable } from "../tables/numbers.js"
 
-const ACTIVE = ["claimed", "confirmed"] as const
+// Literal, not bound parameters: SQLite uses a partial index (the claim indexes are partial over
+// active claims) only when the query repeats the index's WHERE term as written.
+const isActive = sql<boolean>`status IN ('claimed', 'confirmed')`
+const CLAIM_COLUMNS = ["id", "guild_id", "class_id", "number", "holder_id", "status", "claimed_at", "confirmed_at"] as const
 
 const toClaim = (row: Pick<ClaimsTable, "id" | "guild_id" | "class_id" | "number" | "holder_id" | "status" | "claimed_at" | "confirmed_at">): Claim => ({
   id: row.id,
@@ -52,15 +55,64 @@ export const writeClasses = async (db: Kysely<DB>, guildId: string, classes: Rea
     .execute()
 }
 
+/** Every active claim of the guild: for listings (roster, export, sync), never for a decision. */
 export const readActiveClaims = async (db: Kysely<DB>, guildId: string): Promise<ReadonlyArray<Claim>> =>
+  (await db.selectFrom("claims").select(CLAIM_COLUMNS).where("guild_id", "=", guildId).where(isActive).execute()).map(toClaim)
+
+export const readActiveClaimsInClass = async (db: Kysely<DB>, guildId: string, classId: string): Promise<ReadonlyArray<Claim>> =>
+  (await db.selectFrom("claims").select(CLAIM_COLUMNS).where("guild_id", "=", guildId).where("class_id", "=", classId).where(isActive).execute()).map(toClaim)
+
+/** What a claim, release, revoke or trade decides on: a few index lookups, whatever the roster's size. */
+export const readClaimsBearingOn = async (db: Kysely<DB>, guildId: string, scope: ClaimsBearingOn): Promise<ReadonlyArray<Claim>> => {
+  const byHolder =
+    scope.holderIds.length === 0
+      ? []
+      : await db.selectFrom("claims").select(CLAIM_COLUMNS).where("guild_id", "=", guildId).where("holder_id", "in", scope.holderIds).where(isActive).execute()
+  const byNumber =
+    scope.numbers.length === 0
+      ? []
+      : await db.selectFrom("claims").select(CLAIM_COLUMNS).where("guild_id", "=", guildId).where("number", "in", scope.numbers).where(isActive).execute()
+  const unique = new Map([...byHolder, ...byNumber].map((row) => [row.id, row]))
+  return [...unique.values()].map(toClaim)
+}
+
+/** The numbers held in a class whose value lies in `window`: what nearby suggestions are made from. */
+export const readTakenBetween = async (db: Kysely<DB>, guildId: string, classId: string, window: ValueWindow): Promise<ReadonlyArray<CarNumber>> =>
   (
     await db
       .selectFrom("claims")
-      .select(["id", "guild_id", "class_id", "number", "holder_id", "status", "claimed_at", "confirmed_at"])
+      .select("number")
       .where("guild_id", "=", guildId)
-      .where("status", "in", ACTIVE)
+      .where("class_id", "=", classId)
+      .where(sql<boolean>`CAST(number AS INTEGER) BETWEEN ${window.from} AND ${window.to}`)
+      .where(isActive)
       .execute()
-  ).map(toClaim)
+  ).map((row) => unsafeCarNumber(row.number))
+
+/** The member's active claims, in every class. */
+export const readActiveClaimsOf = async (db: Kysely<DB>, guildId: string, holderId: string): Promise<ReadonlyArray<Claim>> =>
+  (await db.selectFrom("claims").select(CLAIM_COLUMNS).where("guild_id", "=", guildId).where("holder_id", "=", holderId).where(isActive).execute()).map(toClaim)
+
+/**
+ * Up to `limit` active claims whose number starts with `prefix` (autocomplete), lowest first.
+ * `holder` narrows to one member's claims, or to everyone else's.
+ */
+export const readClaimsStartingWith = async (
+  db: Kysely<DB>,
+  guildId: string,
+  prefix: string,
+  holder: { readonly only: string } | { readonly except: string } | null,
+  limit: number,
+): Promise<ReadonlyArray<Claim>> => {
+  let query = db.selectFrom("claims").select(CLAIM_COLUMNS).where("guild_id", "=", guildId).where(isActive)
+  // A range on the (guild_id, number) index: every digit string starting with the prefix sorts
+  // between it and the prefix followed by ':' (the character after '9').
+  if (prefix !== "") query = query.where("number", ">=", prefix).where("number", "<", `${prefix}:`)
+  if (holder !== null) query = "only" in holder ? query.where("holder_id", "=", holder.only) : query.where("holder_id", "!=", holder.except)
+  // SQLite keeps only the best `limit` rows while it scans, so this stays cheap on a big roster.
+  const rows = await query.orderBy(sql`CAST(number AS INTEGER)`).orderBy(sql`length(number)`).orderBy("class_id").limit(limit).execute()
+  return rows.map(toClaim)
+}
 
 export interface ClaimRecord {
   readonly claim: Claim | null

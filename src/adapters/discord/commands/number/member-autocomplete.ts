@@ -1,9 +1,9 @@
 import type { AutocompleteInteraction } from "discord.js"
 import { Effect, Either } from "effect"
 import { canonicalNumber, numericValue, parseCarNumber } from "../../../../domain/numbers/car-number.js"
-import { nearbyFree, usedValues, type Claim } from "../../../../domain/numbers/claims.js"
-import { classesContaining, describeClass, effectiveClasses, findClassByName, type NumberClass } from "../../../../domain/numbers/classes.js"
-import { numbersOverview, type NumbersView } from "../../../../app/numbers/queries.js"
+import type { Claim } from "../../../../domain/numbers/claims.js"
+import { classesContaining, describeClass, findClassByName, type NumberClass } from "../../../../domain/numbers/classes.js"
+import { freeNumbersNear, heldNumbersStartingWith, numberClasses } from "../../../../app/numbers/queries.js"
 import type { AppServices } from "../../../../app/services.js"
 import { className } from "../../views/numbers.js"
 
@@ -15,29 +15,32 @@ export interface Choice {
 export const MAX_CHOICES = 25
 
 export interface Typed {
-  readonly view: NumbersView
+  readonly guildId: string
+  readonly classes: ReadonlyArray<NumberClass>
   /** What the member has typed so far in the focused option. */
   readonly text: string
   readonly interaction: AutocompleteInteraction
 }
-export type Suggest = (typed: Typed) => ReadonlyArray<Choice>
+/** Each suggestion reads only what it shows: a keystroke must not read the whole roster. */
+export type Suggest = (typed: Typed) => Effect.Effect<ReadonlyArray<Choice>, never, AppServices>
 
 const optionText = (interaction: AutocompleteInteraction, name: string): string => {
   const value = interaction.options.get(name)?.value
   return typeof value === "string" ? value : ""
 }
 
-export const classChoices: Suggest = ({ view, text }) => {
+export const classChoices: Suggest = ({ classes, text }) => {
   const needle = text.trim().toLowerCase()
-  return effectiveClasses(view.classes)
-    .filter((c) => c.name.toLowerCase().includes(needle))
-    .slice(0, MAX_CHOICES)
-    .map((c) => ({ name: describeClass(c), value: c.name }))
+  return Effect.succeed(
+    classes
+      .filter((c) => c.name.toLowerCase().includes(needle))
+      .slice(0, MAX_CHOICES)
+      .map((c) => ({ name: describeClass(c), value: c.name })),
+  )
 }
 
 /** The class named in the `class` option, else the one the typed number falls in, else the first. */
-const classFor = (view: NumbersView, text: string, named: string): NumberClass => {
-  const classes = effectiveClasses(view.classes)
+const classFor = (classes: ReadonlyArray<NumberClass>, text: string, named: string): NumberClass => {
   const byName = named.trim() === "" ? undefined : findClassByName(classes, named)
   if (byName !== undefined) return byName
   const parsed = parseCarNumber(text)
@@ -46,40 +49,39 @@ const classFor = (view: NumbersView, text: string, named: string): NumberClass =
 }
 
 /** Free numbers near what was typed; the typed form itself first when free, so "07" can be picked as typed. */
-export const freeChoices: Suggest = ({ view, text, interaction }) => {
-  const numberClass = classFor(view, text, optionText(interaction, "class"))
-  const taken = view.claims.filter((claim) => claim.classId === numberClass.id).map((claim) => claim.number)
-  const parsed = parseCarNumber(text)
-  const near = Either.isRight(parsed) ? numericValue(parsed.right) : numberClass.min
-  const values = nearbyFree(numberClass, taken, Math.min(Math.max(near, numberClass.min), numberClass.max), MAX_CHOICES)
-  const used = usedValues(numberClass, taken)
-  const exact =
-    Either.isRight(parsed) && parsed.right !== canonicalNumber(near) && near >= numberClass.min && near <= numberClass.max && !used.has(near)
-      ? [parsed.right]
-      : []
-  return [...exact, ...values].slice(0, MAX_CHOICES).map((n) => ({ name: `#${n} · free in ${numberClass.name}`, value: n }))
-}
+export const freeChoices: Suggest = ({ guildId, classes, text, interaction }) =>
+  Effect.gen(function* () {
+    const numberClass = classFor(classes, text, optionText(interaction, "class"))
+    const parsed = parseCarNumber(text)
+    const near = Math.min(Math.max(Either.isRight(parsed) ? numericValue(parsed.right) : numberClass.min, numberClass.min), numberClass.max)
+    const values = yield* freeNumbersNear(guildId, numberClass, near, MAX_CHOICES)
+    // The value itself is free exactly when it comes first (distance 0) among the suggestions.
+    const typedIsFree = Either.isRight(parsed) && numericValue(parsed.right) === near && values[0] === canonicalNumber(near)
+    const exact = typedIsFree && parsed.right !== canonicalNumber(near) ? [parsed.right] : []
+    return [...exact, ...values].slice(0, MAX_CHOICES).map((n) => ({ name: `#${n} · free in ${numberClass.name}`, value: n }))
+  })
 
-const heldChoicesOf = (view: NumbersView, claims: ReadonlyArray<Claim>, text: string, label: (claim: Claim) => string): ReadonlyArray<Choice> => {
-  const needle = text.trim().replace(/^#/, "")
-  return claims
-    .filter((claim) => claim.number.startsWith(needle))
-    .slice(0, MAX_CHOICES)
-    .map((claim) => ({ name: `#${claim.number} · ${className(view.classes, claim.classId)} · ${label(claim)}`, value: claim.number }))
-}
+const heldChoices = (
+  { guildId, classes, text }: Typed,
+  holder: { readonly only: string } | { readonly except: string } | null,
+  label: (claim: Claim) => string,
+) =>
+  Effect.map(heldNumbersStartingWith(guildId, text.trim().replace(/^#/, ""), holder, MAX_CHOICES), (claims) =>
+    claims.map((claim) => ({ name: `#${claim.number} · ${className(classes, claim.classId)} · ${label(claim)}`, value: claim.number })),
+  )
 
-export const ownChoices: Suggest = ({ view, text, interaction }) =>
-  heldChoicesOf(view, view.claims.filter((claim) => claim.holderId === interaction.user.id), text, () => "yours")
+export const ownChoices: Suggest = (typed) => heldChoices(typed, { only: typed.interaction.user.id }, () => "yours")
 
 /** The mentioned member's numbers when Discord sent who it is; otherwise any held number. */
-export const theirChoices: Suggest = ({ view, text, interaction }) => {
-  const member = interaction.options.get("member")?.value
+export const theirChoices: Suggest = (typed) => {
+  const member = typed.interaction.options.get("member")?.value
   const holderId = typeof member === "string" && member !== "" ? member : undefined
-  const claims = view.claims.filter((claim) => (holderId === undefined ? claim.holderId !== interaction.user.id : claim.holderId === holderId))
-  return heldChoicesOf(view, claims, text, () => (holderId === undefined ? "held" : "theirs"))
+  return holderId === undefined
+    ? heldChoices(typed, { except: typed.interaction.user.id }, () => "held")
+    : heldChoices(typed, { only: holderId }, () => "theirs")
 }
 
-export const anyHeldChoices: Suggest = ({ view, text }) => heldChoicesOf(view, view.claims, text, () => "held")
+export const anyHeldChoices: Suggest = (typed) => heldChoices(typed, null, () => "held")
 
 /** Routes the focused option to its suggestions; anything unexpected suggests nothing rather than failing. */
 export const suggestFor =
@@ -90,6 +92,7 @@ export const suggestFor =
       const focused = interaction.options.getFocused(true)
       const suggest = byOption[focused.name]
       if (suggest === undefined) return []
-      const view = yield* numbersOverview(interaction.guildId)
-      return suggest({ view, text: String(focused.value), interaction }).slice(0, MAX_CHOICES)
+      const classes = yield* numberClasses(interaction.guildId)
+      const choices = yield* suggest({ guildId: interaction.guildId, classes, text: String(focused.value), interaction })
+      return choices.slice(0, MAX_CHOICES)
     })
