@@ -42,12 +42,14 @@ export interface StartOptions {
   readonly raceNightCheckEvery?: Duration.DurationInput
   /** How long live-grid changes are gathered into one edit (default 2 s); tests shorten it. */
   readonly liveGridDebounce?: Duration.DurationInput
+  /** How long a handler may take before the router acknowledges for it (default 2 s); tests lower it. */
+  readonly deferAfter?: Duration.DurationInput
 }
 
 /** The whole application as one layer: config → database → Discord → commands → interactions. */
 export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}) => {
   let commands: ReadonlyArray<SlashCommand<AppServices>> = []
-  const router = makeRouter<AppServices>([helpFeature(() => commands), ...productFeatures, ...(options.extraFeatures ?? [])])
+  const router = makeRouter<AppServices>([helpFeature(() => commands), ...productFeatures, ...(options.extraFeatures ?? [])], { deferAfter: options.deferAfter })
   commands = router.commands
 
   const base = Layer.mergeAll(Layer.succeed(AppConfig, config), DatabaseLive(config.databasePath))

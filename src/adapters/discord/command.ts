@@ -25,7 +25,14 @@ export interface CommandPath {
   readonly usage: string
   readonly summary: string
   readonly access: Access
+  /**
+   * Who sees the answer: private unless declared public (a list for the whole channel, a trade
+   * offer). The router defers a slow answer with this visibility, and a deferred message's
+   * visibility cannot change afterwards.
+   */
+  readonly visibility?: Visibility
 }
+export type Visibility = "private" | "public"
 
 export interface SlashCommand<R> {
   readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody

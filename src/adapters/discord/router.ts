@@ -4,12 +4,16 @@ import {
   type BaseInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
+  type RepliableInteraction,
 } from "discord.js"
-import { Cause, Effect, Either } from "effect"
+import { Cause, Duration, Effect, Either, Fiber, FiberRef } from "effect"
 import { canAdminister, type Actor } from "../../domain/permissions.js"
 import { ModuleAccess } from "../../app/permissions.js"
+import { StoredChanges } from "../../app/stored-changes.js"
+import { discordErrorCode } from "./channel-access.js"
 import { commandPathOf, refuse, Refusal, type Access, type ComponentRoute, type Feature, type SlashCommand } from "./command.js"
 import { parseCustomId } from "./custom-id.js"
+import { guardFirstResponse, isInteractionGone, type FirstResponseGate, type LateAcknowledgement } from "./first-response.js"
 import { replyPrivately } from "./replies.js"
 
 export const APOLOGY =
@@ -59,8 +63,21 @@ export interface Router<R> {
   readonly commands: ReadonlyArray<SlashCommand<R>>
 }
 
+/**
+ * How long a handler may take before the router acknowledges for it. Discord allows 3 s for the
+ * first response; 2 s leaves the acknowledgement itself a second to get there. Faster work is
+ * still answered directly, because a defer costs the member an extra round trip.
+ */
+export const DEFER_AFTER: Duration.DurationInput = "2 seconds"
+
+export interface RouterOptions {
+  /** Tests lower it to keep slow handlers short; see DEFER_AFTER. */
+  readonly deferAfter?: Duration.DurationInput
+}
+
 /** Builds the single dispatcher for slash commands, autocomplete, buttons, selects and modals. */
-export const makeRouter = <R>(features: ReadonlyArray<Feature<R>>): Router<R> => {
+export const makeRouter = <R>(features: ReadonlyArray<Feature<R>>, options: RouterOptions = {}): Router<R> => {
+  const deferAfter = Duration.decode(options.deferAfter ?? DEFER_AFTER)
   const commands = features.flatMap((feature) => feature.commands)
   const commandsByName = new Map(commands.map((command) => [command.data.name, command]))
   const components = new Map<string, ComponentRoute<R>>()
@@ -96,7 +113,12 @@ export const makeRouter = <R>(features: ReadonlyArray<Feature<R>>): Router<R> =>
         Either.isRight(access) &&
         (yield* Effect.either(checkAccess(interaction, access.right)))._tag === "Right"
       const choices = allowed && command.autocomplete ? yield* command.autocomplete(interaction) : []
-      yield* Effect.promise(() => interaction.respond(choices.slice(0, 25).map((c) => ({ name: c.name.slice(0, 100), value: c.value }))))
+      // Suggestions cannot be deferred: late ones are simply no longer wanted.
+      yield* Effect.tryPromise(() => interaction.respond(choices.slice(0, 25).map((c) => ({ name: c.name.slice(0, 100), value: c.value })))).pipe(
+        Effect.catchAll(({ error }) =>
+          isInteractionGone(error) ? Effect.logDebug("suggestions arrived after Discord stopped waiting; dropped") : Effect.die(error),
+        ),
+      )
     })
 
   const runComponent = (interaction: Interaction) =>
@@ -127,7 +149,19 @@ export const makeRouter = <R>(features: ReadonlyArray<Feature<R>>): Router<R> =>
     return runComponent(interaction)
   }
 
-  const handle = (interaction: Interaction) =>
+  /**
+   * Decided before the handler runs, since the timer may fire at any point of it. A modal opened by
+   * a slash command answers privately: no modal route answers for the whole channel today.
+   */
+  const lateAcknowledgementFor = (interaction: RepliableInteraction): LateAcknowledgement => {
+    if (interaction.isMessageComponent() || (interaction.isModalSubmit() && interaction.isFromMessage())) return { kind: "update" }
+    if (!interaction.isChatInputCommand()) return { kind: "reply", ephemeral: true }
+    const path = commandPathOf(interaction)
+    const declared = commandsByName.get(interaction.commandName)?.paths.find((entry) => entry.path === path)
+    return { kind: "reply", ephemeral: declared?.visibility !== "public" }
+  }
+
+  const answered = (interaction: Interaction, gate?: FirstResponseGate) =>
     dispatch(interaction).pipe(
       Effect.catchTag("Refusal", (refusal) =>
         interaction.isRepliable() ? replyPrivately(interaction, refusal.message) : Effect.void,
@@ -135,6 +169,8 @@ export const makeRouter = <R>(features: ReadonlyArray<Feature<R>>): Router<R> =>
       Effect.catchAllCause((cause) =>
         Effect.gen(function* () {
           if (Cause.isInterruptedOnly(cause)) return
+          // Nothing reaches the member any more, not even the apology; reportUndelivered says what they missed.
+          if (gate?.interactionGone()) return
           yield* Effect.logError("interaction handler failed", cause)
           if (interaction.isAutocomplete()) {
             if (!interaction.responded) yield* Effect.promise(() => interaction.respond([])).pipe(Effect.ignore)
@@ -143,9 +179,66 @@ export const makeRouter = <R>(features: ReadonlyArray<Feature<R>>): Router<R> =>
           }
         }),
       ),
-      Effect.annotateLogs({ interactionId: interaction.id, userId: interaction.user.id, guildId: interaction.guildId ?? "dm" }),
-      Effect.withLogSpan("interaction"),
     )
+
+  const handle = (interaction: Interaction) => {
+    const annotated = <A, E, Q>(effect: Effect.Effect<A, E, Q>) =>
+      effect.pipe(
+        Effect.annotateLogs({ interactionId: interaction.id, userId: interaction.user.id, guildId: interaction.guildId ?? "dm" }),
+        Effect.withLogSpan("interaction"),
+      )
+    if (!interaction.isRepliable()) return annotated(answered(interaction))
+    const gate = guardFirstResponse(interaction, lateAcknowledgementFor(interaction))
+    return annotated(
+      Effect.gen(function* () {
+        const timer = yield* Effect.fork(Effect.sleep(deferAfter).pipe(Effect.zipRight(acknowledgeLate(interaction, gate))))
+        yield* answered(interaction, gate)
+        yield* Fiber.interrupt(timer)
+        yield* Effect.promise(() => gate.settled())
+        yield* reportUndelivered(interaction, gate)
+      }).pipe(Effect.locally(StoredChanges, [])),
+    )
+  }
 
   return { handle, commands }
 }
+
+const acknowledgeLate = (interaction: RepliableInteraction, gate: FirstResponseGate) =>
+  Effect.promise(() => gate.acknowledgeLate()).pipe(
+    Effect.tap(() =>
+      gate.acknowledgedLate() ? Effect.logDebug("the handler was slow; the router acknowledged for it").pipe(Effect.annotateLogs({ route: routeOf(interaction) })) : Effect.void,
+    ),
+  )
+
+/** Where the interaction was headed: the command path, or the custom_id's route. */
+const routeOf = (interaction: RepliableInteraction) => {
+  if (interaction.isChatInputCommand()) return `/${commandPathOf(interaction)}`
+  if (interaction.isMessageComponent() || interaction.isModalSubmit()) {
+    const parsed = parseCustomId(interaction.customId)
+    return parsed._tag === "Parsed" ? parsed.route : `unrecognised custom_id ${interaction.customId.slice(0, 100)}`
+  }
+  return `interaction type ${interaction.type}`
+}
+
+/**
+ * The member acted, maybe their change was stored, and they never saw the answer: the one case a
+ * league admin must be able to find later. Who and which server come from the interaction's own
+ * log annotations (userId, guildId); this adds where they were headed and what was stored.
+ */
+const reportUndelivered = (interaction: RepliableInteraction, gate: FirstResponseGate) =>
+  Effect.gen(function* () {
+    const failures = gate.failures()
+    if (failures.length === 0) return
+    const changes = yield* FiberRef.get(StoredChanges)
+    const last = failures[failures.length - 1]!
+    yield* Effect.logWarning("the member's answer could not be delivered").pipe(
+      Effect.annotateLogs({
+        route: routeOf(interaction),
+        action: changes.length === 0 ? "nothing stored" : changes.map((change) => change.action).join(", "),
+        subject: changes.map((change) => change.subject).join(", "),
+        failedCall: last.method,
+        discordCode: discordErrorCode(last.error) ?? "none",
+        error: last.error instanceof Error ? last.error.message : String(last.error),
+      }),
+    )
+  })

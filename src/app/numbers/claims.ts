@@ -28,6 +28,7 @@ import { insertClaim, readClaimRecord, readClaimsBearingOn, readClasses, readTak
 import { announce } from "../announcer.js"
 import { ModuleAccess } from "../permissions.js"
 import { refuse } from "../refusal.js"
+import { noteStoredChange } from "../stored-changes.js"
 import { writeTransaction } from "../transaction.js"
 
 export interface NumberAction {
@@ -182,12 +183,14 @@ const placeClaim = (request: NumberAction, via: "CLAIM" | "ASSIGN", holderId: st
 
 export const claimNumber = Effect.fn("Numbers.claim")(function* (request: NumberAction) {
   const outcome = yield* placeClaim(request, "CLAIM", request.actor.userId)
+  yield* noteStoredChange("number.claim", `#${outcome.claim.number}`)
   yield* announce(request.guildId, `<@${outcome.claim.holderId}> claimed **#${outcome.claim.number}** in ${describeClass(outcome.numberClass)}.`)
   return outcome
 })
 
 export const assignNumber = Effect.fn("Numbers.assign")(function* (request: NumberAction & { readonly memberId: string }) {
   const outcome = yield* placeClaim(request, "ASSIGN", request.memberId)
+  yield* noteStoredChange("number.assign", `#${outcome.claim.number} to ${request.memberId}`)
   yield* announce(request.guildId, `**#${outcome.claim.number}** in ${describeClass(outcome.numberClass)} was assigned to <@${request.memberId}> by <@${request.actor.userId}>.`)
   return outcome
 })
@@ -201,6 +204,7 @@ export const releaseNumber = Effect.fn("Numbers.release")(function* (request: Nu
     await stepStoredClaim(trx, request.guildId, decision.claim.id, { type: "RELEASE", actorId: request.actor.userId, at: now }, "number.release")
     return { claim: decision.claim, numberClass: classes.find((c) => c.id === decision.claim.classId) }
   })
+  yield* noteStoredChange("number.release", `#${released.claim.number}`)
   yield* announce(request.guildId, `<@${request.actor.userId}> released **#${released.claim.number}**${released.numberClass ? ` in ${describeClass(released.numberClass)}` : ""}; it is free again.`)
   return released
 })
@@ -215,6 +219,7 @@ export const revokeNumber = Effect.fn("Numbers.revoke")(function* (request: Numb
     await stepStoredClaim(trx, request.guildId, decision.claim.id, { type: "REVOKE", reason: decision.reasonText, actorId: request.actor.userId, at: now }, "number.revoke")
     return { claim: decision.claim, reason: decision.reasonText }
   })
+  yield* noteStoredChange("number.revoke", `#${revoked.claim.number} from ${revoked.claim.holderId}`)
   yield* announce(request.guildId, `**#${revoked.claim.number}** was taken back from <@${revoked.claim.holderId}>: ${revoked.reason}`)
   return revoked
 })

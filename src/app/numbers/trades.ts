@@ -9,6 +9,7 @@ import { readClaimsBearingOn } from "../../adapters/sqlite/repositories/number-c
 import { insertTradeOffer, readTradeOffer, resolveTradeOffer } from "../../adapters/sqlite/repositories/trade-offers.js"
 import { announce } from "../announcer.js"
 import { refuse } from "../refusal.js"
+import { noteStoredChange } from "../stored-changes.js"
 import { writeTransaction } from "../transaction.js"
 import { loadNumbers, stepStoredClaim } from "./claims.js"
 
@@ -23,7 +24,7 @@ export interface TradeProposal {
 
 export const proposeTrade = Effect.fn("Numbers.proposeTrade")(function* (request: TradeProposal) {
   const now = yield* Clock.currentTimeMillis
-  return yield* writeTransaction("numbers.trade.propose", async (trx) => {
+  const proposed = yield* writeTransaction("numbers.trade.propose", async (trx) => {
     const { classes, held } = await loadNumbers(trx, request.guildId, bearingOn([request.actor.userId, request.targetId]))
     const validation = validateTradeOffer({
       guildId: request.guildId,
@@ -49,7 +50,17 @@ export const proposeTrade = Effect.fn("Numbers.proposeTrade")(function* (request
     })
     return { id, offer: validation.offer, numberClass: classById(classes, validation.offer.classId) }
   })
+  yield* noteStoredChange("number.trade.offer", tradeSubject(proposed.offer))
+  return proposed
 })
+
+const tradeSubject = (offer: TradeOffer) => `#${offer.proposerNumber} ⇄ #${offer.targetNumber}`
+const TRADE_ACTION: Record<TradeResult["_tag"], string> = {
+  Swapped: "number.trade.accept",
+  Declined: "number.trade.decline",
+  Withdrawn: "number.trade.withdraw",
+  Ended: "number.trade.close",
+}
 
 export type TradeAnswer = "accept" | "decline"
 
@@ -99,6 +110,7 @@ export const answerTrade = Effect.fn("Numbers.answerTrade")(function* (guildId: 
     await audit("number.trade.accept")
     return { _tag: "Swapped", offer }
   })
+  yield* noteStoredChange(TRADE_ACTION[result._tag], tradeSubject(result.offer))
   if (result._tag === "Swapped") {
     yield* announce(guildId, `<@${result.offer.proposerId}> and <@${result.offer.targetId}> swapped numbers: **#${result.offer.proposerNumber}** ⇄ **#${result.offer.targetNumber}**.`)
   }

@@ -11,6 +11,7 @@ import type { StoredEvent } from "../events/events.js"
 import { linkOf } from "../iracing/links.js"
 import { myNumbers } from "../numbers/queries.js"
 import { refuse } from "../refusal.js"
+import { noteStoredChange } from "../stored-changes.js"
 import { type LoadedEvent, readEntryList, runEntryAction } from "./entries.js"
 
 export const EVENT_CANCELLED = "This event was cancelled, so nothing about it can change any more."
@@ -62,7 +63,9 @@ export const openRegistration = Effect.fn("RaceNight.openRegistration")(function
 
 /** The submitted form; a refusal carries the reason and, for a bad form, the attempts left. */
 export const registerMember = (guildId: string, eventId: string, member: Member, form: RegistrationForm) =>
-  runEntryAction(guildId, eventId, member.memberId, (loaded, now) => submitRegistration(loaded.list, { event: loaded.event, member, form, at: now }))
+  runEntryAction(guildId, eventId, member.memberId, (loaded, now) => submitRegistration(loaded.list, { event: loaded.event, member, form, at: now })).pipe(
+    Effect.tap(() => noteStoredChange("race-night.register", `event ${eventId}`)),
+  )
 
 /** Withdraw, check in, check out and admin changes are refused on a cancelled event before anything else is asked. */
 export const unlessCancelled =
@@ -79,5 +82,7 @@ const DECIDE: Record<MemberAction, (memberId: string) => (loaded: LoadedEvent, n
 }
 
 export const memberAction = (guildId: string, eventId: string, memberId: string, action: MemberAction) =>
-  runEntryAction(guildId, eventId, memberId, unlessCancelled(DECIDE[action](memberId)))
+  runEntryAction(guildId, eventId, memberId, unlessCancelled(DECIDE[action](memberId))).pipe(
+    Effect.tap(() => noteStoredChange(`race-night.${action}`, `event ${eventId}`)),
+  )
 

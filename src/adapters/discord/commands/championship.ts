@@ -74,6 +74,7 @@ const list: Subcommand<AppServices> = {
   description: "The server's championships, active ones first",
   usage: "/championship list",
   access: "member",
+  visibility: "public",
   run: (interaction) =>
     Effect.gen(function* () {
       const guildId = yield* guildIdOf(interaction)
@@ -87,6 +88,7 @@ const show: Subcommand<AppServices> = {
   description: "A championship's rounds in date order, with their status",
   usage: "/championship show <championship>",
   access: "member",
+  visibility: "public",
   options: championshipOption,
   autocomplete: choices({ includeArchived: true }),
   run: (interaction) =>

@@ -6,7 +6,7 @@ import {
   type SlashCommandSubcommandBuilder,
 } from "discord.js"
 import { Effect } from "effect"
-import type { Access, CommandPath, Refusal, SlashCommand } from "../command.js"
+import type { Access, CommandPath, Refusal, SlashCommand, Visibility } from "../command.js"
 
 /**
  * One subcommand of a grouped command (`/number claim`): its options, its /help line and access
@@ -17,6 +17,8 @@ export interface Subcommand<R> {
   readonly description: string
   readonly usage: string
   readonly access: Access
+  /** Declare "public" when the answer is for the whole channel; see CommandPath.visibility. */
+  readonly visibility?: Visibility
   readonly options?: (builder: SlashCommandSubcommandBuilder) => SlashCommandSubcommandBuilder
   readonly run: (interaction: ChatInputCommandInteraction) => Effect.Effect<void, Refusal, R>
   readonly autocomplete?: (
@@ -43,6 +45,7 @@ export const groupedCommand = <R>(spec: {
     usage: sub.usage,
     summary: sub.description,
     access: sub.access,
+    ...(sub.visibility ? { visibility: sub.visibility } : {}),
   }))
   return {
     data: builder.toJSON(),
@@ -66,7 +69,7 @@ export const singleCommand = <R>(spec: Subcommand<R> & { readonly area: string }
   return {
     data,
     area: spec.area,
-    paths: [{ path: spec.name, usage: spec.usage, summary: spec.description, access: spec.access }],
+    paths: [{ path: spec.name, usage: spec.usage, summary: spec.description, access: spec.access, ...(spec.visibility ? { visibility: spec.visibility } : {}) }],
     run: spec.run,
     ...(spec.autocomplete ? { autocomplete: spec.autocomplete } : {}),
   }

@@ -87,6 +87,7 @@ const list: Subcommand<AppServices> = {
   description: "The server's tracks, for everyone in the channel",
   usage: "/track list",
   access: "member",
+  visibility: "public",
   run: (interaction) =>
     Effect.gen(function* () {
       const guildId = yield* guildIdOf(interaction)

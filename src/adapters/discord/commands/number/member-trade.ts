@@ -16,6 +16,8 @@ const trade: Subcommand<AppServices> = {
   description: "Offer another member a swap of numbers",
   usage: "/number trade <@member> <my number> <their number>",
   access: "member",
+  // The offer is posted for the other member to accept; the proposer's confirmation follows privately.
+  visibility: "public",
   options: (b) =>
     b
       .addUserOption((o) => o.setName("member").setDescription("Who you want to swap with").setRequired(true))
