@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads"
-import type { AnswerMessage, TaskMessage } from "./worker-tasks.js"
+import type { AnswerMessage, ReadyMessage, TaskMessage } from "./worker-tasks.js"
 
 /**
  * A few worker threads that take tasks one at a time, first come first served. Small on purpose:
@@ -19,7 +19,7 @@ export interface WorkerPoolOptions {
   readonly size: number
   /** A worker idle this long ends, so an idle bot does not keep its memory. */
   readonly idleTimeoutMs: number
-  /** A worker still busy after this long is taken to be stuck and ended. */
+  /** A worker still busy after this long (not counting its start) is taken to be stuck and ended. */
   readonly taskTimeoutMs: number
 }
 
@@ -46,6 +46,8 @@ interface Task<In, Out> {
 
 interface Slot<In, Out> {
   readonly worker: Worker
+  /** Its modules are loaded: until then a task waits in its inbox without the clock running. */
+  ready: boolean
   task: Task<In, Out> | undefined
   timer: NodeJS.Timeout | undefined
 }
@@ -87,8 +89,13 @@ export const makeWorkerPool = <In, Out>(options: WorkerPoolOptions): WorkerPool<
   }
 
   const spawn = (): Slot<In, Out> => {
-    const slot: Slot<In, Out> = { worker: startWorker(options.entry), task: undefined, timer: undefined }
-    slot.worker.on("message", (answer: AnswerMessage<Out>) => {
+    const slot: Slot<In, Out> = { worker: startWorker(options.entry), ready: false, task: undefined, timer: undefined }
+    slot.worker.on("message", (answer: AnswerMessage<Out> | ReadyMessage) => {
+      if ("ready" in answer) {
+        slot.ready = true
+        if (slot.task !== undefined) startClock(slot)
+        return
+      }
       if (slot.task?.id !== answer.id) return
       const task = release(slot)
       if (answer.ok) task?.resolve(answer.output)
@@ -101,11 +108,16 @@ export const makeWorkerPool = <In, Out>(options: WorkerPoolOptions): WorkerPool<
     return slot
   }
 
+  const startClock = (slot: Slot<In, Out>) => {
+    slot.timer = setTimeout(() => void retire(slot, new WorkerCrashed(`the worker was still busy after ${options.taskTimeoutMs} ms`)), options.taskTimeoutMs)
+  }
+
   const assign = (slot: Slot<In, Out>, task: Task<In, Out>) => {
     clearTimeout(slot.timer)
+    slot.timer = undefined
     slot.task = task
     slot.worker.ref()
-    slot.timer = setTimeout(() => void retire(slot, new WorkerCrashed(`the worker was still busy after ${options.taskTimeoutMs} ms`)), options.taskTimeoutMs)
+    if (slot.ready) startClock(slot)
     slot.worker.postMessage({ id: task.id, input: task.input } satisfies TaskMessage<In>)
   }
 

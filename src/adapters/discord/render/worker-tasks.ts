@@ -12,6 +12,11 @@ export type AnswerMessage<Out> =
   | { readonly id: number; readonly ok: true; readonly output: Out }
   | { readonly id: number; readonly ok: false; readonly message: string }
 
+/** Sent once the worker's modules are loaded, so a task's timeout does not count a slow cold start. */
+export interface ReadyMessage {
+  readonly ready: true
+}
+
 /** Runs inside a worker: answers every task the pool sends with what `handle` returns, or with what it threw. */
 export const serveTasks = <In, Out>(handle: (input: In) => Promise<Out>): void => {
   const port = parentPort
@@ -26,4 +31,5 @@ export const serveTasks = <In, Out>(handle: (input: In) => Promise<Out>): void =
     }
     port.postMessage(answer)
   })
+  port.postMessage({ ready: true } satisfies ReadyMessage)
 }
