@@ -64,6 +64,7 @@ describe("the picture worker pool", () => {
     const before = await threadOf(pool)
     const [crashed, after, next] = await Promise.allSettled([pool.run(CRASH), threadOf(pool), pool.run(classPicture("GT3 (1–199)"))])
     expect(crashed.status === "rejected" && crashed.reason).toBeInstanceOf(WorkerCrashed)
+    expect(crashed.status === "rejected" && String(crashed.reason)).toContain("exited with code 3")
     expect(after).toMatchObject({ status: "fulfilled" })
     expect(after.status === "fulfilled" && after.value).not.toBe(before)
     expect(next.status === "fulfilled" && pngSize(next.value).width).toBe(layoutAvailability(classPicture("x")).width)
