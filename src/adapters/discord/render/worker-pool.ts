@@ -130,7 +130,7 @@ export const makeWorkerPool = <In, Out>(options: WorkerPoolOptions): WorkerPool<
     }
     for (const slot of slots) {
       if (slot.task !== undefined || slot.timer !== undefined) continue
-      slot.timer = setTimeout(() => void retire(slot, new PoolClosed("idle")), options.idleTimeoutMs)
+      slot.timer = setTimeout(() => void retire(slot, new PoolClosed("the worker ended after being idle")), options.idleTimeoutMs)
       slot.timer.unref()
     }
   }
