@@ -7,6 +7,7 @@ import { DatabaseLive } from "../adapters/sqlite/database.js"
 import { AnnouncerLive } from "../adapters/discord/announcer.js"
 import { RaceNightNotifierLive } from "../adapters/discord/race-night-notifier.js"
 import { LiveGridLive } from "../adapters/discord/live-grid.js"
+import { AvailabilityPicturesLive, type AvailabilityPicturesOptions } from "../adapters/discord/render/availability-pictures.js"
 import { RaceNightRemindersLive } from "../adapters/discord/live-grid-reminders.js"
 import { remindersFeature } from "../adapters/discord/commands/reminders.js"
 import { RaceNightSchedulerLive } from "./race-night/scheduler.js"
@@ -44,6 +45,8 @@ export interface StartOptions {
   readonly liveGridDebounce?: Duration.DurationInput
   /** How long a handler may take before the router acknowledges for it (default 2 s); tests lower it. */
   readonly deferAfter?: Duration.DurationInput
+  /** Tests point the picture worker at one that crashes; default: the real worker, one or two of them. */
+  readonly pictures?: AvailabilityPicturesOptions
 }
 
 /** The whole application as one layer: config → database → Discord → commands → interactions. */
@@ -55,7 +58,7 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
   const base = Layer.mergeAll(Layer.succeed(AppConfig, config), DatabaseLive(config.databasePath))
   const discord = DiscordClientLive({ token: config.discordToken, apiUrl: config.discordApiUrl, inviteUrl: inviteUrl(config.applicationId) })
   const connected = Layer.mergeAll(base, ModuleAccessLive.pipe(Layer.provide(base)), IracingFromSettings(config.iracing).pipe(Layer.provide(base)), discord)
-  const services = Layer.mergeAll(connected, AnnouncerLive.pipe(Layer.provide(connected)), RaceNightNotifierLive.pipe(Layer.provide(connected)), LiveGridLive({ debounce: options.liveGridDebounce }).pipe(Layer.provide(connected)))
+  const services = Layer.mergeAll(connected, AnnouncerLive.pipe(Layer.provide(connected)), RaceNightNotifierLive.pipe(Layer.provide(connected)), LiveGridLive({ debounce: options.liveGridDebounce }).pipe(Layer.provide(connected)), AvailabilityPicturesLive(options.pictures))
   const registration = Layer.effectDiscard(
     registerCommands(commands.map((command) => command.data), config.devGuildId).pipe(Effect.orDie),
   )

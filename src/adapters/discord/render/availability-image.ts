@@ -1,18 +1,8 @@
 import { createCanvas, type Canvas, type CanvasPattern, type SKRSContext2D } from "@napi-rs/canvas"
+import type { AvailabilityCell, AvailabilityPicture, CellState } from "./availability-picture.js"
 import { ensureFonts, font, type FontWeight } from "./fonts.js"
 
-export type CellState = "free" | "taken" | "pending" | "reserved"
-
-export interface AvailabilityCell {
-  readonly label: string
-  readonly state: CellState
-}
-
-export interface AvailabilityPicture {
-  readonly title: string
-  readonly subtitle?: string
-  readonly cells: ReadonlyArray<AvailabilityCell>
-}
+export type { AvailabilityCell, AvailabilityPicture, CellState } from "./availability-picture.js"
 
 export interface Rect {
   readonly x: number
@@ -406,8 +396,8 @@ const draw = (picture: AvailabilityPicture, layout: AvailabilityLayout): Canvas 
 /**
  * Draws the availability grid of one number class as a PNG.
  *
- * Async because the PNG encoding runs on libuv's thread pool rather than blocking the bot's event loop
- * while a 1,000-cell image is compressed.
+ * Blocks its thread for a few hundred ms (layout, text, posterize), so the bot calls it only inside the
+ * picture worker (availability-worker.ts); the PNG encoding itself runs on libuv's thread pool.
  */
 export const renderAvailabilityPng = async (picture: AvailabilityPicture): Promise<Buffer> => {
   const canvas = draw(picture, layoutAvailability(picture))

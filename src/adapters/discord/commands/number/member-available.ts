@@ -1,8 +1,8 @@
 import { MessageFlags } from "discord.js"
-import { Effect } from "effect"
+import { Effect, Option } from "effect"
 import { availability } from "../../../../app/numbers/queries.js"
 import type { AppServices } from "../../../../app/services.js"
-import { renderAvailabilityPng } from "../../render/availability-image.js"
+import { AvailabilityPictures } from "../../render/availability-pictures.js"
 import { availabilityMessage, availabilityPicture } from "../../views/numbers-available.js"
 import type { Subcommand } from "../subcommands.js"
 import { classChoices, suggestFor } from "./member-autocomplete.js"
@@ -19,10 +19,15 @@ const available: Subcommand<AppServices> = {
       const guildId = yield* guildIdOf(interaction)
       // Read (and refuse an unknown class) before deferring, so a refusal is the first and only reply.
       const { grid, classes } = yield* availability(guildId, interaction.options.getString("class"))
-      // Drawing takes 60–400 ms, more on a busy host: defer so the 3-second deadline can't be missed.
+      // A picture not in the cache waits for a worker, behind other members' pictures at busy times.
       yield* Effect.promise(() => interaction.deferReply({ flags: MessageFlags.Ephemeral }))
-      const png = yield* Effect.promise(() => renderAvailabilityPng(availabilityPicture(grid)))
-      yield* Effect.promise(() => interaction.editReply(availabilityMessage(grid, classes, png)))
+      const pictures = yield* AvailabilityPictures
+      const png = yield* pictures.png(availabilityPicture(grid)).pipe(
+        // The words carry the same facts, so a missing picture is a lesser answer, not a failed one.
+        Effect.tapError((error) => Effect.logWarning("could not draw the availability picture; answering in words", { reason: error.reason })),
+        Effect.option,
+      )
+      yield* Effect.promise(() => interaction.editReply(availabilityMessage(grid, classes, Option.getOrUndefined(png))))
     }),
   autocomplete: suggestFor({ class: classChoices }),
 }
