@@ -1,6 +1,6 @@
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { DatabaseLive } from "../src/adapters/sqlite/database.js"
-import { NoAnnouncements } from "../src/app/announcer.js"
+import { FollowUpsUndelivered } from "../src/app/follow-ups.js"
 import { claimNumber, releaseNumber } from "../src/app/numbers/claims.js"
 import { saveClass } from "../src/app/numbers/setup.js"
 import { ModuleAccessLive } from "../src/app/permissions.js"
@@ -9,7 +9,7 @@ import { percentile, type BenchRow } from "./table.js"
 /** The app layer as the bot runs it, minus Discord: announcements go nowhere. */
 const appLayer = (path: string) => {
   const database = DatabaseLive(path)
-  return Layer.mergeAll(database, ModuleAccessLive.pipe(Layer.provide(database)), NoAnnouncements)
+  return Layer.mergeAll(database, ModuleAccessLive.pipe(Layer.provide(database)), FollowUpsUndelivered)
 }
 
 const actor = (userId: string) => ({ userId, roleIds: [], managesServer: false })

@@ -2,7 +2,7 @@ import { Effect, Layer, Logger, LogLevel, ManagedRuntime } from "effect"
 import { IracingFromSettings, loadIracingSettingsFromEnvironment } from "../src/adapters/iracing/index.js"
 import { Database, DatabaseLive } from "../src/adapters/sqlite/database.js"
 import { saveLink } from "../src/adapters/sqlite/repositories/member-links.js"
-import { NoAnnouncements } from "../src/app/announcer.js"
+import { FollowUpsUndelivered } from "../src/app/follow-ups.js"
 import { runSync } from "../src/app/iracing/sync.js"
 import { saveClaimStep } from "../src/app/numbers/claims.js"
 import { saveClass, updateSettings } from "../src/app/numbers/setup.js"
@@ -65,7 +65,7 @@ export const benchSync = async (path: string, size = 2000): Promise<BenchRow> =>
     database,
     ModuleAccessLive.pipe(Layer.provide(database)),
     IracingFromSettings(settings).pipe(Layer.provide(database)),
-    NoAnnouncements,
+    FollowUpsUndelivered,
     // The adapter's "full login" info line would land in the middle of the table.
     Logger.minimumLogLevel(LogLevel.Warning),
   )

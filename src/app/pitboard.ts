@@ -4,7 +4,8 @@
 import "discord.js"
 import { type Duration, Effect, Layer, ManagedRuntime } from "effect"
 import { DatabaseLive } from "../adapters/sqlite/database.js"
-import { AnnouncerLive } from "../adapters/discord/announcer.js"
+import { FollowUpsLive } from "../adapters/discord/follow-ups/deliver.js"
+import type { WorkerOptions } from "../adapters/discord/follow-ups/worker.js"
 import { RaceNightNotifierLive } from "../adapters/discord/race-night-notifier.js"
 import { LiveGridLive } from "../adapters/discord/live-grid.js"
 import { AvailabilityPicturesLive, type AvailabilityPicturesOptions } from "../adapters/discord/render/availability-pictures.js"
@@ -45,6 +46,8 @@ export interface StartOptions {
   readonly liveGridDebounce?: Duration.DurationInput
   /** How long a handler may take before the router acknowledges for it (default 2 s); tests lower it. */
   readonly deferAfter?: Duration.DurationInput
+  /** The follow-up worker's retry policy; `paused` is the tests' fault hook (see WorkerOptions). */
+  readonly followUps?: WorkerOptions
   /** Tests point the picture worker at one that crashes; default: the real worker, one or two of them. */
   readonly pictures?: AvailabilityPicturesOptions
 }
@@ -58,7 +61,7 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
   const base = Layer.mergeAll(Layer.succeed(AppConfig, config), DatabaseLive(config.databasePath))
   const discord = DiscordClientLive({ token: config.discordToken, apiUrl: config.discordApiUrl, inviteUrl: inviteUrl(config.applicationId) })
   const connected = Layer.mergeAll(base, ModuleAccessLive.pipe(Layer.provide(base)), IracingFromSettings(config.iracing).pipe(Layer.provide(base)), discord)
-  const services = Layer.mergeAll(connected, AnnouncerLive.pipe(Layer.provide(connected)), RaceNightNotifierLive.pipe(Layer.provide(connected)), LiveGridLive({ debounce: options.liveGridDebounce }).pipe(Layer.provide(connected)), AvailabilityPicturesLive(options.pictures))
+  const services = Layer.mergeAll(connected, FollowUpsLive(options.followUps).pipe(Layer.provide(connected)), RaceNightNotifierLive.pipe(Layer.provide(connected)), LiveGridLive({ debounce: options.liveGridDebounce }).pipe(Layer.provide(connected)), AvailabilityPicturesLive(options.pictures))
   const registration = Layer.effectDiscard(
     registerCommands(commands.map((command) => command.data), config.devGuildId).pipe(Effect.orDie),
   )

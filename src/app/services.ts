@@ -2,10 +2,10 @@ import type { Iracing } from "../adapters/iracing/index.js"
 import type { Database } from "../adapters/sqlite/database.js"
 import type { DiscordClient } from "../adapters/discord/client.js"
 import type { AvailabilityPictures } from "../adapters/discord/render/availability-pictures.js"
-import type { Announcer } from "./announcer.js"
+import type { FollowUps } from "./follow-ups.js"
 import type { AppConfig } from "./config.js"
 import type { ModuleAccess } from "./permissions.js"
 import type { LiveGrid, RaceNightNotifier } from "./race-night/ports.js"
 
 /** Every service a feature's handlers may use. */
-export type AppServices = Database | ModuleAccess | AppConfig | DiscordClient | Announcer | Iracing | RaceNightNotifier | LiveGrid | AvailabilityPictures
+export type AppServices = Database | ModuleAccess | AppConfig | DiscordClient | FollowUps | Iracing | RaceNightNotifier | LiveGrid | AvailabilityPictures

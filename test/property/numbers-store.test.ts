@@ -5,7 +5,7 @@ import { Effect, Layer, ManagedRuntime } from "effect"
 import fc from "fast-check"
 import { afterAll, describe, expect, it } from "vitest"
 import { Database, DatabaseLive } from "../../src/adapters/sqlite/database.js"
-import { NoAnnouncements } from "../../src/app/announcer.js"
+import { FollowUpsUndelivered } from "../../src/app/follow-ups.js"
 import { assignNumber, claimNumber, releaseNumber, revokeNumber } from "../../src/app/numbers/claims.js"
 import { saveClass } from "../../src/app/numbers/setup.js"
 import { answerTrade, proposeTrade } from "../../src/app/numbers/trades.js"
@@ -30,7 +30,7 @@ let files = 0
 const startStack = async () => {
   const database = DatabaseLive(join(folder, `p${files++}.sqlite`))
   const runtime = ManagedRuntime.make(
-    Layer.mergeAll(database, ModuleAccessLive.pipe(Layer.provide(database)), NoAnnouncements),
+    Layer.mergeAll(database, ModuleAccessLive.pipe(Layer.provide(database)), FollowUpsUndelivered),
   )
   await runtime.runPromise(saveClass(GUILD, ADMIN, { name: "GT3", range: "1-199", limit: "1", reserved: "" }))
   await runtime.runPromise(saveClass(GUILD, ADMIN, { name: "LMP2", range: "200-299", limit: "2", reserved: "250" }))

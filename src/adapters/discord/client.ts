@@ -94,7 +94,8 @@ export const serveInteractions = <R>(router: Router<R>, drainTimeout = "15 secon
         Effect.gen(function* () {
           accepting = false
           yield* Effect.logInfo(`shutting down: waiting for ${inFlight.size} interaction(s) in flight`)
-          yield* Fiber.awaitAll([...inFlight]).pipe(Effect.timeout(drainTimeout), Effect.ignore)
+          // Finalizers run uninterruptibly: only an interruptible wait can be cut short by the timeout.
+          yield* Effect.interruptible(Fiber.awaitAll([...inFlight])).pipe(Effect.timeout(drainTimeout), Effect.ignore)
           client.off(Events.InteractionCreate, onInteraction)
           client.off(Events.Error, onError)
         }),

@@ -9,6 +9,7 @@ import type { Generated } from "kysely"
 import type { EventsTables } from "./tables/events.js"
 import type { IracingTables } from "./tables/iracing.js"
 import type { NumbersTables } from "./tables/numbers.js"
+import type { OutboxTables } from "./tables/outbox.js"
 import type { RaceNightTables } from "./tables/race-night.js"
 
 export type GrantModule = "numbers" | "events" | "tracks" | "championships" | "settings"
@@ -47,7 +48,7 @@ export interface CommandRegistrationsTable {
 }
 
 /** Each area keeps its tables in tables/<area>.ts; the foundation tables are listed here. */
-export interface DB extends NumbersTables, IracingTables, EventsTables, RaceNightTables {
+export interface DB extends NumbersTables, IracingTables, EventsTables, RaceNightTables, OutboxTables {
   guild_settings: GuildSettingsTable
   module_grants: ModuleGrantsTable
   audit_log: AuditLogTable

@@ -4,10 +4,11 @@ import { Database } from "../../adapters/sqlite/database.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { readLinks, refreshLinkNames } from "../../adapters/sqlite/repositories/member-links.js"
 import { readActiveClaims } from "../../adapters/sqlite/repositories/number-claims.js"
+import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
 import { lastSyncRun, readSyncRun, recordSyncRun, type SyncRun } from "../../adapters/sqlite/repositories/sync-runs.js"
 import { DEFAULT_SYNC_INTERVAL_MINUTES } from "../../domain/settings.js"
 import { isEmptyPlan, reconcile, type SyncReport } from "../../domain/roster/reconcile.js"
-import { Announcer } from "../announcer.js"
+import { wakeFollowUps } from "../follow-ups.js"
 import { stepStoredClaim } from "../numbers/claims.js"
 import { readSettings } from "../numbers/setup.js"
 import { refuse } from "../refusal.js"
@@ -68,16 +69,16 @@ export const runSync = Effect.fn("Sync.run")(function* (guildId: string, trigger
     const summary = summaryOf(report)
     const runId = await recordSyncRun(trx, guildId, { trigger, startedAt, finishedAt: at, outcome: "ok", summary, error: null, report })
     await appendAudit(trx, { guildId, actorId, action: "sync.run", subject: String(leagueId), details: { trigger, runId, ...summary }, at })
+    if (!isEmptyPlan(report.plan)) {
+      await enqueueFollowUps(trx, [{ _tag: "SyncSummary", guildId, runId, leagueId: roster.leagueId, leagueName: roster.leagueName, rosterSize: roster.roster.length }], at)
+    }
     return { report, runId }
   }).pipe(
     Effect.tapError((error) => (error._tag === "Refusal" ? failed(error.message) : failed("the database refused the changes; nothing was changed"))),
   )
   const finishedAt = yield* Clock.currentTimeMillis
   const { report, runId } = result
-  if (!isEmptyPlan(report.plan)) {
-    const announcement = { report, durationMs: finishedAt - startedAt, finishedAt, league: { leagueId: roster.leagueId, leagueName: roster.leagueName }, rosterSize: roster.roster.length }
-    yield* Effect.flatMap(Announcer, (announcer) => announcer.announceSync(guildId, announcement))
-  }
+  if (!isEmptyPlan(report.plan)) yield* wakeFollowUps
   return { report, runId, league: { leagueId: roster.leagueId, leagueName: roster.leagueName }, rosterSize: roster.roster.length, durationMs: finishedAt - startedAt } satisfies SyncResult
 })
 

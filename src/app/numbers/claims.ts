@@ -24,8 +24,9 @@ import { applyClaimEvent, persistClaim, restoreClaim, type ClaimEvent, type Clai
 import type { DB } from "../../adapters/sqlite/schema.js"
 import { Database } from "../../adapters/sqlite/database.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
+import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
 import { insertClaim, readClaimRecord, readClaimsBearingOn, readClasses, readTakenBetween, updateClaim } from "../../adapters/sqlite/repositories/number-claims.js"
-import { announce } from "../announcer.js"
+import { type Announcement, wakeFollowUps } from "../follow-ups.js"
 import { ModuleAccess } from "../permissions.js"
 import { refuse } from "../refusal.js"
 import { noteStoredChange } from "../stored-changes.js"
@@ -174,6 +175,12 @@ const placeClaim = (request: NumberAction, via: "CLAIM" | "ASSIGN", holderId: st
         })
         if ("refused" in applied) throw refuse(applied.refused)
         await saveClaimStep(trx, null, applied.next, { actorId: request.actor.userId, action: via === "CLAIM" ? "number.claim" : "number.assign", at: now, details: { class: decision.class.name } })
+        const classLabel = describeClass(decision.class)
+        const announcement: Announcement =
+          via === "CLAIM"
+            ? { _tag: "NumberClaimed", holderId, number: decision.number, classLabel }
+            : { _tag: "NumberAssigned", holderId, number: decision.number, classLabel, actorId: request.actor.userId }
+        await enqueueFollowUps(trx, [{ _tag: "Announce", guildId: request.guildId, announcement }], now)
         const claim: Claim = { id: claimId, guildId: request.guildId, classId: decision.class.id, number: decision.number, holderId, status: "claimed", claimedAt: now }
         return { claim, numberClass: decision.class, warnings: decision.warnings } satisfies ClaimOutcome
       },
@@ -184,14 +191,14 @@ const placeClaim = (request: NumberAction, via: "CLAIM" | "ASSIGN", holderId: st
 export const claimNumber = Effect.fn("Numbers.claim")(function* (request: NumberAction) {
   const outcome = yield* placeClaim(request, "CLAIM", request.actor.userId)
   yield* noteStoredChange("number.claim", `#${outcome.claim.number}`)
-  yield* announce(request.guildId, `<@${outcome.claim.holderId}> claimed **#${outcome.claim.number}** in ${describeClass(outcome.numberClass)}.`)
+  yield* wakeFollowUps
   return outcome
 })
 
 export const assignNumber = Effect.fn("Numbers.assign")(function* (request: NumberAction & { readonly memberId: string }) {
   const outcome = yield* placeClaim(request, "ASSIGN", request.memberId)
   yield* noteStoredChange("number.assign", `#${outcome.claim.number} to ${request.memberId}`)
-  yield* announce(request.guildId, `**#${outcome.claim.number}** in ${describeClass(outcome.numberClass)} was assigned to <@${request.memberId}> by <@${request.actor.userId}>.`)
+  yield* wakeFollowUps
   return outcome
 })
 
@@ -202,10 +209,13 @@ export const releaseNumber = Effect.fn("Numbers.release")(function* (request: Nu
     const decision = decideRelease({ number: request.number, classes, requestedClass: request.className, memberId: request.actor.userId, activeClaims: held })
     if (!decision.ok) throw refuse(decision.reason.message)
     await stepStoredClaim(trx, request.guildId, decision.claim.id, { type: "RELEASE", actorId: request.actor.userId, at: now }, "number.release")
-    return { claim: decision.claim, numberClass: classes.find((c) => c.id === decision.claim.classId) }
+    const numberClass = classById(classes, decision.claim.classId)
+    const announcement: Announcement = { _tag: "NumberReleased", holderId: request.actor.userId, number: decision.claim.number, classLabel: numberClass === undefined ? null : describeClass(numberClass) }
+    await enqueueFollowUps(trx, [{ _tag: "Announce", guildId: request.guildId, announcement }], now)
+    return { claim: decision.claim, numberClass }
   })
   yield* noteStoredChange("number.release", `#${released.claim.number}`)
-  yield* announce(request.guildId, `<@${request.actor.userId}> released **#${released.claim.number}**${released.numberClass ? ` in ${describeClass(released.numberClass)}` : ""}; it is free again.`)
+  yield* wakeFollowUps
   return released
 })
 
@@ -217,9 +227,11 @@ export const revokeNumber = Effect.fn("Numbers.revoke")(function* (request: Numb
     const decision = decideRevoke({ number: request.number, classes, requestedClass: request.className, actorIsAdmin: isAdmin, reason: request.reason, activeClaims: held })
     if (!decision.ok) throw refuse(decision.reason.message)
     await stepStoredClaim(trx, request.guildId, decision.claim.id, { type: "REVOKE", reason: decision.reasonText, actorId: request.actor.userId, at: now }, "number.revoke")
+    const announcement: Announcement = { _tag: "NumberRevoked", holderId: decision.claim.holderId, number: decision.claim.number, reason: decision.reasonText }
+    await enqueueFollowUps(trx, [{ _tag: "Announce", guildId: request.guildId, announcement }], now)
     return { claim: decision.claim, reason: decision.reasonText }
   })
   yield* noteStoredChange("number.revoke", `#${revoked.claim.number} from ${revoked.claim.holderId}`)
-  yield* announce(request.guildId, `**#${revoked.claim.number}** was taken back from <@${revoked.claim.holderId}>: ${revoked.reason}`)
+  yield* wakeFollowUps
   return revoked
 })

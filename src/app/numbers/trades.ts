@@ -6,8 +6,9 @@ import { checkTradeAcceptance, checkTradeDecline, validateTradeOffer, type Trade
 import type { Actor } from "../../domain/permissions.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { readClaimsBearingOn } from "../../adapters/sqlite/repositories/number-claims.js"
+import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
 import { insertTradeOffer, readTradeOffer, resolveTradeOffer } from "../../adapters/sqlite/repositories/trade-offers.js"
-import { announce } from "../announcer.js"
+import { wakeFollowUps } from "../follow-ups.js"
 import { refuse } from "../refusal.js"
 import { noteStoredChange } from "../stored-changes.js"
 import { writeTransaction } from "../transaction.js"
@@ -108,11 +109,11 @@ export const answerTrade = Effect.fn("Numbers.answerTrade")(function* (guildId: 
     }
     await resolveTradeOffer(trx, guildId, offerId, "accepted", now)
     await audit("number.trade.accept")
+    const announcement = { _tag: "NumbersSwapped", proposerId: offer.proposerId, targetId: offer.targetId, proposerNumber: offer.proposerNumber, targetNumber: offer.targetNumber } as const
+    await enqueueFollowUps(trx, [{ _tag: "Announce", guildId, announcement }], now)
     return { _tag: "Swapped", offer }
   })
   yield* noteStoredChange(TRADE_ACTION[result._tag], tradeSubject(result.offer))
-  if (result._tag === "Swapped") {
-    yield* announce(guildId, `<@${result.offer.proposerId}> and <@${result.offer.targetId}> swapped numbers: **#${result.offer.proposerNumber}** ⇄ **#${result.offer.targetNumber}**.`)
-  }
+  if (result._tag === "Swapped") yield* wakeFollowUps
   return result
 })

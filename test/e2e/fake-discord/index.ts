@@ -10,10 +10,10 @@ import * as ix from "./interactions.js"
 import { interactionByToken, interactionRoutes } from "./routes-interactions.js"
 import { eventRoutes } from "./routes-events.js"
 import { restRoutes } from "./routes-rest.js"
-import { createFakeServer, Router, type RecordedCall } from "./server.js"
+import { createFakeServer, Router, type Fault, type RecordedCall } from "./server.js"
 import { World, type RoleState, type GuildState, type SeedChannel, type SeedGuild, type SeedMember, type SeedUser } from "./world.js"
 
-export type { RecordedCall, RecordedFile } from "./server.js"
+export type { Fault, RecordedCall, RecordedFile } from "./server.js"
 export type { SeedUser, SeedGuild, SeedMember, SeedChannel, SeedRole, PermissionSeed } from "./world.js"
 export type { SlashInput, AutocompleteInput, ButtonInput, SelectInput, ModalSubmitInput, OptionValue, AttachmentInput } from "./interactions.js"
 export { ALL_PERMISSIONS, MEMBER_PERMISSIONS, BOT_DEFAULT_PERMISSIONS, ADMIN_PERMISSIONS } from "./world.js"
@@ -94,6 +94,9 @@ export interface FakeDiscord {
   commands(guildId?: string): Obj[]
   scheduledEvents(guildId?: string): Obj[]
   waitFor(pred: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>
+  /** Makes the next `times` calls of a route fail (see `Fault`); `times: Infinity` until `clearFaults()`. */
+  fail(fault: Fault): void
+  clearFaults(): void
   close(): Promise<void>
 }
 
@@ -109,7 +112,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   const calls: RecordedCall[] = []
   const byInteraction = new Map<string, RecordedCall[]>()
   const router = new Router()
+  const faults: Fault[] = []
   const server = createFakeServer(world, router, {
+    faults,
     onCall(call) {
       calls.push(call)
       const state = call.route?.includes(" /interactions/") ? core.interactions.get(call.params.id!)
@@ -216,6 +221,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     commands: (guildId) => (guildId ? world.guildCommands.get(guildId) ?? [] : world.globalCommands).map((c) => ({ id: c.id, version: c.version, ...c.json })),
     scheduledEvents: (guildId = first.id) => [...world.guild(guildId).events.values()].map((e) => e.data),
     waitFor: (pred, timeoutMs) => waitFor(pred, timeoutMs),
+    fail: (fault) => void faults.push({ ...fault }),
+    clearFaults: () => void faults.splice(0),
     async close() {
       await gateway.close()
       server.closeAllConnections()

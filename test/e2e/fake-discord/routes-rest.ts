@@ -8,6 +8,8 @@ import { Perm, snowflake, type ChannelState, type GuildState, type StoredCommand
 
 type Obj = Record<string, any>
 const TEXT_TYPES = new Set([0, 1, 2, 5, 10, 11, 12, 13])
+/** Discord checks an enforced nonce for "the past few minutes". */
+const NONCE_WINDOW_MS = 5 * 60_000
 
 export function restRoutes(router: Router, core: Core, port: () => number) {
   const { world } = core
@@ -72,8 +74,28 @@ export function restRoutes(router: Router, core: Core, port: () => number) {
     const body: Obj = ctx.body ?? {}
     checkFileSizes(core, ctx.files)
     validateMessage(body, "channel", ctx.files)
+    if (body.nonce !== undefined && String(body.nonce).length > 25) throw formError([{ path: ["nonce"], code: "BASE_TYPE_BAD_LENGTH", message: "Must be 25 or fewer in length." }])
+    // enforce_nonce: the same nonce from the same author within a few minutes returns the first message.
+    if (body.enforce_nonce === true && body.nonce !== undefined) {
+      const earlier = [...world.messages.values()].find(
+        (m) => m.channelId === channel.id && m.msg.nonce === String(body.nonce) && Date.now() - Date.parse(m.msg.timestamp) < NONCE_WINDOW_MS,
+      )
+      if (earlier) return { status: 200, body: earlier.msg }
+    }
+    const { nonce, enforce_nonce: _enforce, ...rest } = body
     // EPHEMERAL exists only for interaction responses; Discord drops it on channel messages.
-    return { status: 200, body: createMessage(core, { channelId: channel.id, body: { ...body, flags: Number(body.flags ?? 0) & ~64 }, files: ctx.files }).msg }
+    const created = createMessage(core, { channelId: channel.id, body: { ...rest, flags: Number(body.flags ?? 0) & ~64 }, files: ctx.files })
+    if (nonce !== undefined) created.msg.nonce = String(nonce)
+    return { status: 200, body: created.msg }
+  })
+  router.on("GET", "/channels/:channel/messages", (ctx) => {
+    const channel = visibleChannel(core, ctx.params.channel!)
+    if (!(world.channelPermissions(channel, world.bot.id) & Perm.ReadMessageHistory)) return { status: 200, body: [] }
+    const limit = Math.min(100, Math.max(1, Number(ctx.query.limit ?? 50)))
+    const newestFirst = [...world.messages.values()].filter((m) => m.channelId === channel.id && !m.deleted && !m.ephemeral).reverse()
+    const before = ctx.query.before
+    const from = before === undefined ? 0 : newestFirst.findIndex((m) => BigInt(m.msg.id) < BigInt(before))
+    return { status: 200, body: from < 0 ? [] : newestFirst.slice(from, from + limit).map((m) => m.msg) }
   })
   router.on("GET", "/channels/:channel/messages/:message", (ctx) => ({ status: 200, body: channelMessage(core, ctx).msg }))
   router.on("PATCH", "/channels/:channel/messages/:message", (ctx) => {

@@ -73,7 +73,13 @@ async function readBody(req: IncomingMessage): Promise<{ body: any; files: Recor
   return { body: raw, files: [] }
 }
 
-export interface ServerHooks { onCall(call: RecordedCall): void }
+/**
+ * A test's fault: the next `times` calls of `route` (e.g. "PUT /guilds/:guild/members/:user/roles/:role")
+ * fail as Discord would, before the route runs (so nothing changes). A 429 carries `retry_after`.
+ */
+export interface Fault { route: string; status: number; code?: number; message?: string; times: number; retryAfterSeconds?: number }
+
+export interface ServerHooks { onCall(call: RecordedCall): void; faults?: Fault[] }
 
 export function createFakeServer(world: World, router: Router, hooks: ServerHooks): Server {
   return createServer((req, res) => { void handle(world, router, hooks, req, res) })
@@ -93,6 +99,7 @@ async function handle(world: World, router: Router, hooks: ServerHooks, req: Inc
   const headers = { authorization: req.headers.authorization, "content-type": req.headers["content-type"], "x-audit-log-reason": req.headers["x-audit-log-reason"] as string | undefined }
   const call: RecordedCall = { method, path, route: undefined, params: {}, query: Object.fromEntries(url.searchParams), headers, body: undefined, files: [], at: Date.now(), status: 0, response: undefined }
   let reply: Reply
+  let extraHeaders: Record<string, string> = {}
   try {
     const parsed = await readBody(req)
     call.body = parsed.body
@@ -102,7 +109,15 @@ async function handle(world: World, router: Router, hooks: ServerHooks, req: Inc
     call.route = `${method} ${found.route.pattern}`
     call.params = found.params
     if (found.route.auth && req.headers.authorization !== `Bot ${world.token}`) throw new ApiError(401, 0, "401: Unauthorized")
-    reply = await found.route.handler({ params: found.params, query: call.query, body: call.body, files: call.files, headers, call })
+    const fault = hooks.faults?.find((f) => f.route === call.route && f.times > 0)
+    if (fault) {
+      fault.times -= 1
+      if (fault.status === 429) {
+        const retryAfter = fault.retryAfterSeconds ?? 0.05
+        reply = { status: 429, body: { message: "You are being rate limited.", retry_after: retryAfter, global: false } }
+        extraHeaders = { "retry-after": String(retryAfter), "x-ratelimit-scope": "user" }
+      } else throw new ApiError(fault.status, fault.code ?? 0, fault.message ?? `fault injected by the test (${fault.status})`)
+    } else reply = await found.route.handler({ params: found.params, query: call.query, body: call.body, files: call.files, headers, call })
   } catch (err) {
     if (err instanceof ApiError) reply = { status: err.status, body: err.json() }
     else {
@@ -118,6 +133,6 @@ async function handle(world: World, router: Router, hooks: ServerHooks, req: Inc
     res.writeHead(reply.status === 200 ? 204 : reply.status)
     return res.end()
   }
-  res.writeHead(reply.status, { "content-type": "application/json" })
+  res.writeHead(reply.status, { "content-type": "application/json", ...extraHeaders })
   res.end(JSON.stringify(reply.body))
 }

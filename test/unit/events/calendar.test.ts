@@ -18,6 +18,7 @@ const event = (overrides: Partial<StoredEvent> = {}): StoredEvent => ({
   raceSettings: DEFAULT_RACE_NIGHT_SETTINGS,
   gridChannelId: null,
   gridMessageId: null,
+  publication: "complete",
   ...overrides,
 })
 

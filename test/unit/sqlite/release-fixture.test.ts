@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest"
 import { Effect, Either, Layer, ManagedRuntime } from "effect"
 import { Database, DatabaseLive } from "../../../src/adapters/sqlite/database.js"
 import { migrations } from "../../../src/adapters/sqlite/migrations/index.js"
-import { NoAnnouncements } from "../../../src/app/announcer.js"
+import { FollowUpsUndelivered } from "../../../src/app/follow-ups.js"
 import { readDraftPanel } from "../../../src/app/events/wizard.js"
 import { claimNumber } from "../../../src/app/numbers/claims.js"
 import { myNumbers } from "../../../src/app/numbers/queries.js"
@@ -32,7 +32,7 @@ describe("a database made by release 0.1.0", () => {
       Layer.mergeAll(
         database,
         ModuleAccessLive.pipe(Layer.provide(database)),
-        NoAnnouncements,
+        FollowUpsUndelivered,
         Layer.succeed(RaceNightNotifier, { apply: () => Effect.void }),
         Layer.succeed(LiveGrid, { refresh: () => Effect.void }),
       ),

@@ -23,6 +23,8 @@ export interface StoredEvent {
   /** The live grid message in the roster channel, once posted. */
   readonly gridChannelId: string | null
   readonly gridMessageId: string | null
+  /** 'pending' while its card and Discord scheduled event are still being delivered. */
+  readonly publication: "pending" | "complete"
 }
 
 const decodeDetails = Schema.decodeUnknownSync(Schema.parseJson(EventDetails))
@@ -46,6 +48,7 @@ const toEvent = (row: Selectable<EventsTable>): StoredEvent => ({
   raceSettings: decodeRaceSettings(row.race_settings_json),
   gridChannelId: row.grid_channel_id,
   gridMessageId: row.grid_message_id,
+  publication: row.publication,
 })
 
 /** The columns copied out of the details so lists and indexes need not decode them. */
@@ -108,6 +111,19 @@ export interface Publication {
   readonly cardChannelId: string | null
   readonly cardMessageId: string | null
   readonly scheduledEventId: string | null
+}
+
+/** Where the card is, once Discord has it. */
+export const setEventCard = async (db: Kysely<DB>, guildId: string, id: string, card: { readonly channelId: string; readonly messageId: string } | null): Promise<void> => {
+  await db.updateTable("events").set({ card_channel_id: card?.channelId ?? null, card_message_id: card?.messageId ?? null }).where("guild_id", "=", guildId).where("id", "=", id).execute()
+}
+
+export const setScheduledEventId = async (db: Kysely<DB>, guildId: string, id: string, scheduledEventId: string | null): Promise<void> => {
+  await db.updateTable("events").set({ scheduled_event_id: scheduledEventId }).where("guild_id", "=", guildId).where("id", "=", id).execute()
+}
+
+export const setPublicationState = async (db: Kysely<DB>, guildId: string, id: string, publication: "pending" | "complete"): Promise<void> => {
+  await db.updateTable("events").set({ publication }).where("guild_id", "=", guildId).where("id", "=", id).execute()
 }
 
 export const setEventPublication = async (db: Kysely<DB>, guildId: string, id: string, publication: Publication): Promise<void> => {

@@ -62,6 +62,8 @@ export interface EventsTable {
   /** The live grid message in the roster channel (migration 0006). */
   grid_channel_id: string | null
   grid_message_id: string | null
+  /** 'pending' until the card and the Discord scheduled event are delivered (migration 0008). */
+  publication: Generated<"pending" | "complete">
 }
 
 export interface AdminPreferencesTable {

@@ -1,0 +1,52 @@
+/** The follow-up worker on Discord: which deliverer sends which follow-up, as one Effect layer. */
+import { Clock, Effect, Layer } from "effect"
+import type { Client } from "discord.js"
+import { FollowUps } from "../../../app/follow-ups.js"
+import { Database, type DatabaseService } from "../../sqlite/database.js"
+import type { OutboxRow } from "../../sqlite/repositories/outbox.js"
+import { DiscordClient } from "../client.js"
+import { deliverAnnouncement, deliverSyncSummary } from "./announcements.js"
+import { deliverCancellationNotice, deliverEventCard, deliverScheduledEvent } from "./events.js"
+import { deliverDriverRole, deliverNotice, deliverReminderDm } from "./members.js"
+import type { Delivery } from "./outcome.js"
+import { deliverLiveGrid, deliverReminderPing } from "./roster-channel.js"
+import { makeFollowUpWorker, type WorkerOptions } from "./worker.js"
+
+export const deliverFollowUp =
+  (client: Client, database: DatabaseService) =>
+  (row: OutboxRow): Effect.Effect<Delivery> =>
+    Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      const followUp = row.followUp
+      switch (followUp._tag) {
+        case "Announce":
+          return deliverAnnouncement(client, database, row, followUp.announcement, now)
+        case "SyncSummary":
+          return deliverSyncSummary(client, database, row, followUp)
+        case "DriverRole":
+          return deliverDriverRole(client, row, followUp)
+        case "TellMember":
+          return deliverNotice(client, database, row, followUp)
+        case "ReminderDm":
+          return deliverReminderDm(client, database, row, followUp)
+        case "ReminderPing":
+          return deliverReminderPing(client, database, row, followUp)
+        case "EventCard":
+          return deliverEventCard(client, database, row, followUp)
+        case "ScheduledEvent":
+          return deliverScheduledEvent(client, database, row, followUp)
+        case "CancellationNotice":
+          return deliverCancellationNotice(client, database, row, followUp)
+        case "LiveGrid":
+          return deliverLiveGrid(client, database, row, followUp)
+      }
+    })
+
+export const FollowUpsLive = (options: WorkerOptions = {}) =>
+  Layer.scoped(
+    FollowUps,
+    Effect.gen(function* () {
+      const client = yield* DiscordClient
+      const database = yield* Database
+      return yield* makeFollowUpWorker(database, deliverFollowUp(client, database), options)
+    }),
+  )

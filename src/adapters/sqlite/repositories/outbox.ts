@@ -1,0 +1,215 @@
+import { Either, Schema } from "effect"
+import { sql, type Kysely } from "kysely"
+import { coalesceKeyOf, dueDelayOf, FollowUp, targetOf, type DeliveryOutcome, type DeliveryState } from "../../../app/follow-ups.js"
+import type { DB } from "../schema.js"
+import type { OutboxTable } from "../tables/outbox.js"
+
+// Literal, not bound: SQLite uses a partial index only when the query repeats its WHERE term.
+const unfinished = sql<boolean>`state IN ('pending', 'delivering')`
+const encode = Schema.encodeSync(Schema.parseJson(FollowUp))
+const decode = Schema.decodeUnknownEither(Schema.parseJson(FollowUp))
+
+export interface OutboxRow {
+  readonly id: number
+  readonly guildId: string
+  readonly target: string
+  readonly followUp: FollowUp
+  readonly attempts: number
+  readonly createdAt: number
+}
+
+type Row = Pick<OutboxTable, "guild_id" | "target" | "payload_json" | "created_at"> & { id: number; attempts: number }
+
+/** A row whose payload no longer decodes (written by a newer release, or damaged) is given up, not retried. */
+const toRow = (row: Row): Either.Either<OutboxRow, { readonly id: number; readonly problem: string }> =>
+  Either.map(
+    Either.mapLeft(decode(row.payload_json), (error) => ({ id: row.id, problem: `unreadable follow-up: ${error.message.slice(0, 300)}` })),
+    (followUp) => ({ id: row.id, guildId: row.guild_id, target: row.target, followUp, attempts: row.attempts, createdAt: row.created_at }),
+  )
+
+/**
+ * Writes follow-ups in the caller's transaction and returns their ids, in order. One that shows
+ * stored state (see `coalesceKeyOf`) while an identical one still waits is folded into it: the
+ * waiting row's id comes back.
+ */
+export const enqueueFollowUps = async (
+  db: Kysely<DB>,
+  followUps: ReadonlyArray<FollowUp>,
+  now: number,
+  liveGridDebounceMs?: number,
+): Promise<ReadonlyArray<number>> => {
+  const ids: number[] = []
+  for (const followUp of followUps) {
+    const coalesceKey = coalesceKeyOf(followUp)
+    const inserted = await db
+      .insertInto("outbox")
+      .values({
+        guild_id: followUp.guildId,
+        target: targetOf(followUp),
+        kind: followUp._tag,
+        payload_json: encode(followUp),
+        coalesce_key: coalesceKey,
+        due_at: now + dueDelayOf(followUp, liveGridDebounceMs),
+        created_at: now,
+      })
+      .onConflict((oc) => oc.column("coalesce_key").where(sql<boolean>`state = 'pending' AND coalesce_key IS NOT NULL`).doNothing())
+      .returning("id")
+      .executeTakeFirst()
+    if (inserted !== undefined) ids.push(inserted.id)
+    else {
+      const waiting = await db.selectFrom("outbox").select("id").where("coalesce_key", "=", coalesceKey).where("state", "=", "pending").executeTakeFirstOrThrow()
+      ids.push(waiting.id)
+    }
+  }
+  return ids
+}
+
+/**
+ * Takes up to `limit` due rows, each the oldest unfinished row of its target, and marks them
+ * delivering. Another process (PostgreSQL) or a second call never gets the same row.
+ */
+export const takeDueRows = async (
+  db: Kysely<DB>,
+  now: number,
+  limit: number,
+): Promise<{ readonly rows: ReadonlyArray<OutboxRow>; readonly unreadable: ReadonlyArray<{ readonly id: number; readonly problem: string }> }> => {
+  const due = await db
+    .selectFrom("outbox as o")
+    .select(["o.id", "o.guild_id", "o.target", "o.payload_json", "o.attempts", "o.created_at"])
+    .where(sql<boolean>`o.state = 'pending'`)
+    .where("o.due_at", "<=", now)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom("outbox as p").select("p.id").whereRef("p.target", "=", "o.target").where(sql<boolean>`p.state IN ('pending', 'delivering')`).whereRef("p.id", "<", "o.id"))),
+    )
+    .orderBy("o.id")
+    .limit(limit)
+    .execute()
+  if (due.length === 0) return { rows: [], unreadable: [] }
+  await db
+    .updateTable("outbox")
+    .set({ state: "delivering" })
+    .where("id", "in", due.map((row) => row.id))
+    .execute()
+  const decoded = due.map(toRow)
+  return { rows: decoded.filter(Either.isRight).map((r) => r.right), unreadable: decoded.filter(Either.isLeft).map((r) => r.left) }
+}
+
+/**
+ * The due rows of `kinds` waiting right behind `row` in its target, oldest first, stopping at the
+ * first that is not: for one message that carries several. No other delivery can take them
+ * meanwhile, since `row` heads the target; they are marked sent together with it.
+ */
+export const readFollowers = async (db: Kysely<DB>, row: OutboxRow, kinds: ReadonlyArray<string>, now: number, limit: number): Promise<ReadonlyArray<OutboxRow>> => {
+  if (limit <= 0) return []
+  const candidates = await db
+    .selectFrom("outbox")
+    .select(["id", "guild_id", "target", "payload_json", "attempts", "created_at", "kind", "state", "due_at"])
+    .where("target", "=", row.target)
+    .where(unfinished)
+    .where("id", ">", row.id)
+    .orderBy("id")
+    .limit(limit)
+    .execute()
+  const run: OutboxRow[] = []
+  for (const candidate of candidates) {
+    if (!kinds.includes(candidate.kind) || candidate.state !== "pending" || candidate.due_at > now) break
+    const decoded = toRow(candidate)
+    if (Either.isLeft(decoded)) break
+    run.push(decoded.right)
+  }
+  return run
+}
+
+export const markSent = async (db: Kysely<DB>, ids: ReadonlyArray<number>, result: string | null, now: number): Promise<void> => {
+  if (ids.length === 0) return
+  await db.updateTable("outbox").set({ state: "sent", finished_at: now, result }).where("id", "in", ids).execute()
+}
+
+export const markGivenUp = async (db: Kysely<DB>, id: number, result: string, lastError: string | null, now: number): Promise<void> => {
+  await db.updateTable("outbox").set({ state: "given-up", finished_at: now, result, last_error: lastError }).where("id", "=", id).execute()
+}
+
+/**
+ * Puts a row back to wait until `dueAt`. A row showing stored state that a newer identical row
+ * already waits behind is done instead: the newer one shows the same state, later.
+ */
+export const scheduleRetry = async (db: Kysely<DB>, id: number, dueAt: number, lastError: string, now: number): Promise<void> => {
+  const row = await db.selectFrom("outbox").select(["coalesce_key"]).where("id", "=", id).executeTakeFirst()
+  if (row?.coalesce_key) {
+    const newer = await db.selectFrom("outbox").select("id").where("coalesce_key", "=", row.coalesce_key).where("state", "=", "pending").executeTakeFirst()
+    if (newer !== undefined) {
+      await db.updateTable("outbox").set({ state: "sent", finished_at: now, result: `superseded by #${newer.id}`, last_error: lastError }).where("id", "=", id).execute()
+      return
+    }
+  }
+  await db
+    .updateTable("outbox")
+    .set((eb) => ({ state: "pending", due_at: dueAt, last_error: lastError, attempts: eb("attempts", "+", 1) }))
+    .where("id", "=", id)
+    .execute()
+}
+
+/** Counts one more attempt without changing the state: for a row whose delivery is going on. */
+export const countAttempt = async (db: Kysely<DB>, id: number): Promise<void> => {
+  await db.updateTable("outbox").set((eb) => ({ attempts: eb("attempts", "+", 1) })).where("id", "=", id).execute()
+}
+
+/** At start-up: rows a crash left half-delivered are delivered again (see README for what that means). */
+export const resumeInterrupted = async (db: Kysely<DB>, now: number): Promise<number> => {
+  const interrupted = await db.selectFrom("outbox").select(["id"]).where("state", "=", "delivering").orderBy("id").execute()
+  for (const { id } of interrupted) await scheduleRetry(db, id, now, "interrupted by a restart", now)
+  return interrupted.length
+}
+
+/** When the next row falls due, so the worker can sleep until then. */
+export const nextDueAt = async (db: Kysely<DB>): Promise<number | undefined> => {
+  const row = await db.selectFrom("outbox").select((eb) => eb.fn.min("due_at").as("due")).where(sql<boolean>`state = 'pending'`).executeTakeFirst()
+  return row?.due ?? undefined
+}
+
+export const readOutcomes = async (db: Kysely<DB>, ids: ReadonlyArray<number>): Promise<ReadonlyArray<DeliveryOutcome>> => {
+  if (ids.length === 0) return []
+  const rows = await db.selectFrom("outbox").select(["id", "guild_id", "target", "payload_json", "attempts", "created_at", "state", "result"]).where("id", "in", ids).execute()
+  return rows.flatMap((row) => {
+    const decoded = toRow(row)
+    return Either.isRight(decoded) ? [{ id: row.id, followUp: decoded.right.followUp, state: row.state as DeliveryState, attempts: row.attempts, result: row.result }] : []
+  })
+}
+
+/** Whether other rows of these kinds still wait for the same target (not counting `exceptId`). */
+export const othersUnfinished = async (db: Kysely<DB>, target: string, kinds: ReadonlyArray<string>, exceptId: number): Promise<boolean> =>
+  (await db.selectFrom("outbox").select("id").where("target", "=", target).where(unfinished).where("kind", "in", kinds).where("id", "!=", exceptId).limit(1).executeTakeFirst()) !== undefined
+
+export interface Backlog {
+  readonly pending: number
+  readonly retrying: number
+  readonly givenUpRecently: number
+  readonly oldestPendingAt: number | null
+}
+
+/** What waits and what failed lately, for the admin's status view and the logs; `guildId` narrows to one server. */
+export const readBacklog = async (db: Kysely<DB>, since: number, guildId?: string): Promise<Backlog> => {
+  let waiting = db
+    .selectFrom("outbox")
+    .select((eb) => [
+      eb.fn.countAll<number>().as("pending"),
+      eb.fn.sum<number>(sql`CASE WHEN attempts > 0 THEN 1 ELSE 0 END`).as("retrying"),
+      eb.fn.min("created_at").as("oldest"),
+    ])
+    .where(unfinished)
+  if (guildId !== undefined) waiting = waiting.where("guild_id", "=", guildId)
+  let failed = db.selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("n")).where("state", "=", "given-up").where("finished_at", ">=", since)
+  if (guildId !== undefined) failed = failed.where("guild_id", "=", guildId)
+  const [w, f] = await Promise.all([waiting.executeTakeFirstOrThrow(), failed.executeTakeFirstOrThrow()])
+  return { pending: Number(w.pending), retrying: Number(w.retrying ?? 0), givenUpRecently: Number(f.n), oldestPendingAt: w.oldest ?? null }
+}
+
+/** Recent give-ups of a server, newest first: what an admin should look at. */
+export const readRecentGiveUps = async (db: Kysely<DB>, guildId: string, limit: number) =>
+  db.selectFrom("outbox").select(["id", "kind", "result", "finished_at"]).where("guild_id", "=", guildId).where("state", "=", "given-up").orderBy("id", "desc").limit(limit).execute()
+
+/** Finished rows are history; they go after a while so the table stays small. */
+export const pruneFinished = async (db: Kysely<DB>, sentBefore: number, givenUpBefore: number): Promise<void> => {
+  await db.deleteFrom("outbox").where("state", "=", "sent").where("finished_at", "<", sentBefore).execute()
+  await db.deleteFrom("outbox").where("state", "=", "given-up").where("finished_at", "<", givenUpBefore).execute()
+}
