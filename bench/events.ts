@@ -1,5 +1,6 @@
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { DatabaseLive } from "../src/adapters/sqlite/database.js"
+import { FollowUpsUndelivered } from "../src/app/follow-ups.js"
 import { startDraft, stepDraft } from "../src/app/events/wizard.js"
 import type { DraftRef } from "../src/app/events/wizard-state.js"
 import { formatInZone } from "../src/domain/events/time.js"
@@ -32,7 +33,7 @@ const answers = (): ReadonlyArray<WizardCommand> => [
  * one step edited again from review, then published (the event row is written in that step).
  */
 export const benchWizardSteps = async (path: string, rounds: number): Promise<BenchRow> => {
-  const runtime = ManagedRuntime.make(Layer.mergeAll(DatabaseLive(path)))
+  const runtime = ManagedRuntime.make(Layer.mergeAll(DatabaseLive(path), FollowUpsUndelivered))
   const latencies: number[] = []
   const started = performance.now()
   for (let round = 0; round < rounds; round++) {

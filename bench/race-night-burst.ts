@@ -2,7 +2,7 @@ import { Effect, Layer, ManagedRuntime } from "effect"
 import { Database, DatabaseLive } from "../src/adapters/sqlite/database.js"
 import { insertEvent } from "../src/adapters/sqlite/repositories/events.js"
 import { runEntryAction } from "../src/app/race-night/entries.js"
-import { LiveGrid, RaceNightNotifier } from "../src/app/race-night/ports.js"
+import { FollowUpsUndelivered } from "../src/app/follow-ups.js"
 import type { EventDetails } from "../src/domain/events/draft.js"
 import { gridOf, waitlistOf } from "../src/machines/entry-list/entry-list.js"
 import { submitRegistration } from "../src/machines/entry-list/member-actions.js"
@@ -24,11 +24,8 @@ const detailsFor = (startsAt: number): EventDetails => ({
   championship: null,
 })
 
-/** Discord stays out of it: the burst measures the load-decide-store transaction members queue on. */
-const quietPorts = Layer.mergeAll(
-  Layer.succeed(RaceNightNotifier, { apply: () => Effect.void }),
-  Layer.succeed(LiveGrid, { refresh: () => Effect.void }),
-)
+/** Discord stays out of it: the burst measures the load-decide-store transaction members queue on (follow-ups are written, not sent). */
+const quietPorts = FollowUpsUndelivered
 
 /**
  * Race night's worst minute: `members` press Register at once on a fresh 20-place event, each a

@@ -10,6 +10,7 @@
  * Follow-ups that show stored state (an event card, the live grid, the Discord scheduled event)
  * carry only ids: the deliverer reads the state as it is when it sends, so a late or repeated
  * delivery shows the latest truth, and one pending row per target is enough (`coalesceKeyOf`).
+ * The live grid's deliverer waits a moment before it reads, so a burst of check-ins is one edit.
  */
 import { Context, Effect, Layer, Schema } from "effect"
 import type { Notice } from "../machines/entry-list/entry-list.js"
@@ -36,6 +37,7 @@ export const MemberNotice = Schema.Union(
   Schema.Struct({ kind: Schema.Literal("no-show") }),
   Schema.Struct({ kind: Schema.Literal("checked-in") }),
   Schema.Struct({ kind: Schema.Literal("checked-out"), checkoutsLeft: Schema.Number }),
+  Schema.Struct({ kind: Schema.Literal("event-cancelled") }),
 )
 export type MemberNotice = typeof MemberNotice.Type
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
@@ -111,12 +113,6 @@ export const coalesceKeyOf = (followUp: FollowUp): string | null => {
       return null
   }
 }
-
-/** The live grid shows bursts of changes in one edit: its row waits this long before it is due. */
-export const LIVE_GRID_DEBOUNCE_MS = 2000
-
-export const dueDelayOf = (followUp: FollowUp, liveGridDebounceMs: number = LIVE_GRID_DEBOUNCE_MS): number =>
-  followUp._tag === "LiveGrid" ? liveGridDebounceMs : 0
 
 /** Where a row stands; `given-up` carries the reason and, where an admin can act, the fix. */
 export type DeliveryState = "pending" | "delivering" | "sent" | "given-up"

@@ -6,10 +6,7 @@ import { type Duration, Effect, Layer, ManagedRuntime } from "effect"
 import { DatabaseLive } from "../adapters/sqlite/database.js"
 import { FollowUpsLive } from "../adapters/discord/follow-ups/deliver.js"
 import type { WorkerOptions } from "../adapters/discord/follow-ups/worker.js"
-import { RaceNightNotifierLive } from "../adapters/discord/race-night-notifier.js"
-import { LiveGridLive } from "../adapters/discord/live-grid.js"
 import { AvailabilityPicturesLive, type AvailabilityPicturesOptions } from "../adapters/discord/render/availability-pictures.js"
-import { RaceNightRemindersLive } from "../adapters/discord/live-grid-reminders.js"
 import { remindersFeature } from "../adapters/discord/commands/reminders.js"
 import { RaceNightSchedulerLive } from "./race-night/scheduler.js"
 import { numbersFeature } from "../adapters/discord/commands/number/index.js"
@@ -61,11 +58,11 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
   const base = Layer.mergeAll(Layer.succeed(AppConfig, config), DatabaseLive(config.databasePath))
   const discord = DiscordClientLive({ token: config.discordToken, apiUrl: config.discordApiUrl, inviteUrl: inviteUrl(config.applicationId) })
   const connected = Layer.mergeAll(base, ModuleAccessLive.pipe(Layer.provide(base)), IracingFromSettings(config.iracing).pipe(Layer.provide(base)), discord)
-  const services = Layer.mergeAll(connected, FollowUpsLive(options.followUps).pipe(Layer.provide(connected)), RaceNightNotifierLive.pipe(Layer.provide(connected)), LiveGridLive({ debounce: options.liveGridDebounce }).pipe(Layer.provide(connected)), AvailabilityPicturesLive(options.pictures))
+  const services = Layer.mergeAll(connected, FollowUpsLive({ ...options.followUps, liveGridDebounce: options.liveGridDebounce }).pipe(Layer.provide(connected)), AvailabilityPicturesLive(options.pictures))
   const registration = Layer.effectDiscard(
     registerCommands(commands.map((command) => command.data), config.devGuildId).pipe(Effect.orDie),
   )
-  const scheduler = RaceNightSchedulerLive(options.raceNightCheckEvery).pipe(Layer.provide(RaceNightRemindersLive))
+  const scheduler = RaceNightSchedulerLive(options.raceNightCheckEvery)
   const background = Layer.merge(options.autoSync === false ? Layer.empty : AutoSyncLive(), scheduler)
   const serving = Layer.merge(serveInteractions(router), background).pipe(Layer.provide(registration), Layer.provideMerge(services))
   return serving.pipe(Layer.provide(LoggingLive(config.logLevel)))

@@ -5,7 +5,6 @@ import type { AvailabilityPictures } from "../adapters/discord/render/availabili
 import type { FollowUps } from "./follow-ups.js"
 import type { AppConfig } from "./config.js"
 import type { ModuleAccess } from "./permissions.js"
-import type { LiveGrid, RaceNightNotifier } from "./race-night/ports.js"
 
 /** Every service a feature's handlers may use. */
-export type AppServices = Database | ModuleAccess | AppConfig | DiscordClient | FollowUps | Iracing | RaceNightNotifier | LiveGrid | AvailabilityPictures
+export type AppServices = Database | ModuleAccess | AppConfig | DiscordClient | FollowUps | Iracing | AvailabilityPictures

@@ -19,6 +19,8 @@ export interface TestBot {
   /** Stops the bot (as SIGTERM would) and starts a new one on the same database file. */
   restart(options?: StartOptions): Promise<void>
   member(username: string, permissions?: "member" | "admin", roles?: string[]): SeedUser
+  /** Waits until every Discord follow-up written so far (roles, DMs, cards, the grid…) is sent or given up. */
+  delivered(timeoutMs?: number): Promise<void>
   stop(): Promise<void>
 }
 
@@ -40,7 +42,8 @@ export const startTestBot = async (
   const fake = await startFakeDiscord(options.fake)
   const folder = mkdtempSync(join(tmpdir(), "pitboard-e2e-"))
   const databasePath = options.databasePath ?? join(folder, "pitboard.sqlite")
-  const start = (startOptions: StartOptions) => startPitboard(configFor(fake, databasePath, options.iracing), startOptions)
+  // The live grid's debounce would make every test that checks it wait 2 s; tests that measure it set their own.
+  const start = (startOptions: StartOptions) => startPitboard(configFor(fake, databasePath, options.iracing), { liveGridDebounce: "20 millis", ...startOptions })
   const handle: TestBot = {
     fake,
     databasePath,
@@ -50,6 +53,19 @@ export const startTestBot = async (
       handle.bot = await start(restartOptions)
     },
     member: (username, permissions = "member", roles = []) => fake.addMember(fake.guildId, { username, permissions, roles }),
+    async delivered(timeoutMs = 10_000) {
+      const unfinished = () =>
+        handle.bot.runtime.runPromise(
+          Effect.flatMap(Database, (db) =>
+            db.query("test.outbox", async (k) => (await k.selectFrom("outbox").select("id").where("state", "in", ["pending", "delivering"]).limit(1).execute()).length),
+          ).pipe(Effect.orDie),
+        )
+      const deadline = Date.now() + timeoutMs
+      while ((await unfinished()) > 0) {
+        if (Date.now() > deadline) throw new Error(`follow-ups still waiting after ${timeoutMs} ms`)
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+    },
     async stop() {
       await handle.bot.stop().catch(() => undefined)
       await fake.close()

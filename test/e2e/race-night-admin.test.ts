@@ -18,9 +18,15 @@ describe("/event entrants: admins add, remove and move members, change the capac
     if (found === undefined) throw new Error(`the panel has no ${route} ${label ?? ""}`)
     return found.customId
   }
-  const choose = (route: string, value: string, componentType: 3 | 5 = 3) => replyOf(t.fake.select({ user: owner, customId: control(route), values: [value], componentType, message: panelId }))
-  const click = (route: string, label?: string) => replyOf(t.fake.button({ user: owner, customId: control(route, label), message: panelId }))
-  const submit = (customId: string, fields: Record<string, string | string[]>) => replyOf(t.fake.modalSubmit({ user: owner, customId, fields }))
+  // Each answer, then what the change made happen on Discord (roles, DMs), so the checks below see it.
+  const settled = async <A>(reply: Promise<A>) => {
+    const answer = await reply
+    await t.delivered()
+    return answer
+  }
+  const choose = (route: string, value: string, componentType: 3 | 5 = 3) => settled(replyOf(t.fake.select({ user: owner, customId: control(route), values: [value], componentType, message: panelId })))
+  const click = (route: string, label?: string) => settled(replyOf(t.fake.button({ user: owner, customId: control(route, label), message: panelId })))
+  const submit = (customId: string, fields: Record<string, string | string[]>) => settled(replyOf(t.fake.modalSubmit({ user: owner, customId, fields })))
   const panelText = () => textOf(t.fake.message(panelId)!)
 
   beforeAll(async () => {
@@ -29,6 +35,7 @@ describe("/event entrants: admins add, remove and move members, change the capac
     for (const name of ["ayla", "ben", "cleo", "dan", "eve", "mallory"]) members[name] = t.fake.addMember(t.fake.guildId, { username: name })
     card = await publishEvent(t, { title: "Admin Cup", maxDrivers: 2 })
     for (const [i, name] of ["ayla", "ben", "cleo"].entries()) await register(t, members[name]!, card, formFor(i, { fullName: `${name} Racer` }))
+    await t.delivered()
   })
   afterAll(async () => {
     await t?.stop()

@@ -1,13 +1,13 @@
 /** Shared set-up of the race-night E2E suites: a guild with a driver role and a roster channel, events, the card's buttons. */
 import { Effect } from "effect"
 import type { Kysely } from "kysely"
-import { DiscordClient } from "../../src/adapters/discord/client.js"
-import { announceEvent } from "../../src/adapters/discord/commands/event-publish.js"
 import { Database } from "../../src/adapters/sqlite/database.js"
 import { insertEvent, updateEventDetails } from "../../src/adapters/sqlite/repositories/events.js"
+import { enqueueFollowUps } from "../../src/adapters/sqlite/repositories/outbox.js"
 import { saveRaceSettings } from "../../src/adapters/sqlite/repositories/participants.js"
 import type { DB } from "../../src/adapters/sqlite/schema.js"
 import { readEventById } from "../../src/app/events/events.js"
+import { FollowUps } from "../../src/app/follow-ups.js"
 import { newId } from "../../src/app/ids.js"
 import type { AppServices } from "../../src/app/services.js"
 import type { EventDetails } from "../../src/domain/events/draft.js"
@@ -63,12 +63,12 @@ export const publishEvent = async (t: TestBot, seed: EventSeed): Promise<Card> =
   const id = newId()
   const guildId = t.fake.guildId
   const details = detailsFor(t, seed, Date.now() + (seed.startsIn ?? 2 * HOUR))
-  await query(t, async (k) => {
-    await insertEvent(k, { id, guildId, details, createdBy: t.fake.owner.id, at: Date.now() })
+  const followUpIds = await query(t, async (k) => {
+    await insertEvent(k, { id, guildId, details, createdBy: t.fake.owner.id, at: Date.now(), publication: "pending" })
     await saveRaceSettings(k, guildId, id, { ...DEFAULT_RACE_NIGHT_SETTINGS, ...seed.settings })
+    return enqueueFollowUps(k, [{ _tag: "EventCard", guildId, eventId: id }, { _tag: "ScheduledEvent", guildId, eventId: id }], Date.now())
   })
-  const stored = await run(t, readEventById(guildId, id))
-  await run(t, Effect.flatMap(DiscordClient, (client) => announceEvent(client, stored)))
+  await run(t, Effect.flatMap(FollowUps, (followUps) => Effect.zipRight(followUps.wake, followUps.settle(followUpIds, 10_000))))
   const card = t.fake.channelMessages(t.fake.channel("events")).find((m) => (m.embeds as Obj[])[0]?.footer?.text === `Event ${id}`)
   if (card === undefined) throw new Error(`no card posted for ${seed.title}`)
   return { id, messageId: String(card.id) }

@@ -7,9 +7,8 @@
  * repository, and a scheduler check is run by hand (the background one checks only hourly here).
  */
 import { parse } from "csv/sync"
-import { Effect, Schema } from "effect"
+import { Schema } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { RaceNightRemindersLive } from "../../src/adapters/discord/live-grid-reminders.js"
 import { openDatabase } from "../../src/adapters/sqlite/database.js"
 import { readEvent, updateEventDetails } from "../../src/adapters/sqlite/repositories/events.js"
 import { readFiredTriggers } from "../../src/adapters/sqlite/repositories/participants.js"
@@ -26,7 +25,7 @@ const MINUTE = 60_000
 const DEBOUNCE_MS = 300
 const OPTIONS: StartOptions = { liveGridDebounce: DEBOUNCE_MS, raceNightCheckEvery: "1 hour" }
 
-const checkNow = (t: TestBot) => run(t, runDueTriggers.pipe(Effect.provide(RaceNightRemindersLive)))
+const checkNow = (t: TestBot) => run(t, runDueTriggers)
 
 describe("race night on the clock", () => {
   let t: TestBot
@@ -77,6 +76,7 @@ describe("race night on the clock", () => {
     const [d1, d2, d3, d4] = drivers as [SeedUser, SeedUser, SeedUser, SeedUser]
     const fired = await checkNow(t)
     expect(fired.map((f) => f.kind)).toEqual(["checkin-open"])
+    await t.delivered()
     const reminders = t.fake.calls.filter((c) => c.method === "POST" && c.path === `/channels/${roster()}/messages` && String(c.body?.content).startsWith("⏰"))
     expect(reminders).toHaveLength(1)
     expect(reminders[0]!.body.content).toContain(`<@${d1.id}> <@${d2.id}> <@${d3.id}>`)

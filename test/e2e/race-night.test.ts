@@ -53,6 +53,7 @@ describe("race night for members: registering, the waitlist, withdrawing, checki
     const [leaving1, leaving2] = [gridMembers[0]!, gridMembers[1]!]
     expect(text(await press(t, leaving1, card, "Withdraw"))).toContain("You withdrew from **Monza 500**")
     expect(text(await press(t, leaving2, card, "Withdraw"))).toContain("You withdrew from **Monza 500**")
+    await t.delivered()
 
     expect(hasDriverRole(t, leaving1) || hasDriverRole(t, leaving2)).toBe(false)
     expect(hasDriverRole(t, firstWaiting) && hasDriverRole(t, secondWaiting)).toBe(true)
@@ -150,6 +151,7 @@ describe("race night for members: registering, the waitlist, withdrawing, checki
     await moveStart(t, card, Date.now() - 60_000)
     expect(text(await press(t, member, card, "Check out"))).toContain("The race has started, so nothing can change any more.")
     expect(text(await press(t, member, card, "Withdraw"))).toContain("The race has started")
+    await t.delivered()
     expect(hasDriverRole(t, member)).toBe(true)
     expect(refusedCallbacks(t)).toEqual([])
   })
@@ -158,6 +160,7 @@ describe("race night for members: registering, the waitlist, withdrawing, checki
     const card = await publishEvent(t, { title: "Champions Race", maxDrivers: 5, driverRole: "Champions" })
     const member = newMember()
     expect(text(await register(t, member, card, formFor(8)))).toContain("You're on the grid for **Champions Race**")
+    await t.delivered()
     expect(t.fake.memberRoles(t.fake.guildId, member.id)).not.toContain(t.fake.role("Champions"))
     const failed = await query(t, (db) => db.selectFrom("audit_log").select(["actor_id", "details_json"]).where("action", "=", "event.entrants.role-failed").where("subject", "=", member.id).execute())
     expect(failed).toHaveLength(1)
@@ -173,6 +176,7 @@ describe("race night for members: registering, the waitlist, withdrawing, checki
     const [driver, waiting] = [newMember(), newMember()]
     await register(t, driver, card, formFor(6))
     await register(t, waiting, card, formFor(7))
+    await t.delivered()
     expect(hasDriverRole(t, driver)).toBe(true)
     const handle = t.fake.slash({ user: t.fake.owner, command: "event", subcommand: "manage", options: { event: card.id } })
     await replyOf(handle)
@@ -184,6 +188,7 @@ describe("race night for members: registering, the waitlist, withdrawing, checki
     await click("Cancel event")
     const done = await click("Yes, cancel the event")
     expect(textOf(done)).toContain("The 2 registered members were told.")
+    await t.delivered()
     expect(hasDriverRole(t, driver)).toBe(false)
     expect(String(t.fake.dms(waiting.id).at(-1)?.content)).toContain("**Doomed GP**")
     expect(text(await press(t, driver, card, "Withdraw"))).toContain("This event was cancelled")

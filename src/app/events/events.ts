@@ -6,15 +6,16 @@ import {
   readEvent,
   readUpcomingEvents,
   searchUpcomingEvents,
-  setEventPublication,
   setEventStatus,
-  type Publication,
-  type StoredEvent,
 } from "../../adapters/sqlite/repositories/events.js"
+import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
+import { gridOf, waitlistOf } from "../../machines/entry-list/entry-list.js"
+import { type FollowUp, wakeFollowUps } from "../follow-ups.js"
+import { loadEntryList } from "../race-night/entries.js"
 import { refuse } from "../refusal.js"
 import { writeTransaction, readQuery } from "../transaction.js"
 
-export type { Publication, StoredEvent } from "../../adapters/sqlite/repositories/events.js"
+export type { StoredEvent } from "../../adapters/sqlite/repositories/events.js"
 
 export const EVENTS_PAGE_SIZE = 8
 
@@ -54,20 +55,35 @@ export const readEventById = (guildId: string, eventId: string) =>
     event === undefined ? Effect.fail(refuse("That event doesn't exist any more. See /event list.")) : Effect.succeed(event),
   )
 
-/** Where the card and the Discord scheduled event ended up, once Discord has answered. */
-export const recordPublication = (guildId: string, eventId: string, publication: Publication) =>
-  readQuery("events.record-publication", (db) => setEventPublication(db, guildId, eventId, publication))
-
-/** Marks the event cancelled (and drops open edits of it); the shell then updates the card and the scheduled event. */
+/**
+ * Marks the event cancelled (and drops open edits of it), and in the same transaction writes what
+ * that makes happen on Discord: the card says CANCELLED, the Discord event is cancelled, the
+ * publish channel is told, grid members lose the driver role, everyone registered is told.
+ */
 export const cancelEvent = Effect.fn("Events.cancel")(function* (guildId: string, actorId: string, eventId: string) {
   const now = yield* Clock.currentTimeMillis
-  return yield* writeTransaction("events.cancel", async (trx): Promise<StoredEvent> => {
-    const event = await readEvent(trx, guildId, eventId)
-    if (event === undefined) throw refuse("That event doesn't exist any more. See /event list.")
+  const cancelled = yield* writeTransaction("events.cancel", async (trx) => {
+    const loaded = await loadEntryList(trx, guildId, eventId)
+    if (loaded === undefined) throw refuse("That event doesn't exist any more. See /event list.")
+    const event = loaded.stored
     if (event.status === "cancelled") throw refuse(`**${event.details.details.title}** is already cancelled.`)
     await setEventStatus(trx, guildId, eventId, "cancelled", now)
     await deleteEditDraftsFor(trx, guildId, eventId)
     await appendAudit(trx, { guildId, actorId, action: "event.cancel", subject: eventId, details: { title: event.details.details.title, startsAt: event.details.schedule.startsAt }, at: now })
-    return { ...event, status: "cancelled", updatedAt: now }
+    const grid = gridOf(loaded.list).map((entry) => entry.memberId)
+    const registered = [...grid, ...waitlistOf(loaded.list).map((entry) => entry.memberId)]
+    const ids = { guildId, eventId }
+    const followUps: ReadonlyArray<FollowUp> = [
+      { _tag: "EventCard", ...ids },
+      { _tag: "ScheduledEvent", ...ids },
+      { _tag: "CancellationNotice", ...ids },
+      { _tag: "LiveGrid", ...ids },
+      ...grid.map((memberId): FollowUp => ({ _tag: "DriverRole", ...ids, memberId, roleId: event.details.rolesAndChannels.driverRoleId, give: false })),
+      ...registered.map((memberId): FollowUp => ({ _tag: "TellMember", ...ids, memberId, notice: { kind: "event-cancelled" } })),
+    ]
+    const followUpIds = await enqueueFollowUps(trx, followUps, now)
+    return { event: { ...event, status: "cancelled" as const, updatedAt: now }, followUpIds, registered: registered.length }
   })
+  yield* wakeFollowUps
+  return cancelled
 })

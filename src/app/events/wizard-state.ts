@@ -33,6 +33,8 @@ export interface WizardPanel {
 export interface PublishedRecord {
   readonly event: StoredEvent
   readonly edited: boolean
+  /** The outbox rows that put its card and Discord scheduled event in place. */
+  readonly followUpIds: ReadonlyArray<number>
 }
 
 export interface StepOutcome {

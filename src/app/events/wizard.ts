@@ -12,6 +12,8 @@ import { writeAdminTimezone } from "../../adapters/sqlite/repositories/admin-pre
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { deleteDraft, deleteExpiredDrafts, insertDraft, readDraft, readOpenCreateDraft, updateDraft, type DraftRow } from "../../adapters/sqlite/repositories/event-drafts.js"
 import { insertEvent, readEvent, updateEventDetails } from "../../adapters/sqlite/repositories/events.js"
+import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
+import { wakeFollowUps } from "../follow-ups.js"
 import type { DB } from "../../adapters/sqlite/schema.js"
 import { newId } from "../ids.js"
 import { refuse } from "../refusal.js"
@@ -68,17 +70,27 @@ export const readDraftPanel = Effect.fn("Events.readDraftPanel")(function* (ref:
 })
 
 const publishInside = async (trx: Transaction<DB>, ref: DraftRef, details: NonNullable<ReturnType<typeof stepWizard>["view"]["details"]>, editingEventId: string | null, now: number): Promise<PublishedRecord> => {
+  // The panel waits for the card and the Discord event (their ids are returned); the live grid
+  // follows on its own (an edit can change capacity, times or the roster channel).
+  const publicSide = async (eventId: string) => {
+    const ids = await enqueueFollowUps(trx, [{ _tag: "EventCard", guildId: ref.guildId, eventId }, { _tag: "ScheduledEvent", guildId: ref.guildId, eventId }], now)
+    await enqueueFollowUps(trx, [{ _tag: "LiveGrid", guildId: ref.guildId, eventId }], now)
+    return ids
+  }
   if (editingEventId !== null) {
     const before = await readEvent(trx, ref.guildId, editingEventId)
     if (before === undefined || before.status !== "published") throw refuse("That event was cancelled or deleted meanwhile, so these changes can't be saved. Discard this draft in /event drafts.")
     await updateEventDetails(trx, ref.guildId, editingEventId, details, now)
     await appendAudit(trx, { guildId: ref.guildId, actorId: ref.actorId, action: "event.edit", subject: editingEventId, details: { title: details.details.title, startsAt: details.schedule.startsAt }, at: now })
-    return { event: (await readEvent(trx, ref.guildId, editingEventId))!, edited: true }
+    const followUpIds = await publicSide(editingEventId)
+    return { event: (await readEvent(trx, ref.guildId, editingEventId))!, edited: true, followUpIds }
   }
   const id = newId()
-  await insertEvent(trx, { id, guildId: ref.guildId, details, createdBy: ref.actorId, at: now })
+  // Publishing until the card and the Discord event exist; the outbox rows below put them there.
+  await insertEvent(trx, { id, guildId: ref.guildId, details, createdBy: ref.actorId, at: now, publication: "pending" })
   await appendAudit(trx, { guildId: ref.guildId, actorId: ref.actorId, action: "event.publish", subject: id, details: { title: details.details.title, startsAt: details.schedule.startsAt }, at: now })
-  return { event: (await readEvent(trx, ref.guildId, id))!, edited: false }
+  const followUpIds = await publicSide(id)
+  return { event: (await readEvent(trx, ref.guildId, id))!, edited: false, followUpIds }
 }
 
 /**
@@ -88,7 +100,7 @@ const publishInside = async (trx: Transaction<DB>, ref: DraftRef, details: NonNu
 export const stepDraft = Effect.fn("Events.stepDraft")(function* (ref: DraftRef, command: WizardCommand) {
   const now = yield* Clock.currentTimeMillis
   const lifetime = yield* draftLifetimeMs
-  return yield* writeTransaction("events.step-draft", async (trx): Promise<StepOutcome> => {
+  const outcome = yield* writeTransaction("events.step-draft", async (trx): Promise<StepOutcome> => {
     const row = await ownDraft(trx, ref)
     if (row.revision !== ref.revision) return { panel: await panelFor(trx, ref.guildId, row.id, viewOfRow(row)), stale: STALE_PANEL, published: null }
     const { stored, view } = stepWizard(row.stateJson, command, { now, ownerId: ref.actorId, revision: ref.revision, expiresAfterMs: lifetime })
@@ -100,4 +112,6 @@ export const stepDraft = Effect.fn("Events.stepDraft")(function* (ref: DraftRef,
     else await updateDraft(trx, ref.guildId, row.id, { stateJson: stored, revision: view.revision, title: draftTitleOf(view), updatedAt: now, expiresAt: view.expiresAt })
     return { panel: await panelFor(trx, ref.guildId, row.id, view), stale: null, published }
   })
+  if (outcome.published !== null) yield* wakeFollowUps
+  return outcome
 })

@@ -15,7 +15,9 @@ import { refuse } from "../refusal.js"
 import { writeTransaction } from "../transaction.js"
 import { loadEntryList, readEntryList, runEntryAction, saveOutcome } from "./entries.js"
 import { EVENT_CANCELLED, memberFacts, unlessCancelled } from "./member.js"
-import { LiveGrid, RaceNightNotifier } from "./ports.js"
+import { wakeFollowUps } from "../follow-ups.js"
+import { followUpsOf } from "./follow-ups.js"
+import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
 
 /** What the entrants panel shows. */
 export const entrantsOf = Effect.fn("RaceNight.entrants")(function* (guildId: string, eventId: string) {
@@ -82,10 +84,12 @@ export const changeCapacity = Effect.fn("RaceNight.capacity")(function* (guildId
     const next = { ...details, capacity: { ...details.capacity, maxDrivers: checked.right.maxDrivers } }
     await updateEventDetails(trx, guildId, eventId, next, now)
     await saveOutcome(trx, guildId, outcome, now)
-    return { outcome, event: { ...loaded.stored, details: next, updatedAt: now } }
+    const event = { ...loaded.stored, details: next, updatedAt: now }
+    // The card shows the capacity too.
+    await enqueueFollowUps(trx, [...followUpsOf(event, actorId, outcome), { _tag: "EventCard", guildId, eventId }, { _tag: "LiveGrid", guildId, eventId }], now)
+    return { outcome, event }
   })
-  yield* Effect.flatMap(RaceNightNotifier, (notifier) => notifier.apply(result.event, actorId, result.outcome.effects))
-  yield* Effect.flatMap(LiveGrid, (grid) => grid.refresh(guildId, eventId))
+  yield* wakeFollowUps
   return result
 })
 
@@ -98,12 +102,6 @@ export const fillAfterEdit = (guildId: string, eventId: string, actorId: string)
   runEntryAction(guildId, eventId, actorId, (loaded, at) =>
     loaded.event.status === "published" ? fillFreePlaces(unchanged(loaded.list), at, "capacity") : unchanged(loaded.list),
   )
-
-/** Who was registered when the event was cancelled: grid members also lose the driver role. */
-export const entrantsAtCancellation = Effect.fn("RaceNight.cancelled")(function* (guildId: string, eventId: string) {
-  const loaded = yield* readEntryList(guildId, eventId)
-  return { event: loaded.stored, grid: gridOf(loaded.list).map((e) => e.memberId), waitlist: waitlistOf(loaded.list).map((e) => e.memberId) }
-})
 
 /** The registration form an admin fills for a member, prefilled with what the bot knows about them. */
 export const addEntrantForm = Effect.fn("RaceNight.addForm")(function* (guildId: string, eventId: string, memberId: string) {

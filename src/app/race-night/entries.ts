@@ -1,6 +1,7 @@
 import { Clock, Effect } from "effect"
 import type { Kysely } from "kysely"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
+import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
 import { readEvent, type StoredEvent } from "../../adapters/sqlite/repositories/events.js"
 import { readFailedAttempts, readParticipants, saveFailedAttempts, saveParticipant } from "../../adapters/sqlite/repositories/participants.js"
 import type { DB } from "../../adapters/sqlite/schema.js"
@@ -8,7 +9,8 @@ import { entryListFor, participantOf, refusalOf, type EntryList, type Outcome } 
 import type { RaceEvent } from "../../domain/race-night/settings.js"
 import { refuse } from "../refusal.js"
 import { readQuery, writeTransaction } from "../transaction.js"
-import { LiveGrid, RaceNightNotifier } from "./ports.js"
+import { wakeFollowUps } from "../follow-ups.js"
+import { followUpsOf } from "./follow-ups.js"
 
 export interface LoadedEvent {
   readonly stored: StoredEvent
@@ -45,10 +47,10 @@ export interface EntryActionResult {
 }
 
 /**
- * One member or admin action on an event's entry list: load, decide (pure), store, all in one
- * transaction; then, once committed, hand the effects to Discord and refresh the live grid. A
- * refused action still stores its attempt counter (that is what the counter is for) and then
- * reaches the member as a Refusal.
+ * One member or admin action on an event's entry list: load, decide (pure), store, and write
+ * what it makes happen on Discord (roles, notices, the live grid) to the outbox, all in one
+ * transaction. A refused action still stores its attempt counter (that is what the counter is
+ * for) and then reaches the member as a Refusal.
  */
 export const runEntryAction = Effect.fn("RaceNight.action")(function* (
   guildId: string,
@@ -62,12 +64,12 @@ export const runEntryAction = Effect.fn("RaceNight.action")(function* (
     if (loaded === undefined) throw refuse("This event no longer exists.")
     const outcome = decide(loaded, now)
     await saveOutcome(trx, guildId, outcome, now)
+    if (refusalOf(outcome) === undefined) await enqueueFollowUps(trx, followUpsOf(loaded.stored, actorId, outcome), now)
     return { outcome, loaded }
   })
   const refusal = refusalOf(result.outcome)
   if (refusal !== undefined) return yield* Effect.fail(refuse(refusal))
-  yield* Effect.flatMap(RaceNightNotifier, (notifier) => notifier.apply(result.loaded.stored, actorId, result.outcome.effects))
-  yield* Effect.flatMap(LiveGrid, (grid) => grid.refresh(guildId, eventId))
+  yield* wakeFollowUps
   return result
 })
 

@@ -1,6 +1,6 @@
-/** Check-in reminders: who is reminded, how members opt out of the DMs, and the port that delivers them. */
+/** Check-in reminders: who is reminded, and how members opt out of the DMs. */
 import { readQuery } from "../transaction.js"
-import { Context, Effect } from "effect"
+import { Effect } from "effect"
 import type { Kysely } from "kysely"
 import { Database } from "../../adapters/sqlite/database.js"
 import type { StoredEvent } from "../../adapters/sqlite/repositories/events.js"
@@ -20,15 +20,6 @@ export interface Reminder {
   /** Those of them who did not turn reminder DMs off. */
   readonly dmMemberIds: ReadonlyArray<string>
 }
-
-/**
- * Delivers a reminder on Discord. Delivery failures (closed DMs, a deleted channel) are the
- * adapter's to log; the trigger stays fired, because a reminder sent twice is worse than one lost.
- */
-export class RaceNightReminders extends Context.Tag("pitboard/RaceNightReminders")<
-  RaceNightReminders,
-  { readonly send: (reminder: Reminder) => Effect.Effect<void> }
->() {}
 
 /** Read in the trigger's transaction, so the reminder names exactly the grid the trigger saw. */
 export const planReminder = async (db: Kysely<DB>, event: StoredEvent, list: EntryList, kind: ReminderKind): Promise<Reminder> => {

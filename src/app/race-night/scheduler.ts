@@ -3,10 +3,10 @@
  *
  * Nothing here keeps a timer that a restart could lose. Every check asks the database which
  * triggers of which events are due and not yet fired (domain/race-night/deadlines.ts), and fires
- * each in its own transaction that also records it in `fired_triggers`. So a trigger fires exactly
- * once however many checks or bots run, and one that fell due while the bot was down fires at the
- * first check after start-up. Discord hears about it only after the commit: a crash in between
- * loses a message, never fires twice (a driver pinged twice is worse than a reminder lost).
+ * each in its own transaction that also records it in `fired_triggers` and writes what it makes
+ * happen on Discord to the outbox. So a trigger fires exactly once however many checks or bots
+ * run, one that fell due while the bot was down fires at the first check after start-up, and its
+ * messages are delivered even if the bot stops right after the commit.
  *
  * Late reminders: the domain marks "check-in is open" and "15 minutes left" stale once check-in
  * has closed. Those are recorded and not sent; a reminder that is late but still before closing
@@ -15,15 +15,19 @@
 import { Clock, type Duration, Effect, Layer, Schedule } from "effect"
 import { Database } from "../../adapters/sqlite/database.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
+import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
 import { recordFiredTrigger } from "../../adapters/sqlite/repositories/participants.js"
+import type { DB } from "../../adapters/sqlite/schema.js"
+import type { Transaction } from "kysely"
 import { raceEventWindow } from "../../domain/race-night/check-in.js"
 import { type DueTrigger, type TriggerKind, dueTriggers, eventTriggers, sameTrigger, compareTriggers } from "../../domain/race-night/deadlines.js"
 import { type Outcome, SYSTEM_ACTOR } from "../../machines/entry-list/entry-list.js"
 import { closeCheckIn } from "../../machines/entry-list/organiser-actions.js"
 import { writeTransaction } from "../transaction.js"
 import { type LoadedEvent, loadEntryList, saveOutcome } from "./entries.js"
-import { LiveGrid, RaceNightNotifier } from "./ports.js"
-import { planReminder, RaceNightReminders, type Reminder } from "./reminders.js"
+import { type FollowUp, wakeFollowUps } from "../follow-ups.js"
+import { followUpsOf } from "./follow-ups.js"
+import { planReminder, type Reminder } from "./reminders.js"
 import { readScheduledEvents, type ScheduledEvent } from "./scheduler-store.js"
 
 /** What a check did, for logs and tests. */
@@ -52,7 +56,17 @@ const noShowsIn = (outcome: Outcome | undefined): number =>
   (outcome?.effects ?? []).filter((e) => e._tag === "Notify" && e.notice.kind === "no-show").length
 const promotedIn = (outcome: Outcome | undefined): number => (outcome?.effects ?? []).filter((e) => e._tag === "Promoted").length
 
-/** The trigger's work and its record, in one transaction; undefined when it is not (or no longer) ours to fire. */
+/** The reminder's follow-ups: one ping in the roster channel, and a DM to each driver who wants one. */
+const reminderFollowUps = (reminder: Reminder): ReadonlyArray<FollowUp> => {
+  if (reminder.memberIds.length === 0) return []
+  const ids = { guildId: reminder.event.guildId, eventId: reminder.event.id, kind: reminder.kind }
+  return [{ _tag: "ReminderPing", ...ids, memberIds: reminder.memberIds }, ...reminder.dmMemberIds.map((memberId): FollowUp => ({ _tag: "ReminderDm", ...ids, memberId }))]
+}
+
+/**
+ * The trigger's work, its record and what it makes happen on Discord, in one transaction;
+ * undefined when it is not (or no longer) ours to fire.
+ */
 const commitTrigger = (guildId: string, eventId: string, trigger: DueTrigger, now: number) =>
   writeTransaction("race-night.trigger", async (trx): Promise<Committed | undefined> => {
     const loaded = await loadEntryList(trx, guildId, eventId)
@@ -61,40 +75,46 @@ const commitTrigger = (guildId: string, eventId: string, trigger: DueTrigger, no
     if (!eventTriggers(loaded.list.window).some((t) => sameTrigger(t, trigger))) return undefined
     // False when another check (or another bot on the same file) fired it first.
     if (!(await recordFiredTrigger(trx, eventId, trigger, now))) return undefined
-    switch (trigger.kind) {
-      case "checkin-close": {
-        const outcome = closeCheckIn(loaded.list, { at: now })
-        await saveOutcome(trx, guildId, outcome, now)
-        await appendAudit(trx, {
-          guildId,
-          actorId: SYSTEM_ACTOR,
-          action: "event.checkin.close",
-          subject: eventId,
-          details: { noShows: noShowsIn(outcome), promoted: promotedIn(outcome), due: trigger.at },
-          at: now,
-        })
-        return { loaded, outcome }
-      }
-      case "checkin-open":
-      case "reminder-before-close":
-        return trigger.stale ? { loaded } : { loaded, reminder: await planReminder(trx, loaded.stored, loaded.list, trigger.kind) }
-      case "event-start":
-        return { loaded }
-    }
+    const committed = await triggerWork(trx, loaded, trigger, now)
+    // Every trigger changes what the grid message says (the phase line); the start makes it final.
+    const followUps = [
+      ...(committed.outcome === undefined ? [] : followUpsOf(loaded.stored, SYSTEM_ACTOR, committed.outcome)),
+      ...(committed.reminder === undefined ? [] : reminderFollowUps(committed.reminder)),
+      { _tag: "LiveGrid", guildId, eventId } as const,
+    ]
+    await enqueueFollowUps(trx, followUps, now)
+    return committed
   })
+
+const triggerWork = async (trx: Transaction<DB>, loaded: LoadedEvent, trigger: DueTrigger, now: number): Promise<Committed> => {
+  const { guildId, id: eventId } = loaded.stored
+  switch (trigger.kind) {
+    case "checkin-close": {
+      const outcome = closeCheckIn(loaded.list, { at: now })
+      await saveOutcome(trx, guildId, outcome, now)
+      await appendAudit(trx, {
+        guildId,
+        actorId: SYSTEM_ACTOR,
+        action: "event.checkin.close",
+        subject: eventId,
+        details: { noShows: noShowsIn(outcome), promoted: promotedIn(outcome), due: trigger.at },
+        at: now,
+      })
+      return { loaded, outcome }
+    }
+    case "checkin-open":
+    case "reminder-before-close":
+      return trigger.stale ? { loaded } : { loaded, reminder: await planReminder(trx, loaded.stored, loaded.list, trigger.kind) }
+    case "event-start":
+      return { loaded }
+  }
+}
 
 const fireTrigger = (guildId: string, eventId: string, trigger: DueTrigger, now: number) =>
   Effect.gen(function* () {
     const committed = yield* commitTrigger(guildId, eventId, trigger, now)
     if (committed === undefined) return undefined
-    if (committed.outcome !== undefined) {
-      const notifier = yield* RaceNightNotifier
-      yield* notifier.apply(committed.loaded.stored, SYSTEM_ACTOR, committed.outcome.effects)
-    }
-    const reminder = committed.reminder
-    if (reminder !== undefined && reminder.memberIds.length > 0) yield* Effect.flatMap(RaceNightReminders, (r) => r.send(reminder))
-    // Every trigger changes what the grid message says (the phase line), the start makes it final.
-    yield* Effect.flatMap(LiveGrid, (grid) => grid.refresh(guildId, eventId))
+    yield* wakeFollowUps
     yield* Effect.logInfo(`race-night trigger ${trigger.kind} fired${trigger.stale ? " (stale: recorded, not announced)" : ""}`)
     const fired: FiredTrigger = {
       guildId,
@@ -105,7 +125,7 @@ const fireTrigger = (guildId: string, eventId: string, trigger: DueTrigger, now:
       firedAt: now,
       noShows: noShowsIn(committed.outcome),
       promoted: promotedIn(committed.outcome),
-      reminded: reminder?.memberIds.length ?? 0,
+      reminded: committed.reminder?.memberIds.length ?? 0,
     }
     return fired
   })

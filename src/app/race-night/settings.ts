@@ -5,7 +5,8 @@ import { saveRaceSettings } from "../../adapters/sqlite/repositories/participant
 import { parseRaceNightSettingsForm, type RaceNightSettingsForm } from "../../domain/race-night/settings-form.js"
 import { refuse } from "../refusal.js"
 import { writeTransaction, readQuery } from "../transaction.js"
-import { LiveGrid } from "./ports.js"
+import { wakeFollowUps } from "../follow-ups.js"
+import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
 
 export const raceSettingsOf = (guildId: string, eventId: string) =>
   readQuery("race-settings.read", (k) => readEvent(k, guildId, eventId)).pipe(
@@ -27,7 +28,8 @@ export const updateRaceSettings = Effect.fn("RaceNight.updateSettings")(function
     if (event.status === "cancelled") throw refuse("This event was cancelled; its settings can't change any more.")
     await saveRaceSettings(trx, guildId, eventId, settings)
     await appendAudit(trx, { guildId, actorId, action: "event.race-settings", subject: eventId, details: { ...settings }, at: now })
+    await enqueueFollowUps(trx, [{ _tag: "LiveGrid", guildId, eventId }], now)
   })
-  yield* Effect.flatMap(LiveGrid, (grid) => grid.refresh(guildId, eventId))
+  yield* wakeFollowUps
   return settings
 })

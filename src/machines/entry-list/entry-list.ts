@@ -124,6 +124,7 @@ export type Notice =
   | { readonly kind: "no-show" }
   | { readonly kind: "checked-in" }
   | { readonly kind: "checked-out"; readonly checkoutsLeft: number }
+  | { readonly kind: "event-cancelled" }
 
 export type AdminAction = "add" | "remove" | "move-to-grid" | "move-to-waitlist" | "capacity" | "reset-attempts"
 

@@ -5,10 +5,9 @@ import { Database, DatabaseLive } from "../../../src/adapters/sqlite/database.js
 import { insertEvent, setEventStatus, updateEventDetails } from "../../../src/adapters/sqlite/repositories/events.js"
 import { readFiredTriggers, saveReminderDms } from "../../../src/adapters/sqlite/repositories/participants.js"
 import { readEntryList, runEntryAction } from "../../../src/app/race-night/entries.js"
-import { LiveGrid, RaceNightNotifier } from "../../../src/app/race-night/ports.js"
-import { RaceNightReminders, type Reminder } from "../../../src/app/race-night/reminders.js"
+import { type FollowUp, FollowUpsUndelivered } from "../../../src/app/follow-ups.js"
 import { runDueTriggers } from "../../../src/app/race-night/scheduler.js"
-import { gridOf, type RaceNightEffect, waitlistOf } from "../../../src/machines/entry-list/entry-list.js"
+import { gridOf, waitlistOf } from "../../../src/machines/entry-list/entry-list.js"
 import { checkIn, register } from "../../../src/machines/entry-list/member-actions.js"
 import { AFTER_CLOSE, AFTER_START, BEFORE_OPEN, CHECK_IN_OPEN, CLOSES_AT, DAY, DETAILS, registrationOf } from "../../fixtures/participant/sample.js"
 import { useTempDir } from "../sqlite/helpers.js"
@@ -25,21 +24,34 @@ const fixedClock = (ms: number): Clock.Clock => ({
   sleep: () => Effect.void,
 })
 
-/** The scheduler against a real SQLite file, with Discord replaced by recorders. */
+/** The scheduler against a real SQLite file; what it asks of Discord is read back from the outbox. */
 const setup = (path: string) => {
-  const notified: Array<{ actorId: string; effects: ReadonlyArray<RaceNightEffect> }> = []
-  const reminders: Reminder[] = []
-  const refreshed: string[] = []
-  const layer = Layer.mergeAll(
-    DatabaseLive(path),
-    Layer.succeed(RaceNightNotifier, { apply: (_event, actorId, effects) => Effect.sync(() => void notified.push({ actorId, effects })) }),
-    Layer.succeed(LiveGrid, { refresh: (_guild, eventId) => Effect.sync(() => void refreshed.push(eventId)) }),
-    Layer.succeed(RaceNightReminders, { send: (reminder) => Effect.sync(() => void reminders.push(reminder)) }),
-  )
+  const layer = Layer.mergeAll(DatabaseLive(path), FollowUpsUndelivered)
   const runtime = ManagedRuntime.make(layer)
   const at = <A, E>(ms: number, effect: Effect.Effect<A, E, Layer.Layer.Success<typeof layer>>) => runtime.runPromise(Effect.withClock(effect, fixedClock(ms)))
   const db = <A>(f: Parameters<typeof Database.Service.query<A>>[1]) => runtime.runPromise(Effect.flatMap(Database, (d) => d.query("test", f)))
-  return { runtime, at, db, notified, reminders, refreshed }
+  /** The follow-ups written since the last call, in order; they count as delivered from then on. */
+  const followUps = async (): Promise<FollowUp[]> => {
+    const rows = await db((k) => k.selectFrom("outbox").select(["id", "payload_json"]).where("state", "=", "pending").orderBy("id").execute())
+    await db((k) => k.updateTable("outbox").set({ state: "sent" }).where("state", "=", "pending").execute())
+    return rows.map((row) => JSON.parse(row.payload_json) as FollowUp)
+  }
+  return { runtime, at, db, followUps }
+}
+
+const describeFollowUp = (f: FollowUp): string => {
+  switch (f._tag) {
+    case "TellMember":
+      return `tell ${f.memberId} ${f.notice.kind}`
+    case "DriverRole":
+      return `${f.give ? "give" : "take"} role ${f.memberId}`
+    case "ReminderPing":
+      return `ping ${f.kind} ${f.memberIds.join(",")}`
+    case "ReminderDm":
+      return `dm ${f.kind} ${f.memberId}`
+    default:
+      return `${f._tag} ${"eventId" in f ? f.eventId : ""}`
+  }
 }
 
 type Harness = ReturnType<typeof setup>
@@ -52,8 +64,7 @@ const seed = async (h: Harness) => {
   }
   for (const m of ["m0", "m3", "m4"]) await h.at(CHECK_IN_OPEN, runEntryAction(GUILD, EVENT_ID, m, (loaded, now) => checkIn(loaded.list, { memberId: m, at: now })))
   // Only what the scheduler does is under test.
-  h.notified.length = 0
-  h.refreshed.length = 0
+  await h.followUps()
 }
 
 const members = (entries: ReadonlyArray<{ memberId: string }>) => entries.map((e) => e.memberId)
@@ -79,16 +90,15 @@ describe("the race-night scheduler", () => {
     await h.db((k) => saveReminderDms(k, GUILD, "m2", false))
     const fired = await h.at(CHECK_IN_OPEN, runDueTriggers)
     expect(fired.map((f) => f.kind)).toEqual(["checkin-open"])
-    expect(h.reminders).toHaveLength(1)
-    expect(h.reminders[0]).toMatchObject({ kind: "checkin-open", memberIds: ["m1", "m2"], dmMemberIds: ["m1"] })
-    expect(h.refreshed).toContain(EVENT_ID)
+    expect((await h.followUps()).map(describeFollowUp)).toEqual(["ping checkin-open m1,m2", "dm checkin-open m1", `LiveGrid ${EVENT_ID}`])
     expect(await h.at(CHECK_IN_OPEN + 1000, runDueTriggers)).toEqual([])
-    expect(h.reminders).toHaveLength(1)
+    expect(await h.followUps()).toEqual([])
   })
 
   it("GIVEN check-in closed THEN no-shows lose their places to checked-in waitlisted members in queue order, exactly once under concurrent checks", async () => {
     await seed(h)
     await h.at(CHECK_IN_OPEN, runDueTriggers)
+    await h.followUps()
     const [first, second] = await Promise.all([h.at(AFTER_CLOSE, runDueTriggers), h.at(AFTER_CLOSE, runDueTriggers)])
     const closes = [...first!, ...second!].filter((f) => f.kind === "checkin-close")
     expect(closes).toHaveLength(1)
@@ -96,11 +106,10 @@ describe("the race-night scheduler", () => {
     const { list } = await h.at(AFTER_CLOSE, readEntryList(GUILD, EVENT_ID))
     expect(members(gridOf(list))).toEqual(["m0", "m3", "m4"])
     expect(members(waitlistOf(list))).toEqual([])
-    const effects = h.notified.flatMap((n) => n.effects).map((e) => `${e._tag} ${"memberId" in e ? e.memberId : ""}${e._tag === "Notify" ? ` ${e.notice.kind}` : ""}`)
-    expect(effects).toEqual(expect.arrayContaining(["Notify m1 no-show", "Notify m2 no-show", "Promoted m3", "Promoted m4", "TakeDriverRole m1", "GiveDriverRole m3"]))
-    expect(h.notified.every((n) => n.actorId === "pitboard")).toBe(true)
+    const followUps = (await h.followUps()).map(describeFollowUp)
+    expect(followUps).toEqual(expect.arrayContaining(["tell m1 no-show", "tell m2 no-show", "tell m3 promoted", "tell m4 promoted", "take role m1", "take role m2", "give role m3", "give role m4"]))
     // The 15-minute reminder fell due in the same gap but after closing it would be wrong: recorded, not sent.
-    expect(h.reminders.map((r) => r.kind)).toEqual(["checkin-open"])
+    expect(followUps.filter((f) => f.startsWith("ping") || f.startsWith("dm"))).toEqual([])
     expect((await h.db((k) => readFiredTriggers(k, EVENT_ID))).map((t) => t.kind).sort()).toEqual(["checkin-close", "checkin-open", "reminder-before-close"])
   })
 
@@ -108,7 +117,7 @@ describe("the race-night scheduler", () => {
     await seed(h)
     const fired = await h.at(AFTER_START, runDueTriggers)
     expect(fired.map((f) => `${f.kind}${f.stale ? " (stale)" : ""}`)).toEqual(["checkin-open (stale)", "reminder-before-close (stale)", "checkin-close", "event-start"])
-    expect(h.reminders).toEqual([])
+    expect((await h.followUps()).map(describeFollowUp).filter((f) => f.startsWith("ping") || f.startsWith("dm"))).toEqual([])
     // After the start nobody is promoted: a race in progress takes no new drivers.
     const { list } = await h.at(AFTER_START, readEntryList(GUILD, EVENT_ID))
     expect(members(gridOf(list))).toEqual(["m0"])
@@ -117,9 +126,10 @@ describe("the race-night scheduler", () => {
   it("GIVEN the 15-minute reminder is due while check-in is still open THEN it is sent", async () => {
     await seed(h)
     await h.at(CHECK_IN_OPEN, runDueTriggers)
+    await h.followUps()
     const fired = await h.at(CLOSES_AT - 10 * 60_000, runDueTriggers)
     expect(fired.map((f) => f.kind)).toEqual(["reminder-before-close"])
-    expect(h.reminders.map((r) => r.kind)).toEqual(["checkin-open", "reminder-before-close"])
+    expect((await h.followUps()).map(describeFollowUp)).toEqual(["ping reminder-before-close m1,m2", "dm reminder-before-close m1", "dm reminder-before-close m2", `LiveGrid ${EVENT_ID}`])
   })
 
   it("GIVEN an admin moved the event a day later after check-in opened THEN the new opening fires again at its new time, and nothing early", async () => {
@@ -135,6 +145,6 @@ describe("the race-night scheduler", () => {
     await seed(h)
     await h.db((k) => setEventStatus(k, GUILD, EVENT_ID, "cancelled", CHECK_IN_OPEN))
     expect(await h.at(AFTER_CLOSE, runDueTriggers)).toEqual([])
-    expect(h.notified).toEqual([])
+    expect(await h.followUps()).toEqual([])
   })
 })

@@ -10,7 +10,6 @@ import { claimNumber } from "../../../src/app/numbers/claims.js"
 import { myNumbers } from "../../../src/app/numbers/queries.js"
 import { ModuleAccessLive } from "../../../src/app/permissions.js"
 import { readEntryList } from "../../../src/app/race-night/entries.js"
-import { LiveGrid, RaceNightNotifier } from "../../../src/app/race-night/ports.js"
 import { gridOf, waitlistOf } from "../../../src/machines/entry-list/entry-list.js"
 import { useTempDir } from "./helpers.js"
 
@@ -33,8 +32,6 @@ describe("a database made by release 0.1.0", () => {
         database,
         ModuleAccessLive.pipe(Layer.provide(database)),
         FollowUpsUndelivered,
-        Layer.succeed(RaceNightNotifier, { apply: () => Effect.void }),
-        Layer.succeed(LiveGrid, { refresh: () => Effect.void }),
       ),
     )
   }

@@ -1,7 +1,6 @@
 import { Clock, Effect } from "effect"
 import { cancelEvent, findEvent, readEventById } from "../../../app/events/events.js"
 import { editEvent } from "../../../app/events/wizard-drafts.js"
-import { LiveGrid } from "../../../app/race-night/ports.js"
 import type { AppServices } from "../../../app/services.js"
 import { admin, button, type ComponentRoute } from "../command.js"
 import { updatePanel } from "../replies.js"
@@ -9,8 +8,8 @@ import { confirmCancelPayload, managePayload } from "../views/event-list.js"
 import { closedPanel } from "../views/wizard-panel.js"
 import type { Subcommand } from "./subcommands.js"
 import { manageCancelId, manageEditId } from "./event-ids.js"
-import { announceCancellation } from "./event-publish.js"
-import { tellEntrantsCancelled } from "./race-manage.js"
+import { FollowUps } from "../../../app/follow-ups.js"
+import { deliveryLines, membersToldLine } from "../views/delivery-report.js"
 import { dieOnDatabase, guildIdOf, privately, showPanel, eventAutocomplete } from "./event-shared.js"
 import { ALREADY_EDITING } from "./event-texts.js"
 
@@ -36,6 +35,9 @@ const edit = button(manageEditId, admin("events"), (interaction, { event }) =>
   }),
 )
 
+/** How long the panel waits for the card, the Discord event and the notices before it says they are on their way. */
+const CANCEL_WAIT_MS = 8000
+
 const cancel = button(manageCancelId, admin("events"), (interaction, { event, step }) =>
   Effect.gen(function* () {
     const guildId = yield* guildIdOf(interaction)
@@ -43,10 +45,10 @@ const cancel = button(manageCancelId, admin("events"), (interaction, { event, st
     if (step === "keep") return yield* updatePanel(interaction, managePayload(yield* readEventById(guildId, event), "Nothing was changed."))
     yield* Effect.promise(() => interaction.deferUpdate())
     const cancelled = yield* dieOnDatabase(cancelEvent(guildId, interaction.user.id, event))
-    yield* Effect.flatMap(LiveGrid, (grid) => grid.refresh(guildId, event))
-    const lines = [...(yield* announceCancellation(interaction.client, cancelled)), yield* tellEntrantsCancelled(interaction.client, cancelled)]
+    const delivered = yield* Effect.flatMap(FollowUps, (followUps) => followUps.settle(cancelled.followUpIds, CANCEL_WAIT_MS))
+    const lines = [...deliveryLines(delivered, ["EventCard", "ScheduledEvent", "CancellationNotice"]), membersToldLine(delivered, cancelled.registered)]
     const now = yield* Clock.currentTimeMillis
-    yield* updatePanel(interaction, closedPanel(`Cancelled: ${cancelled.details.details.title}`, [...lines, `\n-# Cancelled <t:${Math.floor(now / 1000)}:R>.`]))
+    yield* updatePanel(interaction, closedPanel(`Cancelled: ${cancelled.event.details.details.title}`, [...lines, `\n-# Cancelled <t:${Math.floor(now / 1000)}:R>.`]))
   }),
 )
 

@@ -7,11 +7,16 @@ import type { WizardCommand } from "../../../machines/event-wizard.js"
 import { updatePanel } from "../replies.js"
 import { closedPanel } from "../views/wizard-panel.js"
 import { doneText } from "../views/wizard-notices.js"
-import { announceEvent } from "./event-publish.js"
+import { readEventById } from "../../../app/events/events.js"
+import { FollowUps } from "../../../app/follow-ups.js"
+import { deliveryLines } from "../views/delivery-report.js"
 import { promoteAfterEdit } from "./race-manage.js"
 import { dieOnDatabase, guildIdOf, showPanel, staleNotice } from "./event-shared.js"
 
 type PanelInteraction = MessageComponentInteraction | ModalSubmitInteraction
+
+/** How long the panel waits for the card and the Discord event before it says they are on their way. */
+const PUBLISH_WAIT_MS = 8000
 
 /** Who pressed which panel, from the custom_id's draft and revision. */
 export const refOf = (interaction: PanelInteraction, draftId: string, revision: number) =>
@@ -29,12 +34,16 @@ const showOutcome = (interaction: PanelInteraction, outcome: StepOutcome, comman
       )
     }
     if (outcome.published !== null) {
-      const { event } = outcome.published
-      const report = yield* announceEvent(interaction.client, event)
-      if (editing) yield* promoteAfterEdit(event, interaction.user.id)
+      const { followUpIds } = outcome.published
+      if (editing) yield* promoteAfterEdit(outcome.published.event, interaction.user.id)
+      // The card and the Discord event are delivered by the outbox; the panel waits a little to say how it went.
+      const delivered = yield* Effect.flatMap(FollowUps, (followUps) => followUps.settle(followUpIds, PUBLISH_WAIT_MS))
+      const event = yield* readEventById(outcome.published.event.guildId, outcome.published.event.id)
       const title = `${editing ? "Saved changes to" : "Published"}: ${event.details.details.title}`
-      const links = [{ label: "Add to Google Calendar", url: googleLinkFor(event) }, ...(report.cardUrl === null ? [] : [{ label: "Open the card", url: report.cardUrl }])]
-      return yield* updatePanel(interaction, closedPanel(title, [...report.lines, "", "Change or cancel it later with `/event manage`."], links))
+      const cardUrl = event.cardChannelId === null || event.cardMessageId === null ? null : `https://discord.com/channels/${event.guildId}/${event.cardChannelId}/${event.cardMessageId}`
+      const links = [{ label: "Add to Google Calendar", url: googleLinkFor(event) }, ...(cardUrl === null ? [] : [{ label: "Open the card", url: cardUrl }])]
+      const lines = deliveryLines(delivered, ["EventCard", "ScheduledEvent"])
+      return yield* updatePanel(interaction, closedPanel(title, [...lines, "", "Change or cancel it later with `/event manage`."], links))
     }
     yield* showPanel(interaction, panel, { kind: "done", text: doneText(command, panel.view) })
   })

@@ -1,5 +1,5 @@
 /** The follow-up worker on Discord: which deliverer sends which follow-up, as one Effect layer. */
-import { Clock, Effect, Layer } from "effect"
+import { Clock, type Duration, Effect, Layer } from "effect"
 import type { Client } from "discord.js"
 import { FollowUps } from "../../../app/follow-ups.js"
 import { Database, type DatabaseService } from "../../sqlite/database.js"
@@ -12,8 +12,15 @@ import type { Delivery } from "./outcome.js"
 import { deliverLiveGrid, deliverReminderPing } from "./roster-channel.js"
 import { makeFollowUpWorker, type WorkerOptions } from "./worker.js"
 
+export interface DeliveryOptions extends WorkerOptions {
+  /** The live grid waits this long before it reads the entry list, so a burst of changes is one edit. */
+  readonly liveGridDebounce?: Duration.DurationInput
+}
+
+export const DEFAULT_GRID_DEBOUNCE: Duration.DurationInput = "2 seconds"
+
 export const deliverFollowUp =
-  (client: Client, database: DatabaseService) =>
+  (client: Client, database: DatabaseService, options: DeliveryOptions = {}) =>
   (row: OutboxRow): Effect.Effect<Delivery> =>
     Effect.flatMap(Clock.currentTimeMillis, (now) => {
       const followUp = row.followUp
@@ -37,16 +44,16 @@ export const deliverFollowUp =
         case "CancellationNotice":
           return deliverCancellationNotice(client, database, row, followUp)
         case "LiveGrid":
-          return deliverLiveGrid(client, database, row, followUp)
+          return Effect.zipRight(Effect.sleep(options.liveGridDebounce ?? DEFAULT_GRID_DEBOUNCE), deliverLiveGrid(client, database, row, followUp))
       }
     })
 
-export const FollowUpsLive = (options: WorkerOptions = {}) =>
+export const FollowUpsLive = (options: DeliveryOptions = {}) =>
   Layer.scoped(
     FollowUps,
     Effect.gen(function* () {
       const client = yield* DiscordClient
       const database = yield* Database
-      return yield* makeFollowUpWorker(database, deliverFollowUp(client, database), options)
+      return yield* makeFollowUpWorker(database, deliverFollowUp(client, database, options), options)
     }),
   )

@@ -30,6 +30,8 @@ export const noticeText = (notice: Notice, event: NoticeEvent): string => {
       return `Check-in for ${what} closed before you checked in, so your place on the grid went to someone who did.`
     case "checked-in":
       return `✅ You're checked in for ${what}. See you on track!`
+    case "event-cancelled":
+      return `❌ ${what} has been cancelled, so your registration no longer stands.`
     case "checked-out":
       return `You checked out of ${what}. Check in again before check-in closes to keep your place; ${notice.checkoutsLeft === 0 ? "that was your last check-out" : `${notice.checkoutsLeft} check-out${notice.checkoutsLeft === 1 ? "" : "s"} left`}.`
   }

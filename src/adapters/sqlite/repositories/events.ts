@@ -61,10 +61,22 @@ const detailColumns = (details: EventDetails) => ({
   championship_id: details.championship?.id ?? null,
 })
 
-export const insertEvent = async (db: Kysely<DB>, event: { id: string; guildId: string; details: EventDetails; createdBy: string; at: number }): Promise<void> => {
+export const insertEvent = async (
+  db: Kysely<DB>,
+  event: { id: string; guildId: string; details: EventDetails; createdBy: string; at: number; publication?: "pending" | "complete" },
+): Promise<void> => {
   await db
     .insertInto("events")
-    .values({ id: event.id, guild_id: event.guildId, status: "published", ...detailColumns(event.details), created_by: event.createdBy, created_at: event.at, updated_at: event.at })
+    .values({
+      id: event.id,
+      guild_id: event.guildId,
+      status: "published",
+      ...detailColumns(event.details),
+      created_by: event.createdBy,
+      created_at: event.at,
+      updated_at: event.at,
+      publication: event.publication ?? "complete",
+    })
     .execute()
 }
 
@@ -107,12 +119,6 @@ export const searchUpcomingEvents = async (db: Kysely<DB>, guildId: string, now:
       .execute()
   ).map(toEvent)
 
-export interface Publication {
-  readonly cardChannelId: string | null
-  readonly cardMessageId: string | null
-  readonly scheduledEventId: string | null
-}
-
 /** Where the card is, once Discord has it. */
 export const setEventCard = async (db: Kysely<DB>, guildId: string, id: string, card: { readonly channelId: string; readonly messageId: string } | null): Promise<void> => {
   await db.updateTable("events").set({ card_channel_id: card?.channelId ?? null, card_message_id: card?.messageId ?? null }).where("guild_id", "=", guildId).where("id", "=", id).execute()
@@ -126,14 +132,6 @@ export const setPublicationState = async (db: Kysely<DB>, guildId: string, id: s
   await db.updateTable("events").set({ publication }).where("guild_id", "=", guildId).where("id", "=", id).execute()
 }
 
-export const setEventPublication = async (db: Kysely<DB>, guildId: string, id: string, publication: Publication): Promise<void> => {
-  await db
-    .updateTable("events")
-    .set({ card_channel_id: publication.cardChannelId, card_message_id: publication.cardMessageId, scheduled_event_id: publication.scheduledEventId })
-    .where("guild_id", "=", guildId)
-    .where("id", "=", id)
-    .execute()
-}
 
 export const setEventStatus = async (db: Kysely<DB>, guildId: string, id: string, status: EventStatus, at: number): Promise<void> => {
   await db.updateTable("events").set({ status, updated_at: at }).where("guild_id", "=", guildId).where("id", "=", id).execute()

@@ -1,6 +1,6 @@
 import { Either, Schema } from "effect"
 import { sql, type Kysely } from "kysely"
-import { coalesceKeyOf, dueDelayOf, FollowUp, targetOf, type DeliveryOutcome, type DeliveryState } from "../../../app/follow-ups.js"
+import { coalesceKeyOf, FollowUp, targetOf, type DeliveryOutcome, type DeliveryState } from "../../../app/follow-ups.js"
 import type { DB } from "../schema.js"
 import type { OutboxTable } from "../tables/outbox.js"
 
@@ -32,12 +32,7 @@ const toRow = (row: Row): Either.Either<OutboxRow, { readonly id: number; readon
  * stored state (see `coalesceKeyOf`) while an identical one still waits is folded into it: the
  * waiting row's id comes back.
  */
-export const enqueueFollowUps = async (
-  db: Kysely<DB>,
-  followUps: ReadonlyArray<FollowUp>,
-  now: number,
-  liveGridDebounceMs?: number,
-): Promise<ReadonlyArray<number>> => {
+export const enqueueFollowUps = async (db: Kysely<DB>, followUps: ReadonlyArray<FollowUp>, now: number): Promise<ReadonlyArray<number>> => {
   const ids: number[] = []
   for (const followUp of followUps) {
     const coalesceKey = coalesceKeyOf(followUp)
@@ -49,7 +44,7 @@ export const enqueueFollowUps = async (
         kind: followUp._tag,
         payload_json: encode(followUp),
         coalesce_key: coalesceKey,
-        due_at: now + dueDelayOf(followUp, liveGridDebounceMs),
+        due_at: now,
         created_at: now,
       })
       .onConflict((oc) => oc.column("coalesce_key").where(sql<boolean>`state = 'pending' AND coalesce_key IS NOT NULL`).doNothing())
