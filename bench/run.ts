@@ -15,18 +15,20 @@ const fresh = (() => {
   return () => join(folder, `bench-${n++}.sqlite`)
 })()
 
-const suites: Array<() => Promise<BenchRow>> = [
+const suites: Array<() => Promise<BenchRow | BenchRow[]>> = [
   () => benchClaims(fresh(), 1, 300),
   () => benchClaims(fresh(), 200, 5),
   ...(await import("./events.js")).eventSuites(fresh),
   () => benchSync(fresh()),
   async () => (await import("./race-night-burst.js")).benchRegistrationBurst(fresh()),
   async () => (await import("./race-night-grid.js")).benchGridRender(),
+  async () => (await import("./bursts.js")).benchClaimsOverRawSqlite(fresh),
+  async () => (await import("./bursts.js")).benchClaimBursts(folder),
 ]
 
 try {
   const rows: BenchRow[] = []
-  for (const suite of suites) rows.push(await suite())
+  for (const suite of suites) rows.push(...[await suite()].flat())
   console.log(`Pitboard benchmarks — ${new Date().toISOString()}\nMachine: ${machineLine()}\n`)
   console.log(renderTable(rows))
 } finally {
