@@ -18,9 +18,10 @@ describe("/number claim when 1,000 members press it at once, end to end", () => 
     t = await startTestBot({ autoSync: false })
     await t.bot.runtime.runPromise(saveClass(t.fake.guildId, t.fake.owner.id, { name: "Open", range: "0-999", limit: "1", reserved: "" }))
   })
+  // A failing run leaves up to 1,000 interactions in flight, and stopping drains them first.
   afterAll(async () => {
     await t?.stop()
-  })
+  }, 120_000)
 
   it(
     "GIVEN a 0–999 class with one number per member WHEN 1,000 members claim at once, 900 each a different number and 100 all #42 THEN every one is answered within 3 s, 901 numbers are held by exactly one member each, and the 99 who lost #42 are told it is taken",
@@ -31,11 +32,13 @@ describe("/number claim when 1,000 members press it at once, end to end", () => 
       const started = Date.now()
       const handles = members.map((user, i) => t.fake.slash({ user, command: "number", subcommand: "claim", options: { number: wanted[i]! } }))
 
-      const firsts = await Promise.all(handles.map((handle) => handle.firstResponse(60_000)))
-      const late = firsts.filter((call) => call.status >= 400)
-      const waits = firsts.map((call) => call.at - started).sort((a, b) => a - b)
-      const timing = `first answers arrived ${waits[0]}–${waits[waits.length - 1]} ms after the burst began (median ${waits[MEMBERS / 2]} ms)`
-      expect(late.length, `${late.length} of ${MEMBERS} first answers refused (10062: after Discord's 3 s); ${timing}`).toBe(0)
+      // Waiting well past 3 s, so a failure says how late the answers were rather than just "late".
+      const firsts = await Promise.all(handles.map((handle) => handle.firstResponse(60_000).catch(() => undefined)))
+      const arrived = firsts.flatMap((call) => (call === undefined ? [] : [call]))
+      const waits = arrived.map((call) => call.at - started).sort((a, b) => a - b)
+      const timing = `${arrived.length} first answers arrived ${waits[0]}–${waits[waits.length - 1]} ms after the burst began (median ${waits[Math.floor(waits.length / 2)]} ms)`
+      const refused = arrived.filter((call) => call.status >= 400).length
+      expect({ unanswered: MEMBERS - arrived.length, refused }, `refused = 10062, answered after Discord's 3 s; ${timing}`).toEqual({ unanswered: 0, refused: 0 })
       expect(handles.filter((handle) => handle.acknowledged() === null)).toHaveLength(0)
 
       const replies = await Promise.all(handles.map((handle) => replyOf(handle, 60_000)))
