@@ -22,7 +22,7 @@ const suites: Array<() => Promise<BenchRow | BenchRow[]>> = [
   () => benchSync(fresh()),
   async () => (await import("./race-night-burst.js")).benchRegistrationBurst(fresh()),
   async () => (await import("./race-night-grid.js")).benchGridRender(),
-  async () => (await import("./bursts.js")).benchClaimsOverRawSqlite(fresh),
+  async () => (await import("./claims-raw.js")).benchClaimsOverRawSqlite(fresh),
   async () => (await import("./bursts.js")).benchClaimBursts(folder),
 ]
 
