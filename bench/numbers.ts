@@ -7,7 +7,7 @@ import { ModuleAccessLive } from "../src/app/permissions.js"
 import { percentile, type BenchRow } from "./table.js"
 
 /** The app layer as the bot runs it, minus Discord: announcements go nowhere. */
-const appLayer = (path: string) => {
+export const appLayer = (path: string) => {
   const database = DatabaseLive(path)
   return Layer.mergeAll(database, ModuleAccessLive.pipe(Layer.provide(database)), FollowUpsUndelivered)
 }

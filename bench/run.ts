@@ -15,7 +15,7 @@ const fresh = (() => {
   return () => join(folder, `bench-${n++}.sqlite`)
 })()
 
-const suites: Array<() => Promise<BenchRow>> = [
+const suites: Array<() => Promise<BenchRow | BenchRow[]>> = [
   () => benchClaims(fresh(), 1, 300),
   () => benchClaims(fresh(), 200, 5),
   ...(await import("./events.js")).eventSuites(fresh),
@@ -23,11 +23,13 @@ const suites: Array<() => Promise<BenchRow>> = [
   async () => (await import("./race-night-burst.js")).benchRegistrationBurst(fresh()),
   async () => (await import("./race-night-grid.js")).benchGridRender(),
   async () => (await import("./pictures.js")).benchPictures(),
+  async () => (await import("./claims-raw.js")).benchClaimsOverRawSqlite(fresh),
+  async () => (await import("./bursts.js")).benchClaimBursts(folder),
 ]
 
 try {
   const rows: BenchRow[] = []
-  for (const suite of suites) rows.push(await suite())
+  for (const suite of suites) rows.push(...[await suite()].flat())
   console.log(`Pitboard benchmarks — ${new Date().toISOString()}\nMachine: ${machineLine()}\n`)
   console.log(renderTable(rows))
 } finally {

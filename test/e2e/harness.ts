@@ -24,7 +24,7 @@ export interface TestBot {
   stop(): Promise<void>
 }
 
-export const configFor = (fake: FakeDiscord, databasePath: string, iracing: IracingSettings = defaultIracingSettings): PitboardConfig => ({
+export const configFor = (fake: Pick<FakeDiscord, "token" | "applicationId" | "guildId" | "restApi">, databasePath: string, iracing: IracingSettings = defaultIracingSettings): PitboardConfig => ({
   discordToken: Redacted.make(fake.token),
   applicationId: fake.applicationId,
   devGuildId: Option.some(fake.guildId),

@@ -41,6 +41,8 @@ export interface Core {
   gateway: FakeGateway
   timing: FakeTiming
   interactions: Map<string, InteractionState>
+  /** The same interactions by token, for webhook routes: a scan per call adds up over a 1,000-member burst. */
+  interactionsByToken: Map<string, InteractionState>
   /** Last modal shown per custom_id, so modalSubmit can echo its layout. */
   modals: Map<string, Record<string, any>>
 }

@@ -119,18 +119,23 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       calls.push(call)
       const state = call.route?.includes(" /interactions/") ? core.interactions.get(call.params.id!)
         : call.route?.includes(" /webhooks/") ? interactionByToken(core, call.params.token!) : undefined
-      if (state) byInteraction.get(state.id)?.push(call)
+      if (state) {
+        byInteraction.get(state.id)?.push(call)
+        world.events.emit(`call:${state.id}`, call)
+      }
       world.events.emit("call", call)
     },
   })
   const gateway = new FakeGateway(server, world, opts.privilegedIntents ?? PRIVILEGED_INTENTS)
-  const core: Core = { world, gateway, timing, interactions: new Map(), modals: new Map() }
+  const core: Core = { world, gateway, timing, interactions: new Map(), interactionsByToken: new Map(), modals: new Map() }
   let port = 0
   restRoutes(router, core, () => port)
   interactionRoutes(router, core)
   eventRoutes(router, core)
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+  // Node's default accept backlog is 511: a 1,000-member burst opens ~1,000 connections at once, and
+  // each SYN dropped past the backlog costs the bot a 1 s retransmit that real Discord never adds.
+  await new Promise<void>((resolve) => server.listen({ port: 0, host: "127.0.0.1", backlog: 4096 }, resolve))
   port = (server.address() as AddressInfo).port
   world.baseUrl = `http://127.0.0.1:${port}`
 
@@ -139,7 +144,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     gateway.dispatch("GUILD_ROLE_UPDATE", { guild_id: guild.id, role: world.apiRole(guild.roles.get(guild.botRoleId)!) }, GatewayIntentBits.Guilds)
   })
 
-  const waitFor = (pred: (c: RecordedCall) => boolean, timeoutMs = 5000, source: () => RecordedCall[] = () => calls): Promise<RecordedCall> => {
+  // Per-interaction waiters listen on their own event: with 1,000 interactions in flight, one
+  // shared "call" event would wake every waiter on every call (a million wake-ups per burst).
+  const waitFor = (pred: (c: RecordedCall) => boolean, timeoutMs = 5000, source: () => RecordedCall[] = () => calls, event = "call"): Promise<RecordedCall> => {
     const hit = source().find(pred)
     if (hit) return Promise.resolve(hit)
     return new Promise((resolve, reject) => {
@@ -152,8 +159,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
         const recent = calls.slice(-8).map((c) => `${c.method} ${c.path} -> ${c.status}`).join("\n  ")
         reject(new Error(`fake-discord: no matching call within ${timeoutMs} ms. Last calls:\n  ${recent || "(none)"}`))
       }, timeoutMs)
-      const cleanup = () => { clearTimeout(timer); world.events.off("call", onCall) }
-      world.events.on("call", onCall)
+      const cleanup = () => { clearTimeout(timer); world.events.off(event, onCall) }
+      world.events.on(event, onCall)
     })
   }
 
@@ -163,13 +170,14 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     if (!session) throw new Error("fake-discord: no client is connected; await client.login() and fake.ready() first")
     state.dispatchedAt = Date.now()
     core.interactions.set(state.id, state)
+    core.interactionsByToken.set(state.token, state)
     byInteraction.set(state.id, [])
     gateway.dispatch("INTERACTION_CREATE", state.payload, undefined, session)
     const responses = () => byInteraction.get(state.id)!
     return {
       id: state.id, token: state.token, payload: state.payload, responses,
-      firstResponse: (t) => waitFor((c) => c.path.endsWith("/callback"), t, responses),
-      waitForResponse: (pred, t) => waitFor(pred, t, responses),
+      firstResponse: (t) => waitFor((c) => c.path.endsWith("/callback"), t, responses, `call:${state.id}`),
+      waitForResponse: (pred, t) => waitFor(pred, t, responses, `call:${state.id}`),
       original: () => (state.originalId ? live(state.originalId) : null),
       followUps: () => state.followUpIds.map(live).filter((m): m is Obj => m !== null),
       acknowledged: () => state.ack,

@@ -24,8 +24,7 @@ export function interactionRoutes(router: Router, core: Core) {
 }
 
 export function interactionByToken(core: Core, token: string): InteractionState | undefined {
-  for (const ix of core.interactions.values()) if (ix.token === token) return ix
-  return undefined
+  return core.interactionsByToken.get(token)
 }
 
 function callback(core: Core, ctx: Ctx): Reply {
@@ -33,7 +32,8 @@ function callback(core: Core, ctx: Ctx): Reply {
   if (!ix || ix.token !== ctx.params.token) throw unknownInteraction()
   if (ix.expired) throw unknownInteraction()
   if (ix.ack) throw new ApiError(400, 40060, "Interaction has already been acknowledged.")
-  if (Date.now() - ix.dispatchedAt > core.timing.responseDeadlineMs) {
+  // Judged on arrival, as Discord would: time this process spends reading the body under load is not the bot's.
+  if (ctx.call.at - ix.dispatchedAt > core.timing.responseDeadlineMs) {
     ix.expired = true
     throw unknownInteraction()
   }
@@ -84,7 +84,7 @@ function callback(core: Core, ctx: Ctx): Reply {
       break
     }
   }
-  ix.ack = { type, at: Date.now() }
+  ix.ack = { type, at: ctx.call.at }
   if (ctx.query.with_response !== "true") return { status: 204 }
   return {
     status: 200,

@@ -1,0 +1,68 @@
+// Load discord.js (and its undici 6) first, as src/app/main.ts does: the first undici loaded
+// installs the process-wide dispatcher.
+import "discord.js"
+import { writeFileSync } from "node:fs"
+import { Session } from "node:inspector"
+import { Client, Events, GatewayIntentBits, MessageFlags } from "discord.js"
+import { saveClass } from "../src/app/numbers/setup.js"
+import { startPitboard } from "../src/app/pitboard.js"
+import { configFor } from "../test/e2e/harness.js"
+
+/**
+ * One bot in a process of its own for bench/bursts.ts. Discord is another machine in real life;
+ * sharing a thread with the fake would add the fake's work (1,000 payloads built, 1,000 replies
+ * parsed) to the floor and to Pitboard alike and squeeze their ratio towards 1.
+ */
+export interface BurstBotSpec {
+  readonly kind: "floor" | "pitboard"
+  readonly fake: { readonly token: string; readonly applicationId: string; readonly guildId: string; readonly restApi: string }
+  readonly databasePath: string
+  readonly adminId: string
+}
+
+export type BurstBotRequest = { readonly type: "stop" } | { readonly type: "profile-start" } | { readonly type: "profile-stop"; readonly path: string }
+
+const spec = JSON.parse(process.argv[2]!) as BurstBotSpec
+
+/** The floor: what discord.js alone costs to take an interaction and answer it. */
+const startFloor = async () => {
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: spec.fake.restApi } })
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (interaction.isRepliable()) void interaction.reply({ content: "pong", flags: MessageFlags.Ephemeral }).catch(() => undefined)
+  })
+  const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve))
+  await client.login(spec.fake.token)
+  await ready
+  return () => client.destroy()
+}
+
+const startPitboardWithClass = async () => {
+  const bot = await startPitboard(configFor(spec.fake, spec.databasePath), { autoSync: false })
+  // One class exactly big enough for 1,000 members each claiming a different number.
+  await bot.runtime.runPromise(saveClass(spec.fake.guildId, spec.adminId, { name: "Open", range: "0-999", limit: "1", reserved: "" }))
+  return bot.stop
+}
+
+const profiler = new Session()
+const post = (method: string, params?: object) =>
+  new Promise<any>((resolve, reject) => profiler.post(method, params, (error, result) => (error ? reject(error) : resolve(result))))
+
+const stop = await (spec.kind === "floor" ? startFloor() : startPitboardWithClass())
+
+process.on("message", async (request: BurstBotRequest) => {
+  if (request.type === "profile-start") {
+    profiler.connect()
+    await post("Profiler.enable")
+    await post("Profiler.start")
+  } else if (request.type === "profile-stop") {
+    const { profile } = await post("Profiler.stop")
+    writeFileSync(request.path, JSON.stringify(profile))
+    profiler.disconnect()
+  } else {
+    await stop()
+    process.send!({ type: "done", of: request.type }, () => process.exit(0))
+    return
+  }
+  process.send!({ type: "done", of: request.type })
+})
+process.send!({ type: "ready" })

@@ -1,0 +1,298 @@
+import { fork, type ChildProcess } from "node:child_process"
+import { readFileSync } from "node:fs"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { performance } from "node:perf_hooks"
+import { setTimeout as sleep } from "node:timers/promises"
+import { startFakeDiscord, type FakeDiscord, type InteractionHandle, type SeedUser, type SlashInput } from "../test/e2e/fake-discord/index.js"
+import type { BurstBotRequest, BurstBotSpec } from "./burst-bot.js"
+import { percentile, type BenchRow } from "./table.js"
+
+/** Long enough for the slowest answer to land (and be refused) after Discord's 3 s. */
+const SETTLE_MS = 30_000
+
+interface BurstBot {
+  readonly kind: BurstBotSpec["kind"]
+  readonly fake: FakeDiscord
+  readonly members: ReadonlyArray<SeedUser>
+  /** Lines the bot wrote to stdout/stderr: Pitboard logs warnings and errors only. */
+  readonly logLines: () => number
+  readonly logTail: () => string
+  readonly request: (request: BurstBotRequest) => Promise<void>
+}
+
+const nextMessage = (child: ChildProcess, type: string, output: () => string) =>
+  new Promise<void>((resolve, reject) => {
+    const onMessage = (message: { type: string; of?: string }) => {
+      if (message.type === type || message.of === type) {
+        child.off("exit", onExit)
+        child.off("message", onMessage)
+        resolve()
+      }
+    }
+    const onExit = (code: number | null) => reject(new Error(`the bench bot exited (${code}) before "${type}":\n${output()}`))
+    child.on("message", onMessage)
+    child.once("exit", onExit)
+  })
+
+/** A fake Discord in this process, its members, and a bot in a child process logged in to it. */
+const launch = async (kind: BurstBotSpec["kind"], members: number, databasePath: string): Promise<BurstBot> => {
+  const fake = await startFakeDiscord()
+  const seeded = Array.from({ length: members }, (_, i) => fake.addMember(fake.guildId, { username: `racer${i}` }))
+  const spec: BurstBotSpec = {
+    kind,
+    fake: { token: fake.token, applicationId: fake.applicationId, guildId: fake.guildId, restApi: fake.restApi },
+    databasePath,
+    adminId: fake.owner.id,
+  }
+  const child = fork(fileURLToPath(new URL("./burst-bot.ts", import.meta.url)), [JSON.stringify(spec)], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  })
+  let lineCount = 0
+  const tail: string[] = []
+  const errors: string[] = []
+  const collect = (chunk: Buffer) => {
+    for (const line of String(chunk).split("\n").filter((text) => text.trim() !== "")) {
+      lineCount++
+      tail.push(line.slice(0, 2000))
+      if (tail.length > 10) tail.shift()
+      if (/level=(ERROR|FATAL)/.test(line) && errors.length < 3) errors.push(line.slice(0, 4000))
+    }
+  }
+  child.stdout!.on("data", collect)
+  child.stderr!.on("data", collect)
+  const output = () => [...errors, "…", ...tail].join("\n")
+  await nextMessage(child, "ready", output)
+  await fake.ready()
+  return {
+    kind,
+    fake,
+    members: seeded,
+    logLines: () => lineCount,
+    logTail: output,
+    request: async (request) => {
+      const done = nextMessage(child, request.type, output)
+      child.send(request)
+      await done
+      if (request.type === "stop") await fake.close()
+    },
+  }
+}
+
+interface Outcome {
+  readonly sentAt: number
+  /** When the bot's first callback reached the fake, accepted or not. */
+  readonly firstAt: number | undefined
+  /** When the member could read the answer: the callback, or the edit after a defer. */
+  readonly answerAt: number | undefined
+  /** Refused as 10062 (too late) or never sent: the member saw "The application did not respond". */
+  readonly expired: boolean
+  /** Acknowledged with a type-5 "thinking…" first, answered by the later edit. */
+  readonly deferred: boolean
+  readonly text: string
+}
+
+const isWebhookAnswer = (call: { method: string; path: string; status: number }) =>
+  call.status < 400 && (call.method === "PATCH" || (call.method === "POST" && call.path.startsWith("/webhooks")))
+
+const settle = async (handle: InteractionHandle, sentAt: number): Promise<Outcome> => {
+  const first = await handle.firstResponse(SETTLE_MS).catch(() => undefined)
+  if (first === undefined) return { sentAt, firstAt: undefined, answerAt: undefined, expired: true, deferred: false, text: "" }
+  const answered = { sentAt, firstAt: first.at, answerAt: first.at, expired: false, deferred: false }
+  if (first.status >= 400) return { ...answered, expired: first.response?.code === 10062, text: JSON.stringify(first.response) }
+  if (first.body?.type !== 5) return { ...answered, text: first.body?.data?.content ?? "" }
+  const edit = await handle.waitForResponse(isWebhookAnswer, SETTLE_MS).catch(() => undefined)
+  return { ...answered, answerAt: edit?.at, deferred: true, text: handle.original()?.content ?? "" }
+}
+
+/** All interactions dispatched before any answer is awaited, then every one followed to its end. */
+const fire = async (bot: BurstBot, inputs: ReadonlyArray<SlashInput>): Promise<ReadonlyArray<Outcome>> => {
+  const sent = inputs.map((input) => ({ sentAt: Date.now(), handle: bot.fake.slash(input) }))
+  return Promise.all(sent.map(({ handle, sentAt }) => settle(handle, sentAt)))
+}
+
+const claimInputs = (bot: BurstBot, size: number): SlashInput[] =>
+  Array.from({ length: size }, (_, i) => ({ user: bot.members[i]!, command: "number", subcommand: "claim", options: { number: String(i) } }))
+
+interface BurstRun {
+  readonly answersPerSecond: number
+  readonly p50: number
+  readonly p99: number
+  readonly expired: number
+  readonly deferred: number
+  /** From send to the answer itself, which differs from p99 only for deferred replies. */
+  readonly p99Answer: number
+  readonly unexpected: number
+  /** CPU the fake Discord used over the burst, in cores: near 1 would make the fake the limit. */
+  readonly fakeBusy: number
+}
+
+const measure = (outcomes: ReadonlyArray<Outcome>, fakeBusy: number, expected: (index: number) => string): BurstRun => {
+  const firstSent = Math.min(...outcomes.map((o) => o.sentAt))
+  const lastAnswer = Math.max(...outcomes.map((o) => o.answerAt ?? Number.POSITIVE_INFINITY))
+  const latencies = outcomes.map((o) => (o.firstAt === undefined ? Number.POSITIVE_INFINITY : o.firstAt - o.sentAt))
+  return {
+    answersPerSecond: outcomes.length / ((lastAnswer - firstSent) / 1000),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    expired: outcomes.filter((o) => o.expired).length,
+    deferred: outcomes.filter((o) => o.deferred).length,
+    p99Answer: percentile(outcomes.map((o) => (o.answerAt === undefined ? Number.POSITIVE_INFINITY : o.answerAt - o.sentAt)), 99),
+    unexpected: outcomes.filter((o, i) => !o.expired && !o.text.startsWith(expected(i))).length,
+    fakeBusy,
+  }
+}
+
+/** A burst of `size` members, member i claiming #i; Pitboard's claims are released afterwards, unmeasured. */
+const burst = async (bot: BurstBot, size: number): Promise<BurstRun> => {
+  const cpuBefore = process.cpuUsage()
+  const started = performance.now()
+  const outcomes = await fire(bot, claimInputs(bot, size))
+  const cpu = process.cpuUsage(cpuBefore)
+  const fakeBusy = (cpu.user + cpu.system) / 1000 / (performance.now() - started)
+  const run = measure(outcomes, fakeBusy, (i) => (bot.kind === "floor" ? "pong" : `You claimed **#${i}**`))
+  await quiet(bot)
+  if (bot.kind === "pitboard") await releaseAll(bot, size)
+  return run
+}
+
+/** A bot that missed the deadline keeps working (apologies that also fail, logs); wait until it stops calling. */
+const quiet = async (bot: BurstBot) => {
+  for (let seen = -1; seen !== bot.fake.calls.length; ) {
+    seen = bot.fake.calls.length
+    await sleep(1000)
+  }
+}
+
+/**
+ * Small batches, retried, because the next round must start from zero claims. A release that
+ * missed the deadline may still have been stored, so "you don't hold it" counts as done.
+ */
+const releaseAll = async (bot: BurstBot, size: number) => {
+  let pending = Array.from({ length: size }, (_, i) => i)
+  for (let attempt = 0; attempt < 5 && pending.length > 0; attempt++) {
+    const failed: number[] = []
+    for (let from = 0; from < pending.length; from += 25) {
+      const batch = pending.slice(from, from + 25)
+      const outcomes = await fire(bot, batch.map((i) => ({ user: bot.members[i]!, command: "number", subcommand: "release", options: { number: String(i) } })))
+      outcomes.forEach((o, k) => {
+        if (!o.text.startsWith("You released") && !o.text.startsWith("You don't hold")) failed.push(batch[k]!)
+      })
+    }
+    await quiet(bot)
+    pending = failed
+  }
+  if (pending.length > 0) throw new Error(`${pending.length} claim(s) could not be released after a burst. The bot's log:\n${bot.logTail()}`)
+}
+
+const median = (values: ReadonlyArray<number>) => percentile(values, 50)
+const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(0)} ms` : "no answer")
+
+const summarise = (runs: ReadonlyArray<BurstRun>) => ({
+  answersPerSecond: median(runs.map((r) => r.answersPerSecond)),
+  p50: median(runs.map((r) => r.p50)),
+  p99: median(runs.map((r) => r.p99)),
+  expired: runs.map((r) => r.expired),
+  deferred: runs.reduce((sum, r) => sum + r.deferred, 0),
+  p99Answer: median(runs.map((r) => r.p99Answer)),
+  unexpected: runs.reduce((sum, r) => sum + r.unexpected, 0),
+  fakeBusy: Math.max(...runs.map((r) => r.fakeBusy)),
+})
+
+const rowsFor = (size: number, floorRuns: ReadonlyArray<BurstRun>, pitboardRuns: ReadonlyArray<BurstRun>, pitboardLogLines: number): BenchRow[] => {
+  const floor = summarise(floorRuns)
+  const pitboard = summarise(pitboardRuns)
+  const late = (s: typeof floor) =>
+    `expired (no answer within 3 s) per round: ${s.expired.join(", ")}` +
+    (s.deferred > 0 ? `; ${s.deferred} deferred, p99 to the answer itself ${ms(s.p99Answer)}` : "") +
+    (s.unexpected > 0 ? `; ${s.unexpected} unexpected replies` : "") +
+    `; fake Discord CPU ≤ ${(100 * s.fakeBusy).toFixed(0)}% of a core`
+  const throughputRatio = pitboard.answersPerSecond / floor.answersPerSecond
+  const p99Ratio = pitboard.p99 / floor.p99
+  return [
+    {
+      name: `burst of ${size}: bare discord.js ping (floor)`,
+      measures: { "answers/s": floor.answersPerSecond.toFixed(0), p50: ms(floor.p50), p99: ms(floor.p99), notes: `median of ${floorRuns.length} rounds; ${late(floor)}` },
+    },
+    {
+      name: `burst of ${size}: Pitboard /number claim`,
+      measures: {
+        "answers/s": pitboard.answersPerSecond.toFixed(0),
+        p50: ms(pitboard.p50),
+        p99: ms(pitboard.p99),
+        notes:
+          `÷ floor: throughput ${throughputRatio.toFixed(2)}× (goal ≥ 0.8×), p99 ${p99Ratio.toFixed(2)}× (goal ≤ 1.25×); ` +
+          `median of ${pitboardRuns.length} rounds; ${late(pitboard)}${pitboardLogLines > 0 ? `; the bot logged ${pitboardLogLines} lines` : ""}`,
+      },
+    },
+  ]
+}
+
+interface CpuProfile {
+  readonly nodes: ReadonlyArray<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }>
+  readonly samples: ReadonlyArray<number>
+  readonly timeDeltas: ReadonlyArray<number>
+}
+
+/** Self time per function, largest first: where the bot's thread actually was. */
+const hottest = (path: string, count: number): string => {
+  const profile = JSON.parse(readFileSync(path, "utf8")) as CpuProfile
+  const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]))
+  const self = new Map<string, number>()
+  profile.samples.forEach((id, i) => {
+    const frame = frames.get(id)!
+    const where = frame.url === "" ? "" : ` ${frame.url.replace(/^.*\/node_modules\//, "").replace(/^file:\/\/.*?\/(src|bench|test)\//, "$1/")}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`
+    const key = `${frame.functionName || "(anonymous)"}${where}`
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0))
+  })
+  const total = [...self.values()].reduce((a, b) => a + b, 0)
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([key, micros]) => `${((100 * micros) / total).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(6)} ms  ${key}`)
+    .join("\n")
+}
+
+/**
+ * Race night's claim rush through the real discord.js client against the fake Discord: `size`
+ * members fire `/number claim` at once, each a different number, and the same burst goes to a
+ * bare discord.js bot that answers "pong" (the floor: what the library and the fake cost on
+ * their own). Rounds alternate floor and Pitboard, so a busy machine taxes both alike.
+ * `BENCH_CPU_PROFILE=<file>` adds one unmeasured Pitboard burst of the largest size under the
+ * V8 profiler and writes the .cpuprofile there.
+ */
+export const benchClaimBursts = async (folder: string, sizes: ReadonlyArray<number> = [200, 1000], rounds = 3): Promise<BenchRow[]> => {
+  const largest = Math.max(...sizes)
+  const floor = await launch("floor", largest, join(folder, "floor-unused.sqlite"))
+  const pitboard = await launch("pitboard", largest, join(folder, "bursts.sqlite"))
+  try {
+    // Warm both up (JIT, sockets, prepared statements) before anything counts.
+    await burst(floor, 100)
+    await burst(pitboard, 100)
+    const rows: BenchRow[] = []
+    for (const size of sizes) {
+      const floorRuns: BurstRun[] = []
+      const pitboardRuns: BurstRun[] = []
+      const logged = pitboard.logLines()
+      for (let round = 0; round < rounds; round++) {
+        floorRuns.push(await burst(floor, size))
+        pitboardRuns.push(await burst(pitboard, size))
+      }
+      rows.push(...rowsFor(size, floorRuns, pitboardRuns, pitboard.logLines() - logged))
+    }
+    const profilePath = process.env.BENCH_CPU_PROFILE
+    if (profilePath !== undefined && profilePath !== "") {
+      await pitboard.request({ type: "profile-start" })
+      await fire(pitboard, claimInputs(pitboard, largest))
+      await pitboard.request({ type: "profile-stop", path: profilePath })
+      console.error(`Pitboard's hottest functions (self time) during a burst of ${largest}, full profile in ${profilePath}:\n${hottest(profilePath, 15)}\n`)
+      await quiet(pitboard)
+      await releaseAll(pitboard, largest)
+    }
+    return rows
+  } finally {
+    await floor.request({ type: "stop" }).catch(() => undefined)
+    await pitboard.request({ type: "stop" }).catch(() => undefined)
+  }
+}

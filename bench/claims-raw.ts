@@ -1,0 +1,118 @@
+import { ManagedRuntime } from "effect"
+import { openBetterSqlite } from "../src/adapters/sqlite/dialect.js"
+import { newId } from "../src/app/ids.js"
+import { claimNumber } from "../src/app/numbers/claims.js"
+import { saveClass } from "../src/app/numbers/setup.js"
+import { appLayer } from "./numbers.js"
+import { percentile, type BenchRow } from "./table.js"
+
+const median = (values: ReadonlyArray<number>) => percentile(values, 50)
+
+const GUILD = "900000000000000004"
+const memberId = (i: number) => String(800_000_000_000_000_000n + BigInt(i))
+
+/** Schema and one 0–999 class with a limit of 1, set up through the app so both sides start alike. */
+const preparedFile = async (path: string) => {
+  const runtime = ManagedRuntime.make(appLayer(path))
+  const saved = await runtime.runPromise(saveClass(GUILD, "bench", { name: "Open", range: "0-999", limit: "1", reserved: "" }))
+  return { runtime, classId: saved.id }
+}
+
+interface ClaimTiming {
+  readonly perSecond: number
+  readonly p50: number
+}
+
+const timed = (count: number, claim: (i: number) => unknown) => async (): Promise<ClaimTiming> => {
+  const latencies: number[] = []
+  const started = performance.now()
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now()
+    await claim(i)
+    latencies.push(performance.now() - t0)
+  }
+  return { perSecond: count / ((performance.now() - started) / 1000), p50: percentile(latencies, 50) }
+}
+
+/** `claimNumber` as the bot calls it, one member after another, each a different number. */
+const appClaims = async (path: string, count: number): Promise<ClaimTiming> => {
+  const { runtime } = await preparedFile(path)
+  try {
+    return await timed(count, (i) => runtime.runPromise(claimNumber({ guildId: GUILD, actor: { userId: memberId(i), roleIds: [], managesServer: false }, number: String(i) })))()
+  } finally {
+    await runtime.dispose()
+  }
+}
+
+/** "7", "07" and "007" look alike; a claim must see every spelling of its value. */
+const spellings = (value: number): [string, string, string] => {
+  const all = [...new Set([1, 2, 3].map((width) => String(value).padStart(width, "0")))]
+  return [all[0]!, all[1] ?? all[0]!, all[2] ?? all[0]!]
+}
+
+/**
+ * The same transaction by hand: begin immediate; the classes; the member's own active claims in
+ * the class; the number's spellings; insert the claim and its audit line; commit. Prepared once.
+ */
+const rawClaims = async (path: string, count: number): Promise<ClaimTiming> => {
+  const { runtime, classId } = await preparedFile(path)
+  await runtime.dispose()
+  const db = openBetterSqlite(path)
+  const active = "status IN ('claimed', 'confirmed')"
+  const statements = {
+    begin: db.prepare("BEGIN IMMEDIATE"),
+    commit: db.prepare("COMMIT"),
+    classes: db.prepare("SELECT * FROM number_classes WHERE guild_id = ? ORDER BY position, min"),
+    mine: db.prepare(`SELECT id, number FROM claims WHERE guild_id = ? AND holder_id = ? AND class_id = ? AND ${active}`),
+    spellings: db.prepare(`SELECT id, number, holder_id FROM claims WHERE guild_id = ? AND class_id = ? AND number IN (?, ?, ?) AND ${active}`),
+    claim: db.prepare(
+      "INSERT INTO claims (id, guild_id, class_id, number, holder_id, status, claimed_at, confirmed_at, ended_at, machine_json) VALUES (?, ?, ?, ?, ?, 'claimed', ?, NULL, NULL, ?)",
+    ),
+    audit: db.prepare("INSERT INTO audit_log (guild_id, actor_id, action, subject, details_json, at) VALUES (?, ?, 'number.claim', ?, ?, ?)"),
+  }
+  try {
+    return await timed(count, (i) => {
+      const holderId = memberId(i)
+      const number = String(i)
+      const now = Date.now()
+      const claimId = newId()
+      statements.begin.run()
+      statements.classes.all(GUILD)
+      statements.mine.all(GUILD, holderId, classId)
+      statements.spellings.all(GUILD, classId, ...spellings(i))
+      const history = [{ at: now, actorId: holderId, action: "claim", status: "claimed", holderId, previousHolderId: null, reason: null }]
+      const context = { claimId, guildId: GUILD, classId, number, holderId, claimedAt: now, confirmedAt: null, history }
+      statements.claim.run(claimId, GUILD, classId, number, holderId, now, JSON.stringify({ machine: "claim", version: 1, value: "claimed", context }))
+      statements.audit.run(GUILD, holderId, number, JSON.stringify({ classId, holderId, previousHolderId: null, reason: null, class: "Open" }), now)
+      statements.commit.run()
+    })()
+  } finally {
+    db.close()
+  }
+}
+
+/**
+ * What the app layer (Effect, Kysely, the decision, the claim machine) costs over the bare
+ * transaction it runs: `count` claims one after another on a real WAL file each side, after an
+ * unmeasured warm-up, median of `rounds`.
+ */
+export const benchClaimsOverRawSqlite = async (fresh: () => string, rounds = 3, count = 1000): Promise<BenchRow> => {
+  await appClaims(fresh(), 200)
+  await rawClaims(fresh(), 200)
+  const app: ClaimTiming[] = []
+  const raw: ClaimTiming[] = []
+  for (let round = 0; round < rounds; round++) {
+    app.push(await appClaims(fresh(), count))
+    raw.push(await rawClaims(fresh(), count))
+  }
+  const appPerSecond = median(app.map((t) => t.perSecond))
+  const rawPerSecond = median(raw.map((t) => t.perSecond))
+  return {
+    name: "claims/s: claimNumber ÷ the same transaction in raw better-sqlite3",
+    measures: {
+      "claims/s": `${appPerSecond.toFixed(0)} ÷ ${rawPerSecond.toFixed(0)}`,
+      p50: `${median(app.map((t) => t.p50)).toFixed(2)} ms ÷ ${median(raw.map((t) => t.p50)).toFixed(3)} ms`,
+      notes: `ratio ${(appPerSecond / rawPerSecond).toFixed(2)} (goal ≥ 0.5); ${count} sequential claims of different numbers, median of ${rounds} rounds`,
+    },
+  }
+}
