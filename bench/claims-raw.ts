@@ -51,8 +51,9 @@ const spellings = (value: number): [string, string, string] => {
 }
 
 /**
- * The same transaction by hand: begin immediate; the classes; the member's own active claims in
- * the class; the number's spellings; insert the claim and its audit line; commit. Prepared once.
+ * The same transaction by hand, statement for statement what `claimNumber` runs: begin
+ * immediate; the classes; the member's own active claims and the number's spellings (one UNION);
+ * insert the claim, its audit line and its announcement's outbox row; commit. Prepared once.
  */
 const rawClaims = async (path: string, count: number): Promise<ClaimTiming> => {
   const { runtime, classId } = await preparedFile(path)
@@ -63,8 +64,11 @@ const rawClaims = async (path: string, count: number): Promise<ClaimTiming> => {
     begin: db.prepare("BEGIN IMMEDIATE"),
     commit: db.prepare("COMMIT"),
     classes: db.prepare("SELECT * FROM number_classes WHERE guild_id = ? ORDER BY position, min"),
-    mine: db.prepare(`SELECT id, number FROM claims WHERE guild_id = ? AND holder_id = ? AND class_id = ? AND ${active}`),
-    spellings: db.prepare(`SELECT id, number, holder_id FROM claims WHERE guild_id = ? AND class_id = ? AND number IN (?, ?, ?) AND ${active}`),
+    bearing: db.prepare(
+      `SELECT id, guild_id, class_id, number, holder_id, status, claimed_at, confirmed_at FROM claims WHERE guild_id = ? AND holder_id IN (?) AND ${active} ` +
+        `UNION SELECT id, guild_id, class_id, number, holder_id, status, claimed_at, confirmed_at FROM claims WHERE guild_id = ? AND number IN (?, ?, ?) AND ${active}`,
+    ),
+    outbox: db.prepare("INSERT INTO outbox (guild_id, target, kind, payload_json, coalesce_key, due_at, created_at) VALUES (?, ?, 'Announce', ?, NULL, ?, ?) RETURNING id"),
     claim: db.prepare(
       "INSERT INTO claims (id, guild_id, class_id, number, holder_id, status, claimed_at, confirmed_at, ended_at, machine_json) VALUES (?, ?, ?, ?, ?, 'claimed', ?, NULL, NULL, ?)",
     ),
@@ -78,12 +82,13 @@ const rawClaims = async (path: string, count: number): Promise<ClaimTiming> => {
       const claimId = newId()
       statements.begin.run()
       statements.classes.all(GUILD)
-      statements.mine.all(GUILD, holderId, classId)
-      statements.spellings.all(GUILD, classId, ...spellings(i))
+      statements.bearing.all(GUILD, holderId, GUILD, ...spellings(i))
       const history = [{ at: now, actorId: holderId, action: "claim", status: "claimed", holderId, previousHolderId: null, reason: null }]
       const context = { claimId, guildId: GUILD, classId, number, holderId, claimedAt: now, confirmedAt: null, history }
       statements.claim.run(claimId, GUILD, classId, number, holderId, now, JSON.stringify({ machine: "claim", version: 1, value: "claimed", context }))
       statements.audit.run(GUILD, holderId, number, JSON.stringify({ classId, holderId, previousHolderId: null, reason: null, class: "Open" }), now)
+      const announcement = { _tag: "Announce", guildId: GUILD, announcement: { _tag: "NumberClaimed", holderId, number, classLabel: "Open (0–999)" } }
+      statements.outbox.get(GUILD, `announcements:${GUILD}`, JSON.stringify(announcement), now, now)
       statements.commit.run()
     })()
   } finally {

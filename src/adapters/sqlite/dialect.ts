@@ -108,5 +108,30 @@ class PitboardSqliteDialect extends SqliteDialect {
   }
 }
 
+const STATEMENT_CACHE_SIZE = 256
+
+/**
+ * Kysely prepares every query anew; preparing cost as much as running the statement in a claim's
+ * profile (~15% of it). Kysely's SQL for a query shape is always the same text, so the prepared
+ * statement is kept and reused, least recently used dropped first. Reuse is safe: the single
+ * connection is held by one query or stream at a time.
+ */
+export const withStatementCache = (db: BetterSqlite3.Database, size = STATEMENT_CACHE_SIZE): BetterSqlite3.Database => {
+  const cache = new Map<string, BetterSqlite3.Statement>()
+  const prepare = (sql: string): BetterSqlite3.Statement => {
+    const cached = cache.get(sql)
+    if (cached !== undefined) {
+      cache.delete(sql)
+      cache.set(sql, cached)
+      return cached
+    }
+    const statement = db.prepare(sql)
+    cache.set(sql, statement)
+    if (cache.size > size) cache.delete(cache.keys().next().value!)
+    return statement
+  }
+  return new Proxy(db, { get: (target, key) => (key === "prepare" ? prepare : Reflect.get(target, key, target)) })
+}
+
 /** The dialect for a file path (or ":memory:"); the file is opened when Kysely first needs it. */
-export const sqliteDialect = (path: string): SqliteDialect => new PitboardSqliteDialect(async () => openBetterSqlite(path))
+export const sqliteDialect = (path: string): SqliteDialect => new PitboardSqliteDialect(async () => withStatementCache(openBetterSqlite(path)))

@@ -24,6 +24,7 @@ import { applyClaimEvent, persistClaim, restoreClaim, type ClaimEvent, type Clai
 import type { DB } from "../../adapters/sqlite/schema.js"
 import { Database } from "../../adapters/sqlite/database.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
+import { listGrants } from "../../adapters/sqlite/repositories/module-grants.js"
 import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
 import { insertClaim, readClaimRecord, readClaimsBearingOn, readClasses, readTakenBetween, updateClaim } from "../../adapters/sqlite/repositories/number-claims.js"
 import { type Announcement, wakeFollowUps } from "../follow-ups.js"
@@ -149,18 +150,25 @@ const explainLostRace = (request: NumberAction, holderId: string) =>
 const placeClaim = (request: NumberAction, via: "CLAIM" | "ASSIGN", holderId: string) =>
   Effect.gen(function* () {
     const now = yield* Clock.currentTimeMillis
-    const isAdmin = yield* isNumbersAdmin(request.guildId, request.actor).pipe(Effect.orDie)
     return yield* writeTransaction(
       `numbers.${via.toLowerCase()}`,
       async (trx) => {
         const { classes, held } = await loadNumbers(trx, request.guildId, bearingOn([holderId], [request.number]))
-        const decide = (nearby?: ReadonlyArray<CarNumber>) => {
+        const isAdmin = async () => canAdminister(request.actor, "numbers", await listGrants(trx, request.guildId))
+        const decide = (admin: boolean, nearby?: ReadonlyArray<CarNumber>) => {
           const common = { number: request.number, classes, requestedClass: request.className, activeClaims: held, nearby, now }
-          return via === "CLAIM" ? decideClaim({ ...common, claimantId: holderId, isAdmin }) : decideAssign({ ...common, actorIsAdmin: isAdmin, memberId: holderId })
+          return via === "CLAIM" ? decideClaim({ ...common, claimantId: holderId, isAdmin: admin }) : decideAssign({ ...common, actorIsAdmin: admin, memberId: holderId })
         }
-        let decision = decide()
+        // Assigning is an admin action; a member's own claim needs admin rights only to go over the
+        // limit or take a reserved number, so the grants are read only for those refusals.
+        let admin = via === "ASSIGN" ? await isAdmin() : false
+        let decision = decide(admin)
+        if (!decision.ok && (decision.reason._tag === "LimitReached" || decision.reason._tag === "Reserved") && (await isAdmin())) {
+          admin = true
+          decision = decide(admin)
+        }
         // Nearby free numbers are read only for a refusal that suggests them.
-        if (!decision.ok && suggestsNearby(decision.reason)) decision = decide(await nearbyFor(trx, request.guildId, classes, decision.reason))
+        if (!decision.ok && suggestsNearby(decision.reason)) decision = decide(admin, await nearbyFor(trx, request.guildId, classes, decision.reason))
         if (!decision.ok) throw refuse(decision.reason.message)
         const claimId = newId()
         const applied = applyClaimEvent(null, {

@@ -54,7 +54,7 @@ describe("the queries behind claim decisions, autocomplete, /number check and /n
     await readClaimsStartingWith(db, GUILD, "4", { except: "member7" }, 25)
     await readNumberHistory(db, GUILD, "07")
     const queries = captured.splice(0)
-    expect(queries).toHaveLength(7)
+    expect(queries).toHaveLength(6)
 
     for (const query of queries) {
       const plan = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${query.sql}`, [...query.parameters]))

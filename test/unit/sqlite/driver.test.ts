@@ -1,6 +1,7 @@
 import { join } from "node:path"
 import { afterEach, describe, expect, it } from "vitest"
 import { sql, type Kysely } from "kysely"
+import { openBetterSqlite, withStatementCache } from "../../../src/adapters/sqlite/dialect.js"
 import { countRows, createItems, openScratch, useTempDir } from "./helpers.js"
 
 describe("Kysely's SqliteDialect over better-sqlite3, as Pitboard opens it", () => {
@@ -138,5 +139,29 @@ describe("Kysely's SqliteDialect over better-sqlite3, as Pitboard opens it", () 
     await db.destroy()
     await db.destroy()
     await expect(db.selectFrom("items").selectAll().execute()).rejects.toThrow()
+  })
+})
+
+describe("the prepared-statement cache", () => {
+  const tempDir = useTempDir()
+
+  it("GIVEN the same SQL twice THEN it is prepared once; GIVEN more shapes than fit THEN the least recently used is prepared again", () => {
+    const raw = openBetterSqlite(join(tempDir(), "cache.db"))
+    try {
+      const prepared: string[] = []
+      const counting = new Proxy(raw, { get: (target, key) => (key === "prepare" ? (sql: string) => (prepared.push(sql), target.prepare(sql)) : Reflect.get(target, key, target)) })
+      const db = withStatementCache(counting, 2)
+      const one = db.prepare("select 1 as n")
+      expect(db.prepare("select 1 as n")).toBe(one)
+      expect(one.get()).toEqual({ n: 1 })
+      db.prepare("select 2 as n")
+      db.prepare("select 1 as n") // most recently used again
+      db.prepare("select 3 as n") // evicts "select 2"
+      db.prepare("select 1 as n")
+      db.prepare("select 2 as n")
+      expect(prepared).toEqual(["select 1 as n", "select 2 as n", "select 3 as n", "select 2 as n"])
+    } finally {
+      raw.close()
+    }
   })
 })

@@ -64,16 +64,12 @@ export const readActiveClaimsInClass = async (db: Kysely<DB>, guildId: string, c
 
 /** What a claim, release, revoke or trade decides on: a few index lookups, whatever the roster's size. */
 export const readClaimsBearingOn = async (db: Kysely<DB>, guildId: string, scope: ClaimsBearingOn): Promise<ReadonlyArray<Claim>> => {
-  const byHolder =
-    scope.holderIds.length === 0
-      ? []
-      : await db.selectFrom("claims").select(CLAIM_COLUMNS).where("guild_id", "=", guildId).where("holder_id", "in", scope.holderIds).where(isActive).execute()
-  const byNumber =
-    scope.numbers.length === 0
-      ? []
-      : await db.selectFrom("claims").select(CLAIM_COLUMNS).where("guild_id", "=", guildId).where("number", "in", scope.numbers).where(isActive).execute()
-  const unique = new Map([...byHolder, ...byNumber].map((row) => [row.id, row]))
-  return [...unique.values()].map(toClaim)
+  const active = db.selectFrom("claims").select(CLAIM_COLUMNS).where("guild_id", "=", guildId).where(isActive)
+  const byHolder = scope.holderIds.length === 0 ? undefined : active.where("holder_id", "in", scope.holderIds)
+  const byNumber = scope.numbers.length === 0 ? undefined : active.where("number", "in", scope.numbers)
+  // One statement; each half searches its own index, and UNION drops a claim both halves found.
+  const query = byHolder !== undefined && byNumber !== undefined ? byHolder.union(byNumber) : (byHolder ?? byNumber)
+  return query === undefined ? [] : (await query.execute()).map(toClaim)
 }
 
 /** The numbers held in a class whose value lies in `window`: what nearby suggestions are made from. */

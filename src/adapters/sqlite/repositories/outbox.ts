@@ -193,7 +193,7 @@ export const readBacklog = async (db: Kysely<DB>, since: number, guildId?: strin
     ])
     .where(unfinished)
   if (guildId !== undefined) waiting = waiting.where("guild_id", "=", guildId)
-  let failed = db.selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("n")).where("state", "=", "given-up").where("finished_at", ">=", since)
+  let failed = db.selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("n")).where(sql<boolean>`state = 'given-up'`).where("finished_at", ">=", since)
   if (guildId !== undefined) failed = failed.where("guild_id", "=", guildId)
   const [w, f] = await Promise.all([waiting.executeTakeFirstOrThrow(), failed.executeTakeFirstOrThrow()])
   return { pending: Number(w.pending), retrying: Number(w.retrying ?? 0), givenUpRecently: Number(f.n), oldestPendingAt: w.oldest ?? null }
@@ -201,7 +201,7 @@ export const readBacklog = async (db: Kysely<DB>, since: number, guildId?: strin
 
 /** Recent give-ups of a server, newest first: what an admin should look at. */
 export const readRecentGiveUps = async (db: Kysely<DB>, guildId: string, limit: number) =>
-  db.selectFrom("outbox").select(["id", "kind", "result", "finished_at"]).where("guild_id", "=", guildId).where("state", "=", "given-up").orderBy("id", "desc").limit(limit).execute()
+  db.selectFrom("outbox").select(["id", "kind", "result", "finished_at"]).where("guild_id", "=", guildId).where(sql<boolean>`state = 'given-up'`).orderBy("finished_at", "desc").limit(limit).execute()
 
 /** Finished rows are history; they go after a while so the table stays small. */
 export const pruneFinished = async (db: Kysely<DB>, sentBefore: number, givenUpBefore: number): Promise<void> => {
