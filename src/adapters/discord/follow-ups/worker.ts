@@ -50,6 +50,8 @@ export interface WorkerOptions {
    * Rows stay pending for the next start.
    */
   readonly paused?: boolean
+  /** How long a shutdown waits for deliveries in flight; tests use 0 to stop as a crash would. */
+  readonly shutdownGrace?: Duration.DurationInput
 }
 
 export const defaultBackoffMs = (attempts: number): number => Math.min(5 * 60_000, 2000 * 2 ** attempts) * (0.8 + 0.4 * Math.random())
@@ -153,7 +155,7 @@ export const makeFollowUpWorker = (
         if (loopFiber !== undefined) yield* Fiber.interrupt(loopFiber)
         // Finalizers run uninterruptibly: only an interruptible wait can be cut short by the timeout.
         const idle = Effect.repeat(Ref.get(inFlight), { until: (n) => n === 0, schedule: Schedule.spaced("50 millis") })
-        yield* Effect.interruptible(idle).pipe(Effect.timeout("5 seconds"), Effect.ignore)
+        yield* Effect.interruptible(idle).pipe(Effect.timeout(options.shutdownGrace ?? "5 seconds"), Effect.ignore)
       }),
     )
 
