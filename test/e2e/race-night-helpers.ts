@@ -9,6 +9,7 @@ import type { DB } from "../../src/adapters/sqlite/schema.js"
 import { readEventById } from "../../src/app/events/events.js"
 import { FollowUps } from "../../src/app/follow-ups.js"
 import { newId } from "../../src/app/ids.js"
+import type { StartOptions } from "../../src/app/pitboard.js"
 import type { AppServices } from "../../src/app/services.js"
 import type { EventDetails } from "../../src/domain/events/draft.js"
 import { DEFAULT_RACE_NIGHT_SETTINGS, type RaceNightSettings } from "../../src/domain/race-night/settings.js"
@@ -21,8 +22,8 @@ export const HOUR = 60 * 60 * 1000
 export const VEHICLES = ["Dallara P217", "Oreca 07"]
 
 /** Drivers sits below the bot's role, as a league would set it up; Champions above it, as a mistake would. */
-export const startRaceBot = () =>
-  startTestBot({ fake: { guilds: [{ roles: [{ name: "Drivers" }, { name: "Licensed" }, { name: "Champions", aboveBot: true }], channels: [{ name: "general" }, { name: "events" }, { name: "roster" }] }] } })
+export const startRaceBot = (options: StartOptions = {}) =>
+  startTestBot({ ...options, fake: { guilds: [{ roles: [{ name: "Drivers" }, { name: "Licensed" }, { name: "Champions", aboveBot: true }], channels: [{ name: "general" }, { name: "events" }, { name: "roster" }] }] } })
 
 export const run = <A>(t: TestBot, effect: Effect.Effect<A, unknown, AppServices>) => t.bot.runtime.runPromise(effect)
 export const query = <A>(t: TestBot, f: (db: Kysely<DB>) => Promise<A>) => run(t, Effect.flatMap(Database, (db) => db.query("test", f)).pipe(Effect.orDie))

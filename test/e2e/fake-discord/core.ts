@@ -13,6 +13,8 @@ export interface FakeTiming {
   tokenLifetimeMs: number
   /** Per-file upload cap, also sent as attachment_size_limit. */
   attachmentSizeLimit: number
+  /** How long an enforced nonce is remembered. */
+  nonceWindowMs: number
 }
 
 export interface InteractionState {

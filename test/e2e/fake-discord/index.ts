@@ -32,6 +32,8 @@ export interface FakeDiscordOptions {
   tokenLifetimeMs?: number
   /** Default 10 MiB. */
   attachmentSizeLimit?: number
+  /** How long an enforced nonce is remembered ("a few minutes" on Discord; default 5 min). */
+  nonceWindowMs?: number
   /** Privileged intents enabled "in the developer portal"; IDENTIFY asking for others is closed with 4014. Default: all. */
   privilegedIntents?: number
 }
@@ -107,7 +109,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   const token = opts.token ?? `${Buffer.from(botUserId).toString("base64url")}.fake.${Math.random().toString(36).slice(2)}`
   const world = new World(opts.applicationId ?? botUserId, botUserId, token)
   const guilds: GuildState[] = (opts.guilds ?? [{}]).map((g) => world.addGuild(g))
-  const timing: FakeTiming = { responseDeadlineMs: opts.responseDeadlineMs ?? 3000, tokenLifetimeMs: opts.tokenLifetimeMs ?? 15 * 60_000, attachmentSizeLimit: opts.attachmentSizeLimit ?? 10 * 1024 * 1024 }
+  const timing: FakeTiming = { responseDeadlineMs: opts.responseDeadlineMs ?? 3000, tokenLifetimeMs: opts.tokenLifetimeMs ?? 15 * 60_000, attachmentSizeLimit: opts.attachmentSizeLimit ?? 10 * 1024 * 1024, nonceWindowMs: opts.nonceWindowMs ?? 5 * 60_000 }
 
   const calls: RecordedCall[] = []
   const byInteraction = new Map<string, RecordedCall[]>()

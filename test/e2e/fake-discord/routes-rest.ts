@@ -8,8 +8,6 @@ import { Perm, snowflake, type ChannelState, type GuildState, type StoredCommand
 
 type Obj = Record<string, any>
 const TEXT_TYPES = new Set([0, 1, 2, 5, 10, 11, 12, 13])
-/** Discord checks an enforced nonce for "the past few minutes". */
-const NONCE_WINDOW_MS = 5 * 60_000
 
 export function restRoutes(router: Router, core: Core, port: () => number) {
   const { world } = core
@@ -78,7 +76,7 @@ export function restRoutes(router: Router, core: Core, port: () => number) {
     // enforce_nonce: the same nonce from the same author within a few minutes returns the first message.
     if (body.enforce_nonce === true && body.nonce !== undefined) {
       const earlier = [...world.messages.values()].find(
-        (m) => m.channelId === channel.id && m.msg.nonce === String(body.nonce) && Date.now() - Date.parse(m.msg.timestamp) < NONCE_WINDOW_MS,
+        (m) => m.channelId === channel.id && m.msg.nonce === String(body.nonce) && Date.now() - Date.parse(m.msg.timestamp) < core.timing.nonceWindowMs,
       )
       if (earlier) return { status: 200, body: earlier.msg }
     }

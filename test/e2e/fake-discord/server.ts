@@ -77,7 +77,13 @@ async function readBody(req: IncomingMessage): Promise<{ body: any; files: Recor
  * A test's fault: the next `times` calls of `route` (e.g. "PUT /guilds/:guild/members/:user/roles/:role")
  * fail as Discord would, before the route runs (so nothing changes). A 429 carries `retry_after`.
  */
-export interface Fault { route: string; status: number; code?: number; message?: string; times: number; retryAfterSeconds?: number }
+export interface Fault {
+  route: string; times: number
+  /** The answer instead of the route's; omitted with `delayMs`, the route runs and its answer comes late. */
+  status?: number; code?: number; message?: string; retryAfterSeconds?: number
+  /** The route does its work at once, but Discord's answer arrives this much later (or never, if the bot stops first). */
+  delayMs?: number
+}
 
 export interface ServerHooks { onCall(call: RecordedCall): void; faults?: Fault[] }
 
@@ -110,13 +116,17 @@ async function handle(world: World, router: Router, hooks: ServerHooks, req: Inc
     call.params = found.params
     if (found.route.auth && req.headers.authorization !== `Bot ${world.token}`) throw new ApiError(401, 0, "401: Unauthorized")
     const fault = hooks.faults?.find((f) => f.route === call.route && f.times > 0)
-    if (fault) {
+    if (fault && fault.status === undefined) {
+      fault.times -= 1
+      reply = await found.route.handler({ params: found.params, query: call.query, body: call.body, files: call.files, headers, call })
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 0))
+    } else if (fault) {
       fault.times -= 1
       if (fault.status === 429) {
         const retryAfter = fault.retryAfterSeconds ?? 0.05
         reply = { status: 429, body: { message: "You are being rate limited.", retry_after: retryAfter, global: false } }
         extraHeaders = { "retry-after": String(retryAfter), "x-ratelimit-scope": "user" }
-      } else throw new ApiError(fault.status, fault.code ?? 0, fault.message ?? `fault injected by the test (${fault.status})`)
+      } else throw new ApiError(fault.status!, fault.code ?? 0, fault.message ?? `fault injected by the test (${fault.status})`)
     } else reply = await found.route.handler({ params: found.params, query: call.query, body: call.body, files: call.files, headers, call })
   } catch (err) {
     if (err instanceof ApiError) reply = { status: err.status, body: err.json() }
