@@ -65,7 +65,7 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
   const scheduler = RaceNightSchedulerLive(options.raceNightCheckEvery)
   const background = Layer.merge(options.autoSync === false ? Layer.empty : AutoSyncLive(), scheduler)
   const serving = Layer.merge(serveInteractions(router), background).pipe(Layer.provide(registration), Layer.provideMerge(services))
-  return serving.pipe(Layer.provide(LoggingLive(config.logLevel)))
+  return serving.pipe(Layer.provide(LoggingLive(config.logLevel, config.logFormat)))
 }
 
 export interface RunningPitboard {
