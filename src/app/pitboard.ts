@@ -30,7 +30,7 @@ import { IracingFromSettings } from "../adapters/iracing/index.js"
 export type { AppServices } from "./services.js"
 
 /** The features Pitboard ships, in /help order. */
-const productFeatures: ReadonlyArray<Feature<AppServices>> = [numbersFeature, eventsFeature, remindersFeature, tracksFeature, championshipsFeature, permissionsFeature]
+export const productFeatures: ReadonlyArray<Feature<AppServices>> = [numbersFeature, eventsFeature, remindersFeature, tracksFeature, championshipsFeature, permissionsFeature]
 
 export interface StartOptions {
   /** Extra features for tests (e.g. a command that throws, to prove the error boundary). */
