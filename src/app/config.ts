@@ -1,5 +1,6 @@
-import { Config, ConfigError, ConfigProvider, Context, Effect, LogLevel, Option, Redacted } from "effect"
+import { Config, ConfigError, ConfigProvider, Context, Effect, Either, LogLevel, Option, Redacted } from "effect"
 import { loadIracingSettings, type IracingConfigProblem, type IracingSettings } from "../adapters/iracing/config.js"
+import { defaultLogFormat, LOG_FORMATS, LOG_LEVEL_HELP, parseLogFormat, parseLogLevel, type LogFormat } from "./logging.js"
 
 /**
  * Everything Pitboard reads from its environment. Start-up validates all of it before touching
@@ -11,6 +12,7 @@ export interface PitboardConfig {
   readonly devGuildId: Option.Option<string>
   readonly databasePath: string
   readonly logLevel: LogLevel.LogLevel
+  readonly logFormat: LogFormat
   readonly discordApiUrl: Option.Option<string>
   /** iRacing is optional: without credentials the bot runs and iRacing features say they are off. */
   readonly iracing: IracingSettings
@@ -21,6 +23,15 @@ export interface PitboardConfig {
 export class AppConfig extends Context.Tag("pitboard/AppConfig")<AppConfig, PitboardConfig>() {}
 
 const SNOWFLAKE = /^\d{17,20}$/
+
+/** A word from a short list; the value is quoted back (shortened), since none of these is a secret. */
+const oneOf = <A>(name: string, parse: (text: string) => A | undefined, expected: string) =>
+  Config.string(name).pipe(
+    Config.mapOrFail((text) => {
+      const value = parse(text)
+      return value === undefined ? Either.left(ConfigError.InvalidData([name], `"${text.slice(0, 20)}" is not ${expected}`)) : Either.right(value)
+    }),
+  )
 const PORTAL = "https://discord.com/developers/applications"
 
 /** One entry per variable: how to read it and what to tell someone who got it wrong. */
@@ -56,8 +67,12 @@ const variables = {
     help: "a file path such as ./data/pitboard.sqlite (the folder is created for you)",
   },
   LOG_LEVEL: {
-    config: Config.logLevel("LOG_LEVEL").pipe(Config.withDefault(LogLevel.Info)),
-    help: "one of All, Trace, Debug, Info, Warning, Error, Fatal, None",
+    config: oneOf("LOG_LEVEL", parseLogLevel, "a log level").pipe(Config.withDefault(LogLevel.Info)),
+    help: `use ${LOG_LEVEL_HELP}`,
+  },
+  LOG_FORMAT: {
+    config: Config.option(oneOf("LOG_FORMAT", parseLogFormat, "a log format")),
+    help: `use ${LOG_FORMATS.join(", ")}, or leave it unset for pretty on a terminal and logfmt otherwise`,
   },
   DISCORD_API_URL: {
     config: Config.option(
@@ -120,10 +135,11 @@ export const loadConfig: Effect.Effect<PitboardConfig, ConfigProblem | IracingCo
   const devGuildId = yield* read("DISCORD_GUILD_ID", variables.DISCORD_GUILD_ID.config)
   const databasePath = yield* read("DATABASE_PATH", variables.DATABASE_PATH.config)
   const logLevel = yield* read("LOG_LEVEL", variables.LOG_LEVEL.config)
+  const logFormat = Option.getOrElse(yield* read("LOG_FORMAT", variables.LOG_FORMAT.config), defaultLogFormat)
   const discordApiUrl = yield* read("DISCORD_API_URL", variables.DISCORD_API_URL.config)
   const draftLifetimeDays = yield* read("EVENT_DRAFT_LIFETIME_DAYS", variables.EVENT_DRAFT_LIFETIME_DAYS.config)
   const iracing = yield* loadIracingSettings
-  return { discordToken, applicationId, devGuildId, databasePath, logLevel, discordApiUrl, iracing, draftLifetimeMs: draftLifetimeDays * 24 * 60 * 60 * 1000 }
+  return { discordToken, applicationId, devGuildId, databasePath, logLevel, logFormat, discordApiUrl, iracing, draftLifetimeMs: draftLifetimeDays * 24 * 60 * 60 * 1000 }
 })
 
 /**

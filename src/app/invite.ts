@@ -7,7 +7,8 @@ export const BOT_PERMISSIONS = [
   { name: "Send Messages", bit: 1n << 11n, why: "announcements, event cards, the live grid" },
   { name: "Embed Links", bit: 1n << 14n, why: "rosters, reports and event cards are embeds" },
   { name: "Attach Files", bit: 1n << 15n, why: "the availability picture, CSV exports and .ics files" },
-  { name: "Manage Roles", bit: 1n << 28n, why: "give and take the driver role of an event" },
+  { name: "Read Message History", bit: 1n << 16n, why: "find its own event card again after a restart, so it never posts a second" },
+  { name: "Manage Roles", bit: 1n << 28n, why: "give and take an event's driver role" },
   { name: "Create Events", bit: 1n << 44n, why: "a Discord scheduled event for each published race" },
 ] as const
 

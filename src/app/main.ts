@@ -2,9 +2,10 @@
 // whichever undici loads first installs the process-wide dispatcher, and discord.js's file
 // uploads fail ("action is not a function") under undici 7's.
 import "discord.js"
-import { existsSync } from "node:fs"
+import { fileURLToPath } from "node:url"
 import { Cause, Effect, Exit } from "effect"
 import { loadConfigFromEnvironment } from "./config.js"
+import { findEnvFile, packageFolderOf, startFolder } from "./env-file.js"
 import { startPitboard, type RunningPitboard } from "./pitboard.js"
 
 /**
@@ -17,11 +18,12 @@ const fail = (line: string): never => {
 }
 
 // Node ≥ 20.12 reads .env itself, so there is no dotenv dependency; real environment variables win.
-if (existsSync(".env")) {
+const envFile = findEnvFile({ start: startFolder(), package: packageFolderOf(fileURLToPath(new URL(".", import.meta.url))) })
+if (envFile !== undefined) {
   try {
-    process.loadEnvFile(".env")
+    process.loadEnvFile(envFile)
   } catch (error) {
-    fail(`.env could not be read (${(error as Error).message}). Compare it with .env.example.`)
+    fail(`${envFile} could not be read (${(error as Error).message}). Compare it with .env.example.`)
   }
 }
 

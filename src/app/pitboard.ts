@@ -30,7 +30,7 @@ import { IracingFromSettings } from "../adapters/iracing/index.js"
 export type { AppServices } from "./services.js"
 
 /** The features Pitboard ships, in /help order. */
-const productFeatures: ReadonlyArray<Feature<AppServices>> = [numbersFeature, eventsFeature, remindersFeature, tracksFeature, championshipsFeature, permissionsFeature]
+export const productFeatures: ReadonlyArray<Feature<AppServices>> = [numbersFeature, eventsFeature, remindersFeature, tracksFeature, championshipsFeature, permissionsFeature]
 
 export interface StartOptions {
   /** Extra features for tests (e.g. a command that throws, to prove the error boundary). */
@@ -65,7 +65,7 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
   const scheduler = RaceNightSchedulerLive(options.raceNightCheckEvery)
   const background = Layer.merge(options.autoSync === false ? Layer.empty : AutoSyncLive(), scheduler)
   const serving = Layer.merge(serveInteractions(router), background).pipe(Layer.provide(registration), Layer.provideMerge(services))
-  return serving.pipe(Layer.provide(LoggingLive(config.logLevel)))
+  return serving.pipe(Layer.provide(LoggingLive(config.logLevel, config.logFormat)))
 }
 
 export interface RunningPitboard {

@@ -1,16 +1,18 @@
 /**
  * Who may run admin actions. Every admin action belongs to one module; members with Manage
  * Server (or Administrator) administer everything, and can grant a module to roles or members.
+ * Release 0.1.0 also offered "settings", which guarded nothing: the server settings there are
+ * (announcement channel, iRacing league, sync interval) are car-number settings in /setup, so
+ * they belong to "numbers". Grants of it that a 0.1.0 database may hold are ignored when read.
  */
-export const MODULES = ["numbers", "events", "tracks", "championships", "settings"] as const
+export const MODULES = ["numbers", "events", "tracks", "championships"] as const
 export type ModuleName = (typeof MODULES)[number]
 
 export const MODULE_DESCRIPTIONS: Record<ModuleName, string> = {
-  numbers: "car numbers: setup, assign, revoke, reserve, export, audit log, iRacing sync",
+  numbers: "car numbers: setup (classes, announcement channel, iRacing league), assign, revoke, reserve, export, audit log, iRacing sync",
   events: "race events: create, publish, edit, cancel, entrants",
   tracks: "the guild's track list",
   championships: "championships and their rounds",
-  settings: "bot-wide settings",
 }
 
 export const isModuleName = (value: string): value is ModuleName => (MODULES as readonly string[]).includes(value)

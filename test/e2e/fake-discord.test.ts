@@ -11,6 +11,7 @@ import {
 } from "discord.js"
 import { afterEach, describe, expect, it } from "vitest"
 import { WebSocket } from "ws"
+import { invitePermissions } from "../../src/app/invite.js"
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from "./fake-discord/index.js"
 
 let fake: FakeDiscord | undefined
@@ -55,6 +56,14 @@ describe("handshake", () => {
     expect(guild.roles.everyone.id).toBe(guild.id)
     expect(fake.calls.map((c) => c.route)).toEqual(["GET /gateway/bot"])
     expect(fake.gatewayEvents.filter((e) => e.dir === "out" && e.op === 0).map((e) => e.t)).toEqual(["READY", "GUILD_CREATE"])
+  })
+
+  it("GIVEN a default server THEN the bot holds exactly the permissions its invite link asks for, in the server and in every channel", async () => {
+    const { fake, client } = await boot()
+    const guild = client.guilds.cache.get(fake.guildId)!
+    const me = guild.members.me!
+    expect(me.permissions.bitfield).toBe(invitePermissions)
+    for (const id of Object.values(fake.channels)) expect(guild.channels.cache.get(id!)!.permissionsFor(me)!.bitfield).toBe(invitePermissions)
   })
 
   it("rejects a wrong token with 401 and discord.js reports TokenInvalid", async () => {

@@ -8,6 +8,7 @@ import { join } from "node:path"
 import { Effect, LogLevel, Option, Redacted } from "effect"
 import { startPitboard, type RunningPitboard, type StartOptions } from "../../src/app/pitboard.js"
 import type { PitboardConfig } from "../../src/app/config.js"
+import { defaultLogFormat, type LogFormat } from "../../src/app/logging.js"
 import { defaultIracingSettings, loadIracingSettingsFromEnvironment, type IracingSettings } from "../../src/adapters/iracing/index.js"
 import { Database } from "../../src/adapters/sqlite/database.js"
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type InteractionHandle, type SeedUser } from "./fake-discord/index.js"
@@ -24,12 +25,19 @@ export interface TestBot {
   stop(): Promise<void>
 }
 
-export const configFor = (fake: Pick<FakeDiscord, "token" | "applicationId" | "guildId" | "restApi">, databasePath: string, iracing: IracingSettings = defaultIracingSettings): PitboardConfig => ({
+/** Tests that read the bot's log lines ask for a level and a format they can parse (see log-capture.ts). */
+export interface TestLogging {
+  readonly level?: LogLevel.LogLevel
+  readonly format?: LogFormat
+}
+
+export const configFor = (fake: Pick<FakeDiscord, "token" | "applicationId" | "guildId" | "restApi">, databasePath: string, iracing: IracingSettings = defaultIracingSettings, log: TestLogging = {}): PitboardConfig => ({
   discordToken: Redacted.make(fake.token),
   applicationId: fake.applicationId,
   devGuildId: Option.some(fake.guildId),
   databasePath,
-  logLevel: process.env.PITBOARD_TEST_LOG === "1" ? LogLevel.Debug : LogLevel.Warning,
+  logLevel: log.level ?? (process.env.PITBOARD_TEST_LOG === "1" ? LogLevel.Debug : LogLevel.Warning),
+  logFormat: log.format ?? defaultLogFormat(),
   discordApiUrl: Option.some(fake.restApi),
   iracing,
   draftLifetimeMs: 7 * 24 * 60 * 60 * 1000,
@@ -37,13 +45,13 @@ export const configFor = (fake: Pick<FakeDiscord, "token" | "applicationId" | "g
 
 /** The real bot, the real discord.js client, a real SQLite file, and the fake Discord. */
 export const startTestBot = async (
-  options: StartOptions & { fake?: FakeDiscordOptions; databasePath?: string; iracing?: IracingSettings } = {},
+  options: StartOptions & { fake?: FakeDiscordOptions; databasePath?: string; iracing?: IracingSettings; log?: TestLogging } = {},
 ): Promise<TestBot> => {
   const fake = await startFakeDiscord(options.fake)
   const folder = mkdtempSync(join(tmpdir(), "pitboard-e2e-"))
   const databasePath = options.databasePath ?? join(folder, "pitboard.sqlite")
   // The live grid's debounce would make every test that checks it wait 2 s; tests that measure it set their own.
-  const start = (startOptions: StartOptions) => startPitboard(configFor(fake, databasePath, options.iracing), { liveGridDebounce: "20 millis", ...startOptions })
+  const start = (startOptions: StartOptions) => startPitboard(configFor(fake, databasePath, options.iracing, options.log), { liveGridDebounce: "20 millis", ...startOptions })
   const handle: TestBot = {
     fake,
     databasePath,

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process"
-import { mkdtempSync, rmSync } from "node:fs"
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
@@ -9,6 +9,8 @@ const ROOT = resolve(import.meta.dirname, "../..")
 const TSX = join(ROOT, "node_modules/.bin/tsx")
 const MAIN = join(ROOT, "src/app/main.ts")
 const folder = mkdtempSync(join(tmpdir(), "pitboard-start-"))
+// Found first, so a developer's own .env in the package folder (the fallback) stays out of these runs.
+writeFileSync(join(folder, ".env"), "")
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
 
 /** Runs `npm start`'s entry point as a newcomer would: its own process, its own working folder. */

@@ -6,7 +6,7 @@ import {
   type Interaction,
   type RepliableInteraction,
 } from "discord.js"
-import { Cause, Duration, Effect, Either, Fiber, FiberRef } from "effect"
+import { Cause, Clock, Duration, Effect, Either, Fiber, FiberRef } from "effect"
 import { canAdminister, type Actor } from "../../domain/permissions.js"
 import { ModuleAccess } from "../../app/permissions.js"
 import { StoredChanges } from "../../app/stored-changes.js"
@@ -136,7 +136,7 @@ export const makeRouter = <R>(features: ReadonlyArray<Feature<R>>, options: Rout
       if (!kindMatches) return yield* refuse(MALFORMED_COMPONENT)
       const value = route.id.decodeFields(parsed.fields)
       if (Either.isLeft(value)) {
-        yield* Effect.logInfo("refused a malformed custom_id", { customId: interaction.customId, reason: value.left })
+        yield* Effect.logDebug(`its custom_id did not decode: ${value.left}`)
         return yield* refuse(MALFORMED_COMPONENT)
       }
       yield* checkAccess(interaction, route.access)
@@ -161,23 +161,41 @@ export const makeRouter = <R>(features: ReadonlyArray<Feature<R>>, options: Rout
     return { kind: "reply", ephemeral: declared?.visibility !== "public" }
   }
 
-  const answered = (interaction: Interaction, gate?: FirstResponseGate) =>
+  const answered = (interaction: Interaction, gate?: FirstResponseGate): Effect.Effect<Outcome, never, R | ModuleAccess> =>
     dispatch(interaction).pipe(
+      Effect.as<Outcome>("ok"),
       Effect.catchTag("Refusal", (refusal) =>
-        interaction.isRepliable() ? replyPrivately(interaction, refusal.message) : Effect.void,
+        Effect.logDebug(`refused: ${refusal.message}`).pipe(
+          Effect.zipRight(interaction.isRepliable() ? replyPrivately(interaction, refusal.message) : Effect.void),
+          Effect.as<Outcome>("refused"),
+        ),
       ),
       Effect.catchAllCause((cause) =>
         Effect.gen(function* () {
-          if (Cause.isInterruptedOnly(cause)) return
+          if (Cause.isInterruptedOnly(cause)) return "interrupted" as const
           // Nothing reaches the member any more, not even the apology; reportUndelivered says what they missed.
-          if (gate?.interactionGone()) return
+          if (gate?.interactionGone()) return "error" as const
           yield* Effect.logError("interaction handler failed", cause)
           if (interaction.isAutocomplete()) {
             if (!interaction.responded) yield* Effect.promise(() => interaction.respond([])).pipe(Effect.ignore)
           } else if (interaction.isRepliable()) {
             yield* replyPrivately(interaction, APOLOGY.replace("%ID%", interaction.id))
           }
+          return "error" as const
         }),
+      ),
+    )
+
+  /**
+   * Every interaction leaves exactly one line, written here and nowhere else: where it was headed,
+   * how it ended and how long it took. Who and which server come from the annotations. Never an
+   * option value or a message text: those are the members' business, not the log's.
+   */
+  const logOutcome = (interaction: Interaction, outcome: Outcome, startedAt: number, deferred: boolean) =>
+    Effect.flatMap(Clock.currentTimeMillis, (now) =>
+      // Suggestions come at every keystroke: at Info they would drown the lines an admin looks for.
+      (interaction.isAutocomplete() ? Effect.logDebug : Effect.logInfo)("interaction").pipe(
+        Effect.annotateLogs({ route: routeOf(interaction), kind: kindOf(interaction), outcome, ms: now - startedAt, deferred }),
       ),
     )
 
@@ -187,15 +205,26 @@ export const makeRouter = <R>(features: ReadonlyArray<Feature<R>>, options: Rout
         Effect.annotateLogs({ interactionId: interaction.id, userId: interaction.user.id, guildId: interaction.guildId ?? "dm" }),
         Effect.withLogSpan("interaction"),
       )
-    if (!interaction.isRepliable()) return annotated(answered(interaction))
+    if (!interaction.isRepliable()) {
+      return annotated(
+        Effect.gen(function* () {
+          const startedAt = yield* Clock.currentTimeMillis
+          yield* logOutcome(interaction, yield* answered(interaction), startedAt, false)
+        }),
+      )
+    }
     const gate = guardFirstResponse(interaction, lateAcknowledgementFor(interaction))
     return annotated(
       Effect.gen(function* () {
+        const startedAt = yield* Clock.currentTimeMillis
         const timer = yield* Effect.fork(Effect.sleep(deferAfter).pipe(Effect.zipRight(acknowledgeLate(interaction, gate))))
-        yield* answered(interaction, gate)
+        const outcome = yield* answered(interaction, gate)
         yield* Fiber.interrupt(timer)
         yield* Effect.promise(() => gate.settled())
-        yield* reportUndelivered(interaction, gate)
+        const undelivered = yield* reportUndelivered(interaction, gate)
+        const changes = yield* FiberRef.get(StoredChanges)
+        if (changes.length > 0) yield* Effect.logDebug(`stored: ${changes.map((change) => `${change.action} ${change.subject}`).join(", ")}`)
+        yield* logOutcome(interaction, undelivered ? "undelivered" : outcome, startedAt, gate.acknowledgedLate())
       }).pipe(Effect.locally(StoredChanges, [])),
     )
   }
@@ -210,15 +239,34 @@ const acknowledgeLate = (interaction: RepliableInteraction, gate: FirstResponseG
     ),
   )
 
-/** Where the interaction was headed: the command path, or the custom_id's route. */
-const routeOf = (interaction: RepliableInteraction) => {
-  if (interaction.isChatInputCommand()) return `/${commandPathOf(interaction)}`
+/**
+ * Where the interaction was headed: the command path, or the custom_id's route. Never the rest of
+ * the custom_id: its fields are ids of what was pressed, not something a log needs to keep.
+ */
+const routeOf = (interaction: Interaction) => {
+  if (interaction.isChatInputCommand() || interaction.isAutocomplete()) return `/${commandPathOf(interaction)}`
   if (interaction.isMessageComponent() || interaction.isModalSubmit()) {
     const parsed = parseCustomId(interaction.customId)
-    return parsed._tag === "Parsed" ? parsed.route : `unrecognised custom_id ${interaction.customId.slice(0, 100)}`
+    if (parsed._tag === "Parsed") return parsed.route
+    return parsed._tag === "Stale" ? `custom_id version ${parsed.version}` : "unrecognised custom_id"
   }
   return `interaction type ${interaction.type}`
 }
+
+const kindOf = (interaction: Interaction) => {
+  if (interaction.isChatInputCommand()) return "command"
+  if (interaction.isAutocomplete()) return "suggestions"
+  if (interaction.isButton()) return "button"
+  if (interaction.isAnySelectMenu()) return "select"
+  if (interaction.isModalSubmit()) return "form"
+  return "other"
+}
+
+/**
+ * How an interaction ended, as the member saw it: answered, refused with a reason, met with the
+ * apology, or (undelivered) answered by the bot but never shown to them.
+ */
+type Outcome = "ok" | "refused" | "error" | "undelivered" | "interrupted"
 
 /**
  * The member acted, maybe their change was stored, and they never saw the answer: the one case a
@@ -228,7 +276,7 @@ const routeOf = (interaction: RepliableInteraction) => {
 const reportUndelivered = (interaction: RepliableInteraction, gate: FirstResponseGate) =>
   Effect.gen(function* () {
     const failures = gate.failures()
-    if (failures.length === 0) return
+    if (failures.length === 0) return false
     const changes = yield* FiberRef.get(StoredChanges)
     const last = failures[failures.length - 1]!
     yield* Effect.logWarning("the member's answer could not be delivered").pipe(
@@ -241,4 +289,5 @@ const reportUndelivered = (interaction: RepliableInteraction, gate: FirstRespons
         error: last.error instanceof Error ? last.error.message : String(last.error),
       }),
     )
+    return true
   })

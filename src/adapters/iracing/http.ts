@@ -1,4 +1,4 @@
-import { Effect, type Scope } from "effect"
+import { Duration, Effect, type Scope } from "effect"
 import { Agent, request } from "undici"
 import { IracingBadPayload, IracingMaintenance, IracingTimeout, IracingUnavailable } from "./errors.js"
 
@@ -63,6 +63,11 @@ export const makeTransport = (timeoutMs: number): Effect.Effect<Transport, never
         },
       }).pipe(
         Effect.timeoutFail({ duration: timeoutMs, onTimeout: () => new IracingTimeout({ operation, afterMs: timeoutMs }) }),
+        // The operation, never the URL: presigned URLs and query strings carry signatures.
+        Effect.timed,
+        Effect.tap(([took, reply]) => Effect.logDebug(`iRacing: ${operation} answered ${reply.status} in ${Math.round(Duration.toMillis(took))} ms`)),
+        Effect.map(([, reply]) => reply),
+        Effect.tapError((error) => Effect.logDebug(`iRacing: ${operation} failed: ${error.message}`)),
         Effect.withSpan("Iracing.http", { attributes: { operation, method } }),
       )
     return { send }

@@ -12,6 +12,7 @@ import type { NumbersTables } from "./tables/numbers.js"
 import type { OutboxTables } from "./tables/outbox.js"
 import type { RaceNightTables } from "./tables/race-night.js"
 
+/** What the column may hold: "settings" only in databases from 0.1.0, which offered it (see MODULES). */
 export type GrantModule = "numbers" | "events" | "tracks" | "championships" | "settings"
 export type GrantSubjectType = "role" | "user"
 

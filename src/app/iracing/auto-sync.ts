@@ -23,11 +23,9 @@ export const runDueSyncs = Effect.gen(function* () {
     const last = lastRuns.get(guildId)
     if (last !== undefined && now - last < minutes * 60_000) continue
     ran++
-    // One server's failure (iRacing down, bad league id) is recorded by runSync and must not stop the others.
-    yield* runSync(guildId, "auto", AUTO_SYNC_ACTOR).pipe(
-      Effect.catchAll((error) => Effect.logWarning(`automatic sync failed: ${"message" in error ? error.message : String(error)}`)),
-      Effect.annotateLogs({ guildId }),
-    )
+    // One server's failure (iRacing down, bad league id) is recorded and logged by runSync, and
+    // must not stop the others.
+    yield* runSync(guildId, "auto", AUTO_SYNC_ACTOR).pipe(Effect.ignore)
   }
   return ran
 })

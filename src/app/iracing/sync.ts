@@ -52,12 +52,20 @@ export const runSync = Effect.fn("Sync.run")(function* (guildId: string, trigger
   const leagueId = settings.iracingLeagueId
   const iracing = yield* Iracing
   const startedAt = yield* Clock.currentTimeMillis
-  const failed = (error: string) =>
-    Effect.flatMap(Clock.currentTimeMillis, (finishedAt) => record(guildId, { trigger, startedAt, finishedAt, outcome: "failed", summary: {}, error }))
+  /**
+   * Recorded for /syncstatus, and logged: an automatic sync has no admin watching, so the log
+   * is the only place a volunteer finds why the roster stopped moving.
+   */
+  const failed = (error: string, kind: string, detail?: unknown) =>
+    Effect.logWarning(`roster sync failed, nothing was changed: ${error}`, ...(detail === undefined ? [] : [detail])).pipe(
+      Effect.annotateLogs({ guildId, leagueId, trigger, failure: kind }),
+      Effect.zipRight(Clock.currentTimeMillis),
+      Effect.flatMap((finishedAt) => record(guildId, { trigger, startedAt, finishedAt, outcome: "failed", summary: {}, error })),
+    )
 
   const roster = yield* iracing.leagueRoster(leagueId).pipe(
+    Effect.tapError((error) => failed(error.message, error._tag)),
     Effect.mapError(explainIracing),
-    Effect.tapError((refusal) => failed(refusal.message)),
   )
   const at = yield* Clock.currentTimeMillis
   const result = yield* writeTransaction("sync.apply", async (trx) => {
@@ -74,7 +82,9 @@ export const runSync = Effect.fn("Sync.run")(function* (guildId: string, trigger
     }
     return { report, runId }
   }).pipe(
-    Effect.tapError((error) => (error._tag === "Refusal" ? failed(error.message) : failed("the database refused the changes; nothing was changed"))),
+    Effect.tapError((error) =>
+      error._tag === "Refusal" ? failed(error.message, error._tag) : failed("the database refused the changes; nothing was changed", error._tag, error.cause),
+    ),
   )
   const finishedAt = yield* Clock.currentTimeMillis
   const { report, runId } = result

@@ -16,7 +16,7 @@ import { World, type RoleState, type GuildState, type SeedChannel, type SeedGuil
 export type { Fault, RecordedCall, RecordedFile } from "./server.js"
 export type { SeedUser, SeedGuild, SeedMember, SeedChannel, SeedRole, PermissionSeed } from "./world.js"
 export type { SlashInput, AutocompleteInput, ButtonInput, SelectInput, ModalSubmitInput, OptionValue, AttachmentInput } from "./interactions.js"
-export { ALL_PERMISSIONS, MEMBER_PERMISSIONS, BOT_DEFAULT_PERMISSIONS, ADMIN_PERMISSIONS } from "./world.js"
+export { ALL_PERMISSIONS, MEMBER_PERMISSIONS, BOT_DEFAULT_PERMISSIONS, EVERYONE_DEFAULT_PERMISSIONS, ADMIN_PERMISSIONS } from "./world.js"
 
 type Obj = Record<string, any>
 

@@ -2,6 +2,7 @@
 // shapes discord.js reads. Routes and the gateway only ever read or mutate this.
 import { EventEmitter } from "node:events"
 import { PermissionFlagsBits as P } from "discord-api-types/v10"
+import { invitePermissions } from "../../../src/app/invite.js"
 
 export interface SeedUser { id: string; username: string; globalName: string | null; bot: boolean; dmsClosed: boolean }
 export type PermissionSeed = bigint | "admin" | "member"
@@ -24,6 +25,8 @@ export interface SeedGuild {
   owner?: SeedMember; members?: SeedMember[]; roles?: SeedRole[]; channels?: SeedChannel[]
   /** The bot's managed role; defaults to BOT_DEFAULT_PERMISSIONS. */
   botPermissions?: bigint
+  /** What @everyone grants every member, the bot included; defaults to EVERYONE_DEFAULT_PERMISSIONS. */
+  everyonePermissions?: bigint
   /** false removes CREATE_EVENTS from the bot role (the post-2026-02-23 rule for event creation). */
   botCanCreateEvents?: boolean
 }
@@ -32,8 +35,19 @@ export const ALL_PERMISSIONS = Object.values(P).reduce((a, b) => a | b, 0n)
 export const MEMBER_PERMISSIONS = P.ViewChannel | P.SendMessages | P.ReadMessageHistory | P.AddReactions |
   P.EmbedLinks | P.AttachFiles | P.UseApplicationCommands | P.UseExternalEmojis | P.Connect | P.Speak |
   P.CreateInstantInvite | P.ChangeNickname | P.SendMessagesInThreads | P.UseExternalApps
-export const BOT_DEFAULT_PERMISSIONS = MEMBER_PERMISSIONS | P.ManageRoles | P.ManageEvents | P.CreateEvents |
-  P.ManageMessages | P.MentionEveryone | P.PinMessages
+/**
+ * Exactly what the invite link asks for: if the bot needs anything more, a test fails here
+ * before a league finds out in production.
+ */
+export const BOT_DEFAULT_PERMISSIONS = invitePermissions
+/**
+ * Discord adds @everyone's permissions to the bot's own, so an @everyone granting the usual member
+ * set would hide a permission the invite forgot. The default server is therefore one that grants
+ * nothing through @everyone (as leagues that hand out access by role do), and the bot works with
+ * its invite alone. Nothing in the fake checks a member's own channel permissions; only Manage
+ * Server and Administrator, which admins get from their role, reach the bot.
+ */
+export const EVERYONE_DEFAULT_PERMISSIONS = 0n
 export const ADMIN_PERMISSIONS = P.Administrator | P.ManageGuild
 export { P as Perm }
 
@@ -83,7 +97,7 @@ export class World {
   addGuild(seed: SeedGuild): GuildState {
     const id = seed.id ?? snowflake()
     const roles = new Map<string, RoleState>()
-    roles.set(id, { id, name: "@everyone", permissions: MEMBER_PERMISSIONS, position: 0, color: 0, managed: false })
+    roles.set(id, { id, name: "@everyone", permissions: seed.everyonePermissions ?? EVERYONE_DEFAULT_PERMISSIONS, position: 0, color: 0, managed: false })
     const addRole = (r: SeedRole) => {
       const rid = r.id ?? snowflake()
       roles.set(rid, { id: rid, name: r.name, permissions: r.permissions ?? 0n, position: roles.size, color: r.color ?? 0, managed: false })

@@ -1,6 +1,7 @@
 import { Effect, Exit, Cause, Option, Redacted, LogLevel } from "effect"
 import { describe, expect, it } from "vitest"
 import { loadConfigFromEnvironment } from "../../../src/app/config.js"
+import { defaultLogFormat } from "../../../src/app/logging.js"
 
 const TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAx.GhIjKl.abcdefghijklmnopqrstuvwxyz012345"
 const APP = "100000000000000001"
@@ -46,14 +47,51 @@ describe("configuration", () => {
     expect(problemOf({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, DISCORD_API_URL: "ftp://x" }).variable).toBe("DISCORD_API_URL")
   })
 
+  it("GIVEN each LOG_LEVEL name the README lists THEN it starts, whatever its case", () => {
+    const levelOf = (LOG_LEVEL: string) => Effect.runSync(loadConfigFromEnvironment({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, LOG_LEVEL })).logLevel
+    expect(["Trace", "Debug", "Info", "Warning", "Error"].map(levelOf)).toEqual([LogLevel.Trace, LogLevel.Debug, LogLevel.Info, LogLevel.Warning, LogLevel.Error])
+    expect(["WARNING", "warning", " Warning "].map(levelOf)).toEqual([LogLevel.Warning, LogLevel.Warning, LogLevel.Warning])
+  })
+
+  it("GIVEN a common alias for a log level THEN it means the same level", () => {
+    const levelOf = (LOG_LEVEL: string) => Effect.runSync(loadConfigFromEnvironment({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, LOG_LEVEL })).logLevel
+    expect(Object.fromEntries(["warn", "WARN", "err", "information", "off", "None", "all", "fatal"].map((name) => [name, levelOf(name).label]))).toEqual({
+      warn: "WARN",
+      WARN: "WARN",
+      err: "ERROR",
+      information: "INFO",
+      off: "OFF",
+      None: "OFF",
+      all: "ALL",
+      fatal: "FATAL",
+    })
+  })
+
+  it("GIVEN a LOG_LEVEL that is no level THEN the line quotes it and lists every README name", () => {
+    const problem = problemOf({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, LOG_LEVEL: "Warnings" })
+    expect(problem.variable).toBe("LOG_LEVEL")
+    expect(problem.line).toContain('"Warnings" is not a log level')
+    for (const name of ["Trace", "Debug", "Info", "Warning", "Error"]) expect(problem.line).toContain(name)
+    expect(problem.line).not.toContain("\n")
+  })
+
+  it("GIVEN LOG_FORMAT pretty, logfmt or json THEN it is kept; anything else is named with the choices", () => {
+    const formatOf = (LOG_FORMAT: string) => Effect.runSync(loadConfigFromEnvironment({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, LOG_FORMAT })).logFormat
+    expect(["pretty", "logfmt", "JSON"].map(formatOf)).toEqual(["pretty", "logfmt", "json"])
+    const problem = problemOf({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, LOG_FORMAT: "xml" })
+    expect(problem.variable).toBe("LOG_FORMAT")
+    expect(problem.line).toContain("pretty, logfmt, json")
+  })
+
   it("GIVEN the blank lines of .env.example THEN defaults apply", () => {
     const config = Effect.runSync(
-      loadConfigFromEnvironment({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, DISCORD_GUILD_ID: "", DATABASE_PATH: "", DISCORD_API_URL: " " }),
+      loadConfigFromEnvironment({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, DISCORD_GUILD_ID: "", DATABASE_PATH: "", DISCORD_API_URL: " ", LOG_FORMAT: "" }),
     )
     expect(config.databasePath).toBe("./data/pitboard.sqlite")
     expect(Option.isNone(config.devGuildId)).toBe(true)
     expect(Option.isNone(config.discordApiUrl)).toBe(true)
     expect(config.logLevel).toBe(LogLevel.Info)
+    expect(config.logFormat).toBe(defaultLogFormat())
     expect(Redacted.value(config.discordToken)).toBe(TOKEN)
     expect(String(config.discordToken)).not.toContain(TOKEN)
   })

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely"
-import type { ModuleGrant, ModuleName } from "../../../domain/permissions.js"
+import { isModuleName, type ModuleGrant } from "../../../domain/permissions.js"
 import type { DB } from "../schema.js"
 
 export interface StoredGrant extends ModuleGrant {
@@ -15,13 +15,12 @@ export const listGrants = async (db: Kysely<DB>, guildId: string): Promise<Reado
     .orderBy("module")
     .orderBy("granted_at")
     .execute()
-  return rows.map((row) => ({
-    module: row.module as ModuleName,
-    subjectType: row.subject_type as "role" | "user",
-    subjectId: row.subject_id,
-    grantedBy: row.granted_by,
-    grantedAt: row.granted_at,
-  }))
+  // A module no longer offered (0.1.0's "settings") stays in old databases but grants nothing.
+  return rows.flatMap((row) =>
+    isModuleName(row.module)
+      ? [{ module: row.module, subjectType: row.subject_type as "role" | "user", subjectId: row.subject_id, grantedBy: row.granted_by, grantedAt: row.granted_at }]
+      : [],
+  )
 }
 
 /** Returns false when the grant already existed, so the reply can say so instead of pretending. */

@@ -14,7 +14,7 @@ import { classOption, guildIdOf, numberOption, dieOnDatabase, privately } from "
 const trade: Subcommand<AppServices> = {
   name: "trade",
   description: "Offer another member a swap of numbers",
-  usage: "/number trade <@member> <my number> <their number>",
+  usage: "/number trade <@member> <my number> <their number> [class]",
   access: "member",
   // The offer is posted for the other member to accept; the proposer's confirmation follows privately.
   visibility: "public",
