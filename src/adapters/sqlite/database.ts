@@ -5,6 +5,8 @@ import { Kysely, Migrator, type MigrationProvider, type Transaction } from "kyse
 import { sqliteDialect } from "./dialect.js"
 import { migrations } from "./migrations/index.js"
 import type { DB } from "./schema.js"
+import { recordRelease } from "./release-stamp.js"
+import { PITBOARD_VERSION } from "../../app/release.js"
 
 // Tagged errors usually have an empty message; their tag says what happened.
 const describe = (error: unknown): string => {
@@ -65,12 +67,19 @@ export const migrateToLatest = async (db: Kysely<any>, provider: MigrationProvid
 
 const isInMemory = (path: string): boolean => path === "" || path === ":memory:"
 
-/** Opens (creating the file and its folder if needed) and migrates to the latest schema. */
-export const openDatabase = async (path: string): Promise<Kysely<DB>> => {
+export interface OpenOptions {
+  /** The version stamped into the file and named in refusals; default: this package's. */
+  readonly release?: string
+}
+
+/** Opens (creating the file and its folder if needed), migrates to the latest schema, and stamps the release. */
+export const openDatabase = async (path: string, options: OpenOptions = {}): Promise<Kysely<DB>> => {
+  const release = options.release ?? PITBOARD_VERSION
   if (!isInMemory(path)) await mkdir(dirname(resolve(path)), { recursive: true })
   const db = new Kysely<DB>({ dialect: sqliteDialect(path) })
   try {
     await migrateToLatest(db)
+    await recordRelease(db, release)
   } catch (error) {
     await db.destroy().catch(() => undefined)
     throw error
