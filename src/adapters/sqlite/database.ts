@@ -69,15 +69,16 @@ export const migrateToLatest = async (db: Kysely<any>, provider: MigrationProvid
 const isInMemory = (path: string): boolean => path === "" || path === ":memory:"
 
 export interface OpenOptions {
-  /** The version stamped into the file; default: this package's. */
+  /** The version stamped into the file and named in refusals; default: this package's. */
   readonly release?: string
   /** Told where the copy made before migrating went, so the caller can log it. */
   readonly onCopiedBeforeMigrating?: (copy: string) => void
 }
 
 /**
- * Opens (creating the file and its folder if needed), copies an existing file aside when
- * migrations are pending (see upgrade.ts), migrates to the latest schema, and stamps the release.
+ * Opens (creating the file and its folder if needed), refuses a file from a newer release, copies
+ * an existing file aside when migrations are pending (see upgrade.ts), migrates to the latest
+ * schema, and stamps the release.
  */
 export const openDatabase = async (path: string, options: OpenOptions = {}): Promise<Kysely<DB>> => {
   const release = options.release ?? PITBOARD_VERSION
@@ -85,7 +86,7 @@ export const openDatabase = async (path: string, options: OpenOptions = {}): Pro
   const db = new Kysely<DB>({ dialect: sqliteDialect(path) })
   try {
     if (!isInMemory(path)) {
-      const copy = await prepareToMigrate(db, path, Object.keys(await migrations.getMigrations()))
+      const copy = await prepareToMigrate(db, path, Object.keys(await migrations.getMigrations()), release)
       if (copy !== undefined) options.onCopiedBeforeMigrating?.(copy)
     }
     await migrateToLatest(db)

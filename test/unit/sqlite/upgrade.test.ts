@@ -1,14 +1,17 @@
-import { copyFileSync, readdirSync, writeFileSync } from "node:fs"
+import { createHash } from "node:crypto"
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import BetterSqlite3 from "better-sqlite3"
 import { describe, expect, it } from "vitest"
 import { Effect, Layer, Logger, LogLevel } from "effect"
 import { DatabaseLive, openDatabase } from "../../../src/adapters/sqlite/database.js"
 import { migrations } from "../../../src/adapters/sqlite/migrations/index.js"
+import { PITBOARD_VERSION } from "../../../src/app/release.js"
 import { useTempDir } from "./helpers.js"
 
 // Made by release 0.1.0: see test/fixtures/databases/README.md.
 const FIXTURE = join(import.meta.dirname, "../../fixtures/databases/pitboard-0.1.0.sqlite")
+const lastKnown = Object.keys(await migrations.getMigrations()).at(-1)
 const RELEASE_0_1_0_MIGRATIONS = ["0001_foundation", "0002_numbers", "0003_iracing", "0004_events", "0005_member_links", "0006_race_night"]
 
 /** Schema and every row of every table, in a stable order: what a database holds, whatever its page layout. */
@@ -90,5 +93,39 @@ describe("upgrading a database", () => {
       "pitboard.sqlite.before-0007_claim_lookups.bak",
       "pitboard.sqlite.nightly.bak",
     ])
+  })
+})
+
+describe("a database from a newer release", () => {
+  const tempDir = useTempDir()
+
+  /** A file a later Pitboard migrated and stamped: everything we know, plus one migration we do not. */
+  const fromTheFuture = async () => {
+    const path = join(tempDir(), "pitboard.sqlite")
+    const db = await openDatabase(path, { release: "9.0.0" })
+    await db.insertInto("kysely_migration" as never).values({ name: "9999_from_the_future", timestamp: new Date().toISOString() } as never).execute()
+    await db.destroy()
+    return path
+  }
+  const fingerprint = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex")
+
+  it("GIVEN a file with a migration this release does not know WHEN it is opened THEN it is refused in one sentence naming both releases and migrations, and nothing in the folder changes", async () => {
+    const path = await fromTheFuture()
+    const before = { bytes: fingerprint(path), files: readdirSync(tempDir()) }
+
+    const refusal = await openDatabase(path).then(() => undefined, (error: unknown) => error as Error & { _tag?: string })
+
+    expect(refusal?._tag).toBe("NewerDatabase")
+    expect(refusal?.message).toBe(
+      `the database ${path} was written by Pitboard 9.0.0 (it has migration 9999_from_the_future; this release, Pitboard ${PITBOARD_VERSION}, knows up to ${lastKnown}). Upgrade Pitboard, or restore a backup made before that upgrade.`,
+    )
+    expect({ bytes: fingerprint(path), files: readdirSync(tempDir()) }).toEqual(before)
+  })
+
+  it("GIVEN the copy the newer release made before migrating is still beside the file THEN the refusal names it", async () => {
+    const path = await fromTheFuture()
+    const copy = `${path}.before-9999_from_the_future.bak`
+    writeFileSync(copy, "the way back")
+    await expect(openDatabase(path)).rejects.toThrow(`restore the backup made before that upgrade (${copy}).`)
   })
 })
