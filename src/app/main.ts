@@ -2,9 +2,9 @@
 // whichever undici loads first installs the process-wide dispatcher, and discord.js's file
 // uploads fail ("action is not a function") under undici 7's.
 import "discord.js"
-import { existsSync } from "node:fs"
 import { Cause, Effect, Exit } from "effect"
 import { loadConfigFromEnvironment } from "./config.js"
+import { loadDotEnv } from "./environment.js"
 import { startPitboard, type RunningPitboard } from "./pitboard.js"
 
 /**
@@ -16,14 +16,8 @@ const fail = (line: string): never => {
   process.exit(1)
 }
 
-// Node ≥ 20.12 reads .env itself, so there is no dotenv dependency; real environment variables win.
-if (existsSync(".env")) {
-  try {
-    process.loadEnvFile(".env")
-  } catch (error) {
-    fail(`.env could not be read (${(error as Error).message}). Compare it with .env.example.`)
-  }
-}
+const unreadableEnv = loadDotEnv()
+if (unreadableEnv !== undefined) fail(unreadableEnv)
 
 const configExit = await Effect.runPromiseExit(loadConfigFromEnvironment())
 if (Exit.isFailure(configExit)) {
