@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process"
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import BetterSqlite3 from "better-sqlite3"
@@ -20,6 +20,7 @@ const folder = mkdtempSync(join(tmpdir(), "pitboard-ops-"))
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
 beforeAll(() => {
   runPreScript("backup")
+  runPreScript("restore")
   runPreScript("start")
 }, 120_000)
 
@@ -97,6 +98,45 @@ describe("npm run backup", () => {
     expect(code).not.toBe(0)
     expect(stderr.trim()).toBe(`Pitboard can't back up: there is no database at ${databasePath} to back up (check DATABASE_PATH)`)
     expect(existsSync(destination)).toBe(false)
+  })
+})
+
+describe("npm run restore", () => {
+  it("GIVEN the bot stopped WHEN an admin restores a backup THEN it exits 0 with one line naming the file it kept, and the database holds the backup's claims", async () => {
+    const databasePath = join(folder, "restore", "pitboard.sqlite")
+    const backup = join(folder, "restore", "nightly.sqlite")
+    const league = await runningLeague(databasePath)
+    expect((await run("backup", [backup], { DATABASE_PATH: databasePath })).code).toBe(0)
+    await league.runPromise(claimNumber({ guildId: GUILD, actor: { userId: "810000000000000099", roleIds: [], managesServer: false }, number: "99" }))
+    await league.dispose()
+
+    const { code, stdout, stderr } = await run("restore", [backup], { DATABASE_PATH: databasePath })
+
+    expect(stderr).toBe("")
+    expect(code).toBe(0)
+    const kept = readdirSync(join(folder, "restore")).find((name) => name.startsWith("pitboard.sqlite.replaced-"))
+    expect(stdout.trim()).toBe(`Restored ${backup} to ${databasePath}. The database it replaced is kept as ${join(folder, "restore", kept!)}. Start Pitboard again.`)
+    expect(claimsIn(databasePath)).toEqual({ integrity: "ok", numbers: ["7", "23", "42"] })
+    expect(claimsIn(join(folder, "restore", kept!)).numbers).toEqual(["7", "23", "42", "99"])
+  })
+
+  it("GIVEN the bot still running THEN the restore refuses in one line, exits non-zero, and the database is left as it was", async () => {
+    const databasePath = join(folder, "restore-running", "pitboard.sqlite")
+    const backup = join(folder, "restore-running", "nightly.sqlite")
+    const league = await runningLeague(databasePath)
+    try {
+      expect((await run("backup", [backup], { DATABASE_PATH: databasePath })).code).toBe(0)
+      await league.runPromise(claimNumber({ guildId: GUILD, actor: { userId: "810000000000000099", roleIds: [], managesServer: false }, number: "99" }))
+
+      const { code, stderr } = await run("restore", [backup], { DATABASE_PATH: databasePath })
+
+      expect(code).not.toBe(0)
+      expect(stderr.trim()).toBe(`Pitboard can't restore: the database ${databasePath} is in use; stop Pitboard first, then restore`)
+      expect(readdirSync(join(folder, "restore-running")).filter((name) => name.includes(".replaced-"))).toEqual([])
+    } finally {
+      await league.dispose()
+    }
+    expect(claimsIn(databasePath).numbers).toEqual(["7", "23", "42", "99"])
   })
 })
 
