@@ -154,5 +154,9 @@ export const environmentProvider = (env: NodeJS.ProcessEnv = process.env) =>
 export const loadConfigFromEnvironment = (env: NodeJS.ProcessEnv = process.env) =>
   loadConfig.pipe(Effect.withConfigProvider(environmentProvider(env)))
 
+/** DATABASE_PATH alone, read and checked as the bot reads it, for tools (backup, restore) that need nothing else. */
+export const loadDatabasePathFromEnvironment = (env: NodeJS.ProcessEnv = process.env) =>
+  read("DATABASE_PATH", variables.DATABASE_PATH.config).pipe(Effect.withConfigProvider(environmentProvider(env)))
+
 
 

@@ -1,19 +1,12 @@
 import { existsSync } from "node:fs"
-import { dirname, join, resolve } from "node:path"
+import { join } from "node:path"
+import { PACKAGE_FOLDER } from "./release.js"
 
 /**
  * The folder the admin started Pitboard in. `npm start` runs the bot from the package folder
  * whatever folder it was typed in, and says where that was in INIT_CWD.
  */
 export const startFolder = (env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string => env.INIT_CWD || cwd
-
-/** The nearest folder holding a package.json, walking up from `from`. */
-export const packageFolderOf = (from: string, exists: (path: string) => boolean = existsSync): string | undefined => {
-  for (let folder = resolve(from); ; folder = dirname(folder)) {
-    if (exists(join(folder, "package.json"))) return folder
-    if (dirname(folder) === folder) return undefined
-  }
-}
 
 /**
  * Which .env to read: the one in the folder you started in, else the package folder's, so a
@@ -28,3 +21,19 @@ export const findEnvFile = (
     .filter((folder): folder is string => folder !== undefined)
     .map((folder) => join(folder, ".env"))
     .find(exists)
+
+/**
+ * Reads that .env into process.env, for `npm start` and the tools beside it alike. Node ≥ 20.12
+ * reads the file itself, so there is no dotenv dependency; real environment variables win.
+ * Returns the one line to print when the file cannot be read.
+ */
+export const loadDotEnv = (): string | undefined => {
+  const file = findEnvFile({ start: startFolder(), package: PACKAGE_FOLDER })
+  if (file === undefined) return undefined
+  try {
+    process.loadEnvFile(file)
+    return undefined
+  } catch (error) {
+    return `${file} could not be read (${(error as Error).message}). Compare it with .env.example.`
+  }
+}

@@ -2,10 +2,9 @@
 // whichever undici loads first installs the process-wide dispatcher, and discord.js's file
 // uploads fail ("action is not a function") under undici 7's.
 import "discord.js"
-import { fileURLToPath } from "node:url"
 import { Cause, Effect, Exit } from "effect"
 import { loadConfigFromEnvironment } from "./config.js"
-import { findEnvFile, packageFolderOf, startFolder } from "./env-file.js"
+import { loadDotEnv } from "./env-file.js"
 import { startPitboard, type RunningPitboard } from "./pitboard.js"
 
 /**
@@ -17,15 +16,8 @@ const fail = (line: string): never => {
   process.exit(1)
 }
 
-// Node ≥ 20.12 reads .env itself, so there is no dotenv dependency; real environment variables win.
-const envFile = findEnvFile({ start: startFolder(), package: packageFolderOf(fileURLToPath(new URL(".", import.meta.url))) })
-if (envFile !== undefined) {
-  try {
-    process.loadEnvFile(envFile)
-  } catch (error) {
-    fail(`${envFile} could not be read (${(error as Error).message}). Compare it with .env.example.`)
-  }
-}
+const unreadableEnv = loadDotEnv()
+if (unreadableEnv !== undefined) fail(unreadableEnv)
 
 const configExit = await Effect.runPromiseExit(loadConfigFromEnvironment())
 if (Exit.isFailure(configExit)) {
@@ -39,6 +31,9 @@ const explainStartupFailure = (error: unknown): string => {
   const squashed = Cause.isCause(error) ? Cause.squash(error) : error
   const tagged = squashed as { _tag?: string; message?: string }
   if (tagged._tag === "StartupError" && tagged.message) return tagged.message
+  const databaseCause = (tagged as { cause?: { _tag?: unknown; message?: string } }).cause
+  // Permissions have nothing to do with it: the fix is the other release, or the copy from before the upgrade.
+  if (tagged._tag === "DatabaseError" && databaseCause?._tag === "NewerDatabase" && databaseCause.message) return databaseCause.message
   if (tagged._tag === "DatabaseError") return `the database at ${config.databasePath} could not be opened (${String((tagged as { cause?: unknown }).cause)}). Check DATABASE_PATH and the folder's permissions.`
   return typeof message === "string" ? message : String(error)
 }

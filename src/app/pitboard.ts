@@ -56,7 +56,9 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
   commands = router.commands
 
   const base = Layer.mergeAll(Layer.succeed(AppConfig, config), DatabaseLive(config.databasePath))
-  const discord = DiscordClientLive({ token: config.discordToken, apiUrl: config.discordApiUrl, inviteUrl: inviteUrl(config.applicationId) })
+  // Built after the database, though it needs nothing from it: a file this release cannot use
+  // (one from a newer release, say) stops start-up before the bot logs in to Discord.
+  const discord = DiscordClientLive({ token: config.discordToken, apiUrl: config.discordApiUrl, inviteUrl: inviteUrl(config.applicationId) }).pipe(Layer.provide(base))
   const connected = Layer.mergeAll(base, ModuleAccessLive.pipe(Layer.provide(base)), IracingFromSettings(config.iracing).pipe(Layer.provide(base)), discord)
   const services = Layer.mergeAll(connected, FollowUpsLive({ ...options.followUps, liveGridDebounce: options.liveGridDebounce }).pipe(Layer.provide(connected)), AvailabilityPicturesLive(options.pictures))
   const registration = Layer.effectDiscard(

@@ -5,6 +5,9 @@ import { Kysely, Migrator, type MigrationProvider, type Transaction } from "kyse
 import { sqliteDialect } from "./dialect.js"
 import { migrations } from "./migrations/index.js"
 import type { DB } from "./schema.js"
+import { recordRelease } from "./release-stamp.js"
+import { prepareToMigrate } from "./upgrade.js"
+import { PITBOARD_VERSION } from "../../app/release.js"
 
 // Tagged errors usually have an empty message; their tag says what happened.
 const describe = (error: unknown): string => {
@@ -65,12 +68,29 @@ export const migrateToLatest = async (db: Kysely<any>, provider: MigrationProvid
 
 const isInMemory = (path: string): boolean => path === "" || path === ":memory:"
 
-/** Opens (creating the file and its folder if needed) and migrates to the latest schema. */
-export const openDatabase = async (path: string): Promise<Kysely<DB>> => {
+export interface OpenOptions {
+  /** The version stamped into the file and named in refusals; default: this package's. */
+  readonly release?: string
+  /** Told where the copy made before migrating went, so the caller can log it. */
+  readonly onCopiedBeforeMigrating?: (copy: string) => void
+}
+
+/**
+ * Opens (creating the file and its folder if needed), refuses a file from a newer release, copies
+ * an existing file aside when migrations are pending (see upgrade.ts), migrates to the latest
+ * schema, and stamps the release.
+ */
+export const openDatabase = async (path: string, options: OpenOptions = {}): Promise<Kysely<DB>> => {
+  const release = options.release ?? PITBOARD_VERSION
   if (!isInMemory(path)) await mkdir(dirname(resolve(path)), { recursive: true })
   const db = new Kysely<DB>({ dialect: sqliteDialect(path) })
   try {
+    if (!isInMemory(path)) {
+      const copy = await prepareToMigrate(db, path, Object.keys(await migrations.getMigrations()), release)
+      if (copy !== undefined) options.onCopiedBeforeMigrating?.(copy)
+    }
     await migrateToLatest(db)
+    await recordRelease(db, release)
   } catch (error) {
     await db.destroy().catch(() => undefined)
     throw error
@@ -95,11 +115,20 @@ export const makeDatabase = (kysely: Kysely<DB>): DatabaseService => ({
 export const DatabaseLive = (path: string): Layer.Layer<Database, DatabaseError> =>
   Layer.scoped(
     Database,
-    Effect.acquireRelease(
-      Effect.tryPromise({ try: () => openDatabase(path), catch: (cause) => new DatabaseError({ cause, operation: "open" }) }),
-      (kysely) =>
-        Effect.tryPromise(() => kysely.destroy()).pipe(
-          Effect.catchAll((error) => Effect.logWarning("closing the SQLite database failed", error.cause)),
-        ),
-    ).pipe(Effect.map(makeDatabase)),
+    Effect.gen(function* () {
+      const copies: string[] = []
+      const kysely = yield* Effect.acquireRelease(
+        Effect.tryPromise({
+          try: () => openDatabase(path, { onCopiedBeforeMigrating: (copy) => copies.push(copy) }),
+          catch: (cause) => new DatabaseError({ cause, operation: "open" }),
+        }),
+        (kysely) =>
+          Effect.tryPromise(() => kysely.destroy()).pipe(
+            Effect.catchAll((error) => Effect.logWarning("closing the SQLite database failed", error.cause)),
+          ),
+      )
+      // Says where the way back is, should the new release disappoint.
+      for (const copy of copies) yield* Effect.logInfo(`before migrating, copied the database to ${copy} (restore it to go back to the previous release)`)
+      return makeDatabase(kysely)
+    }),
   )

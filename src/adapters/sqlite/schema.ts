@@ -48,10 +48,17 @@ export interface CommandRegistrationsTable {
   registered_at: number
 }
 
+/** Facts about the database file itself, one row per key (`release`: the Pitboard that last opened it). */
+export interface PitboardMetaTable {
+  key: string
+  value: string
+}
+
 /** Each area keeps its tables in tables/<area>.ts; the foundation tables are listed here. */
 export interface DB extends NumbersTables, IracingTables, EventsTables, RaceNightTables, OutboxTables {
   guild_settings: GuildSettingsTable
   module_grants: ModuleGrantsTable
   audit_log: AuditLogTable
   command_registrations: CommandRegistrationsTable
+  pitboard_meta: PitboardMetaTable
 }

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
-import { findEnvFile, packageFolderOf, startFolder } from "../../../src/app/env-file.js"
+import { findEnvFile, startFolder } from "../../../src/app/env-file.js"
+import { findOwnPackage } from "../../../src/app/release.js"
 
 const root = mkdtempSync(join(tmpdir(), "pitboard-env-"))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -13,7 +14,7 @@ const layout = (name: string, envIn: ReadonlyArray<"package" | "sub" | "elsewher
   const sub = join(pkg, "src", "app")
   const elsewhere = join(root, name, "elsewhere")
   for (const folder of [sub, elsewhere]) mkdirSync(folder, { recursive: true })
-  writeFileSync(join(pkg, "package.json"), "{}")
+  writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "pitboard-test" }))
   const folders = { package: pkg, sub, elsewhere }
   for (const where of envIn) writeFileSync(join(folders[where], ".env"), "LOG_LEVEL=Debug\n")
   return folders
@@ -25,9 +26,9 @@ describe(".env lookup", () => {
     expect(startFolder({}, "/opt/pitboard")).toBe("/opt/pitboard")
   })
 
-  it("GIVEN a file deep inside the package THEN its package folder is the nearest one with package.json", () => {
+  it("GIVEN a file deep inside the package THEN its package folder is the nearest one with Pitboard's package.json", () => {
     const { package: pkg, sub } = layout("walk", [])
-    expect(packageFolderOf(sub)).toBe(pkg)
+    expect(findOwnPackage(sub, "pitboard-test")?.folder).toBe(pkg)
   })
 
   it("GIVEN a .env in the start folder and in the package folder THEN only the start folder's is read", () => {

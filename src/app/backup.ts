@@ -1,0 +1,27 @@
+/**
+ * `npm run backup -- <file> [--force]`: a consistent copy of the database, taken while the bot
+ * runs. Prints one line on stdout when it worked (cron mails it), one on stderr when not.
+ */
+import { resolve } from "node:path"
+import { backupDatabase } from "../adapters/sqlite/backup.js"
+import { databasePathOrFail, failWith, typedPath } from "./tool.js"
+
+const USAGE = "usage: npm run backup -- <file> [--force]   (--force replaces a file already there)"
+const fail = failWith("back up")
+
+const size = (bytes: number): string => (bytes < 1_000_000 ? `${Math.ceil(bytes / 1000)} kB` : `${(bytes / 1_000_000).toFixed(1)} MB`)
+
+const args = process.argv.slice(2)
+const force = args.includes("--force")
+const files = args.filter((arg) => arg !== "--force")
+if (files.length !== 1 || files[0]!.startsWith("-")) fail(USAGE)
+const databasePath = databasePathOrFail(fail)
+const destination = typedPath(files[0]!)
+
+try {
+  const copy = await backupDatabase(databasePath, destination, { overwrite: force })
+  console.log(`Backed up ${resolve(databasePath)} to ${copy.path}: ${size(copy.bytes)} in ${Math.round(copy.milliseconds)} ms.`)
+} catch (error) {
+  const tagged = error as { _tag?: unknown; message?: unknown }
+  fail(tagged._tag === "BackupRefused" ? String(tagged.message) : `the copy failed, and nothing was written at ${destination} (${String(tagged.message ?? error)}).`)
+}
