@@ -2,11 +2,20 @@ import { MessageFlags } from "discord.js"
 import { Effect } from "effect"
 import { availability } from "../../../../app/numbers/queries.js"
 import type { AppServices } from "../../../../app/services.js"
-import { renderAvailabilityPng } from "../../render/availability-image.js"
+import type { AvailabilityPicture } from "../../render/availability-image.js"
 import { availabilityMessage, availabilityPicture } from "../../views/numbers-available.js"
 import type { Subcommand } from "../subcommands.js"
 import { classChoices, suggestFor } from "./member-autocomplete.js"
 import { classOption, guildIdOf } from "./member-shared.js"
+
+/**
+ * @napi-rs/canvas (Skia, ~18 MB resident, ~0.2 s to load) is loaded by the first picture, not at
+ * start-up: most days nobody asks for one.
+ */
+const drawAvailability = async (picture: AvailabilityPicture): Promise<Buffer> => {
+  const { renderAvailabilityPng } = await import("../../render/availability-image.js")
+  return renderAvailabilityPng(picture)
+}
 
 const available: Subcommand<AppServices> = {
   name: "available",
@@ -21,7 +30,7 @@ const available: Subcommand<AppServices> = {
       const { grid, classes } = yield* availability(guildId, interaction.options.getString("class"))
       // Drawing takes 60–400 ms, more on a busy host: defer so the 3-second deadline can't be missed.
       yield* Effect.promise(() => interaction.deferReply({ flags: MessageFlags.Ephemeral }))
-      const png = yield* Effect.promise(() => renderAvailabilityPng(availabilityPicture(grid)))
+      const png = yield* Effect.promise(() => drawAvailability(availabilityPicture(grid)))
       yield* Effect.promise(() => interaction.editReply(availabilityMessage(grid, classes, png)))
     }),
   autocomplete: suggestFor({ class: classChoices }),
