@@ -3,26 +3,14 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { buildForNpmStart, npmStartCommand } from "../support/npm-start.js"
+import { buildForNpmStart, firstHelpAnswered, npmStartCommand } from "../support/npm-start.js"
 import { ManagedRuntime } from "effect"
 import { DatabaseLive } from "../../src/adapters/sqlite/database.js"
 import { saveClass } from "../../src/app/numbers/setup.js"
-import { startFakeDiscord, type FakeDiscord, type SeedUser } from "./fake-discord/index.js"
+import { startFakeDiscord } from "./fake-discord/index.js"
 import { replyOf } from "./harness.js"
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-
-/**
- * The log line that says commands are registered comes just before the bot listens for
- * interactions, so the first /help may land in between: ask again until one is answered.
- */
-const firstHelpAnswered = async (fake: FakeDiscord, member: SeedUser): Promise<void> => {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const answered = await fake.slash({ user: member, command: "help" }).firstResponse(1_000).then(() => true, () => false)
-    if (answered) return
-  }
-  throw new Error("the compiled bot never answered /help")
-}
 
 const folder = mkdtempSync(join(tmpdir(), "pitboard-start-"))
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
@@ -109,7 +97,7 @@ describe("npm start", () => {
         { DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_GUILD_ID: fake.guildId, DISCORD_API_URL: fake.restApi, DATABASE_PATH: databasePath, LOG_LEVEL: "Info" },
         /registered \d+ slash commands/,
         async () => {
-          await firstHelpAnswered(fake, member)
+          await firstHelpAnswered(fake, member, 20_000)
           const handle = fake.slash({ user: member, command: "number", subcommand: "available", options: { class: "GT3" } })
           await replyOf(handle, 15_000)
           picture = handle.responses().flatMap((call) => call.files)[0]?.data
