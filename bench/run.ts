@@ -22,6 +22,7 @@ const suites: Array<() => Promise<BenchRow>> = [
   () => benchSync(fresh()),
   async () => (await import("./race-night-burst.js")).benchRegistrationBurst(fresh()),
   async () => (await import("./race-night-grid.js")).benchGridRender(),
+  ...(await import("./startup.js")).startupSuites(),
 ]
 
 try {
