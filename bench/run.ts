@@ -25,6 +25,7 @@ const suites: Array<() => Promise<BenchRow | BenchRow[]>> = [
   async () => (await import("./pictures.js")).benchPictures(),
   async () => (await import("./claims-raw.js")).benchClaimsOverRawSqlite(fresh),
   async () => (await import("./bursts.js")).benchClaimBursts(folder),
+  ...(await import("./startup.js")).startupSuites(),
 ]
 
 try {

@@ -1,5 +1,4 @@
 import { Duration, Effect, type Scope } from "effect"
-import { Agent, request } from "undici"
 import { IracingBadPayload, IracingMaintenance, IracingTimeout, IracingUnavailable } from "./errors.js"
 
 export interface HttpRequest {
@@ -30,6 +29,8 @@ const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEO
  */
 export const makeTransport = (timeoutMs: number): Effect.Effect<Transport, never, Scope.Scope> =>
   Effect.gen(function* () {
+    // Loaded here, not at start-up: a league without iRacing credentials never needs it.
+    const { Agent, request } = yield* Effect.promise(() => import("undici"))
     const agent = yield* Effect.acquireRelease(
       Effect.sync(
         () =>
