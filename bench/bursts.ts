@@ -1,84 +1,13 @@
-import { fork, type ChildProcess } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
-import { fileURLToPath } from "node:url"
 import { performance } from "node:perf_hooks"
 import { setTimeout as sleep } from "node:timers/promises"
-import { startFakeDiscord, type FakeDiscord, type InteractionHandle, type SeedUser, type SlashInput } from "../test/e2e/fake-discord/index.js"
-import type { BurstBotRequest, BurstBotSpec } from "./burst-bot.js"
+import type { InteractionHandle, SlashInput } from "../test/e2e/fake-discord/index.js"
+import { launch, type BurstBot } from "../test/support/burst-bot-process.js"
 import { percentile, type BenchRow } from "./table.js"
 
 /** Long enough for the slowest answer to land (and be refused) after Discord's 3 s. */
 const SETTLE_MS = 30_000
-
-interface BurstBot {
-  readonly kind: BurstBotSpec["kind"]
-  readonly fake: FakeDiscord
-  readonly members: ReadonlyArray<SeedUser>
-  /** Lines the bot wrote to stdout/stderr: Pitboard logs warnings and errors only. */
-  readonly logLines: () => number
-  readonly logTail: () => string
-  readonly request: (request: BurstBotRequest) => Promise<void>
-}
-
-const nextMessage = (child: ChildProcess, type: string, output: () => string) =>
-  new Promise<void>((resolve, reject) => {
-    const onMessage = (message: { type: string; of?: string }) => {
-      if (message.type === type || message.of === type) {
-        child.off("exit", onExit)
-        child.off("message", onMessage)
-        resolve()
-      }
-    }
-    const onExit = (code: number | null) => reject(new Error(`the bench bot exited (${code}) before "${type}":\n${output()}`))
-    child.on("message", onMessage)
-    child.once("exit", onExit)
-  })
-
-/** A fake Discord in this process, its members, and a bot in a child process logged in to it. */
-const launch = async (kind: BurstBotSpec["kind"], members: number, databasePath: string): Promise<BurstBot> => {
-  const fake = await startFakeDiscord()
-  const seeded = Array.from({ length: members }, (_, i) => fake.addMember(fake.guildId, { username: `racer${i}` }))
-  const spec: BurstBotSpec = {
-    kind,
-    fake: { token: fake.token, applicationId: fake.applicationId, guildId: fake.guildId, restApi: fake.restApi },
-    databasePath,
-    adminId: fake.owner.id,
-  }
-  const child = fork(fileURLToPath(new URL("./burst-bot.ts", import.meta.url)), [JSON.stringify(spec)], {
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-  })
-  let lineCount = 0
-  const tail: string[] = []
-  const errors: string[] = []
-  const collect = (chunk: Buffer) => {
-    for (const line of String(chunk).split("\n").filter((text) => text.trim() !== "")) {
-      lineCount++
-      tail.push(line.slice(0, 2000))
-      if (tail.length > 10) tail.shift()
-      if (/level=(ERROR|FATAL)/.test(line) && errors.length < 3) errors.push(line.slice(0, 4000))
-    }
-  }
-  child.stdout!.on("data", collect)
-  child.stderr!.on("data", collect)
-  const output = () => [...errors, "…", ...tail].join("\n")
-  await nextMessage(child, "ready", output)
-  await fake.ready()
-  return {
-    kind,
-    fake,
-    members: seeded,
-    logLines: () => lineCount,
-    logTail: output,
-    request: async (request) => {
-      const done = nextMessage(child, request.type, output)
-      child.send(request)
-      await done
-      if (request.type === "stop") await fake.close()
-    },
-  }
-}
 
 interface Outcome {
   readonly sentAt: number

@@ -77,7 +77,11 @@ export interface RouterOptions {
 
 /** Builds the single dispatcher for slash commands, autocomplete, buttons, selects and modals. */
 export const makeRouter = <R>(features: ReadonlyArray<Feature<R>>, options: RouterOptions = {}): Router<R> => {
-  const deferAfter = Duration.decode(options.deferAfter ?? DEFER_AFTER)
+  const deferAfter = Duration.toMillis(Duration.decode(options.deferAfter ?? DEFER_AFTER))
+  // Discord's 3 s run from when it created the interaction (its id says when), not from when the
+  // gateway got it here: on a busy race night that can be a second later. A clock that runs
+  // ahead of Discord's can only make the defer come earlier, never later than `deferAfter`.
+  const untilDeferDue = (createdAt: number, receivedAt: number) => Duration.millis(Math.max(0, Math.min(deferAfter, createdAt + deferAfter - receivedAt)))
   const commands = features.flatMap((feature) => feature.commands)
   const commandsByName = new Map(commands.map((command) => [command.data.name, command]))
   const components = new Map<string, ComponentRoute<R>>()
@@ -217,7 +221,7 @@ export const makeRouter = <R>(features: ReadonlyArray<Feature<R>>, options: Rout
     return annotated(
       Effect.gen(function* () {
         const startedAt = yield* Clock.currentTimeMillis
-        const timer = yield* Effect.fork(Effect.sleep(deferAfter).pipe(Effect.zipRight(acknowledgeLate(interaction, gate))))
+        const timer = yield* Effect.fork(Effect.sleep(untilDeferDue(interaction.createdTimestamp, startedAt)).pipe(Effect.zipRight(acknowledgeLate(interaction, gate))))
         const outcome = yield* answered(interaction, gate)
         yield* Fiber.interrupt(timer)
         yield* Effect.promise(() => gate.settled())

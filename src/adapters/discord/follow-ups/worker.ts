@@ -34,6 +34,7 @@ import {
 import { retry, type Delivery, type GiveUpAudit } from "./outcome.js"
 
 export const SYSTEM_ACTOR = "pitboard"
+const GATHER = Duration.millis(25)
 const DAY = 24 * 60 * 60 * 1000
 
 export interface WorkerOptions {
@@ -132,7 +133,10 @@ export const makeFollowUpWorker = (
       const next = yield* db("outbox.next-due", (trx) => nextDueAt(trx))
       // Rows blocked behind a delivery in flight are "due" too: the finishing delivery wakes us.
       const waitMs = next === undefined ? 30_000 : Math.min(30_000, Math.max(250, next - now))
-      yield* Effect.raceFirst(Queue.take(wakeUps), Effect.sleep(Duration.millis(waitMs)))
+      const woken = yield* Effect.raceFirst(Queue.take(wakeUps).pipe(Effect.as(true)), Effect.sleep(Duration.millis(waitMs)).pipe(Effect.as(false)))
+      // A commit rarely comes alone on race night: gathering for a moment turns a burst of claims
+      // into a few takes and a few batched messages, and leaves the event loop to the members.
+      if (woken) yield* Effect.sleep(GATHER)
     })
 
     const loop = Effect.gen(function* () {

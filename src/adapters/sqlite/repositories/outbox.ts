@@ -68,14 +68,21 @@ export const takeDueRows = async (
   now: number,
   limit: number,
 ): Promise<{ readonly rows: ReadonlyArray<OutboxRow>; readonly unreadable: ReadonlyArray<{ readonly id: number; readonly problem: string }> }> => {
+  // Each target's head (its oldest unfinished row) from the partial (target, id) index: the cost
+  // follows the number of unfinished rows, never the history, and a target with a thousand
+  // waiting announcements yields one candidate, not a thousand.
+  const heads = db
+    .selectFrom("outbox")
+    .select(["target", (eb) => eb.fn.min<number>("id").as("head")])
+    .where(unfinished)
+    .groupBy("target")
+    .as("h")
   const due = await db
     .selectFrom("outbox as o")
+    .innerJoin(heads, "h.head", "o.id")
     .select(["o.id", "o.guild_id", "o.target", "o.payload_json", "o.attempts", "o.created_at"])
     .where(sql<boolean>`o.state = 'pending'`)
     .where("o.due_at", "<=", now)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom("outbox as p").select("p.id").whereRef("p.target", "=", "o.target").where(sql<boolean>`p.state IN ('pending', 'delivering')`).whereRef("p.id", "<", "o.id"))),
-    )
     .orderBy("o.id")
     .limit(limit)
     .execute()
@@ -158,7 +165,8 @@ export const resumeInterrupted = async (db: Kysely<DB>, now: number): Promise<nu
 
 /** When the next row falls due, so the worker can sleep until then. */
 export const nextDueAt = async (db: Kysely<DB>): Promise<number | undefined> => {
-  const row = await db.selectFrom("outbox").select((eb) => eb.fn.min("due_at").as("due")).where(sql<boolean>`state = 'pending'`).executeTakeFirst()
+  // Rows being delivered count too (their due time has passed): the caller waits at least a moment.
+  const row = await db.selectFrom("outbox").select((eb) => eb.fn.min("due_at").as("due")).where(unfinished).executeTakeFirst()
   return row?.due ?? undefined
 }
 

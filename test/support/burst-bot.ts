@@ -4,9 +4,9 @@ import "discord.js"
 import { writeFileSync } from "node:fs"
 import { Session } from "node:inspector"
 import { Client, Events, GatewayIntentBits, MessageFlags } from "discord.js"
-import { saveClass } from "../src/app/numbers/setup.js"
-import { startPitboard } from "../src/app/pitboard.js"
-import { configFor } from "../test/e2e/harness.js"
+import { saveClass } from "../../src/app/numbers/setup.js"
+import { startPitboard } from "../../src/app/pitboard.js"
+import { configFor } from "../e2e/harness.js"
 
 /**
  * One bot in a process of its own for bench/bursts.ts. Discord is another machine in real life;
