@@ -9,6 +9,8 @@ import type { WorkerOptions } from "../adapters/discord/follow-ups/worker.js"
 import { AvailabilityPicturesLive, type AvailabilityPicturesOptions } from "../adapters/discord/render/availability-pictures.js"
 import { remindersFeature } from "../adapters/discord/commands/reminders.js"
 import { RaceNightSchedulerLive } from "./race-night/scheduler.js"
+import { ReconcileLive } from "./race-night/reconcile.js"
+import { MemberRolesLive } from "../adapters/discord/member-roles.js"
 import { numbersFeature } from "../adapters/discord/commands/number/index.js"
 import type { AppServices } from "./services.js"
 import { DiscordClientLive, serveInteractions } from "../adapters/discord/client.js"
@@ -35,6 +37,8 @@ export const productFeatures: ReadonlyArray<Feature<AppServices>> = [numbersFeat
 export interface StartOptions {
   /** Extra features for tests (e.g. a command that throws, to prove the error boundary). */
   readonly extraFeatures?: ReadonlyArray<Feature<AppServices>>
+  /** How often Discord is made to match the store (driver roles, the live grid); always at start-up. Default 10 minutes. */
+  readonly reconcileEvery?: Duration.DurationInput
   /** Tests that drive /sync by hand turn the background auto-sync off. Default: on. */
   readonly autoSync?: boolean
   /** How often the race-night scheduler checks for due triggers (default 20 s); it always checks at start-up. */
@@ -65,7 +69,8 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
     registerCommands(commands.map((command) => command.data), config.devGuildId).pipe(Effect.orDie),
   )
   const scheduler = RaceNightSchedulerLive(options.raceNightCheckEvery)
-  const background = Layer.merge(options.autoSync === false ? Layer.empty : AutoSyncLive(), scheduler)
+  const reconcile = ReconcileLive(options.reconcileEvery).pipe(Layer.provide(MemberRolesLive))
+  const background = Layer.mergeAll(options.autoSync === false ? Layer.empty : AutoSyncLive(), scheduler, reconcile)
   const serving = Layer.merge(serveInteractions(router), background).pipe(Layer.provide(registration), Layer.provideMerge(services))
   return serving.pipe(Layer.provide(LoggingLive(config.logLevel, config.logFormat)))
 }

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from "vitest"
 import type { StartOptions } from "../../src/app/pitboard.js"
 import { publishThroughWizard, startWithTrack, guildSeed } from "./event-helpers.js"
-import { componentsOf, replyOf, type TestBot } from "./harness.js"
+import { componentsOf, replyOf, textOf, type TestBot } from "./harness.js"
 import { formFor, hasDriverRole, press, publishEvent, query, register, startRaceBot, waitUntil } from "./race-night-helpers.js"
 
 type Obj = Record<string, any>
@@ -72,6 +72,8 @@ describe("follow-ups after a crash", () => {
     const [event] = await query(t, (db) => db.selectFrom("events").select(["id", "card_message_id", "publication"]).execute())
     expect(event).toMatchObject({ card_message_id: null, publication: "pending" })
     t.fake.clearFaults()
+    await t.restart({ followUps: { paused: true } })
+    expect(textOf(await replyOf(t.fake.slash({ user: t.fake.owner, command: "event", subcommand: "list" })))).toContain("Publishing…")
 
     await t.restart({})
     await t.delivered()
@@ -92,4 +94,37 @@ describe("follow-ups after a crash", () => {
     expect(cardsFor(t, event!.id)).toHaveLength(1)
     expect(t.fake.scheduledEvents()).toHaveLength(1)
   }, 60_000)
+})
+
+describe("reconciliation with Discord", () => {
+  let t: TestBot | undefined
+  afterEach(async () => {
+    await t?.stop()
+    t = undefined
+  })
+
+  it("GIVEN an admin took a grid member's driver role by hand, gave it to a waiting member, and a moderator deleted the grid message THEN the next start puts the roles back in step with the grid and posts the grid again", async () => {
+    t = await startRaceBot()
+    const card = await publishEvent(t, { title: "Drift Cup", maxDrivers: 1 })
+    const [driver, waiting, outsider] = [t.member("driver"), t.member("waiting"), t.member("outsider")]
+    await register(t, driver, card, formFor(1))
+    await register(t, waiting, card, formFor(2))
+    await t.delivered()
+    const drivers = t.fake.role("Drivers")
+    t.fake.setMemberRoles(t.fake.guildId, driver.id, [])
+    t.fake.setMemberRoles(t.fake.guildId, waiting.id, [drivers])
+    t.fake.setMemberRoles(t.fake.guildId, outsider.id, [drivers])
+    const grid = t.fake.channelMessages(t.fake.channel("roster")).find((m) => String((m.embeds as Obj[])[0]?.title ?? "").includes("Drift Cup"))!
+    t.fake.deleteMessage(String(grid.id))
+
+    await t.restart({})
+    // Start-up reconciliation runs beside the bot's start, not before it: wait for what it does.
+    await waitUntil(() => hasDriverRole(t!, driver) && !hasDriverRole(t!, waiting), 10_000)
+    await t.delivered()
+    // Someone who never registered is not Pitboard's to judge.
+    expect(hasDriverRole(t, outsider)).toBe(true)
+    const regrid = t.fake.channelMessages(t.fake.channel("roster")).filter((m) => String((m.embeds as Obj[])[0]?.title ?? "").includes("Drift Cup"))
+    expect(regrid).toHaveLength(1)
+    expect(regrid[0]!.id).not.toBe(grid.id)
+  })
 })

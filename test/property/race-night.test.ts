@@ -19,6 +19,7 @@ import {
   refusalOf,
   waitlistOf,
 } from "../../src/machines/entry-list/entry-list.js"
+import { driverRoleChanges } from "../../src/machines/entry-list/driver-roles.js"
 import { checkIn, checkOut, submitRegistration, withdraw } from "../../src/machines/entry-list/member-actions.js"
 import { adminAdd, adminMove, adminRemove, closeCheckIn, resetFailedAttempts, setCapacity } from "../../src/machines/entry-list/organiser-actions.js"
 import { DEFAULT_RACE_NIGHT_SETTINGS, type RaceEvent } from "../../src/domain/race-night/settings.js"
@@ -252,6 +253,27 @@ describe("race night under any interleaving of members, admins and time", () => 
           }
           expect([...holders].sort()).toEqual([...ids(gridOf(after.list))].sort())
         })
+      }),
+      RUNS,
+    )
+  })
+
+  it("GIVEN any commands AND any drift of Discord's role holders (a crash, an admin's hand) THEN reconciling gives and takes exactly what makes holders among registered members equal the grid, and a second pass changes nothing", () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.array(fc.constantFrom(...MEMBERS)), fc.array(fc.constantFrom(...MEMBERS)), (s, drifted, left) => {
+        const end = play(s)
+        const registered = end.list.participants.map((p) => p.context.memberId)
+        // Discord's view: some members hold the role whatever the grid says, some left the server.
+        const holders = new Set<string>(drifted)
+        const gone = new Set<string>(left)
+        const holds = (memberId: string) => (gone.has(memberId) ? undefined : holders.has(memberId))
+        const changes = driverRoleChanges(end.list, holds)
+        for (const change of changes) (change.give ? holders.add(change.memberId) : holders.delete(change.memberId))
+        const grid = new Set(ids(gridOf(end.list)))
+        for (const memberId of registered.filter((m) => !gone.has(m))) expect(holders.has(memberId), memberId).toBe(grid.has(memberId))
+        // Members who never registered are left as they are.
+        for (const memberId of drifted.filter((m) => !registered.includes(m))) expect(holders.has(memberId)).toBe(true)
+        expect(driverRoleChanges(end.list, holds)).toEqual([])
       }),
       RUNS,
     )

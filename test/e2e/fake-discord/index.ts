@@ -4,7 +4,7 @@
 //   await client.login(fake.token)
 import type { AddressInfo } from "node:net"
 import { GatewayIntentBits } from "discord-api-types/v10"
-import type { Core, FakeTiming, InteractionState } from "./core.js"
+import { deleteMessage, liveMessage, type Core, type FakeTiming, type InteractionState } from "./core.js"
 import { FakeGateway, PRIVILEGED_INTENTS, type GatewayEvent } from "./gateway.js"
 import * as ix from "./interactions.js"
 import { interactionByToken, interactionRoutes } from "./routes-interactions.js"
@@ -76,6 +76,10 @@ export interface FakeDiscord {
   channel(name: string, guildId?: string): string
   role(name: string, guildId?: string): string
   memberRoles(guildId: string, userId: string): string[] | undefined
+  /** A moderator deletes a message in Discord's own UI. */
+  deleteMessage(id: string): void
+  /** What a human admin does in Discord's own UI: the member's roles replaced, no bot involved. */
+  setMemberRoles(guildId: string, userId: string, roles: string[]): void
   /** The DM channel id for a user (created on first use, as POST /users/@me/channels would). */
   dmChannel(user: SeedUser): string
   ready(): Promise<void>
@@ -215,6 +219,18 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     channel: (name, guildId = first.id) => byName(world.guild(guildId).channels.map((id) => world.channels.get(id)!), name, "channel"),
     role: (name, guildId = first.id) => byName([...world.guild(guildId).roles.values()], name, "role"),
     memberRoles: (guildId, userId) => world.guilds.get(guildId)?.members.get(userId)?.roles.slice(),
+    deleteMessage: (id) => {
+      const stored = liveMessage(core, id)
+      if (stored === undefined) throw new Error(`fake-discord: no message ${id}`)
+      deleteMessage(core, stored)
+    },
+    setMemberRoles: (guildId, userId, roles) => {
+      const guild = world.guild(guildId)
+      const member = guild.members.get(userId)
+      if (member === undefined) throw new Error(`fake-discord: ${userId} is not in ${guildId}`)
+      member.roles.splice(0, member.roles.length, ...roles)
+      gateway.dispatch("GUILD_MEMBER_UPDATE", { guild_id: guildId, ...world.apiMember(guild, member) }, GatewayIntentBits.GuildMembers)
+    },
     dmChannel: (user) => world.dmChannelFor(user.id).id,
     ready: () => gateway.ready(),
     slash: (input) => send(ix.slashInteraction(core, first.id, input)),

@@ -8,8 +8,13 @@ import { eventEmbed } from "./event-card.js"
 import { BRAND_COLOUR, fitEmbed, truncate } from "./embeds.js"
 import { pageCountOf, pagerRow } from "./pager.js"
 
+/** The card's link, or where publishing stands while the card and the Discord event are still on their way. */
 const cardLink = (event: StoredEvent): string =>
-  event.cardChannelId === null || event.cardMessageId === null ? "" : ` · [card](https://discord.com/channels/${event.guildId}/${event.cardChannelId}/${event.cardMessageId})`
+  event.publication === "pending"
+    ? " · ⏳ Publishing… (the card and the Discord event appear by themselves)"
+    : event.cardChannelId === null || event.cardMessageId === null
+      ? ""
+      : ` · [card](https://discord.com/channels/${event.guildId}/${event.cardChannelId}/${event.cardMessageId})`
 
 /** `/event list`: one line per upcoming event, soonest first, paged. */
 export const eventListPayload = (events: ReadonlyArray<StoredEvent>, total: number, page: number, pageSize: number) => {

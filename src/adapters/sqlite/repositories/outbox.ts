@@ -183,6 +183,15 @@ export const readOutcomes = async (db: Kysely<DB>, ids: ReadonlyArray<number>): 
 export const othersUnfinished = async (db: Kysely<DB>, target: string, kinds: ReadonlyArray<string>, exceptId: number): Promise<boolean> =>
   (await db.selectFrom("outbox").select("id").where("target", "=", target).where(unfinished).where("kind", "in", kinds).where("id", "!=", exceptId).limit(1).executeTakeFirst()) !== undefined
 
+/** The members among these whose role changes still wait in the outbox: those will set their role anyway. */
+export const membersWithWaitingRoleChanges = async (db: Kysely<DB>, guildId: string, memberIds: ReadonlyArray<string>): Promise<ReadonlySet<string>> => {
+  if (memberIds.length === 0) return new Set()
+  const targets = memberIds.map((memberId) => targetOf({ _tag: "DriverRole", guildId, eventId: "", memberId, roleId: "", give: true }))
+  const rows = await db.selectFrom("outbox").select("target").where("target", "in", targets).where(unfinished).where("kind", "=", "DriverRole").execute()
+  const waiting = new Set(rows.map((row) => row.target))
+  return new Set(memberIds.filter((_, i) => waiting.has(targets[i]!)))
+}
+
 export interface Backlog {
   readonly pending: number
   readonly retrying: number

@@ -1,0 +1,26 @@
+import { Effect, Layer } from "effect"
+import { MemberRoles } from "../../app/race-night/reconcile.js"
+import { DiscordClient } from "./client.js"
+
+/** Discord's request-members call takes at most 100 user ids (and needs no privileged intent for ids). */
+const CHUNK = 100
+
+/** Asked of the gateway each time: roles change by hand, and without the Server Members intent no update reaches the cache. */
+export const MemberRolesLive = Layer.effect(
+  MemberRoles,
+  Effect.map(DiscordClient, (client) => ({
+    holding: (guildId: string, roleId: string, memberIds: ReadonlyArray<string>) =>
+      Effect.tryPromise({
+        try: async () => {
+          const holding = new Map<string, boolean>()
+          const guild = await client.guilds.fetch(guildId)
+          for (let from = 0; from < memberIds.length; from += CHUNK) {
+            const members = await guild.members.fetch({ user: memberIds.slice(from, from + CHUNK) })
+            for (const member of members.values()) holding.set(member.id, member.roles.cache.has(roleId))
+          }
+          return holding as ReadonlyMap<string, boolean>
+        },
+        catch: (error) => error,
+      }),
+  })),
+)
