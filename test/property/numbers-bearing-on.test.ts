@@ -19,7 +19,7 @@ import {
   suggestsNearby,
 } from "../../src/domain/numbers/claims.js"
 import type { NumberClass } from "../../src/domain/numbers/classes.js"
-import { type Command, type ModelState, initialModel } from "../../src/domain/numbers/model.js"
+import { type Command, type ModelState, initialModel } from "../support/numbers-model.js"
 import { checkTradeAcceptance, validateTradeOffer } from "../../src/domain/numbers/trades.js"
 import { SMALL_LEAGUE, classArb, commandArb, paddedNumberArb, play } from "../unit/numbers/arbitraries.js"
 

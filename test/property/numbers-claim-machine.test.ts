@@ -4,7 +4,7 @@ import * as Either from "effect/Either"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { unsafeCarNumber } from "../../src/domain/numbers/car-number.js"
-import { type Change, initialModel } from "../../src/domain/numbers/model.js"
+import { type Change, initialModel } from "../support/numbers-model.js"
 import {
   type ApplyResult,
   type ClaimEvent,

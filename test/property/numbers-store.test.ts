@@ -11,7 +11,7 @@ import { saveClass } from "../../src/app/numbers/setup.js"
 import { answerTrade, proposeTrade } from "../../src/app/numbers/trades.js"
 import { ModuleAccessLive } from "../../src/app/permissions.js"
 import { readClasses } from "../../src/adapters/sqlite/repositories/number-claims.js"
-import { applyCommand, initialModel, type Command, type ModelState } from "../../src/domain/numbers/model.js"
+import { applyCommand, initialModel, type Command, type ModelState } from "../support/numbers-model.js"
 
 /**
  * The real stack (use cases, claim machine, SQLite file) against the pure reference model: any

@@ -5,7 +5,7 @@ import { availabilityGrid, freeNumbers } from "../../src/domain/numbers/availabi
 import { type CarNumber, formatCarNumber, looksAlike, numericValue, parseCarNumber, sortNumbers } from "../../src/domain/numbers/car-number.js"
 import { type Claim, decideClaim, decideRelease, nearbyFree } from "../../src/domain/numbers/claims.js"
 import { neutralizeFormula } from "../../src/domain/numbers/export.js"
-import { type ModelState, initialModel } from "../../src/domain/numbers/model.js"
+import { type ModelState, initialModel } from "../support/numbers-model.js"
 import { MEMBERS, SMALL_LEAGUE, carNumberArb, classArb, commandArb, paddedNumberArb, play } from "../unit/numbers/arbitraries.js"
 
 const claimsArb = (classId: string, numbers: fc.Arbitrary<CarNumber>) =>

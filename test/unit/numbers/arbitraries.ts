@@ -3,7 +3,7 @@
 import fc from "fast-check"
 import type { CarNumber } from "../../../src/domain/numbers/car-number.js"
 import type { NumberClass } from "../../../src/domain/numbers/classes.js"
-import { type Command, type ModelState, type Step, applyCommand } from "../../../src/domain/numbers/model.js"
+import { type Command, type ModelState, type Step, applyCommand } from "../../support/numbers-model.js"
 
 export const carNumberArb: fc.Arbitrary<CarNumber> = fc.stringMatching(/^\d{1,3}$/).map((s) => s as CarNumber)
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { checkRelease, checkRevokeReason, checkTransferTarget } from "../../../src/domain/numbers/lifecycle.js"
-import { type Command, initialModel, runCommands } from "../../../src/domain/numbers/model.js"
+import { type Command, initialModel, runCommands } from "../../support/numbers-model.js"
 import { TRADE_TTL_MS } from "../../../src/domain/numbers/trades.js"
 import { LEAGUE, T0 } from "./fixtures.js"
 

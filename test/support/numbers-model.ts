@@ -1,5 +1,5 @@
 /**
- * A whole guild's numbers in memory, driven only by the rules in this folder.
+ * A whole guild's numbers in memory, driven only by the rules in src/domain/numbers (test-only).
  *
  * It is the reference the property tests run random command sequences
  * against ("no number is ever held twice", "a release frees exactly one
@@ -7,10 +7,10 @@
  * The real bot does the same through the database, where the unique index
  * stands in for `applyCommand` running one command at a time.
  */
-import type { CarNumber } from "./car-number.js"
-import { type Claim, decideAssign, decideClaim, decideRelease, decideRevoke } from "./claims.js"
-import type { NumberClass } from "./classes.js"
-import { type TradeOffer, checkTradeAcceptance, validateTradeOffer } from "./trades.js"
+import type { CarNumber } from "../../src/domain/numbers/car-number.js"
+import { type Claim, decideAssign, decideClaim, decideRelease, decideRevoke } from "../../src/domain/numbers/claims.js"
+import type { NumberClass } from "../../src/domain/numbers/classes.js"
+import { type TradeOffer, checkTradeAcceptance, validateTradeOffer } from "../../src/domain/numbers/trades.js"
 
 export interface ModelState {
   readonly guildId: string
