@@ -1,24 +1,17 @@
 /** `/event export`: the entry list as a spreadsheet or as JSON for other programs. */
-import { stringify } from "csv/sync"
 import { Clock, Effect, Schema } from "effect"
 import { type EntryList, gridOf, waitlistOf } from "../../machines/entry-list/entry-list.js"
 import { ENTRY_EXPORT_COLUMNS, EventExport, entryExportRows, eventExport } from "../../machines/entry-list/export.js"
+import { spreadsheetCsv } from "../csv.js"
 import { findEvent } from "../events/events.js"
 import { refuse } from "../refusal.js"
 import { type LoadedEvent, readEntryList } from "./entries.js"
 
 export type ExportFormat = "csv" | "json"
 
-/**
- * The rows are already formula-neutralised by the domain; `escape_formulas` repeats the guard so a
- * column added later cannot slip past it (a second pass changes nothing). The BOM makes Excel read
- * UTF-8, so accented names survive; Windows line ends are what spreadsheets expect.
- */
+/** The rows are already formula-neutralised by the domain. */
 export const entryListCsv = (list: EntryList, memberNames: Readonly<Record<string, string>> = {}): Buffer =>
-  Buffer.from(
-    stringify(entryExportRows(list, memberNames), { header: true, columns: [...ENTRY_EXPORT_COLUMNS], bom: true, escape_formulas: true, record_delimiter: "windows" }),
-    "utf8",
-  )
+  spreadsheetCsv(entryExportRows(list, memberNames), ENTRY_EXPORT_COLUMNS)
 
 /** Encoded through the documented Schema, so a file that does not match README's shape is never handed out. */
 export const entryListJson = (list: EntryList, options: { readonly title: string; readonly exportedAt: number; readonly memberNames?: Readonly<Record<string, string>> }): Buffer =>

@@ -1,4 +1,4 @@
-import { stringify } from "csv/sync"
+import { spreadsheetCsv } from "../../../app/csv.js"
 import { neutralizeFormula } from "../../../domain/numbers/export.js"
 import type { SyncReport } from "../../../domain/roster/reconcile.js"
 
@@ -28,9 +28,4 @@ export const findingRows = (report: SyncReport): ReadonlyArray<SyncCsvRow> => [
   ...report.unlinkedHolders.map((memberId) => row("unlinked_holder", { discord_id: memberId })),
 ]
 
-/** UTF-8 with a BOM so spreadsheets keep accented names; `escape_formulas` is a second guard that changes nothing already neutralised. */
-export const syncCsv = (report: SyncReport): Buffer =>
-  Buffer.from(
-    stringify(findingRows(report) as SyncCsvRow[], { header: true, columns: [...SYNC_CSV_COLUMNS], bom: true, escape_formulas: true, record_delimiter: "windows" }),
-    "utf8",
-  )
+export const syncCsv = (report: SyncReport): Buffer => spreadsheetCsv(findingRows(report) as SyncCsvRow[], SYNC_CSV_COLUMNS)

@@ -1,4 +1,4 @@
-import { stringify } from "csv/sync"
+import { spreadsheetCsv } from "../../../../app/csv.js"
 import { AttachmentBuilder, MessageFlags, type ChatInputCommandInteraction, type Guild } from "discord.js"
 import { Effect } from "effect"
 import { linksOf } from "../../../../app/iracing/links.js"
@@ -24,13 +24,7 @@ const memberLinks = (guild: Guild | null, memberIds: ReadonlyArray<string>) =>
     { concurrency: LOOKUP_CONCURRENCY },
   )
 
-/**
- * csv-stringify quotes and escapes; `escape_formulas` repeats the domain's formula guard so a
- * cell added later can't slip past it (a second pass changes nothing). The BOM makes Excel read
- * the file as UTF-8, so accented names survive.
- */
-export const toCsv = (rows: ReadonlyArray<ExportRow>): Buffer =>
-  Buffer.from(stringify(rows as ExportRow[], { header: true, columns: [...EXPORT_COLUMNS], bom: true, escape_formulas: true, record_delimiter: "windows" }), "utf8")
+export const toCsv = (rows: ReadonlyArray<ExportRow>): Buffer => spreadsheetCsv(rows, EXPORT_COLUMNS)
 
 const fileName = (className: string | null, now: Date) =>
   `car-numbers${className === null ? "" : `-${className.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "class"}`}-${now.toISOString().slice(0, 10)}.csv`
