@@ -94,6 +94,15 @@ const fresh = (options: StepOptions, refusal?: string): StepResult => {
 const isOver = (snapshot: WizardSnapshot, now: number): boolean =>
   snapshot.status === "done" || isDraftExpired(snapshot.context.expiresAt, now)
 
+/**
+ * Who may press a draft's panel, and whether that panel is the latest: one rule, used by the step
+ * below and by the use cases that only read a stored draft (show, resume, discard).
+ */
+export const panelAccess = (draft: { readonly ownerId: string; readonly revision: number }, actorId: string, revision?: number): "owner" | "stale" | "not-owner" =>
+  actorId !== draft.ownerId ? "not-owner" : revision !== undefined && revision !== draft.revision ? "stale" : "owner"
+
+export const notOwnerMessage = (ownerId: string) => `Only <@${ownerId}> can use this wizard panel. Start your own with /event create.`
+
 export const stepWizard = (stored: string | null, command: WizardCommand | StartCommand, options: StepOptions): StepResult => {
   if (stored === null) {
     return command.type === "START" ? fresh(options) : fresh(options, "That panel's draft no longer exists (published, cancelled or expired). Here is a new one.")
@@ -102,14 +111,13 @@ export const stepWizard = (stored: string | null, command: WizardCommand | Start
   if (Either.isLeft(restored)) return fresh(options, restored.left)
   const snapshot = restored.right
   const { context } = snapshot
-  if (options.ownerId !== context.ownerId) {
-    return { stored, view: viewOf(snapshot, false, `Only <@${context.ownerId}> can use this wizard panel. Start your own with /event create.`) }
-  }
+  const access = panelAccess(context, options.ownerId, command.type === "START" ? undefined : options.revision)
+  if (access === "not-owner") return { stored, view: viewOf(snapshot, false, notOwnerMessage(context.ownerId)) }
   if (command.type === "START") {
     if (isOver(snapshot, options.now)) return fresh(options)
     return { stored, view: viewOf(snapshot, false, "You already have an event draft open; here it is. Cancel it to start a new one.") }
   }
-  if (options.revision !== undefined && options.revision !== context.revision) {
+  if (access === "stale") {
     return { stored, view: viewOf(snapshot, false, "This panel is out of date: the draft was changed from another panel. Use the latest one.") }
   }
   const event = { ...command, now: options.now }

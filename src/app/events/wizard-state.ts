@@ -54,7 +54,6 @@ export interface DraftRef {
 
 export const STALE_PANEL = "This panel was out of date (the draft was changed from another panel), so nothing was applied. This is the current draft."
 export const DRAFT_GONE = "That draft no longer exists: it was published, discarded or expired. Start a new one with /event create, or see /event drafts."
-export const notOwner = (ownerId: string) => `Only <@${ownerId}> can use this wizard panel. Start your own with /event create.`
 
 
 /** EVENT_DRAFT_LIFETIME_DAYS, validated at start-up; the default where no app config is present (benches). */

@@ -7,7 +7,7 @@
 import { Clock, Effect } from "effect"
 import type { Kysely, Transaction } from "kysely"
 import type { WizardCommand } from "../../machines/event-wizard.js"
-import { stepWizard } from "../../machines/event-wizard-step.js"
+import { notOwnerMessage, panelAccess, stepWizard } from "../../machines/event-wizard-step.js"
 import { writeAdminTimezone } from "../../adapters/sqlite/repositories/admin-preferences.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { deleteDraft, deleteExpiredDrafts, insertDraft, readDraft, readOpenCreateDraft, updateDraft, type DraftRow } from "../../adapters/sqlite/repositories/event-drafts.js"
@@ -22,7 +22,6 @@ import {
   DRAFT_GONE,
   draftLifetimeMs,
   draftTitleOf,
-  notOwner,
   panelFor,
   STALE_PANEL,
   viewOfRow,
@@ -37,7 +36,7 @@ import {
 export const ownDraft = async (trx: Kysely<DB>, ref: Omit<DraftRef, "revision">): Promise<DraftRow> => {
   const row = await readDraft(trx, ref.guildId, ref.draftId)
   if (row === undefined) throw refuse(DRAFT_GONE)
-  if (row.ownerId !== ref.actorId) throw refuse(notOwner(row.ownerId))
+  if (panelAccess(row, ref.actorId) === "not-owner") throw refuse(notOwnerMessage(row.ownerId))
   return row
 }
 
@@ -65,7 +64,7 @@ export const readDraftPanel = Effect.fn("Events.readDraftPanel")(function* (ref:
   return yield* readOrRefuse("events.read-draft", async (db): Promise<{ panel: WizardPanel; stale: string | null }> => {
     const row = await ownDraft(db, ref)
     const panel = await panelFor(db, ref.guildId, row.id, viewOfRow(row))
-    return { panel, stale: row.revision === ref.revision ? null : STALE_PANEL }
+    return { panel, stale: panelAccess(row, ref.actorId, ref.revision) === "stale" ? STALE_PANEL : null }
   })
 })
 
@@ -102,7 +101,8 @@ export const stepDraft = Effect.fn("Events.stepDraft")(function* (ref: DraftRef,
   const lifetime = yield* draftLifetimeMs
   const outcome = yield* writeTransaction("events.step-draft", async (trx): Promise<StepOutcome> => {
     const row = await ownDraft(trx, ref)
-    if (row.revision !== ref.revision) return { panel: await panelFor(trx, ref.guildId, row.id, viewOfRow(row)), stale: STALE_PANEL, published: null }
+    // Answered from the row's copied revision, before the stored machine is decoded.
+    if (panelAccess(row, ref.actorId, ref.revision) === "stale") return { panel: await panelFor(trx, ref.guildId, row.id, viewOfRow(row)), stale: STALE_PANEL, published: null }
     const { stored, view } = stepWizard(row.stateJson, command, { now, ownerId: ref.actorId, revision: ref.revision, expiresAfterMs: lifetime })
     if (!view.accepted) throw refuse(view.refusal ?? "That wasn't accepted. Use the latest wizard panel.")
     let published: PublishedRecord | null = null
