@@ -1,8 +1,8 @@
 import { Clock, Context, Effect, Layer } from "effect"
-import type { ModuleGrant, ModuleName } from "../domain/permissions.js"
+import type { ModuleGrant, ModuleName, StoredGrant } from "../domain/permissions.js"
 import { Database, type DatabaseError } from "../adapters/sqlite/database.js"
 import { appendAudit } from "../adapters/sqlite/repositories/audit-log.js"
-import { deleteGrant, insertGrant, listGrants, type StoredGrant } from "../adapters/sqlite/repositories/module-grants.js"
+import { deleteGrant, insertGrant, listGrants } from "../adapters/sqlite/repositories/module-grants.js"
 
 /** Reads a guild's module grants; the router asks it before every admin command, button and modal. */
 export class ModuleAccess extends Context.Tag("pitboard/ModuleAccess")<

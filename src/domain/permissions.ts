@@ -43,3 +43,10 @@ export const canAdminister = (actor: Actor, module: ModuleName, grants: Readonly
 /** The modules an actor may administer, for /help and for explaining refusals. */
 export const administeredModules = (actor: Actor, grants: ReadonlyArray<ModuleGrant>): ReadonlyArray<ModuleName> =>
   MODULES.filter((module) => canAdminister(actor, module, grants))
+
+/** A grant as stored, with who gave it and when. */
+export interface StoredGrant extends ModuleGrant {
+  readonly grantedBy: string
+  readonly grantedAt: number
+}
+

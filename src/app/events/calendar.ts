@@ -6,7 +6,7 @@
 import { createEvent, type EventAttributes } from "ics"
 import { endsAt } from "../../domain/events/draft.js"
 import { calendarEntryFor, googleCalendarLink } from "../../domain/events/google-calendar.js"
-import type { StoredEvent } from "../../adapters/sqlite/repositories/events.js"
+import type { StoredEvent } from "../../domain/events/event.js"
 
 export const ICS_PRODUCT_ID = "-//Pitboard//Sim racing league events//EN"
 

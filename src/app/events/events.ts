@@ -15,7 +15,6 @@ import { loadEntryList } from "../race-night/entries.js"
 import { refuse } from "../refusal.js"
 import { writeTransaction, readQuery } from "../transaction.js"
 
-export type { StoredEvent } from "../../adapters/sqlite/repositories/events.js"
 
 export const EVENTS_PAGE_SIZE = 8
 

@@ -10,13 +10,15 @@ import { restoreWizard } from "../../machines/event-wizard-persistence.js"
 import { wizardStep } from "../../machines/event-wizard.js"
 import type { WizardView } from "../../machines/event-wizard-step.js"
 import { readAdminTimezone } from "../../adapters/sqlite/repositories/admin-preferences.js"
-import { readChampionships, type StoredChampionship } from "../../adapters/sqlite/repositories/championships.js"
+import { readChampionships } from "../../adapters/sqlite/repositories/championships.js"
 import type { DraftRow } from "../../adapters/sqlite/repositories/event-drafts.js"
-import type { StoredEvent } from "../../adapters/sqlite/repositories/events.js"
-import { readTracks, type StoredTrack } from "../../adapters/sqlite/repositories/tracks.js"
+import { readTracks } from "../../adapters/sqlite/repositories/tracks.js"
 import type { DB } from "../../adapters/sqlite/schema.js"
 import { AppConfig } from "../config.js"
 import { refuse } from "../refusal.js"
+import type { StoredEvent } from "../../domain/events/event.js"
+import type { StoredTrack } from "../../domain/events/tracks.js"
+import type { StoredChampionship } from "../../domain/events/championships.js"
 
 export interface WizardPanel {
   readonly guildId: string

@@ -10,7 +10,6 @@ import { checkCapacity, checkDriversPerTeam, parseWholeNumber } from "../../doma
 import { type Outcome, entryOf, fillFreePlaces, gridOf, refuse as refuseOutcome, refusalOf, unchanged, waitlistOf } from "../../machines/entry-list/entry-list.js"
 import { adminAdd, adminMove, adminRemove, resetFailedAttempts, setCapacity } from "../../machines/entry-list/organiser-actions.js"
 import { type RegistrationForm, registrationFields, validateRegistration } from "../../domain/race-night/registration.js"
-import type { StoredEvent } from "../events/events.js"
 import { refuse } from "../refusal.js"
 import { writeTransaction } from "../transaction.js"
 import { loadEntryList, readEntryList, runEntryAction, saveOutcome } from "./entries.js"
@@ -18,6 +17,7 @@ import { EVENT_CANCELLED, memberFacts, unlessCancelled } from "./member.js"
 import { wakeFollowUps } from "../follow-ups.js"
 import { followUpsOf } from "./follow-ups.js"
 import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
+import type { StoredEvent } from "../../domain/events/event.js"
 
 /** What the entrants panel shows. */
 export const entrantsOf = Effect.fn("RaceNight.entrants")(function* (guildId: string, eventId: string) {

@@ -2,7 +2,7 @@ import { Clock, Effect } from "effect"
 import type { Kysely } from "kysely"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
-import { readEvent, type StoredEvent } from "../../adapters/sqlite/repositories/events.js"
+import { readEvent } from "../../adapters/sqlite/repositories/events.js"
 import { readFailedAttempts, readParticipants, saveFailedAttempts, saveParticipant } from "../../adapters/sqlite/repositories/participants.js"
 import type { DB } from "../../adapters/sqlite/schema.js"
 import { entryListFor, participantOf, refusalOf, type EntryList, type Outcome } from "../../machines/entry-list/entry-list.js"
@@ -11,6 +11,7 @@ import { refuse } from "../refusal.js"
 import { readQuery, writeTransaction } from "../transaction.js"
 import { wakeFollowUps } from "../follow-ups.js"
 import { followUpsOf } from "./follow-ups.js"
+import type { StoredEvent } from "../../domain/events/event.js"
 
 export interface LoadedEvent {
   readonly stored: StoredEvent

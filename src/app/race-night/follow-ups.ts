@@ -1,6 +1,6 @@
 import type { FollowUp } from "../follow-ups.js"
-import type { StoredEvent } from "../events/events.js"
 import type { Outcome } from "../../machines/entry-list/entry-list.js"
+import type { StoredEvent } from "../../domain/events/event.js"
 
 /**
  * What a change to an entry list makes happen on Discord: the driver role follows the grid,

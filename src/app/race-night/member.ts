@@ -7,12 +7,12 @@ import { Clock, Effect } from "effect"
 import { type Notice, type Outcome, refuse as refuseOutcome, refusalOf } from "../../machines/entry-list/entry-list.js"
 import { checkIn, checkOut, submitRegistration, withdraw } from "../../machines/entry-list/member-actions.js"
 import { type Member, type RegistrationField, type RegistrationForm, registrationFields } from "../../domain/race-night/registration.js"
-import type { StoredEvent } from "../events/events.js"
 import { linkOf } from "../iracing/links.js"
 import { myNumbers } from "../numbers/queries.js"
 import { refuse } from "../refusal.js"
 import { noteStoredChange } from "../stored-changes.js"
 import { type LoadedEvent, readEntryList, runEntryAction } from "./entries.js"
+import type { StoredEvent } from "../../domain/events/event.js"
 
 export const EVENT_CANCELLED = "This event was cancelled, so nothing about it can change any more."
 

@@ -3,11 +3,11 @@ import { readQuery } from "../transaction.js"
 import { Effect } from "effect"
 import type { Kysely } from "kysely"
 import { Database } from "../../adapters/sqlite/database.js"
-import type { StoredEvent } from "../../adapters/sqlite/repositories/events.js"
 import { readReminderDms, readRemindersOff, saveReminderDms } from "../../adapters/sqlite/repositories/participants.js"
 import type { DB } from "../../adapters/sqlite/schema.js"
 import type { CheckInWindow } from "../../domain/race-night/check-in.js"
 import { type EntryList, gridOf } from "../../machines/entry-list/entry-list.js"
+import type { StoredEvent } from "../../domain/events/event.js"
 
 export type ReminderKind = "checkin-open" | "reminder-before-close"
 

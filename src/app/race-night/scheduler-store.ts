@@ -1,9 +1,10 @@
 import type { Kysely } from "kysely"
-import { readUnfinishedEvents, type StoredEvent } from "../../adapters/sqlite/repositories/events.js"
+import { readUnfinishedEvents } from "../../adapters/sqlite/repositories/events.js"
 import { readFiredTriggersOf } from "../../adapters/sqlite/repositories/participants.js"
 import type { DB } from "../../adapters/sqlite/schema.js"
 import type { Trigger } from "../../domain/race-night/deadlines.js"
 import type { RaceNightSettings } from "../../domain/race-night/settings.js"
+import type { StoredEvent } from "../../domain/events/event.js"
 
 export interface ScheduledEvent {
   readonly stored: StoredEvent

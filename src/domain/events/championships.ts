@@ -72,3 +72,12 @@ export const rankChampionshipMatches = <T extends { readonly name: string }>(cha
   })
   return scored.sort((a, b) => a.score - b.score || a.index - b.index).map((entry) => entry.item)
 }
+
+/** A championship of the server, as stored. */
+export interface StoredChampionship {
+  readonly id: string
+  readonly name: string
+  readonly description: string
+  readonly archived: boolean
+}
+

@@ -115,3 +115,18 @@ export const rankTrackMatches = <T extends { readonly name: string; readonly lay
   })
   return scored.sort((a, b) => a.score - b.score || a.index - b.index).map((entry) => entry.track)
 }
+
+/** A track of the server's list, as stored. */
+export interface StoredTrack {
+  readonly id: string
+  readonly name: string
+  readonly layout: string
+  readonly pitSlots: number
+  readonly broadcastSlots: number
+  readonly details: string
+  readonly imageUrl: string | null
+}
+
+/** "Spa-Francorchamps — Endurance", or the name alone when there is no layout. */
+export const trackLabel = (track: Pick<StoredTrack, "name" | "layout">): string => (track.layout === "" ? track.name : `${track.name} — ${track.layout}`)
+

@@ -201,3 +201,13 @@ export const checkTradeDecline = (offer: TradeOffer, actorId: string): TradeDecl
   if (actorId === offer.proposerId) return { _tag: "Withdrawn" }
   return { _tag: "NotYourOffer", message: "This trade offer was made to someone else." }
 }
+
+/** Where an offer stands; only an `open` one can be answered. */
+export type TradeOfferStatus = "open" | "accepted" | "declined" | "withdrawn" | "expired" | "voided"
+
+export interface StoredTradeOffer {
+  readonly id: string
+  readonly offer: TradeOffer
+  readonly status: TradeOfferStatus
+}
+

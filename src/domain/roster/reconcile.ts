@@ -149,3 +149,23 @@ export const applyPlan = (claims: ReadonlyArray<Claim>, plan: SyncPlan, now: num
   })
 
 export const isEmptyPlan = (plan: SyncPlan): boolean => plan.confirm.length === 0 && plan.unconfirm.length === 0
+
+/** One run of the roster sync, as /syncstatus and the reports read it back. */
+export interface SyncRun {
+  readonly id?: number
+  readonly trigger: "manual" | "auto"
+  readonly startedAt: number
+  readonly finishedAt: number
+  readonly outcome: "ok" | "failed"
+  readonly summary: Readonly<Record<string, number>>
+  readonly error: string | null
+  readonly report?: unknown
+}
+
+
+/** A member's iRacing link, with who made it and when. */
+export interface StoredLink extends MemberLink {
+  readonly linkedBy: string
+  readonly linkedAt: number
+}
+

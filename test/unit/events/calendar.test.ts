@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest"
 import { googleLinkFor, icsFileName, icsFor } from "../../../src/app/events/calendar.js"
-import type { StoredEvent } from "../../../src/app/events/events.js"
 import { DEFAULT_RACE_NIGHT_SETTINGS } from "../../../src/domain/race-night/settings.js"
 import { PUBLISHED, RACE_START } from "../../fixtures/wizard/answers.js"
+import type { StoredEvent } from "../../../src/domain/events/event.js"
 
 const event = (overrides: Partial<StoredEvent> = {}): StoredEvent => ({
   id: "Ab3_x-9QzLpW",

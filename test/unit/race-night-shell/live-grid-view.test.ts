@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest"
 import { EMBED_LIMITS } from "../../../src/adapters/discord/views/embeds.js"
 import { embedCharacters, fitSection, renderLiveGrid } from "../../../src/adapters/discord/views/live-grid.js"
 import { reminderDm, reminderHeadline, reminderMessages } from "../../../src/adapters/discord/views/live-grid-reminders.js"
-import type { StoredEvent } from "../../../src/adapters/sqlite/repositories/events.js"
 import type { Reminder } from "../../../src/app/race-night/reminders.js"
 import { AFTER_CLOSE, AFTER_START, BEFORE_OPEN, CHECK_IN_OPEN, CLOSES_AT, DETAILS } from "../../fixtures/participant/sample.js"
 import { bigList, memberIdOf } from "./fixtures.js"
+import type { StoredEvent } from "../../../src/domain/events/event.js"
 
 const textOf = (payload: ReturnType<typeof renderLiveGrid>): string =>
   payload.embeds.flatMap((e) => [e.title ?? "", e.description ?? "", ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text ?? ""]).join("\n")

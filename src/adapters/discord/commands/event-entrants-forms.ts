@@ -1,7 +1,7 @@
 /** The entrants panel's controls that ask for something first: add, remove, capacity; and attempt resets. */
 import type { Client } from "discord.js"
 import { Effect } from "effect"
-import { readEventById, type StoredEvent } from "../../../app/events/events.js"
+import { readEventById } from "../../../app/events/events.js"
 import { addEntrant, addEntrantForm, changeCapacity, removeEntrant, resetAttempts } from "../../../app/race-night/admin.js"
 import type { AppServices } from "../../../app/services.js"
 import { maxDriversLimit } from "../../../domain/events/validation.js"
@@ -12,6 +12,7 @@ import { readRegistrationForm, registrationModal } from "../views/race-registrat
 import { nameOf, runOnPanel } from "./event-entrants.js"
 import { dieOnDatabase, guildIdOf } from "./event-shared.js"
 import { addFormId, addPickId, CAPACITY_FIELD, capacityButtonId, capacityFormId, REASON_FIELD, removeFormId, resetAttemptsId } from "./race-ids.js"
+import type { StoredEvent } from "../../../domain/events/event.js"
 
 /** Add: the admin picked a member; their registration form opens, prefilled like the member's own. */
 const addPick = select(addPickId, admin("events"), (interaction, { event }) =>

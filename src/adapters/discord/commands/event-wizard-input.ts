@@ -1,7 +1,6 @@
 import { channelMention, roleMention } from "discord.js"
 import { Effect } from "effect"
 import { presetByKey } from "../../../app/events/wizard-presets.js"
-import { trackLabel, type StoredTrack } from "../../../adapters/sqlite/repositories/tracks.js"
 import { isWizardStep, type Track } from "../../../domain/events/draft.js"
 import type { WizardCommand } from "../../../machines/event-wizard.js"
 import { admin, modal, refuse, select, type ComponentRoute } from "../command.js"
@@ -11,6 +10,7 @@ import { FORM_FIELDS, NO_CHAMPIONSHIP, OTHER_ZONE, TEAMS_OFF, wizardFormId, wiza
 import { applyCommand, refOf } from "./event-wizard-apply.js"
 import { currentPanel } from "./event-wizard-nav.js"
 import { checkCardChannel, picksFromMessage, showPanel, staleNotice } from "./event-shared.js"
+import { type StoredTrack, trackLabel } from "../../../domain/events/tracks.js"
 
 /** The wizard keeps its own copy of the track as chosen; pit slots come from the guild's list, never from the panel. */
 const asTrack = (track: StoredTrack): Track => ({ id: track.id, name: trackLabel(track), pitSlots: track.pitSlots, broadcastSlots: track.broadcastSlots })

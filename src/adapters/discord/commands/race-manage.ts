@@ -1,6 +1,6 @@
 import { Effect } from "effect"
-import type { StoredEvent } from "../../../app/events/events.js"
 import { fillAfterEdit } from "../../../app/race-night/admin.js"
+import type { StoredEvent } from "../../../domain/events/event.js"
 
 /**
  * After `/event manage` saved an edit: a raised capacity moves the waitlist up at once. Logged,

@@ -24,13 +24,14 @@ import type { FollowUp } from "../../../app/follow-ups.js"
 import { endsAt } from "../../../domain/events/draft.js"
 import { discordTimestamp } from "../../../domain/events/time.js"
 import type { DatabaseService } from "../../sqlite/database.js"
-import { readEvent, setEventCard, setPublicationState, setScheduledEventId, type StoredEvent } from "../../sqlite/repositories/events.js"
+import { readEvent, setEventCard, setPublicationState, setScheduledEventId } from "../../sqlite/repositories/events.js"
 import { othersUnfinished, type OutboxRow } from "../../sqlite/repositories/outbox.js"
 import { truncate } from "../views/embeds.js"
 import { eventCard } from "../views/event-card.js"
 import { durationText } from "../views/event-format.js"
 import { nonceFor } from "./announcements.js"
 import { classify, giveUp, isDiscordCode, postableChannel, sent, type Delivery } from "./outcome.js"
+import type { StoredEvent } from "../../../domain/events/event.js"
 
 export const MISSING_CREATE_EVENTS =
   "No Discord event was created: Pitboard lacks the **Create Events** permission. Grant it in Server Settings → Roles → the Pitboard role, " +

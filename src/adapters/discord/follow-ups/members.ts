@@ -8,13 +8,14 @@ import { Effect } from "effect"
 import type { FollowUp } from "../../../app/follow-ups.js"
 import { raceEventWindow } from "../../../domain/race-night/check-in.js"
 import type { DatabaseService } from "../../sqlite/database.js"
-import { readEvent, type StoredEvent } from "../../sqlite/repositories/events.js"
+import { readEvent } from "../../sqlite/repositories/events.js"
 import type { OutboxRow } from "../../sqlite/repositories/outbox.js"
 import { describeError } from "../channel-access.js"
 import { reminderDm } from "../views/live-grid-reminders.js"
 import { noticeEventOf, noticeText } from "../views/race-notices.js"
 import { nonceFor } from "./announcements.js"
 import { classify, giveUp, isDiscordCode, postableChannel, sent, type Delivery } from "./outcome.js"
+import type { StoredEvent } from "../../../domain/events/event.js"
 
 /** The roster channel, or the publish channel when the event has none: where members look on race night. */
 export const rosterChannelOf = (event: StoredEvent): string => event.details.rolesAndChannels.rosterChannelId ?? event.details.rolesAndChannels.publishChannelId

@@ -1,6 +1,6 @@
 import { escapeMarkdown, roleMention, userMention, type APIEmbed } from "discord.js"
-import type { StoredAuditEntry } from "../../sqlite/repositories/audit-log.js"
 import { BRAND_COLOUR, fitEmbed, truncate } from "./embeds.js"
+import type { StoredAuditEntry } from "../../../domain/audit.js"
 
 /** Ten lines of at most ~380 characters stay well under the 4096-character description. */
 export const AUDIT_PAGE_SIZE = 10

@@ -1,12 +1,12 @@
 import { raceSettingsPanelId } from "../commands/race-ids.js"
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from "discord.js"
-import type { StoredEvent } from "../../../app/events/events.js"
 import type { DraftSummary } from "../../../app/events/wizard-drafts.js"
 import { discordTimestamp } from "../../../domain/events/time.js"
 import { draftDiscardId, draftResumeId, eventListPageId, manageCancelId, manageEditId } from "../commands/event-ids.js"
 import { eventEmbed } from "./event-card.js"
 import { BRAND_COLOUR, fitEmbed, truncate } from "./embeds.js"
 import { pageCountOf, pagerRow } from "./pager.js"
+import type { StoredEvent } from "../../../domain/events/event.js"
 
 /** The card's link, or where publishing stands while the card and the Discord event are still on their way. */
 const cardLink = (event: StoredEvent): string =>

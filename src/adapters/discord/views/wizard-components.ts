@@ -10,13 +10,13 @@ import {
 } from "discord.js"
 import { VEHICLE_PRESETS } from "../../../app/events/wizard-presets.js"
 import type { WizardPanel } from "../../../app/events/wizard-state.js"
-import { trackLabel } from "../../../adapters/sqlite/repositories/tracks.js"
 import { STEP_LABELS, WIZARD_STEPS } from "../../../domain/events/draft.js"
 import { COMMON_TIMEZONES } from "../../../domain/events/time.js"
 import { DRIVERS_PER_TEAM_MAX, DRIVERS_PER_TEAM_MIN, explainTeamCount } from "../../../domain/events/validation.js"
 import { NO_CHAMPIONSHIP, OTHER_ZONE, TEAMS_OFF, wizardNavId, wizardPickId, wizardRoleChannelId, type RoleChannelPick, type WIZARD_ACTIONS } from "../commands/event-ids.js"
 import { truncate } from "./embeds.js"
 import { MAX_SELECT_OPTIONS, tracksListed } from "./wizard-steps.js"
+import { trackLabel } from "../../../domain/events/tracks.js"
 
 type Row = ActionRowBuilder<MessageActionRowComponentBuilder>
 const row = (...components: MessageActionRowComponentBuilder[]): Row => new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(...components)

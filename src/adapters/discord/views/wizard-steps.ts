@@ -1,9 +1,9 @@
-import type { StoredTrack } from "../../../adapters/sqlite/repositories/tracks.js"
 import type { WizardPanel } from "../../../app/events/wizard-state.js"
 import { endsAt } from "../../../domain/events/draft.js"
 import { discordTimestamp } from "../../../domain/events/time.js"
 import { maxDriversLimit } from "../../../domain/events/validation.js"
 import type { WizardStateName } from "../../../machines/event-wizard.js"
+import type { StoredTrack } from "../../../domain/events/tracks.js"
 
 /** What each step asks for, in the words of the panel's buttons. */
 

@@ -1,13 +1,7 @@
+import type { StoredChampionship } from "../../../domain/events/championships.js"
 import type { Kysely } from "kysely"
 import type { DB } from "../schema.js"
 import type { ChampionshipsTable } from "../tables/events.js"
-
-export interface StoredChampionship {
-  readonly id: string
-  readonly name: string
-  readonly description: string
-  readonly archived: boolean
-}
 
 const toChampionship = (row: ChampionshipsTable): StoredChampionship => ({ id: row.id, name: row.name, description: row.description, archived: row.archived === 1 })
 

@@ -4,28 +4,7 @@ import { sql, type Kysely, type Selectable } from "kysely"
 import { endsAt, EventDetails } from "../../../domain/events/draft.js"
 import type { DB } from "../schema.js"
 import type { EventsTable } from "../tables/events.js"
-
-export type EventStatus = EventsTable["status"]
-
-export interface StoredEvent {
-  readonly id: string
-  readonly guildId: string
-  readonly status: EventStatus
-  readonly details: EventDetails
-  readonly createdBy: string
-  readonly createdAt: number
-  readonly updatedAt: number
-  readonly cardChannelId: string | null
-  readonly cardMessageId: string | null
-  readonly scheduledEventId: string | null
-  /** Race-night settings (platform, limits, required role); the defaults when none were set. */
-  readonly raceSettings: RaceNightSettings
-  /** The live grid message in the roster channel, once posted. */
-  readonly gridChannelId: string | null
-  readonly gridMessageId: string | null
-  /** 'pending' while its card and Discord scheduled event are still being delivered. */
-  readonly publication: "pending" | "complete"
-}
+import type { EventStatus, StoredEvent } from "../../../domain/events/event.js"
 
 const decodeDetails = Schema.decodeUnknownSync(Schema.parseJson(EventDetails))
 const raceSettingsJson = Schema.decodeUnknownEither(Schema.parseJson(RaceNightSettings))

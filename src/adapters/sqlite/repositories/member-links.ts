@@ -1,11 +1,6 @@
+import type { StoredLink, MemberLink } from "../../../domain/roster/reconcile.js"
 import type { Kysely } from "kysely"
-import type { MemberLink } from "../../../domain/roster/reconcile.js"
 import type { DB } from "../schema.js"
-
-export interface StoredLink extends MemberLink {
-  readonly linkedBy: string
-  readonly linkedAt: number
-}
 
 const toLink = (row: { member_id: string; cust_id: number; iracing_name: string; linked_by: string; linked_at: number }): StoredLink => ({
   memberId: row.member_id,

@@ -1,11 +1,6 @@
+import { type StoredGrant, isModuleName, type ModuleGrant } from "../../../domain/permissions.js"
 import type { Kysely } from "kysely"
-import { isModuleName, type ModuleGrant } from "../../../domain/permissions.js"
 import type { DB } from "../schema.js"
-
-export interface StoredGrant extends ModuleGrant {
-  readonly grantedBy: string
-  readonly grantedAt: number
-}
 
 export const listGrants = async (db: Kysely<DB>, guildId: string): Promise<ReadonlyArray<StoredGrant>> => {
   const rows = await db

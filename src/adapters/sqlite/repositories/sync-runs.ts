@@ -1,16 +1,6 @@
+import type { SyncRun } from "../../../domain/roster/reconcile.js"
 import type { Kysely } from "kysely"
 import type { DB } from "../schema.js"
-
-export interface SyncRun {
-  readonly id?: number
-  readonly trigger: "manual" | "auto"
-  readonly startedAt: number
-  readonly finishedAt: number
-  readonly outcome: "ok" | "failed"
-  readonly summary: Readonly<Record<string, number>>
-  readonly error: string | null
-  readonly report?: unknown
-}
 
 /** Returns the run's id, which report pages and the CSV button carry. */
 export const recordSyncRun = async (db: Kysely<DB>, guildId: string, run: SyncRun): Promise<number> => {

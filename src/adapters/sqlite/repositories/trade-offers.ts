@@ -1,14 +1,7 @@
 import type { Kysely } from "kysely"
 import { unsafeCarNumber } from "../../../domain/numbers/car-number.js"
-import type { TradeOffer } from "../../../domain/numbers/trades.js"
+import type { StoredTradeOffer, TradeOffer, TradeOfferStatus } from "../../../domain/numbers/trades.js"
 import type { DB } from "../schema.js"
-import type { TradeOfferStatus } from "../tables/numbers.js"
-
-export interface StoredTradeOffer {
-  readonly id: string
-  readonly offer: TradeOffer
-  readonly status: TradeOfferStatus
-}
 
 export const insertTradeOffer = async (db: Kysely<DB>, id: string, offer: TradeOffer): Promise<void> => {
   await db

@@ -1,3 +1,4 @@
+import type { EventStatus } from "../../../domain/events/event.js"
 import type { Generated } from "kysely"
 
 /** Row types for the race-event tables (migration 0004). Snowflakes are strings, instants epoch ms. */
@@ -43,7 +44,7 @@ export interface EventDraftsTable {
 export interface EventsTable {
   id: string
   guild_id: string
-  status: "published" | "cancelled"
+  status: EventStatus
   title: string
   /** The complete EventDetails as published (decoded with its Schema on read). */
   details_json: string

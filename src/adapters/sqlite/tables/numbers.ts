@@ -1,3 +1,4 @@
+import type { TradeOfferStatus } from "../../../domain/numbers/trades.js"
 /** Row types for the car-number tables (migration 0002). Snowflakes are strings, instants epoch ms. */
 export interface NumberClassesTable {
   guild_id: string
@@ -29,7 +30,7 @@ export interface ClaimsTable {
   machine_json: string
 }
 
-export type TradeOfferStatus = "open" | "accepted" | "declined" | "withdrawn" | "expired" | "voided"
+
 
 export interface TradeOffersTable {
   id: string
