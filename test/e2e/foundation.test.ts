@@ -24,6 +24,7 @@ const slowCommand: SlashCommand<AppServices> = {
     Effect.sleep("400 millis").pipe(
       Effect.zipRight(Effect.flatMap(ModuleAccess, (access) => access.grants(interaction.guildId!)).pipe(Effect.orDie)),
       Effect.flatMap(() => Effect.promise(() => interaction.reply({ content: "finished after all", flags: 64 }))),
+      Effect.asVoid,
     ),
 }
 const testFeature: Feature<AppServices> = { commands: [explodingCommand, slowCommand], components: [] }

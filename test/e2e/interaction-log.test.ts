@@ -18,7 +18,7 @@ const testCommand = (name: string, run: SlashCommand<AppServices>["run"]): Slash
 const testFeature: Feature<AppServices> = {
   commands: [
     testCommand("explode", () => Effect.dieMessage("a bug in a handler")),
-    testCommand("dawdle", (i) => Effect.sleep(`${DEFER_AFTER_MS * 2} millis`).pipe(Effect.zipRight(Effect.promise(() => i.reply({ content: "eventually", flags: 64 }))))),
+    testCommand("dawdle", (i) => Effect.sleep(`${DEFER_AFTER_MS * 2} millis`).pipe(Effect.zipRight(Effect.asVoid(Effect.promise(() => i.reply({ content: "eventually", flags: 64 })))))),
     testCommand("decline", () => Effect.fail(refuse("Not today."))),
   ],
   components: [],

@@ -15,7 +15,7 @@ import { claimStatuses, isEphemeral, startTestBot, textOf, type TestBot } from "
 const DEFER_AFTER_MS = 300
 const SLOW_MS = 800
 const pause = Effect.sleep(`${SLOW_MS} millis`)
-const send = <A>(call: () => Promise<A>) => Effect.promise(call)
+const send = <A>(call: () => Promise<A>) => Effect.asVoid(Effect.promise(call))
 
 const testCommand = (name: string, run: (interaction: ChatInputCommandInteraction) => Effect.Effect<void, any, never>, visibility?: Visibility): SlashCommand<AppServices> => ({
   data: new SlashCommandBuilder().setName(name).setDescription("Router deadline test (test only)").toJSON(),
@@ -44,7 +44,7 @@ const deadlineFeature: Feature<AppServices> = {
       (i) =>
         Effect.gen(function* () {
           yield* pause
-          const posted = yield* send(() => i.reply({ content: "an offer for everyone", withResponse: true }))
+          const posted = yield* Effect.promise(() => i.reply({ content: "an offer for everyone", withResponse: true }))
           yield* send(() => i.followUp({ content: `your offer is message ${posted.resource?.message?.id}`, flags: 64 }))
         }),
       "public",

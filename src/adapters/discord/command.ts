@@ -9,6 +9,7 @@ import type {
 import type { Effect } from "effect"
 import type { ModuleName } from "../../domain/permissions.js"
 import type { CustomIdRoute } from "./custom-id.js"
+import type { Reply } from "./reply.js"
 
 import type { Refusal } from "../../app/refusal.js"
 
@@ -39,7 +40,8 @@ export interface SlashCommand<R> {
   /** Heading in /help, e.g. "Car numbers". */
   readonly area: string
   readonly paths: ReadonlyArray<CommandPath>
-  readonly run: (interaction: ChatInputCommandInteraction) => Effect.Effect<void, Refusal, R>
+  /** Returns the answer as data (see reply.ts); handlers not yet moved to that answer Discord themselves and return nothing. */
+  readonly run: (interaction: ChatInputCommandInteraction) => Effect.Effect<Reply<R> | void, Refusal, R>
   readonly autocomplete?: (
     interaction: AutocompleteInteraction,
   ) => Effect.Effect<ReadonlyArray<{ readonly name: string; readonly value: string }>, never, R>
@@ -51,15 +53,15 @@ interface ComponentBase<A> {
 }
 export interface ButtonRoute<A, R> extends ComponentBase<A> {
   readonly kind: "button"
-  readonly handle: (interaction: ButtonInteraction, value: A) => Effect.Effect<void, Refusal, R>
+  readonly handle: (interaction: ButtonInteraction, value: A) => Effect.Effect<Reply<R> | void, Refusal, R>
 }
 export interface SelectRoute<A, R> extends ComponentBase<A> {
   readonly kind: "select"
-  readonly handle: (interaction: AnySelectMenuInteraction, value: A) => Effect.Effect<void, Refusal, R>
+  readonly handle: (interaction: AnySelectMenuInteraction, value: A) => Effect.Effect<Reply<R> | void, Refusal, R>
 }
 export interface ModalRoute<A, R> extends ComponentBase<A> {
   readonly kind: "modal"
-  readonly handle: (interaction: ModalSubmitInteraction, value: A) => Effect.Effect<void, Refusal, R>
+  readonly handle: (interaction: ModalSubmitInteraction, value: A) => Effect.Effect<Reply<R> | void, Refusal, R>
 }
 export type ComponentRoute<R> = ButtonRoute<any, R> | SelectRoute<any, R> | ModalRoute<any, R>
 

@@ -13,6 +13,7 @@ import { StoredChanges } from "../../app/stored-changes.js"
 import { discordErrorCode } from "./channel-access.js"
 import { commandPathOf, refuse, Refusal, type Access, type ComponentRoute, type Feature, type SlashCommand } from "./command.js"
 import { parseCustomId } from "./custom-id.js"
+import { sendReply, type Reply } from "./reply.js"
 import { guardFirstResponse, isInteractionGone, type FirstResponseGate, type LateAcknowledgement } from "./first-response.js"
 import { replyPrivately } from "./replies.js"
 
@@ -104,7 +105,8 @@ export const makeRouter = <R>(features: ReadonlyArray<Feature<R>>, options: Rout
       const access = pathAccess(command, interaction)
       if (Either.isLeft(access)) return yield* Effect.dieMessage(`command path "${access.left}" is not declared`)
       yield* checkAccess(interaction, access.right)
-      yield* command.run(interaction)
+      const reply = yield* command.run(interaction)
+      if (reply !== undefined) yield* sendReply(interaction, reply)
     })
 
   const runAutocomplete = (interaction: AutocompleteInteraction) =>
@@ -144,7 +146,8 @@ export const makeRouter = <R>(features: ReadonlyArray<Feature<R>>, options: Rout
         return yield* refuse(MALFORMED_COMPONENT)
       }
       yield* checkAccess(interaction, route.access)
-      yield* (route.handle as (i: Interaction, v: unknown) => Effect.Effect<void, Refusal, R>)(interaction, value.right)
+      const reply = yield* (route.handle as (i: Interaction, v: unknown) => Effect.Effect<Reply<R> | void, Refusal, R>)(interaction, value.right)
+      if (reply !== undefined && interaction.isRepliable()) yield* sendReply(interaction, reply)
     })
 
   const dispatch = (interaction: Interaction): Effect.Effect<void, Refusal, R | ModuleAccess> => {

@@ -15,6 +15,7 @@ import { admin, button, modal, type Feature } from "../command.js"
 import { updatePanel } from "../replies.js"
 import { championshipEmbed, championshipListView, championshipModal, roundsEmbed } from "../views/championships.js"
 import { dieOnDatabase, guildIdOf, privately } from "./number/admin-shared.js"
+import { form } from "../reply.js"
 import { CHAMPIONSHIP_FIELDS, championshipFormId, championshipListId, NEW_CHAMPIONSHIP } from "./championship-ids.js"
 import { groupedCommand, type Subcommand } from "./subcommands.js"
 
@@ -32,7 +33,7 @@ const create: Subcommand<AppServices> = {
   description: "Start a championship: name and description",
   usage: "/championship create",
   access: admin("championships"),
-  run: (interaction) => Effect.promise(() => interaction.showModal(championshipModal(null))),
+  run: () => Effect.succeed(form(championshipModal(null))),
 }
 
 const edit: Subcommand<AppServices> = {

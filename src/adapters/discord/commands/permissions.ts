@@ -12,7 +12,7 @@ import { MODULE_DESCRIPTIONS, MODULES, isModuleName } from "../../../domain/perm
 import type { Database } from "../../sqlite/database.js"
 import { grantModule, listModuleGrants, revokeModule, type GrantRequest } from "../../../app/permissions.js"
 import { refuse, type Feature, type SlashCommand } from "../command.js"
-import { privately } from "./number/member-shared.js"
+import { say } from "../reply.js"
 import { BRAND_COLOUR, fitEmbed, linesToFields } from "../views/embeds.js"
 
 const withTarget = (sub: SlashCommandSubcommandBuilder) =>
@@ -83,7 +83,7 @@ const command: SlashCommand<Database> = {
           color: BRAND_COLOUR,
           fields: linesToFields("Modules", lines),
         })
-        return yield* Effect.promise(() => interaction.reply({ embeds: [embed], ...privately }))
+        return say({ embeds: [embed], allowedMentions: { parse: [] } })
       }
       const request = yield* readRequest(interaction)
       const changed = sub === "grant" ? yield* grantModule(request).pipe(Effect.orDie) : yield* revokeModule(request).pipe(Effect.orDie)
@@ -96,7 +96,7 @@ const command: SlashCommand<Database> = {
           : changed
             ? `${who} can no longer run **${request.module}** admin actions.`
             : `${who} had no **${request.module}** grant; nothing changed.`
-      yield* Effect.promise(() => interaction.reply({ content, ...privately }))
+      return say({ content, allowedMentions: { parse: [] } })
     }),
 }
 

@@ -7,6 +7,7 @@ import {
 } from "discord.js"
 import { Effect } from "effect"
 import type { Access, CommandPath, Refusal, SlashCommand, Visibility } from "../command.js"
+import type { Reply } from "../reply.js"
 
 /**
  * One subcommand of a grouped command (`/number claim`): its options, its /help line and access
@@ -20,7 +21,7 @@ export interface Subcommand<R> {
   /** Declare "public" when the answer is for the whole channel; see CommandPath.visibility. */
   readonly visibility?: Visibility
   readonly options?: (builder: SlashCommandSubcommandBuilder) => SlashCommandSubcommandBuilder
-  readonly run: (interaction: ChatInputCommandInteraction) => Effect.Effect<void, Refusal, R>
+  readonly run: (interaction: ChatInputCommandInteraction) => Effect.Effect<Reply<R> | void, Refusal, R>
   readonly autocomplete?: (
     interaction: AutocompleteInteraction,
   ) => Effect.Effect<ReadonlyArray<{ readonly name: string; readonly value: string }>, never, R>
