@@ -4,7 +4,6 @@ import {
   ButtonStyle,
   ChannelSelectMenuBuilder,
   ChannelType,
-  LabelBuilder,
   ModalBuilder,
   RoleSelectMenuBuilder,
   StringSelectMenuBuilder,
@@ -32,6 +31,7 @@ import {
 } from "../commands/setup-ids.js"
 import { adminsText, channelText, classLines, compactNumbers, leagueText, numbersGrants, storedClasses } from "./admin-format.js"
 import { BRAND_COLOUR, fitEmbed, linesToFields, truncate } from "./embeds.js"
+import { formField, withValue } from "./form-fields.js"
 
 export interface SetupState {
   readonly classes: ReadonlyArray<NumberClass>
@@ -125,10 +125,6 @@ export const setupPanel = (state: SetupState, change: string | null = null) => (
   allowedMentions: { parse: [] as [] },
 })
 
-const field = (id: string, label: string, description: string, input: TextInputBuilder) =>
-  new LabelBuilder().setLabel(label).setDescription(description).setTextInputComponent(input.setCustomId(id))
-
-const withValue = (input: TextInputBuilder, value: string | undefined) => (value === undefined || value === "" ? input : input.setValue(value))
 
 /** The add/edit form; editing prefills what is stored, and the modal's id names the class it edits. */
 export const classModal = (existing: NumberClass | null) =>
@@ -136,10 +132,10 @@ export const classModal = (existing: NumberClass | null) =>
     .setCustomId(setupClassFormId.encode({ classId: existing?.id ?? NEW_CLASS }))
     .setTitle(truncate(existing === null ? "Add a class" : `Edit ${existing.name}`, 45))
     .addLabelComponents(
-      field(CLASS_FIELDS.name, "Name", "Shown to members, e.g. GT3 or Rookies", withValue(new TextInputBuilder().setStyle(TextInputStyle.Short).setMaxLength(100).setRequired(true), existing?.name)),
-      field(CLASS_FIELDS.range, "Numbers", "From-to, within 0-999, e.g. 1-199", withValue(new TextInputBuilder().setStyle(TextInputStyle.Short).setMaxLength(11).setRequired(true).setPlaceholder("1-199"), existing === null ? undefined : `${existing.min}-${existing.max}`)),
-      field(CLASS_FIELDS.limit, "Numbers per member", "How many one member may hold in this class (default 1)", withValue(new TextInputBuilder().setStyle(TextInputStyle.Short).setMaxLength(3).setRequired(false).setPlaceholder("1"), existing === null ? undefined : String(existing.limitPerMember))),
-      field(CLASS_FIELDS.reserved, "Reserved numbers", "Only admins hand these out; leave empty for none", withValue(new TextInputBuilder().setStyle(TextInputStyle.Paragraph).setMaxLength(4000).setRequired(false).setPlaceholder("1, 07, 10-19"), existing === null ? undefined : compactNumbers(existing.reserved))),
+      formField(CLASS_FIELDS.name, "Name", "Shown to members, e.g. GT3 or Rookies", withValue(new TextInputBuilder().setStyle(TextInputStyle.Short).setMaxLength(100).setRequired(true), existing?.name)),
+      formField(CLASS_FIELDS.range, "Numbers", "From-to, within 0-999, e.g. 1-199", withValue(new TextInputBuilder().setStyle(TextInputStyle.Short).setMaxLength(11).setRequired(true).setPlaceholder("1-199"), existing === null ? undefined : `${existing.min}-${existing.max}`)),
+      formField(CLASS_FIELDS.limit, "Numbers per member", "How many one member may hold in this class (default 1)", withValue(new TextInputBuilder().setStyle(TextInputStyle.Short).setMaxLength(3).setRequired(false).setPlaceholder("1"), existing === null ? undefined : String(existing.limitPerMember))),
+      formField(CLASS_FIELDS.reserved, "Reserved numbers", "Only admins hand these out; leave empty for none", withValue(new TextInputBuilder().setStyle(TextInputStyle.Paragraph).setMaxLength(4000).setRequired(false).setPlaceholder("1, 07, 10-19"), existing === null ? undefined : compactNumbers(existing.reserved))),
     )
 
 export const leagueModal = (settings: GuildSettings) =>
@@ -147,5 +143,5 @@ export const leagueModal = (settings: GuildSettings) =>
     .setCustomId(setupLeagueFormId.encode({}))
     .setTitle("iRacing league")
     .addLabelComponents(
-      field(LEAGUE_FIELD, "League id", "The number in your league's iRacing page address; empty to unset", withValue(new TextInputBuilder().setStyle(TextInputStyle.Short).setMaxLength(10).setRequired(false).setPlaceholder("12345"), settings.iracingLeagueId === undefined ? undefined : String(settings.iracingLeagueId))),
+      formField(LEAGUE_FIELD, "League id", "The number in your league's iRacing page address; empty to unset", withValue(new TextInputBuilder().setStyle(TextInputStyle.Short).setMaxLength(10).setRequired(false).setPlaceholder("12345"), settings.iracingLeagueId === undefined ? undefined : String(settings.iracingLeagueId))),
     )

@@ -1,9 +1,10 @@
-import { escapeMarkdown, LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type APIEmbed } from "discord.js"
+import { escapeMarkdown, ModalBuilder, TextInputBuilder, TextInputStyle, type APIEmbed } from "discord.js"
 import type { ChampionshipRounds, ChampionshipSummary } from "../../../app/events/championships.js"
 import { CHAMPIONSHIP_DESCRIPTION_MAX, CHAMPIONSHIP_NAME_MAX, type RoundStatus, type StoredChampionship } from "../../../domain/events/championships.js"
 import { CHAMPIONSHIP_FIELDS, championshipFormId, championshipListId, NEW_CHAMPIONSHIP } from "../commands/championship-ids.js"
 import { BRAND_COLOUR, fitEmbed, linesToFields, truncate } from "./embeds.js"
 import { pagerRow } from "./pager.js"
+import { formField, withValue } from "./form-fields.js"
 
 const MODAL_TITLE_MAX = 45
 const ROUND_TITLE_MAX = 80
@@ -12,18 +13,14 @@ const LIST_DESCRIPTION_MAX = 120
 const seconds = (ms: number) => Math.floor(ms / 1000)
 const safe = (text: string) => escapeMarkdown(text)
 
-const field = (id: string, label: string, description: string, input: TextInputBuilder) =>
-  new LabelBuilder().setLabel(label).setDescription(description).setTextInputComponent(input.setCustomId(id))
-
-const withValue = (input: TextInputBuilder, value: string | undefined) => (value === undefined || value === "" ? input : input.setValue(value))
 
 export const championshipModal = (existing: StoredChampionship | null) =>
   new ModalBuilder()
     .setCustomId(championshipFormId.encode({ championship: existing?.id ?? NEW_CHAMPIONSHIP }))
     .setTitle(truncate(existing === null ? "Create a championship" : `Edit ${existing.name}`, MODAL_TITLE_MAX))
     .addLabelComponents(
-      field(CHAMPIONSHIP_FIELDS.name, "Name", "e.g. GT3 Sprint Cup 2026", withValue(new TextInputBuilder().setStyle(TextInputStyle.Short).setMaxLength(CHAMPIONSHIP_NAME_MAX).setRequired(true), existing?.name)),
-      field(CHAMPIONSHIP_FIELDS.description, "Description", "Format, points, anything drivers should know (optional)", withValue(new TextInputBuilder().setStyle(TextInputStyle.Paragraph).setMaxLength(CHAMPIONSHIP_DESCRIPTION_MAX).setRequired(false), existing?.description)),
+      formField(CHAMPIONSHIP_FIELDS.name, "Name", "e.g. GT3 Sprint Cup 2026", withValue(new TextInputBuilder().setStyle(TextInputStyle.Short).setMaxLength(CHAMPIONSHIP_NAME_MAX).setRequired(true), existing?.name)),
+      formField(CHAMPIONSHIP_FIELDS.description, "Description", "Format, points, anything drivers should know (optional)", withValue(new TextInputBuilder().setStyle(TextInputStyle.Paragraph).setMaxLength(CHAMPIONSHIP_DESCRIPTION_MAX).setRequired(false), existing?.description)),
     )
 
 const STATUS: Record<RoundStatus, string> = {

@@ -1,8 +1,9 @@
-import { escapeMarkdown, LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type APIEmbed } from "discord.js"
+import { escapeMarkdown, ModalBuilder, TextInputBuilder, TextInputStyle, type APIEmbed } from "discord.js"
 import { PIT_SLOTS_MAX, TRACK_DETAILS_MAX, TRACK_LAYOUT_MAX, TRACK_NAME_MAX, type StoredTrack, trackLabel } from "../../../domain/events/tracks.js"
 import { NEW_TRACK, TRACK_FIELDS, trackFormId, trackListId } from "../commands/track-ids.js"
 import { BRAND_COLOUR, fitEmbed, truncate } from "./embeds.js"
 import { pagerRow } from "./pager.js"
+import { formField, withValue } from "./form-fields.js"
 
 /** Discord's cap on a modal's title (discord-platform.md §1.2). */
 const MODAL_TITLE_MAX = 45
@@ -10,10 +11,6 @@ const LIST_DETAILS_MAX = 120
 
 const safeLabel = (track: Pick<StoredTrack, "name" | "layout">) => escapeMarkdown(trackLabel(track))
 
-const field = (id: string, label: string, description: string, input: TextInputBuilder) =>
-  new LabelBuilder().setLabel(label).setDescription(description).setTextInputComponent(input.setCustomId(id))
-
-const withValue = (input: TextInputBuilder, value: string | undefined) => (value === undefined || value === "" ? input : input.setValue(value))
 
 /** Five fields, Discord's most for a modal; editing prefills what is stored. `image` is the custom_id's picture field. */
 export const trackModal = (existing: StoredTrack | null, image: string) =>
@@ -21,11 +18,11 @@ export const trackModal = (existing: StoredTrack | null, image: string) =>
     .setCustomId(trackFormId.encode({ track: existing?.id ?? NEW_TRACK, image }))
     .setTitle(truncate(existing === null ? "Add a track" : `Edit ${trackLabel(existing)}`, MODAL_TITLE_MAX))
     .addLabelComponents(
-      field(TRACK_FIELDS.name, "Track name", "The circuit, e.g. Spa-Francorchamps", withValue(new TextInputBuilder().setStyle(TextInputStyle.Short).setMaxLength(TRACK_NAME_MAX).setRequired(true), existing?.name)),
-      field(TRACK_FIELDS.layout, "Layout", "e.g. Grand Prix or Endurance; leave empty if there is only one", withValue(new TextInputBuilder().setStyle(TextInputStyle.Short).setMaxLength(TRACK_LAYOUT_MAX).setRequired(false), existing?.layout)),
-      field(TRACK_FIELDS.pitSlots, "Pit slots", `How many cars the pit lane holds, 1 to ${PIT_SLOTS_MAX}`, withValue(new TextInputBuilder().setStyle(TextInputStyle.Short).setMaxLength(3).setRequired(true).setPlaceholder("40"), existing === null ? undefined : String(existing.pitSlots))),
-      field(TRACK_FIELDS.broadcastSlots, "Broadcast slots", "Pit slots kept for broadcast cars (default 0)", withValue(new TextInputBuilder().setStyle(TextInputStyle.Short).setMaxLength(3).setRequired(false).setPlaceholder("0"), existing === null ? undefined : String(existing.broadcastSlots))),
-      field(TRACK_FIELDS.details, "Details", "Anything drivers should know (optional)", withValue(new TextInputBuilder().setStyle(TextInputStyle.Paragraph).setMaxLength(TRACK_DETAILS_MAX).setRequired(false), existing?.details)),
+      formField(TRACK_FIELDS.name, "Track name", "The circuit, e.g. Spa-Francorchamps", withValue(new TextInputBuilder().setStyle(TextInputStyle.Short).setMaxLength(TRACK_NAME_MAX).setRequired(true), existing?.name)),
+      formField(TRACK_FIELDS.layout, "Layout", "e.g. Grand Prix or Endurance; leave empty if there is only one", withValue(new TextInputBuilder().setStyle(TextInputStyle.Short).setMaxLength(TRACK_LAYOUT_MAX).setRequired(false), existing?.layout)),
+      formField(TRACK_FIELDS.pitSlots, "Pit slots", `How many cars the pit lane holds, 1 to ${PIT_SLOTS_MAX}`, withValue(new TextInputBuilder().setStyle(TextInputStyle.Short).setMaxLength(3).setRequired(true).setPlaceholder("40"), existing === null ? undefined : String(existing.pitSlots))),
+      formField(TRACK_FIELDS.broadcastSlots, "Broadcast slots", "Pit slots kept for broadcast cars (default 0)", withValue(new TextInputBuilder().setStyle(TextInputStyle.Short).setMaxLength(3).setRequired(false).setPlaceholder("0"), existing === null ? undefined : String(existing.broadcastSlots))),
+      formField(TRACK_FIELDS.details, "Details", "Anything drivers should know (optional)", withValue(new TextInputBuilder().setStyle(TextInputStyle.Paragraph).setMaxLength(TRACK_DETAILS_MAX).setRequired(false), existing?.details)),
     )
 
 const slotsText = (track: StoredTrack) => {

@@ -3,6 +3,7 @@ import type { EventDraft } from "../../../domain/events/draft.js"
 import { CHECK_IN_DEFAULT_MINUTES, DESCRIPTION_MAX, maxDriversLimit, SPECIAL_RULES_MAX, TITLE_MAX, URL_MAX } from "../../../domain/events/validation.js"
 import { FORM_FIELDS, wizardFormId, type WizardForm } from "../commands/event-ids.js"
 import { truncate } from "./embeds.js"
+import { formField } from "./form-fields.js"
 
 /** The wizard's forms, prefilled with the current answers; each modal's id names its draft, revision and step. */
 
@@ -13,13 +14,12 @@ export interface FormRef {
 
 const text = (id: string, label: string, description: string, options: { style?: TextInputStyle; max: number; required?: boolean; value?: string | undefined; placeholder?: string }) => {
   const input = new TextInputBuilder()
-    .setCustomId(id)
     .setStyle(options.style ?? TextInputStyle.Short)
     .setMaxLength(options.max)
     .setRequired(options.required ?? false)
   if (options.placeholder !== undefined) input.setPlaceholder(truncate(options.placeholder, 100))
   if (options.value !== undefined && options.value !== "") input.setValue(options.value.slice(0, options.max))
-  return new LabelBuilder().setLabel(truncate(label, 45)).setDescription(truncate(description, 100)).setTextInputComponent(input)
+  return formField(id, label, description, input)
 }
 
 const modal = (ref: FormRef, form: WizardForm, title: string) =>
