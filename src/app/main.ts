@@ -58,13 +58,13 @@ const stopAndExit = async (reason: string, exitCode = 0) => {
       return process.exit(1)
     case "TimedOut":
       console.error(
-        `Pitboard's stop took longer than ${STOP_WITHIN_MS / 1000} s; exiting anyway. The step logged last did not finish; if that was closing the database, SQLite replays its -wal at the next start, so nothing it acknowledged is lost.`,
+        `Pitboard's stop took longer than ${STOP_WITHIN_MS / 1000} s; exiting anyway. The step after the last one logged above did not finish (after "disconnected from Discord": closing the database); SQLite replays its -wal at the next start, so nothing it acknowledged is lost.`,
       )
       return process.exit(1)
   }
 }
 
-// In place before start-up, so Ctrl+C while connecting stops at once (no clicks taken yet, nothing in flight).
+// In place in the same tick as the launch, so Ctrl+C while connecting stops at once (nothing is in flight yet).
 onStopSignals({
   stop: (reason) => void stopAndExit(reason),
   quitNow: (signal) => {

@@ -51,8 +51,8 @@ const fakeDiscord = async (late?: { port: number }) => {
   return fake
 }
 
-const start = (via: "npm" | "node", env: Record<string, string>): BotProcess => {
-  const bot = startBotProcess({ via, cwd: folder, env })
+const start = (via: "npm" | "node", env: Record<string, string>, scriptShell?: string): BotProcess => {
+  const bot = startBotProcess({ via, cwd: folder, env, scriptShell })
   cleanup.push(() => killGroup(bot.child.pid!))
   return bot
 }
@@ -74,11 +74,11 @@ const claimedNumbers = (databasePath: string) => {
 }
 
 /** A league serving through `npm start`, with a member whose claim the bot acknowledged. */
-const servingWithClaim = async (name: string) => {
+const servingWithClaim = async (name: string, scriptShell?: string) => {
   const fake = await fakeDiscord()
   const databasePath = newDatabasePath(name)
   await seedClass(databasePath, fake)
-  const bot = start("npm", envFor(fake.restApi, databasePath, fake))
+  const bot = start("npm", envFor(fake.restApi, databasePath, fake), scriptShell)
   await bot.waitFor(SERVING, 60_000)
   const member = fake.addMember(fake.guildId, { username: "driver" })
   await firstHelpAnswered(fake, member, 20_000)
@@ -119,6 +119,19 @@ describe("stopping npm start", () => {
     expect(bot.output()).toContain("disconnected from Discord")
     expect(bot.output()).toMatch(/Pitboard stopped in \d+\.\d s\./)
     expect(goneAt! - sentAt).toBeLessThan(GONE_WITHIN_MS)
+    expect(existsSync(`${databasePath}-wal`)).toBe(false)
+    expect(claimedNumbers(databasePath)).toEqual(["12"])
+  }, 90_000)
+
+  it("GIVEN npm start through bash, which execs node so that npm forwards the group's SIGTERM to the bot a second time THEN the bot takes the two for one stop, and npm exits 0 once the bot has stopped", async () => {
+    const { bot, databasePath } = await servingWithClaim("group-bash", "bash")
+    process.kill(-bot.child.pid!, "SIGTERM")
+    const { code } = await bot.exited
+    expect(bot.output()).toContain("SIGTERM received")
+    expect(bot.output()).not.toContain("SIGTERM again")
+    expect(bot.output()).toMatch(/Pitboard stopped in \d+\.\d s\./)
+    expect(code).toBe(0)
+    expect(bot.group()).toEqual([])
     expect(existsSync(`${databasePath}-wal`)).toBe(false)
     expect(claimedNumbers(databasePath)).toEqual(["12"])
   }, 90_000)

@@ -20,12 +20,13 @@ export interface BotProcess {
 /**
  * Starts the bot in its own process group, as a terminal or a service manager would: through
  * `npm start` itself (`via: "npm"`, npm's own scripts and shell included), or what the script
- * runs, spawned directly (`via: "node"`). `cwd` is the folder the admin starts in.
+ * runs, spawned directly (`via: "node"`). `cwd` is the folder the admin starts in; `scriptShell`
+ * is the shell npm runs scripts with (npm's default: sh).
  */
-export const startBotProcess = (options: { via: "npm" | "node"; cwd: string; env: Record<string, string> }): BotProcess => {
+export const startBotProcess = (options: { via: "npm" | "node"; cwd: string; env: Record<string, string>; scriptShell?: string }): BotProcess => {
   // npm wants a home for its cache and logs; nothing else of the test's environment leaks in.
   const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? options.cwd, ...options.env }
-  const { command, args } = options.via === "npm" ? { command: "npm", args: ["--prefix", ROOT, "start"] } : npmStartCommand()
+  const { command, args } = options.via === "npm" ? { command: "npm", args: ["--prefix", ROOT, ...(options.scriptShell ? ["--script-shell", options.scriptShell] : []), "start"] } : npmStartCommand()
   const child = spawn(command, args, { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true })
   let output = ""
   const listeners = new Set<() => void>()

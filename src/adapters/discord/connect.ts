@@ -93,7 +93,8 @@ const loginOnce = (connection: DiscordConnection) =>
  */
 export const connectToDiscord = (connection: DiscordConnection) =>
   Effect.gen(function* () {
-    const where = Option.getOrElse(connection.apiUrl, () => "Discord")
+    // The origin only: a URL's user:password part, should one be there, stays out of the log.
+    const where = Option.match(connection.apiUrl, { onNone: () => "Discord", onSome: (url) => `${new URL(url).origin} (DISCORD_API_URL)` })
     yield* Effect.logInfo(`connecting to ${where}`)
     for (let attempt = 1; ; attempt++) {
       const result = yield* Effect.either(loginOnce(connection))
