@@ -49,7 +49,7 @@ describe("a gateway dropped while the bot runs", () => {
   it("GIVEN Discord asks the bot to reconnect THEN the drop is a warning with its close code, the resume is logged, and the bot keeps answering", async () => {
     const { fake, lines } = await start()
     fake.requestReconnect()
-    await expect.poll(() => lines("INFO"), { timeout: 10_000 }).toContainEqual(expect.stringMatching(/^reconnected to Discord: session resumed/))
+    await expect.poll(() => lines("INFO"), { timeout: 10_000 }).toContainEqual(expect.stringMatching(/^reconnected to Discord after [\d.]+ s and 1 try: session resumed/))
     expect(lines("WARN")).toContainEqual(expect.stringMatching(/^the connection to Discord's gateway closed \(code 4200, .*\); reconnecting/))
     expect(await answersHelp(fake)).toBe(true)
   })
@@ -60,6 +60,21 @@ describe("a gateway dropped while the bot runs", () => {
     await expect.poll(() => lines("INFO"), { timeout: 10_000 }).toContainEqual(expect.stringMatching(/^reconnected to Discord/))
     expect(lines("WARN")).toContainEqual(expect.stringMatching(/closed \(code 4000, UnknownError\); reconnecting/))
     expect(await answersHelp(fake)).toBe(true)
+  })
+
+  it("GIVEN the gateway unreachable for a few seconds THEN the drop is one warning, not one per try, and the way back says how long it took", async () => {
+    const { fake, lines } = await start()
+    await fake.close()
+    await expect.poll(() => lines("WARN"), { timeout: 5000 }).toContainEqual(expect.stringMatching(/^the connection to Discord's gateway closed \(code 1006, .*\); reconnecting/))
+    await new Promise((resolve) => setTimeout(resolve, 2500))
+    // The same Discord back where it was; it has forgotten the session, so the bot identifies anew.
+    const again = await startFakeDiscord({ port: fake.port, token: fake.token, applicationId: fake.applicationId, guilds: [{ id: fake.guildId }] })
+    cleanup.push(() => again.close())
+    await again.ready()
+    await expect.poll(() => lines("INFO"), { timeout: 10_000 }).toContainEqual(expect.stringMatching(/^reconnected to Discord after [\d.]+ s and \d+ tries: a new session/))
+    const tries = Number(/and (\d+) tries/.exec(lines("INFO").find((line) => line.startsWith("reconnected"))!)![1])
+    expect(tries).toBeGreaterThan(2)
+    expect(lines("WARN").filter((line) => line.includes("gateway closed"))).toHaveLength(1)
   })
 
   it("GIVEN Discord closes the gateway for good because the token was reset THEN it logs the fix as an error and tells the app, which stops", async () => {
