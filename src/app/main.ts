@@ -5,7 +5,8 @@ import "discord.js"
 import { Cause, Effect, Exit } from "effect"
 import { loadConfigFromEnvironment } from "./config.js"
 import { loadDotEnv } from "./env-file.js"
-import { startPitboard, type RunningPitboard } from "./pitboard.js"
+import { launchPitboard } from "./pitboard.js"
+import { onStopSignals, STOP_WITHIN_MS, stopWhenParentExits, stopWithin } from "./stopping.js"
 
 /**
  * `npm start`. Anything a league admin can fix is reported as one plain sentence and a non-zero
@@ -38,30 +39,52 @@ const explainStartupFailure = (error: unknown): string => {
   return typeof message === "string" ? message : String(error)
 }
 
-// Handlers go in before start-up, so Ctrl+C while connecting still shuts down cleanly.
+const pitboard = launchPitboard(config, { onDiscordLost: () => stopAndExit("Discord closed the connection for good", 1) })
+
 let stopping = false
-let running: RunningPitboard | undefined
-const shutdown = async (signal: string) => {
+/** Stops cleanly and exits: `exitCode` if the stop finished in time, 1 if it failed or ran over. */
+const stopAndExit = async (reason: string, exitCode = 0) => {
   if (stopping) return
   stopping = true
-  console.error(`${signal} received: finishing interactions in flight, then closing the database.`)
-  try {
-    await (running ?? (await starting))?.stop()
-    process.exit(0)
-  } catch (error) {
-    console.error("shutdown did not finish cleanly:", error)
-    process.exit(1)
+  const began = Date.now()
+  console.error(`${reason}: finishing interactions in flight, then closing the database (at most ${STOP_WITHIN_MS / 1000} s).`)
+  const outcome = await stopWithin(pitboard.stop, STOP_WITHIN_MS)
+  switch (outcome._tag) {
+    case "Stopped":
+      console.error(`Pitboard stopped in ${((Date.now() - began) / 1000).toFixed(1)} s.`)
+      return process.exit(exitCode)
+    case "Failed":
+      console.error("Pitboard's stop did not finish cleanly:", outcome.error)
+      return process.exit(1)
+    case "TimedOut":
+      console.error(
+        `Pitboard's stop took longer than ${STOP_WITHIN_MS / 1000} s; exiting anyway. The step after the last one logged above did not finish (after "disconnected from Discord": closing the database); SQLite replays its -wal at the next start, so nothing it acknowledged is lost.`,
+      )
+      return process.exit(1)
   }
 }
-process.once("SIGINT", () => void shutdown("SIGINT"))
-process.once("SIGTERM", () => void shutdown("SIGTERM"))
+
+// In place in the same tick as the launch, so Ctrl+C while connecting stops at once (nothing is in flight yet).
+onStopSignals({
+  stop: (reason) => void stopAndExit(reason),
+  quitNow: (signal) => {
+    console.error(`${signal} again: exiting without waiting. SQLite replays its -wal at the next start.`)
+    process.exit(signal === "SIGINT" ? 130 : 143)
+  },
+})
+stopWhenParentExits((reason) => void stopAndExit(reason))
 
 // A handler's mistake must never take the bot down for the whole league.
 process.on("unhandledRejection", (reason) => console.error("unhandled rejection (Pitboard keeps running):", reason))
 process.on("uncaughtException", (error) => console.error("uncaught exception (Pitboard keeps running):", error))
 
-const starting = startPitboard(config).catch((error: unknown) => {
+await pitboard.started.catch(async (error: unknown) => {
+  // Stopped while starting: the stop itself exits.
+  if (stopping) return
+  stopping = true
   const cause = (error as { [key: symbol]: unknown })[Symbol.for("effect/Runtime/FiberFailure/Cause")]
-  return fail(explainStartupFailure(cause ?? error))
+  const line = explainStartupFailure(cause ?? error)
+  // Closing what start-up opened (the database) leaves no -wal behind for the admin to wonder about.
+  await stopWithin(pitboard.stop, 2000)
+  fail(line)
 })
-running = await starting

@@ -25,6 +25,7 @@ import { eventsFeature } from "../adapters/discord/commands/event.js"
 import { AppConfig, type PitboardConfig } from "./config.js"
 import { inviteUrl } from "./invite.js"
 import { LoggingLive } from "./logging.js"
+import { STOP_SHARES } from "./stopping.js"
 import { ModuleAccessLive } from "./permissions.js"
 import { AutoSyncLive } from "./iracing/auto-sync.js"
 import { IracingFromSettings } from "../adapters/iracing/index.js"
@@ -51,6 +52,8 @@ export interface StartOptions {
   readonly followUps?: WorkerOptions
   /** Tests point the picture worker at one that crashes; default: the real worker, one or two of them. */
   readonly pictures?: AvailabilityPicturesOptions
+  /** Told when Discord closes the gateway for good (a token reset meanwhile, say); `npm start` then stops. */
+  readonly onDiscordLost?: (reason: string) => void
 }
 
 /** The whole application as one layer: config → database → Discord → commands → interactions. */
@@ -62,16 +65,20 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
   const base = Layer.mergeAll(Layer.succeed(AppConfig, config), DatabaseLive(config.databasePath))
   // Built after the database, though it needs nothing from it: a file this release cannot use
   // (one from a newer release, say) stops start-up before the bot logs in to Discord.
-  const discord = DiscordClientLive({ token: config.discordToken, apiUrl: config.discordApiUrl, inviteUrl: inviteUrl(config.applicationId) }).pipe(Layer.provide(base))
+  const discord = DiscordClientLive(
+    { token: config.discordToken, apiUrl: config.discordApiUrl, inviteUrl: inviteUrl(config.applicationId) },
+    { disconnectWithin: STOP_SHARES.discord, onLostForGood: options.onDiscordLost },
+  ).pipe(Layer.provide(base))
   const connected = Layer.mergeAll(base, ModuleAccessLive.pipe(Layer.provide(base)), IracingFromSettings(config.iracing).pipe(Layer.provide(base)), discord)
-  const services = Layer.mergeAll(connected, FollowUpsLive({ ...options.followUps, liveGridDebounce: options.liveGridDebounce }).pipe(Layer.provide(connected)), AvailabilityPicturesLive(options.pictures))
+  const followUps = FollowUpsLive({ shutdownGrace: STOP_SHARES.followUps, ...options.followUps, liveGridDebounce: options.liveGridDebounce })
+  const services = Layer.mergeAll(connected, followUps.pipe(Layer.provide(connected)), AvailabilityPicturesLive(options.pictures))
   const registration = Layer.effectDiscard(
     registerCommands(commands.map((command) => command.data), config.devGuildId).pipe(Effect.orDie),
   )
   const scheduler = RaceNightSchedulerLive(options.raceNightCheckEvery)
   const reconcile = ReconcileLive(options.reconcileEvery).pipe(Layer.provide(MemberRolesLive))
   const background = Layer.mergeAll(options.autoSync === false ? Layer.empty : AutoSyncLive(), scheduler, reconcile)
-  const serving = Layer.merge(serveInteractions(router), background).pipe(Layer.provide(registration), Layer.provideMerge(services))
+  const serving = Layer.merge(serveInteractions(router, STOP_SHARES.interactions), background).pipe(Layer.provide(registration), Layer.provideMerge(services))
   return serving.pipe(Layer.provide(LoggingLive(config.logLevel, config.logFormat)))
 }
 
@@ -81,8 +88,20 @@ export interface RunningPitboard {
   readonly stop: () => Promise<void>
 }
 
-export const startPitboard = async (config: PitboardConfig, options: StartOptions = {}): Promise<RunningPitboard> => {
+export interface StartingPitboard extends RunningPitboard {
+  /** Resolves once connected and serving; rejects if start-up fails or is stopped first. */
+  readonly started: Promise<void>
+}
+
+/** Starts the bot and hands back `stop` at once, so a Ctrl+C while connecting stops it there and then. */
+export const launchPitboard = (config: PitboardConfig, options: StartOptions = {}): StartingPitboard => {
   const runtime = ManagedRuntime.make(pitboardLayer(config, options))
-  await runtime.runtime()
-  return { runtime, stop: () => runtime.dispose() }
+  // Disposing while the layer builds interrupts the build first (connecting is interruptible), then releases what was acquired.
+  return { runtime, started: runtime.runtime().then(() => undefined), stop: () => runtime.dispose() }
+}
+
+export const startPitboard = async (config: PitboardConfig, options: StartOptions = {}): Promise<RunningPitboard> => {
+  const { started, ...running } = launchPitboard(config, options)
+  await started
+  return running
 }

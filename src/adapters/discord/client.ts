@@ -1,68 +1,47 @@
-import { Client, Events, GatewayIntentBits, type Interaction } from "discord.js"
-import { Context, Data, Effect, Fiber, Layer, Option, Redacted, Runtime } from "effect"
+import { type Client, Events, type Interaction } from "discord.js"
+import { Context, Duration, Effect, Fiber, Layer, Runtime } from "effect"
 import type { ModuleAccess } from "../../app/permissions.js"
 import type { Router } from "./router.js"
+import { connectToDiscord, type DiscordConnection } from "./connect.js"
+import { watchGateway } from "./gateway-watch.js"
+
+export { StartupError, type DiscordConnection } from "./connect.js"
 
 export class DiscordClient extends Context.Tag("pitboard/DiscordClient")<DiscordClient, Client<true>>() {}
 
-/** Start-up failures that a league admin can fix, each with a sentence that says how. */
-export class StartupError extends Data.TaggedError("StartupError")<{ readonly message: string }> {}
-
-export interface DiscordConnection {
-  readonly token: Redacted.Redacted<string>
-  /** Base REST URL without version; Discord's own when none. Lets tests point the real client at a fake. */
-  readonly apiUrl: Option.Option<string>
-  /** Logged when the bot is in no server yet, so a newcomer knows the next step. */
-  readonly inviteUrl: string
+export interface ClientOptions {
+  /** How long disconnecting may take at shutdown; a dead network would otherwise hold the close handshake 30 s. */
+  readonly disconnectWithin: Duration.DurationInput
+  /** Told when Discord closes the gateway in a way discord.js will not reconnect from. */
+  readonly onLostForGood?: (reason: string) => void
 }
 
-const explainLoginFailure = (error: unknown): StartupError => {
-  const code = (error as { code?: unknown }).code
-  if (code === "TokenInvalid") {
-    return new StartupError({
-      message:
-        "Discord rejected DISCORD_TOKEN. Reset it at https://discord.com/developers/applications → your application → Bot → Reset Token, and update .env.",
-    })
-  }
-  if (code === "DisallowedIntents") {
-    return new StartupError({ message: "Discord refused the gateway intents Pitboard asked for. Pitboard only needs the Guilds intent; check the Bot page of your application." })
-  }
-  const detail = error instanceof Error ? error.message : String(error)
-  return new StartupError({ message: `Could not connect to Discord (${detail}). Check the machine's internet connection and try again.` })
-}
-
-/** The discord.js client, logged in and ready, destroyed when the app's scope closes. */
-export const DiscordClientLive = (connection: DiscordConnection) =>
+/**
+ * The discord.js client, logged in and ready (retrying while Discord or the network is down),
+ * destroyed when the app's scope closes.
+ */
+export const DiscordClientLive = (connection: DiscordConnection, options: ClientOptions) =>
   Layer.scoped(
     DiscordClient,
-    Effect.acquireRelease(
-      Effect.tryPromise({
-        try: async () => {
-          const client = new Client({
-            intents: [GatewayIntentBits.Guilds],
-            rest: Option.match(connection.apiUrl, { onNone: () => ({}), onSome: (api) => ({ api }) }),
-          })
-          const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve))
-          try {
-            await client.login(Redacted.value(connection.token))
-          } catch (error) {
-            await client.destroy()
-            throw error
-          }
-          return ready
-        },
-        catch: explainLoginFailure,
-      }).pipe(
-        Effect.tap((client) =>
-          Effect.logInfo(
-            client.guilds.cache.size === 0
-              ? `connected to Discord as ${client.user.tag}, but no server has invited it yet: ${connection.inviteUrl}`
-              : `connected to Discord as ${client.user.tag} in ${client.guilds.cache.size} server(s)`,
-          ),
-        ),
-      ),
-      (client) => Effect.promise(() => client.destroy()).pipe(Effect.tap(() => Effect.logInfo("disconnected from Discord"))),
-    ),
+    Effect.gen(function* () {
+      // Acquisition runs uninterruptibly; connecting must not, or Ctrl+C waits for Discord to answer.
+      let unwatch = () => {}
+      const client = yield* Effect.acquireRelease(Effect.interruptible(connectToDiscord(connection)), (client) =>
+        Effect.gen(function* () {
+          unwatch()
+          yield* Effect.interruptible(Effect.promise(() => client.destroy())).pipe(Effect.timeout(options.disconnectWithin), Effect.ignore)
+          yield* Effect.logInfo("disconnected from Discord")
+        }),
+      )
+      yield* Effect.logInfo(
+        client.guilds.cache.size === 0
+          ? `connected to Discord as ${client.user.tag}, but no server has invited it yet: ${connection.inviteUrl}`
+          : `connected to Discord as ${client.user.tag} in ${client.guilds.cache.size} server(s)`,
+      )
+      const runtime = yield* Effect.runtime<never>()
+      unwatch = watchGateway(client, (line) => void Runtime.runFork(runtime)(line), options.onLostForGood ?? (() => undefined))
+      return client
+    }),
   )
 
 export const RESTARTING = "Pitboard is restarting and didn't take this. Please try again in a minute."
@@ -71,7 +50,7 @@ export const RESTARTING = "Pitboard is restarting and didn't take this. Please t
  * Feeds every interaction to the router on its own fiber. On shutdown it stops taking new ones,
  * tells anyone who clicks meanwhile, and waits for those already running so none is cut in half.
  */
-export const serveInteractions = <R>(router: Router<R>, drainTimeout = "15 seconds" as const) =>
+export const serveInteractions = <R>(router: Router<R>, drainTimeout: Duration.DurationInput = "15 seconds") =>
   Layer.scopedDiscard(
     Effect.gen(function* () {
       const client = yield* DiscordClient
@@ -96,6 +75,11 @@ export const serveInteractions = <R>(router: Router<R>, drainTimeout = "15 secon
           yield* Effect.logInfo(`shutting down: waiting for ${inFlight.size} interaction(s) in flight`)
           // Finalizers run uninterruptibly: only an interruptible wait can be cut short by the timeout.
           yield* Effect.interruptible(Fiber.awaitAll([...inFlight])).pipe(Effect.timeout(drainTimeout), Effect.ignore)
+          if (inFlight.size > 0) {
+            yield* Effect.logWarning(
+              `shutting down: ${inFlight.size} interaction(s) still running after ${Duration.format(Duration.decode(drainTimeout))} were cut off (what they had saved is kept; their members may see no answer)`,
+            )
+          }
           client.off(Events.InteractionCreate, onInteraction)
           client.off(Events.Error, onError)
         }),

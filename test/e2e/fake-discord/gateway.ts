@@ -48,6 +48,10 @@ export class FakeGateway {
     for (const s of this.sessions.values()) if (s.socket) this.send(s.socket, { op: 7, d: null, s: null, t: null })
   }
 
+  closeSockets(code: number): void {
+    for (const s of this.sessions.values()) s.socket?.close(code, "closed by the test")
+  }
+
   close(): Promise<void> {
     for (const client of this.wss.clients) client.terminate()
     return new Promise((resolve) => this.wss.close(() => resolve()))

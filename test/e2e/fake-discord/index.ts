@@ -36,6 +36,8 @@ export interface FakeDiscordOptions {
   nonceWindowMs?: number
   /** Privileged intents enabled "in the developer portal"; IDENTIFY asking for others is closed with 4014. Default: all. */
   privilegedIntents?: number
+  /** Listen on this port (a bot may already be knocking on it); default: any free one. */
+  port?: number
 }
 
 export interface InteractionHandle {
@@ -92,6 +94,8 @@ export interface FakeDiscord {
   dispatch(t: string, d: unknown, intent?: number): void
   /** Sends op 7 RECONNECT; discord.js resumes on resume_gateway_url. */
   requestReconnect(): void
+  /** Closes every gateway socket with a close code, as Discord does (4000 may be resumed; 4004 may not). */
+  closeGateway(code: number): void
   /** Live, non-ephemeral messages in a channel, oldest first (interaction replies included). */
   channelMessages(channelId: string, opts?: { includeEphemeral?: boolean }): Obj[]
   dms(userId: string): Obj[]
@@ -141,7 +145,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
 
   // Node's default accept backlog is 511: a 1,000-member burst opens ~1,000 connections at once, and
   // each SYN dropped past the backlog costs the bot a 1 s retransmit that real Discord never adds.
-  await new Promise<void>((resolve) => server.listen({ port: 0, host: "127.0.0.1", backlog: 4096 }, resolve))
+  await new Promise<void>((resolve) => server.listen({ port: opts.port ?? 0, host: "127.0.0.1", backlog: 4096 }, resolve))
   port = (server.address() as AddressInfo).port
   world.baseUrl = `http://127.0.0.1:${port}`
 
@@ -240,6 +244,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     modalSubmit: (input) => send(ix.modalSubmitInteraction(core, first.id, input)),
     dispatch: (t, d, intent) => gateway.dispatch(t, d, intent),
     requestReconnect: () => gateway.requestReconnect(),
+    closeGateway: (code) => gateway.closeSockets(code),
     channelMessages: (channelId, o) => messagesIn(channelId, o?.includeEphemeral),
     dms: (userId) => { const id = world.dmChannelByUser.get(userId); return id ? messagesIn(id) : [] },
     message: (id) => live(id) ?? undefined,

@@ -160,6 +160,8 @@ export const makeFollowUpWorker = (
         // Finalizers run uninterruptibly: only an interruptible wait can be cut short by the timeout.
         const idle = Effect.repeat(Ref.get(inFlight), { until: (n) => n === 0, schedule: Schedule.spaced("50 millis") })
         yield* Effect.interruptible(idle).pipe(Effect.timeout(options.shutdownGrace ?? "5 seconds"), Effect.ignore)
+        const cutOff = yield* Ref.get(inFlight)
+        if (cutOff > 0) yield* Effect.logWarning(`shutting down: ${cutOff} Discord follow-up(s) still being sent were cut off; they stay in the outbox and go out at the next start`)
       }),
     )
 
