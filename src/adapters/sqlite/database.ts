@@ -8,6 +8,7 @@ import type { DB } from "./schema.js"
 import { recordRelease } from "./release-stamp.js"
 import { prepareToMigrate } from "./upgrade.js"
 import { PITBOARD_VERSION } from "../../app/release.js"
+import { Metrics, NO_METRICS, type MetricsService } from "../../app/metrics.js"
 
 // Tagged errors usually have an empty message; their tag says what happened.
 const describe = (error: unknown): string => {
@@ -98,7 +99,8 @@ export const openDatabase = async (path: string, options: OpenOptions = {}): Pro
   return db
 }
 
-export const makeDatabase = (kysely: Kysely<DB>): DatabaseService => ({
+/** Transaction times go to `metrics`; plain queries are not timed (they do not hold the write lock). */
+export const makeDatabase = (kysely: Kysely<DB>, metrics: MetricsService = NO_METRICS): DatabaseService => ({
   kysely,
   query: (operation, f) =>
     Effect.tryPromise({ try: () => f(kysely), catch: (cause) => new DatabaseError({ cause, operation }) }).pipe(
@@ -106,7 +108,14 @@ export const makeDatabase = (kysely: Kysely<DB>): DatabaseService => ({
     ),
   transaction: (operation, f) =>
     Effect.tryPromise({
-      try: () => kysely.transaction().execute(f),
+      try: async () => {
+        const started = performance.now()
+        try {
+          return await kysely.transaction().execute(f)
+        } finally {
+          metrics.transaction(operation, (performance.now() - started) / 1000)
+        }
+      },
       catch: (cause) => new DatabaseError({ cause, operation }),
     }).pipe(Effect.withSpan(`Database.${operation}`)),
 })
@@ -129,6 +138,6 @@ export const DatabaseLive = (path: string): Layer.Layer<Database, DatabaseError>
       )
       // Says where the way back is, should the new release disappoint.
       for (const copy of copies) yield* Effect.logInfo(`before migrating, copied the database to ${copy} (restore it to go back to the previous release)`)
-      return makeDatabase(kysely)
+      return makeDatabase(kysely, yield* Metrics)
     }),
   )
