@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises"
+import { mkdir, stat } from "node:fs/promises"
 import { dirname, resolve } from "node:path"
 import { Context, Data, Effect, Layer } from "effect"
 import { Kysely, Migrator, type MigrationProvider, type Transaction } from "kysely"
@@ -6,6 +6,7 @@ import { sqliteDialect } from "./dialect.js"
 import { migrations } from "./migrations/index.js"
 import type { DB } from "./schema.js"
 import { recordRelease } from "./release-stamp.js"
+import { recordLastBackup } from "./repositories/meta.js"
 import { prepareToMigrate } from "./upgrade.js"
 import { PITBOARD_VERSION } from "../../app/release.js"
 import { Metrics, NO_METRICS, type MetricsService } from "../../app/metrics.js"
@@ -86,12 +87,12 @@ export const openDatabase = async (path: string, options: OpenOptions = {}): Pro
   if (!isInMemory(path)) await mkdir(dirname(resolve(path)), { recursive: true })
   const db = new Kysely<DB>({ dialect: sqliteDialect(path) })
   try {
-    if (!isInMemory(path)) {
-      const copy = await prepareToMigrate(db, path, Object.keys(await migrations.getMigrations()), release)
-      if (copy !== undefined) options.onCopiedBeforeMigrating?.(copy)
-    }
+    const copy = isInMemory(path) ? undefined : await prepareToMigrate(db, path, Object.keys(await migrations.getMigrations()), release)
+    if (copy !== undefined) options.onCopiedBeforeMigrating?.(copy)
     await migrateToLatest(db)
     await recordRelease(db, release)
+    // Noted only now: the table for it may have come with the migrations just run.
+    if (copy !== undefined) await recordLastBackup(db, { at: Date.now(), path: copy, bytes: (await stat(copy)).size, by: "before-migrating" })
   } catch (error) {
     await db.destroy().catch(() => undefined)
     throw error
