@@ -26,6 +26,7 @@ import { LoggingLive } from "./logging.js"
 import { ModuleAccessLive } from "./permissions.js"
 import { AutoSyncLive } from "./iracing/auto-sync.js"
 import { IracingFromSettings } from "../adapters/iracing/index.js"
+import { statusFeature } from "../adapters/discord/commands/status.js"
 import { WatchGatewayLive } from "../adapters/discord/gateway-state.js"
 import { HealthServerLive } from "../adapters/monitoring/health-server.js"
 import { PrometheusLive } from "../adapters/monitoring/prometheus.js"
@@ -35,7 +36,7 @@ import { PITBOARD_VERSION } from "./release.js"
 export type { AppServices } from "./services.js"
 
 /** The features Pitboard ships, in /help order. */
-export const productFeatures: ReadonlyArray<Feature<AppServices>> = [numbersFeature, eventsFeature, remindersFeature, tracksFeature, championshipsFeature, permissionsFeature]
+export const productFeatures: ReadonlyArray<Feature<AppServices>> = [numbersFeature, eventsFeature, remindersFeature, tracksFeature, championshipsFeature, permissionsFeature, statusFeature]
 
 export interface StartOptions {
   /** Extra features for tests (e.g. a command that throws, to prove the error boundary). */
