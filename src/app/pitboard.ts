@@ -31,6 +31,7 @@ import { WatchGatewayLive } from "../adapters/discord/gateway-state.js"
 import { HealthServerLive } from "../adapters/monitoring/health-server.js"
 import { PrometheusLive } from "../adapters/monitoring/prometheus.js"
 import { BotStatus, BotStatusLive } from "./bot-status.js"
+import { OutboxWatchLive } from "./outbox-watch.js"
 import { PITBOARD_VERSION } from "./release.js"
 
 export type { AppServices } from "./services.js"
@@ -87,7 +88,7 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
     ),
   )
   const scheduler = RaceNightSchedulerLive(options.raceNightCheckEvery)
-  const background = Layer.merge(options.autoSync === false ? Layer.empty : AutoSyncLive(), scheduler)
+  const background = Layer.mergeAll(options.autoSync === false ? Layer.empty : AutoSyncLive(), scheduler, OutboxWatchLive())
   const serving = Layer.merge(serveInteractions(router), background).pipe(Layer.provide(registration), Layer.provideMerge(services))
   return serving.pipe(Layer.provide(LoggingLive(config.logLevel, config.logFormat)))
 }
