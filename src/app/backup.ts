@@ -3,7 +3,7 @@
  * runs. Prints one line on stdout when it worked (cron mails it), one on stderr when not.
  */
 import { resolve } from "node:path"
-import { backupDatabase } from "../adapters/sqlite/backup.js"
+import { backupDatabase, noteBackupInDatabase, type BackupCopy } from "../adapters/sqlite/backup.js"
 import { databasePathOrFail, failWith, typedPath } from "./tool.js"
 
 const USAGE = "usage: npm run backup -- <file> [--force]   (--force replaces a file already there)"
@@ -18,9 +18,19 @@ if (files.length !== 1 || files[0]!.startsWith("-")) fail(USAGE)
 const databasePath = databasePathOrFail(fail)
 const destination = typedPath(files[0]!)
 
+/** The copy is made either way; only /status misses out if the note cannot be written. */
+const noteForStatus = (copy: BackupCopy) => {
+  try {
+    if (!noteBackupInDatabase(databasePath, copy, Date.now())) console.error("(The database is too old to note the backup for /status; start the bot once to upgrade it.)")
+  } catch (error) {
+    console.error(`(The backup is fine, but noting it for /status failed: ${String((error as { message?: unknown }).message ?? error)}.)`)
+  }
+}
+
 try {
   const copy = await backupDatabase(databasePath, destination, { overwrite: force })
   console.log(`Backed up ${resolve(databasePath)} to ${copy.path}: ${size(copy.bytes)} in ${Math.round(copy.milliseconds)} ms.`)
+  noteForStatus(copy)
 } catch (error) {
   const tagged = error as { _tag?: unknown; message?: unknown }
   fail(tagged._tag === "BackupRefused" ? String(tagged.message) : `the copy failed, and nothing was written at ${destination} (${String(tagged.message ?? error)}).`)

@@ -18,7 +18,18 @@ export interface PitboardConfig {
   readonly iracing: IracingSettings
   /** How long an untouched event draft lives before it expires. */
   readonly draftLifetimeMs: number
+  /** Where /healthz, /readyz and /metrics listen; none unless HEALTH_PORT is set. */
+  readonly health: Option.Option<HealthListener>
 }
+
+export interface HealthListener {
+  /** 0 picks a free port (the log says which). */
+  readonly port: number
+  readonly host: string
+}
+
+/** Loopback only: /metrics tells anyone who can reach it how busy the league is. */
+export const DEFAULT_HEALTH_HOST = "127.0.0.1"
 
 export class AppConfig extends Context.Tag("pitboard/AppConfig")<AppConfig, PitboardConfig>() {}
 
@@ -93,6 +104,21 @@ const variables = {
     ),
     help: "leave it unset for 7, or give a whole number of days from 1 to 90",
   },
+  HEALTH_PORT: {
+    config: Config.option(
+      Config.integer("HEALTH_PORT").pipe(
+        Config.validate({ message: "must be a port number from 0 to 65535", validation: (port) => port >= 0 && port <= 65535 }),
+      ),
+    ),
+    help: "leave it unset for no health endpoints, or give a free port such as 9464 (see Monitor in the README)",
+  },
+  HEALTH_HOST: {
+    config: Config.string("HEALTH_HOST").pipe(
+      Config.withDefault(DEFAULT_HEALTH_HOST),
+      Config.validate({ message: "must be a host name or an IP address, without a port or spaces", validation: (host) => /^[\w.:-]+$/.test(host) && !/^\d+$/.test(host) }),
+    ),
+    help: `leave it unset for ${DEFAULT_HEALTH_HOST} (this machine only); 0.0.0.0 lets the whole network read /metrics, so firewall it`,
+  },
 } as const
 
 type VariableName = keyof typeof variables
@@ -138,8 +164,11 @@ export const loadConfig: Effect.Effect<PitboardConfig, ConfigProblem | IracingCo
   const logFormat = Option.getOrElse(yield* read("LOG_FORMAT", variables.LOG_FORMAT.config), defaultLogFormat)
   const discordApiUrl = yield* read("DISCORD_API_URL", variables.DISCORD_API_URL.config)
   const draftLifetimeDays = yield* read("EVENT_DRAFT_LIFETIME_DAYS", variables.EVENT_DRAFT_LIFETIME_DAYS.config)
+  const healthPort = yield* read("HEALTH_PORT", variables.HEALTH_PORT.config)
+  const healthHost = yield* read("HEALTH_HOST", variables.HEALTH_HOST.config)
+  const health = Option.map(healthPort, (port) => ({ port, host: healthHost }))
   const iracing = yield* loadIracingSettings
-  return { discordToken, applicationId, devGuildId, databasePath, logLevel, logFormat, discordApiUrl, iracing, draftLifetimeMs: draftLifetimeDays * 24 * 60 * 60 * 1000 }
+  return { discordToken, applicationId, devGuildId, databasePath, logLevel, logFormat, discordApiUrl, iracing, draftLifetimeMs: draftLifetimeDays * 24 * 60 * 60 * 1000, health }
 })
 
 /**

@@ -2,7 +2,7 @@
 // whichever undici loads first installs the process-wide dispatcher, and discord.js's file
 // uploads fail ("action is not a function") under undici 7's.
 import "discord.js"
-import { type Duration, Effect, Layer, ManagedRuntime } from "effect"
+import { type Duration, Effect, Layer, ManagedRuntime, Option } from "effect"
 import { DatabaseLive } from "../adapters/sqlite/database.js"
 import { FollowUpsLive } from "../adapters/discord/follow-ups/deliver.js"
 import type { WorkerOptions } from "../adapters/discord/follow-ups/worker.js"
@@ -29,11 +29,18 @@ import { STOP_SHARES } from "./stopping.js"
 import { ModuleAccessLive } from "./permissions.js"
 import { AutoSyncLive } from "./iracing/auto-sync.js"
 import { IracingFromSettings } from "../adapters/iracing/index.js"
+import { statusFeature } from "../adapters/discord/commands/status.js"
+import { GatewayStateLive } from "../adapters/discord/gateway-state.js"
+import { HealthServerLive } from "../adapters/monitoring/health-server.js"
+import { PrometheusLive } from "../adapters/monitoring/prometheus.js"
+import { BotStatus, BotStatusLive } from "./bot-status.js"
+import { OutboxWatchLive } from "./outbox-watch.js"
+import { PITBOARD_VERSION } from "./release.js"
 
 export type { AppServices } from "./services.js"
 
 /** The features Pitboard ships, in /help order. */
-export const productFeatures: ReadonlyArray<Feature<AppServices>> = [numbersFeature, eventsFeature, remindersFeature, tracksFeature, championshipsFeature, permissionsFeature]
+export const productFeatures: ReadonlyArray<Feature<AppServices>> = [numbersFeature, eventsFeature, remindersFeature, tracksFeature, championshipsFeature, permissionsFeature, statusFeature]
 
 export interface StartOptions {
   /** Extra features for tests (e.g. a command that throws, to prove the error boundary). */
@@ -54,6 +61,8 @@ export interface StartOptions {
   readonly pictures?: AvailabilityPicturesOptions
   /** Told when Discord closes the gateway for good (a token reset meanwhile, say); `npm start` then stops. */
   readonly onDiscordLost?: (reason: string) => void
+  /** Told the health listener's port once it listens (HEALTH_PORT=0 picks a free one). */
+  readonly onHealthListening?: (port: number) => void
 }
 
 /** The whole application as one layer: config → database → Discord → commands → interactions. */
@@ -62,22 +71,31 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
   const router = makeRouter<AppServices>([helpFeature(() => commands), ...productFeatures, ...(options.extraFeatures ?? [])], { deferAfter: options.deferAfter })
   commands = router.commands
 
-  const base = Layer.mergeAll(Layer.succeed(AppConfig, config), DatabaseLive(config.databasePath))
+  // Metrics first: the database, the iRacing adapter, the worker and the router all record into them.
+  const base = Layer.mergeAll(Layer.succeed(AppConfig, config), DatabaseLive(config.databasePath)).pipe(Layer.provideMerge(Layer.merge(PrometheusLive(PITBOARD_VERSION), BotStatusLive)))
+  // Listening before the bot logs in: "alive, not ready yet" is what start-up looks like from outside.
+  const watched = Option.match(config.health, {
+    onNone: () => base,
+    onSome: (listener) => Layer.merge(base, HealthServerLive(listener, options.onHealthListening).pipe(Layer.provide(base))),
+  })
   // Built after the database, though it needs nothing from it: a file this release cannot use
   // (one from a newer release, say) stops start-up before the bot logs in to Discord.
   const discord = DiscordClientLive(
     { token: config.discordToken, apiUrl: config.discordApiUrl, inviteUrl: inviteUrl(config.applicationId) },
     { disconnectWithin: STOP_SHARES.discord, onLostForGood: options.onDiscordLost },
-  ).pipe(Layer.provide(base))
-  const connected = Layer.mergeAll(base, ModuleAccessLive.pipe(Layer.provide(base)), IracingFromSettings(config.iracing).pipe(Layer.provide(base)), discord)
+  ).pipe(Layer.provide(watched))
+  const connected = Layer.mergeAll(watched, ModuleAccessLive.pipe(Layer.provide(base)), IracingFromSettings(config.iracing).pipe(Layer.provide(base)), discord)
   const followUps = FollowUpsLive({ shutdownGrace: STOP_SHARES.followUps, ...options.followUps, liveGridDebounce: options.liveGridDebounce })
-  const services = Layer.mergeAll(connected, followUps.pipe(Layer.provide(connected)), AvailabilityPicturesLive(options.pictures))
+  const services = Layer.mergeAll(connected, followUps.pipe(Layer.provide(connected)), AvailabilityPicturesLive(options.pictures), GatewayStateLive.pipe(Layer.provide(connected)))
   const registration = Layer.effectDiscard(
-    registerCommands(commands.map((command) => command.data), config.devGuildId).pipe(Effect.orDie),
+    registerCommands(commands.map((command) => command.data), config.devGuildId).pipe(
+      Effect.orDie,
+      Effect.zipRight(Effect.flatMap(BotStatus, (status) => Effect.sync(status.markCommandsRegistered))),
+    ),
   )
   const scheduler = RaceNightSchedulerLive(options.raceNightCheckEvery)
   const reconcile = ReconcileLive(options.reconcileEvery).pipe(Layer.provide(MemberRolesLive))
-  const background = Layer.mergeAll(options.autoSync === false ? Layer.empty : AutoSyncLive(), scheduler, reconcile)
+  const background = Layer.mergeAll(options.autoSync === false ? Layer.empty : AutoSyncLive(), scheduler, reconcile, OutboxWatchLive())
   const serving = Layer.merge(serveInteractions(router, STOP_SHARES.interactions), background).pipe(Layer.provide(registration), Layer.provideMerge(services))
   return serving.pipe(Layer.provide(LoggingLive(config.logLevel, config.logFormat)))
 }

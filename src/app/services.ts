@@ -5,6 +5,7 @@ import type { AvailabilityPictures } from "../adapters/discord/render/availabili
 import type { FollowUps } from "./follow-ups.js"
 import type { AppConfig } from "./config.js"
 import type { ModuleAccess } from "./permissions.js"
+import type { BotStatus } from "./bot-status.js"
 
 /** Every service a feature's handlers may use. */
-export type AppServices = Database | ModuleAccess | AppConfig | DiscordClient | FollowUps | Iracing | AvailabilityPictures
+export type AppServices = Database | ModuleAccess | AppConfig | DiscordClient | FollowUps | Iracing | AvailabilityPictures | BotStatus

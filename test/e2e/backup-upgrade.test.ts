@@ -4,8 +4,9 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import BetterSqlite3 from "better-sqlite3"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { Layer, ManagedRuntime } from "effect"
-import { DatabaseLive, openDatabase } from "../../src/adapters/sqlite/database.js"
+import { Effect, Layer, ManagedRuntime } from "effect"
+import { Database, DatabaseLive, openDatabase } from "../../src/adapters/sqlite/database.js"
+import { readLastBackup } from "../../src/adapters/sqlite/repositories/meta.js"
 import { migrations } from "../../src/adapters/sqlite/migrations/index.js"
 import { FollowUpsUndelivered } from "../../src/app/follow-ups.js"
 import { claimNumber } from "../../src/app/numbers/claims.js"
@@ -70,6 +71,8 @@ describe("npm run backup", () => {
       expect(code).toBe(0)
       expect(stdout.trim().split("\n")).toEqual([expect.stringMatching(new RegExp(`^Backed up ${databasePath} to ${destination}: \\d+ kB in \\d+ ms\\.$`))])
       expect(claimsIn(destination)).toEqual({ integrity: "ok", numbers: ["7", "23", "42"] })
+      // Noted in the live database, for /status.
+      expect(await league.runPromise(Effect.flatMap(Database, (db) => db.query("test.last-backup", readLastBackup)))).toMatchObject({ path: destination, by: "backup" })
     } finally {
       await league.dispose()
     }

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect, LogLevel, Option, Redacted } from "effect"
 import { startPitboard, type RunningPitboard, type StartOptions } from "../../src/app/pitboard.js"
-import type { PitboardConfig } from "../../src/app/config.js"
+import type { HealthListener, PitboardConfig } from "../../src/app/config.js"
 import { defaultLogFormat, type LogFormat } from "../../src/app/logging.js"
 import { defaultIracingSettings, loadIracingSettingsFromEnvironment, type IracingSettings } from "../../src/adapters/iracing/index.js"
 import { Database } from "../../src/adapters/sqlite/database.js"
@@ -41,17 +41,19 @@ export const configFor = (fake: Pick<FakeDiscord, "token" | "applicationId" | "g
   discordApiUrl: Option.some(fake.restApi),
   iracing,
   draftLifetimeMs: 7 * 24 * 60 * 60 * 1000,
+  health: Option.none(),
 })
 
 /** The real bot, the real discord.js client, a real SQLite file, and the fake Discord. */
 export const startTestBot = async (
-  options: StartOptions & { fake?: FakeDiscordOptions; databasePath?: string; iracing?: IracingSettings; log?: TestLogging } = {},
+  options: StartOptions & { fake?: FakeDiscordOptions; databasePath?: string; iracing?: IracingSettings; log?: TestLogging; health?: HealthListener } = {},
 ): Promise<TestBot> => {
   const fake = await startFakeDiscord(options.fake)
   const folder = mkdtempSync(join(tmpdir(), "pitboard-e2e-"))
   const databasePath = options.databasePath ?? join(folder, "pitboard.sqlite")
   // The live grid's debounce would make every test that checks it wait 2 s; tests that measure it set their own.
-  const start = (startOptions: StartOptions) => startPitboard(configFor(fake, databasePath, options.iracing, options.log), { liveGridDebounce: "20 millis", ...startOptions })
+  const config = { ...configFor(fake, databasePath, options.iracing, options.log), health: Option.fromNullable(options.health) }
+  const start = (startOptions: StartOptions) => startPitboard(config, { liveGridDebounce: "20 millis", ...startOptions })
   const handle: TestBot = {
     fake,
     databasePath,

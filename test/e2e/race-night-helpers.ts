@@ -22,7 +22,7 @@ export const HOUR = 60 * 60 * 1000
 export const VEHICLES = ["Dallara P217", "Oreca 07"]
 
 /** Drivers sits below the bot's role, as a league would set it up; Champions above it, as a mistake would. */
-export const startRaceBot = (options: StartOptions = {}) =>
+export const startRaceBot = (options: StartOptions & Pick<NonNullable<Parameters<typeof startTestBot>[0]>, "health"> = {}) =>
   startTestBot({ ...options, fake: { guilds: [{ roles: [{ name: "Drivers" }, { name: "Licensed" }, { name: "Champions", aboveBot: true }], channels: [{ name: "general" }, { name: "events" }, { name: "roster" }] }] } })
 
 export const run = <A>(t: TestBot, effect: Effect.Effect<A, unknown, AppServices>) => t.bot.runtime.runPromise(effect)

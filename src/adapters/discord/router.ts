@@ -8,6 +8,7 @@ import {
 } from "discord.js"
 import { Cause, Clock, Duration, Effect, Either, Fiber, FiberRef } from "effect"
 import { canAdminister, type Actor } from "../../domain/permissions.js"
+import { Metrics } from "../../app/metrics.js"
 import { ModuleAccess } from "../../app/permissions.js"
 import { StoredChanges } from "../../app/stored-changes.js"
 import { discordErrorCode } from "./channel-access.js"
@@ -196,15 +197,19 @@ export const makeRouter = <R>(features: ReadonlyArray<Feature<R>>, options: Rout
   /**
    * Every interaction leaves exactly one line, written here and nowhere else: where it was headed,
    * how it ended and how long it took. Who and which server come from the annotations. Never an
-   * option value or a message text: those are the members' business, not the log's.
+   * option value or a message text: those are the members' business, not the log's. The same
+   * facts, without who, are counted for /metrics.
    */
   const logOutcome = (interaction: Interaction, outcome: Outcome, startedAt: number, deferred: boolean) =>
-    Effect.flatMap(Clock.currentTimeMillis, (now) =>
+    Effect.gen(function* () {
+      const ms = (yield* Clock.currentTimeMillis) - startedAt
+      const route = routeOf(interaction)
+      const kind = kindOf(interaction)
+      const metrics = yield* Metrics
+      metrics.interaction({ route, kind, outcome, seconds: ms / 1000, deferred })
       // Suggestions come at every keystroke: at Info they would drown the lines an admin looks for.
-      (interaction.isAutocomplete() ? Effect.logDebug : Effect.logInfo)("interaction").pipe(
-        Effect.annotateLogs({ route: routeOf(interaction), kind: kindOf(interaction), outcome, ms: now - startedAt, deferred }),
-      ),
-    )
+      yield* (interaction.isAutocomplete() ? Effect.logDebug : Effect.logInfo)("interaction").pipe(Effect.annotateLogs({ route, kind, outcome, ms, deferred }))
+    })
 
   const handle = (interaction: Interaction) => {
     const annotated = <A, E, Q>(effect: Effect.Effect<A, E, Q>) =>

@@ -122,7 +122,7 @@ export const makeIracingClient = (
     const unsigned = (url: string, endpoint: string) =>
       Effect.gen(function* () {
         const operation = `GET ${describeUrl(url)} (for ${endpoint})`
-        const reply = yield* transport.send({ method: "GET", url, headers: { accept: "application/json" }, operation })
+        const reply = yield* transport.send({ method: "GET", url, headers: { accept: "application/json" }, operation, metricName: `GET presigned file (for ${endpoint})` })
         if (reply.status !== 200) return yield* Effect.fail(unexpectedStatus(reply, operation))
         return yield* parseJson(reply, endpoint)
       })

@@ -1,4 +1,5 @@
 import { Duration, Effect, type Scope } from "effect"
+import { iracingReplyOutcome, Metrics, type IracingCallOutcome, type MetricsService } from "../../app/metrics.js"
 import { IracingBadPayload, IracingMaintenance, IracingTimeout, IracingUnavailable } from "./errors.js"
 
 export interface HttpRequest {
@@ -8,6 +9,8 @@ export interface HttpRequest {
   readonly body?: string
   /** Names the call in errors and logs; never contains a query string (presigned URLs carry signatures). */
   readonly operation: string
+  /** Names the call in metrics when `operation` differs from call to call (a presigned file's path); default: `operation`. */
+  readonly metricName?: string
 }
 
 export interface HttpReply {
@@ -49,7 +52,8 @@ export const makeTransport = (timeoutMs: number): Effect.Effect<Transport, never
           Effect.catchAllDefect(() => Effect.void),
         ),
     )
-    const send = ({ method, url, headers, body, operation }: HttpRequest) =>
+    const metrics = yield* Metrics
+    const send = ({ method, url, headers, body, operation, metricName }: HttpRequest) =>
       Effect.tryPromise({
         try: async (signal) => {
           const response = await request(url, { method, headers: { ...headers }, body, dispatcher: agent, signal })
@@ -69,10 +73,24 @@ export const makeTransport = (timeoutMs: number): Effect.Effect<Transport, never
         Effect.tap(([took, reply]) => Effect.logDebug(`iRacing: ${operation} answered ${reply.status} in ${Math.round(Duration.toMillis(took))} ms`)),
         Effect.map(([, reply]) => reply),
         Effect.tapError((error) => Effect.logDebug(`iRacing: ${operation} failed: ${error.message}`)),
+        countedAs(metrics, metricName ?? operation),
         Effect.withSpan("Iracing.http", { attributes: { operation, method } }),
       )
     return { send }
   })
+
+/** Every answer or failure is counted; an interrupted call (the bot stopping) is not an outcome. */
+const countedAs =
+  (metrics: MetricsService, name: string) =>
+  <E extends IracingTimeout | IracingUnavailable, R>(call: Effect.Effect<HttpReply, E, R>): Effect.Effect<HttpReply, E, R> =>
+    Effect.suspend(() => {
+      const started = performance.now()
+      const count = (outcome: IracingCallOutcome) => Effect.sync(() => metrics.iracingCall(name, outcome, (performance.now() - started) / 1000))
+      return call.pipe(
+        Effect.tap((reply) => count(iracingReplyOutcome(reply.status))),
+        Effect.tapError((error) => count(error._tag === "IracingTimeout" ? "timeout" : "unreachable")),
+      )
+    })
 
 export const header = (reply: HttpReply, name: string): string | undefined => {
   const value = reply.headers[name.toLowerCase()]

@@ -8,6 +8,7 @@ import { dirname, resolve } from "node:path"
 import BetterSqlite3 from "better-sqlite3"
 import { Data } from "effect"
 import { BUSY_TIMEOUT_MS } from "./dialect.js"
+import { recordLastBackupOn } from "./repositories/meta.js"
 
 /** Something the person asking for the copy can fix; `message` is the whole story. */
 export class BackupRefused extends Data.TaggedError("BackupRefused")<{ readonly reason: string }> {
@@ -60,6 +61,20 @@ export const backupDatabase = async (source: string, destination: string, option
     throw error
   }
   return { path: to, bytes: (await stat(to)).size, milliseconds: performance.now() - started }
+}
+
+/**
+ * Notes the copy in the database it came from, for /status. Called by `npm run backup` only: a
+ * restore copies from a backup file, and writing into that would change the backup itself.
+ * Returns false when the database predates the note's table (no release has opened it since).
+ */
+export const noteBackupInDatabase = (source: string, copy: BackupCopy, at: number): boolean => {
+  const database = new BetterSqlite3(resolve(source), { fileMustExist: true, timeout: BUSY_TIMEOUT_MS })
+  try {
+    return recordLastBackupOn(database, { at, path: copy.path, bytes: copy.bytes, by: "backup" })
+  } finally {
+    database.close()
+  }
 }
 
 const copyOnce = async (from: string, to: string, pagesPerStep: number): Promise<void> => {

@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises"
+import { mkdir, stat } from "node:fs/promises"
 import { dirname, resolve } from "node:path"
 import { Context, Data, Effect, Layer } from "effect"
 import { Kysely, Migrator, type MigrationProvider, type Transaction } from "kysely"
@@ -6,8 +6,10 @@ import { sqliteDialect } from "./dialect.js"
 import { migrations } from "./migrations/index.js"
 import type { DB } from "./schema.js"
 import { recordRelease } from "./release-stamp.js"
+import { recordLastBackup } from "./repositories/meta.js"
 import { prepareToMigrate } from "./upgrade.js"
 import { PITBOARD_VERSION } from "../../app/release.js"
+import { Metrics, NO_METRICS, type MetricsService } from "../../app/metrics.js"
 
 // Tagged errors usually have an empty message; their tag says what happened.
 const describe = (error: unknown): string => {
@@ -85,12 +87,12 @@ export const openDatabase = async (path: string, options: OpenOptions = {}): Pro
   if (!isInMemory(path)) await mkdir(dirname(resolve(path)), { recursive: true })
   const db = new Kysely<DB>({ dialect: sqliteDialect(path) })
   try {
-    if (!isInMemory(path)) {
-      const copy = await prepareToMigrate(db, path, Object.keys(await migrations.getMigrations()), release)
-      if (copy !== undefined) options.onCopiedBeforeMigrating?.(copy)
-    }
+    const copy = isInMemory(path) ? undefined : await prepareToMigrate(db, path, Object.keys(await migrations.getMigrations()), release)
+    if (copy !== undefined) options.onCopiedBeforeMigrating?.(copy)
     await migrateToLatest(db)
     await recordRelease(db, release)
+    // Noted only now: the table for it may have come with the migrations just run.
+    if (copy !== undefined) await recordLastBackup(db, { at: Date.now(), path: copy, bytes: (await stat(copy)).size, by: "before-migrating" })
   } catch (error) {
     await db.destroy().catch(() => undefined)
     throw error
@@ -98,7 +100,8 @@ export const openDatabase = async (path: string, options: OpenOptions = {}): Pro
   return db
 }
 
-export const makeDatabase = (kysely: Kysely<DB>): DatabaseService => ({
+/** Transaction times go to `metrics`; plain queries are not timed (they do not hold the write lock). */
+export const makeDatabase = (kysely: Kysely<DB>, metrics: MetricsService = NO_METRICS): DatabaseService => ({
   kysely,
   query: (operation, f) =>
     Effect.tryPromise({ try: () => f(kysely), catch: (cause) => new DatabaseError({ cause, operation }) }).pipe(
@@ -106,7 +109,14 @@ export const makeDatabase = (kysely: Kysely<DB>): DatabaseService => ({
     ),
   transaction: (operation, f) =>
     Effect.tryPromise({
-      try: () => kysely.transaction().execute(f),
+      try: async () => {
+        const started = performance.now()
+        try {
+          return await kysely.transaction().execute(f)
+        } finally {
+          metrics.transaction(operation, (performance.now() - started) / 1000)
+        }
+      },
       catch: (cause) => new DatabaseError({ cause, operation }),
     }).pipe(Effect.withSpan(`Database.${operation}`)),
 })
@@ -129,6 +139,6 @@ export const DatabaseLive = (path: string): Layer.Layer<Database, DatabaseError>
       )
       // Says where the way back is, should the new release disappoint.
       for (const copy of copies) yield* Effect.logInfo(`before migrating, copied the database to ${copy} (restore it to go back to the previous release)`)
-      return makeDatabase(kysely)
+      return makeDatabase(kysely, yield* Metrics)
     }),
   )

@@ -109,6 +109,25 @@ describe("configuration", () => {
     expect(Effect.runSync(loadConfigFromEnvironment({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP })).draftLifetimeMs).toBe(7 * 86_400_000)
   })
 
+  it("GIVEN no HEALTH_PORT THEN there is no health listener; GIVEN one THEN it listens on 127.0.0.1 unless HEALTH_HOST says otherwise", () => {
+    const healthOf = (env: Record<string, string>) => Effect.runSync(loadConfigFromEnvironment({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, ...env })).health
+    expect(Option.isNone(healthOf({}))).toBe(true)
+    expect(Option.isNone(healthOf({ HEALTH_PORT: "", HEALTH_HOST: "0.0.0.0" }))).toBe(true)
+    expect(Option.getOrThrow(healthOf({ HEALTH_PORT: "9464" }))).toEqual({ port: 9464, host: "127.0.0.1" })
+    expect(Option.getOrThrow(healthOf({ HEALTH_PORT: "9464", HEALTH_HOST: "0.0.0.0" }))).toEqual({ port: 9464, host: "0.0.0.0" })
+  })
+
+  it("GIVEN a HEALTH_PORT that is no port, or a HEALTH_HOST with a port in it THEN each is named with how to fix it", () => {
+    for (const HEALTH_PORT of ["70000", "-1", "metrics"]) {
+      const problem = problemOf({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, HEALTH_PORT })
+      expect(problem.variable).toBe("HEALTH_PORT")
+      expect(problem.line).toContain("9464")
+    }
+    const host = problemOf({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, HEALTH_PORT: "9464", HEALTH_HOST: "localhost 9464" })
+    expect(host.variable).toBe("HEALTH_HOST")
+    expect(host.line).toContain("0.0.0.0 lets the whole network read /metrics")
+  })
+
   it("GIVEN a local API URL THEN it is kept without a trailing slash", () => {
     const config = Effect.runSync(
       loadConfigFromEnvironment({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, DISCORD_API_URL: "http://127.0.0.1:9999/api/" }),

@@ -17,6 +17,7 @@
 import { Cause, Clock, type Context, Duration, Effect, Fiber, FiberSet, Queue, Ref, Schedule } from "effect"
 import type { Transaction } from "kysely"
 import type { DeliveryOutcome, FollowUps } from "../../../app/follow-ups.js"
+import { Metrics } from "../../../app/metrics.js"
 import type { DB } from "../../sqlite/schema.js"
 import type { DatabaseService } from "../../sqlite/database.js"
 import { appendAudit } from "../../sqlite/repositories/audit-log.js"
@@ -73,13 +74,17 @@ export const makeFollowUpWorker = (
     const inFlight = yield* Ref.make(0)
     const deliveries = yield* FiberSet.make<void>()
     const db = <A>(operation: string, f: (trx: Transaction<DB>) => Promise<A>) => database.transaction(operation, f)
+    const metrics = yield* Metrics
 
     const giveUpRow = (row: Pick<OutboxRow, "id" | "guildId"> & { readonly kind: string }, reason: string, lastError: string | null, now: number, audit?: GiveUpAudit) =>
       db("outbox.give-up", async (trx) => {
         await markGivenUp(trx, row.id, reason, lastError, now)
         const entry = audit ?? { action: "discord.follow-up.given-up", subject: row.kind, details: {} }
         await appendAudit(trx, { guildId: row.guildId, actorId: SYSTEM_ACTOR, action: entry.action, subject: entry.subject, details: { ...entry.details, outboxId: row.id, reason }, at: now })
-      }).pipe(Effect.zipRight(Effect.logWarning(`gave up a Discord follow-up: ${reason}`, { outboxId: row.id, kind: row.kind, guildId: row.guildId })))
+      }).pipe(
+        Effect.zipRight(Effect.sync(() => metrics.followUp(row.kind, "given-up"))),
+        Effect.zipRight(Effect.logWarning(`gave up a Discord follow-up: ${reason}`, { outboxId: row.id, kind: row.kind, guildId: row.guildId })),
+      )
 
     const record = (row: OutboxRow, delivery: Delivery) =>
       Effect.gen(function* () {
@@ -88,6 +93,7 @@ export const makeFollowUpWorker = (
         switch (delivery._tag) {
           case "Sent":
             yield* db("outbox.sent", (trx) => markSent(trx, [row.id, ...(delivery.alsoIds ?? [])], delivery.result, now))
+            metrics.followUp(kind, "sent", 1 + (delivery.alsoIds?.length ?? 0))
             return
           case "GiveUp":
             yield* giveUpRow({ id: row.id, guildId: row.guildId, kind }, delivery.reason, null, now, delivery.audit)
@@ -99,6 +105,7 @@ export const makeFollowUpWorker = (
             }
             const waitMs = backoffMs(row.attempts)
             yield* db("outbox.retry", (trx) => scheduleRetry(trx, row.id, now + waitMs, delivery.error, now))
+            metrics.followUp(kind, "retry")
             const log = row.attempts >= 2 ? Effect.logWarning : Effect.logInfo
             yield* log(`a Discord follow-up failed; trying again in ${Math.round(waitMs / 1000)} s`, { outboxId: row.id, kind, attempts: row.attempts + 1, error: delivery.error })
           }
@@ -121,7 +128,7 @@ export const makeFollowUpWorker = (
       if (room <= 0) return
       const now = yield* Clock.currentTimeMillis
       const taken = yield* db("outbox.take", (trx) => takeDueRows(trx, now, room))
-      for (const bad of taken.unreadable) yield* giveUpRow({ id: bad.id, guildId: "?", kind: "?" }, bad.problem, null, now)
+      for (const bad of taken.unreadable) yield* giveUpRow({ id: bad.id, guildId: "?", kind: "unreadable" }, bad.problem, null, now)
       for (const row of taken.rows) {
         yield* Ref.update(inFlight, (n) => n + 1)
         yield* FiberSet.run(deliveries, deliverOne(row).pipe(Effect.ensuring(Ref.update(inFlight, (n) => n - 1).pipe(Effect.zipRight(Queue.offer(wakeUps, undefined))))))
