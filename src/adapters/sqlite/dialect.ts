@@ -1,5 +1,6 @@
 /**
- * Kysely's own SqliteDialect over `better-sqlite3`, with three corrections that matter to us.
+ * Kysely's own SqliteDialect over `better-sqlite3`, with the corrections that matter to us below,
+ * a prepared-statement cache, and WAL checkpoints moved to a worker thread (checkpointer.ts).
  *
  * better-sqlite3 is synchronous: a statement runs on the calling thread in microseconds, with
  * no thread-pool round trip (the archived async `sqlite3` package spent ~150–200 µs per
@@ -19,6 +20,7 @@ import {
   type DialectAdapter,
   type Driver,
 } from "kysely"
+import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from "./checkpointer.js"
 
 export const BUSY_TIMEOUT_MS = 5000
 
@@ -43,6 +45,13 @@ const isNoTransactionActive = (error: unknown): boolean =>
   error instanceof Error && /no transaction is active/i.test(error.message)
 
 class PitboardSqliteDriver extends SqliteDriver {
+  readonly #beforeClose: () => Promise<void>
+
+  constructor(config: ConstructorParameters<typeof SqliteDriver>[0], beforeClose: () => Promise<void>) {
+    super(config)
+    this.#beforeClose = beforeClose
+  }
+
   // IMMEDIATE takes the write lock up front: another process (a backup, the sqlite3 shell)
   // makes us wait busy_timeout, instead of failing at once with SQLITE_BUSY when a
   // read-then-write transaction tries to upgrade its lock.
@@ -76,6 +85,7 @@ class PitboardSqliteDriver extends SqliteDriver {
   override async destroy(): Promise<void> {
     await this.acquireConnection()
     try {
+      await this.#beforeClose()
       await super.destroy()
     } finally {
       await this.releaseConnection()
@@ -92,15 +102,28 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 }
 
 class PitboardSqliteDialect extends SqliteDialect {
-  readonly #database: () => Promise<BetterSqlite3.Database>
+  readonly #path: string
+  #checkpointer: Checkpointer | undefined
 
-  constructor(database: () => Promise<BetterSqlite3.Database>) {
-    super({ database })
-    this.#database = database
+  constructor(path: string) {
+    super({ database: async () => withStatementCache(openBetterSqlite(path)) })
+    this.#path = path
   }
 
   override createDriver(): Driver {
-    return new PitboardSqliteDriver({ database: this.#database })
+    const path = this.#path
+    const open = async () => {
+      const db = openBetterSqlite(path)
+      if (!isInMemory(path)) {
+        db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`)
+        this.#checkpointer = startCheckpointer(path, BUSY_TIMEOUT_MS)
+      }
+      return withStatementCache(db)
+    }
+    return new PitboardSqliteDriver({ database: open }, async () => {
+      await this.#checkpointer?.stop()
+      this.#checkpointer = undefined
+    })
   }
 
   override createAdapter(): DialectAdapter {
@@ -133,5 +156,7 @@ export const withStatementCache = (db: BetterSqlite3.Database, size = STATEMENT_
   return new Proxy(db, { get: (target, key) => (key === "prepare" ? prepare : Reflect.get(target, key, target)) })
 }
 
+const isInMemory = (path: string): boolean => path === "" || path === ":memory:" || path.startsWith("file::memory:")
+
 /** The dialect for a file path (or ":memory:"); the file is opened when Kysely first needs it. */
-export const sqliteDialect = (path: string): SqliteDialect => new PitboardSqliteDialect(async () => withStatementCache(openBetterSqlite(path)))
+export const sqliteDialect = (path: string): SqliteDialect => new PitboardSqliteDialect(path)
