@@ -24,7 +24,7 @@ import { type SnapshotFrom, assign, initialTransition, setup, transition } from 
 import { CarNumber } from "../domain/numbers/car-number.js"
 import type { Claim } from "../domain/numbers/claims.js"
 import { checkRelease, checkRevokeReason, checkTransferTarget } from "../domain/numbers/lifecycle.js"
-import { readStoredMachine, restoreProblem, type Migrations, type RestoreProblem } from "./persisted.js"
+import { damaged, readStoredMachine, type Migrations, type RestoreFailure, type StoredMachineSpec } from "./persisted.js"
 
 // ---------------------------------------------------------------- data
 
@@ -280,7 +280,7 @@ export type PersistedClaim = typeof PersistedClaim.Encoded
 /** None yet: add `1: (stored) => …` when version 2 changes the shape. */
 const migrations: Migrations = {}
 
-export type { RestoreProblem } from "./persisted.js"
+const spec: StoredMachineSpec = { machine: "claim", noun: "claim", version: CLAIM_MACHINE_VERSION, migrations }
 
 /** Plain JSON: `{ machine, version, value, context }`. */
 export const persistClaim = (snapshot: ClaimSnapshot): PersistedClaim =>
@@ -296,22 +296,22 @@ export const persistClaim = (snapshot: ClaimSnapshot): PersistedClaim =>
  * parsed object). Stored data is not trusted: it is decoded, migrated from
  * older versions, and checked for consistency before use.
  */
-export const restoreClaim = (json: unknown): Either.Either<ClaimSnapshot, RestoreProblem> => {
-  const read = readStoredMachine(json, { machine: "claim", noun: "claim", version: CLAIM_MACHINE_VERSION, migrations })
-  if (Either.isLeft(read)) return restoreProblem(typeof read.left === "string" ? read.left : read.left.message)
+export const restoreClaim = (json: unknown): Either.Either<ClaimSnapshot, RestoreFailure> => {
+  const read = readStoredMachine(json, spec)
+  if (Either.isLeft(read)) return Either.left(read.left)
   const stored = read.right
   const decoded = Schema.decodeUnknownEither(PersistedClaim)({ machine: "claim", ...stored })
-  if (Either.isLeft(decoded)) return restoreProblem(`The stored claim is damaged: ${decoded.left.message}`)
+  if (Either.isLeft(decoded)) return damaged(spec, `The stored claim is damaged: ${decoded.left.message}`)
   const { value, context } = decoded.right
   const last = context.history[context.history.length - 1]
   if (last === undefined || last.status !== value || last.holderId !== context.holderId) {
-    return restoreProblem("The stored claim's history does not match its state.")
+    return damaged(spec, "The stored claim's history does not match its state.")
   }
   // Final states keep the last confirmation time, so only active states are checked.
   const confirmedMismatch =
     (value === "confirmed" && context.confirmedAt === null) || (value === "claimed" && context.confirmedAt !== null)
   if (confirmedMismatch) {
-    return restoreProblem("The stored claim's confirmation time does not match its state.")
+    return damaged(spec, "The stored claim's confirmation time does not match its state.")
   }
   return Either.right(claimMachine.resolveState({ value, context }))
 }

@@ -108,7 +108,7 @@ export const stepWizard = (stored: string | null, command: WizardCommand | Start
     return command.type === "START" ? fresh(options) : fresh(options, "That panel's draft no longer exists (published, cancelled or expired). Here is a new one.")
   }
   const restored = restoreWizard(stored)
-  if (Either.isLeft(restored)) return fresh(options, restored.left)
+  if (Either.isLeft(restored)) return fresh(options, restored.left.message)
   const snapshot = restored.right
   const { context } = snapshot
   const access = panelAccess(context, options.ownerId, command.type === "START" ? undefined : options.revision)

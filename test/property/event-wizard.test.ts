@@ -86,7 +86,7 @@ const begin = (): WizardSnapshot => initialTransition(eventWizardMachine, { owne
 
 const roundTrip = (snapshot: WizardSnapshot): WizardSnapshot => {
   const restored = restoreWizard(persistWizard(snapshot))
-  if (Either.isLeft(restored)) throw new Error(restored.left)
+  if (Either.isLeft(restored)) throw restored.left
   return restored.right
 }
 

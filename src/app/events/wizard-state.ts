@@ -66,7 +66,7 @@ export const draftLifetimeMs: Effect.Effect<number> = Effect.map(Effect.serviceO
 /** The stored draft as the panel shows it, or a refusal saying why it can't be resumed. */
 export const viewOfRow = (row: DraftRow): WizardView => {
   const restored = restoreWizard(row.stateJson)
-  if (Either.isLeft(restored)) throw refuse(restored.left)
+  if (Either.isLeft(restored)) throw refuse(restored.left.message)
   const snapshot = restored.right
   const { context } = snapshot
   return {

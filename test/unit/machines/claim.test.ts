@@ -191,4 +191,11 @@ describe("persistence", () => {
     const r = restoreClaim(make())
     expect(Either.isLeft(r) && r.left.message).toMatch(message)
   })
+
+  it("GIVEN a claim saved by a newer bot WHEN restored THEN the failure tells that apart from damage (it will restore after the update)", () => {
+    const newer = restoreClaim({ ...stored(), version: CLAIM_MACHINE_VERSION + 1 })
+    const broken = restoreClaim({ ...stored(), value: "parked" })
+    expect(Either.isLeft(newer) && newer.left).toMatchObject({ _tag: "RestoreFailure", machine: "claim", reason: "newer-version" })
+    expect(Either.isLeft(broken) && broken.left).toMatchObject({ _tag: "RestoreFailure", machine: "claim", reason: "damaged" })
+  })
 })
