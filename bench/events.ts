@@ -70,7 +70,7 @@ export const benchWizardRestore = (times: number): BenchRow => {
     const t0 = performance.now()
     const restored = restoreWizard(stored)
     durations.push(performance.now() - t0)
-    if (restored._tag !== "Right") throw new Error(`restore failed: ${restored.left}`)
+    if (restored._tag !== "Right") throw new Error(`restore failed: ${restored.left.message}`)
   }
   const seconds = (performance.now() - started) / 1000
   return {

@@ -22,13 +22,13 @@ export const WIZARD_MACHINE = "eventWizard"
 export const WIZARD_VERSION = 2
 
 /** The current stored form. */
-export const StoredWizard = Schema.Struct({
+export const PersistedWizard = Schema.Struct({
   machine: Schema.Literal(WIZARD_MACHINE),
   version: Schema.Literal(WIZARD_VERSION),
   value: Schema.Literal(...WIZARD_STATES),
   context: WizardContext,
 })
-export type StoredWizard = typeof StoredWizard.Type
+export type PersistedWizard = typeof PersistedWizard.Encoded
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value)
 
@@ -39,10 +39,9 @@ const MIGRATIONS: Migrations = {
   1: (stored) => ({ ...stored, context: isRecord(stored.context) ? { ...stored.context, revision: 0 } : stored.context }),
 }
 
-export const persistWizard = (snapshot: WizardSnapshot): string =>
-  JSON.stringify(
-    Schema.encodeSync(StoredWizard)({ machine: WIZARD_MACHINE, version: WIZARD_VERSION, value: wizardStep(snapshot), context: snapshot.context }),
-  )
+/** Plain JSON-ready data. */
+export const persistWizard = (snapshot: WizardSnapshot): PersistedWizard =>
+  Schema.encodeSync(PersistedWizard)({ machine: WIZARD_MACHINE, version: WIZARD_VERSION, value: wizardStep(snapshot), context: snapshot.context })
 
 /** The admin who owns the draft reads these, so they say what to do; the detail is for the bot's admins. */
 const spec: StoredMachineSpec = {
@@ -66,11 +65,11 @@ const decodeError = (error: ParseResult.ParseError, under: ReadonlyArray<string>
     .slice(0, 500)
 
 /**
- * The snapshot stored by `persistWizard` (of this or any older version), or why it can't be
- * used. A state that no longer exists resumes at the first unanswered step (or review),
+ * The snapshot stored by `persistWizard` (a JSON string or the parsed object, of this or any
+ * older version), or why it can't be used. A state that no longer exists resumes at the first unanswered step (or review),
  * keeping every answer.
  */
-export const restoreWizard = (json: string): Either.Either<WizardSnapshot, RestoreFailure> => {
+export const restoreWizard = (json: unknown): Either.Either<WizardSnapshot, RestoreFailure> => {
   const read = readStoredMachine(json, spec)
   if (Either.isLeft(read)) return Either.left(read.left)
   const stored = read.right

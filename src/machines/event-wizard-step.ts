@@ -88,7 +88,7 @@ const fresh = (options: StepOptions, refusal?: string): StepResult => {
     now: options.now,
     expiresAfterMs: options.expiresAfterMs ?? DEFAULT_DRAFT_LIFETIME_MS,
   })
-  return { stored: persistWizard(snapshot), view: viewOf(snapshot, refusal === undefined, refusal) }
+  return { stored: JSON.stringify(persistWizard(snapshot)), view: viewOf(snapshot, refusal === undefined, refusal) }
 }
 
 const isOver = (snapshot: WizardSnapshot, now: number): boolean =>
@@ -124,7 +124,7 @@ export const stepWizard = (stored: string | null, command: WizardCommand | Start
   const refusal = explainRefusal(snapshot, event)
   if (refusal !== undefined) return { stored, view: viewOf(snapshot, false, refusal) }
   const [next] = transition(eventWizardMachine, snapshot, event)
-  return { stored: persistWizard(next), view: viewOf(next, true) }
+  return { stored: JSON.stringify(persistWizard(next)), view: viewOf(next, true) }
 }
 
 export interface PublishedEvent {
@@ -140,5 +140,5 @@ export const startEditing = (published: PublishedEvent, options: StepOptions): S
     editingEventId: published.eventId,
   }
   const snapshot = eventWizardMachine.resolveState({ value: "review", context })
-  return { stored: persistWizard(snapshot), view: viewOf(snapshot, true) }
+  return { stored: JSON.stringify(persistWizard(snapshot)), view: viewOf(snapshot, true) }
 }

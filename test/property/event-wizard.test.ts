@@ -99,7 +99,7 @@ const replay = (clicks: ReadonlyArray<Click>, save: (click: Click) => boolean): 
     snapshot = transition(eventWizardMachine, snapshot, { ...resolve(click, snapshot, now), now })[0]
     if (save(click)) snapshot = roundTrip(snapshot)
   }
-  return persistWizard(snapshot)
+  return JSON.stringify(persistWizard(snapshot))
 }
 
 describe("the event wizard under any sequence of clicks", () => {
@@ -123,7 +123,7 @@ describe("the event wizard under any sequence of clicks", () => {
           const command = resolve(click, memory, now)
           memory = transition(eventWizardMachine, memory, { ...command, now })[0]
           stored = stepWizard(stored, command, { now, ownerId: OWNER }).stored
-          expect(stored).toBe(persistWizard(memory))
+          expect(stored).toBe(JSON.stringify(persistWizard(memory)))
         }
       }),
       { numRuns: 100 },
@@ -144,7 +144,7 @@ describe("the event wizard under any sequence of clicks", () => {
             expect(next.context.revision).toBe(snapshot.context.revision + 1)
           } else {
             expect(reason.length).toBeGreaterThan(10)
-            expect(persistWizard(next)).toBe(persistWizard(snapshot))
+            expect(persistWizard(next)).toEqual(persistWizard(snapshot))
           }
           snapshot = next
         }

@@ -20,7 +20,8 @@ import {
   type Taken,
 } from "../../domain/numbers/claims.js"
 import { classById, describeClass, effectiveClasses, type NumberClass } from "../../domain/numbers/classes.js"
-import { applyClaimEvent, persistClaim, restoreClaim, type ClaimEvent, type ClaimSnapshot } from "../../machines/claim.js"
+import { applyClaimEvent, type ClaimEvent, type ClaimSnapshot } from "../../machines/claim.js"
+import { persistClaim, restoreClaim } from "../../machines/claim-persistence.js"
 import type { DB } from "../../adapters/sqlite/schema.js"
 import { Database } from "../../adapters/sqlite/database.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"

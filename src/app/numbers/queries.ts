@@ -4,7 +4,8 @@ import { availabilityGrid, type AvailabilityGrid } from "../../domain/numbers/av
 import { compareNumbers, parseCarNumber, type CarNumber } from "../../domain/numbers/car-number.js"
 import { bearingOn, type Claim } from "../../domain/numbers/claims.js"
 import { effectiveClasses, findClassByName, type NumberClass } from "../../domain/numbers/classes.js"
-import { restoreClaim, type HistoryEntry } from "../../machines/claim.js"
+import type { HistoryEntry } from "../../machines/claim.js"
+import { restoreClaim } from "../../machines/claim-persistence.js"
 import { readAudit, type AuditQuery } from "../../adapters/sqlite/repositories/audit-log.js"
 import {
   readActiveClaims,

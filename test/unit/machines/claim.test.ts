@@ -2,15 +2,13 @@ import * as Either from "effect/Either"
 import { describe, expect, it } from "vitest"
 import { unsafeCarNumber } from "../../../src/domain/numbers/car-number.js"
 import {
-  CLAIM_MACHINE_VERSION,
   type ClaimEvent,
   type ClaimSnapshot,
   type StartClaimEvent,
   applyClaimEvent,
-  persistClaim,
-  restoreClaim,
   toActiveClaim,
 } from "../../../src/machines/claim.js"
+import { CLAIM_MACHINE_VERSION, persistClaim, restoreClaim } from "../../../src/machines/claim-persistence.js"
 
 const T0 = Date.UTC(2026, 0, 10, 18, 0, 0)
 const START: StartClaimEvent = {
