@@ -43,6 +43,9 @@ export class RestoreFailure extends Data.TaggedError("RestoreFailure")<{
   readonly message: string
 }> {}
 
+/** What a repository read gives for each stored machine: the snapshot, or why it can't be used. */
+export type Restored<Snapshot> = Either.Either<Snapshot, RestoreFailure>
+
 /** How a machine words its failures; the default is plain words for the bot's logs. */
 export interface FailureWords {
   readonly damaged: (detail: string) => string
