@@ -4,8 +4,9 @@
  * Only the state name and the context are stored, with the machine's name and a version:
  *   { "machine": "eventWizard", "version": 2, "value": "track", "context": { ... } }
  * rather than xstate's full persisted snapshot, whose internals can change between xstate
- * releases. Stored drafts are untrusted input: restoring decodes them with the context's
- * Schema, and older versions are migrated one version at a time.
+ * releases. Only the drafts repository calls these. Stored drafts are untrusted input:
+ * restoring decodes them with the context's Schema, and older versions are migrated one
+ * version at a time.
  *
  * Changing the context or the states? Raise WIZARD_VERSION, add a migration from the previous
  * version, and add fixtures for the new version under test/fixtures/wizard. The old fixtures

@@ -2,7 +2,8 @@
  * Saving and restoring a participant between clicks and across restarts.
  *
  * Stored as `{ machine: "participant", version, value, context }` (one row per member per
- * event), not xstate's full snapshot, whose internals change between xstate releases.
+ * event), not xstate's full snapshot, whose internals change between xstate releases. Only the
+ * participants repository calls these.
  * Stored data is untrusted: restoring decodes it, migrates older versions one at a time,
  * and checks that the state and the context agree before use.
  *

@@ -2,6 +2,10 @@
  * What every persisted machine row holds: `{ machine, version, value, context }`. Reading one
  * back is the same steps for each machine (parse, check the envelope, refuse a newer version,
  * migrate step by step), so they live here; each machine then decodes its own context strictly.
+ *
+ * The one path for every machine: X-persistence.ts exports `persistX` (snapshot → plain record)
+ * and `restoreX` (record or its JSON text → snapshot, or a RestoreFailure). Only the repositories
+ * in src/adapters/sqlite call them; use cases and machine steps see snapshots, never JSON.
  */
 import * as Data from "effect/Data"
 import * as Either from "effect/Either"
