@@ -5,7 +5,7 @@ import { startDraft, stepDraft } from "../src/app/events/wizard.js"
 import type { DraftRef } from "../src/app/events/wizard-state.js"
 import { formatInZone } from "../src/domain/events/time.js"
 import type { WizardCommand } from "../src/machines/event-wizard.js"
-import { restoreWizard } from "../src/machines/event-wizard-persistence.js"
+import { persistWizard, restoreWizard } from "../src/machines/event-wizard-persistence.js"
 import { stepWizard } from "../src/machines/event-wizard-step.js"
 import { percentile, type BenchRow } from "./table.js"
 
@@ -63,14 +63,15 @@ export const benchWizardSteps = async (path: string, rounds: number): Promise<Be
 /** Restoring a stored draft with every answer (decode, migrate, Schema-check, resolve the state), as each click does. */
 export const benchWizardRestore = (times: number): BenchRow => {
   const now = Date.now()
-  const stored = answers().reduce((result, command) => stepWizard(result.stored, command, { now, ownerId: OWNER }), stepWizard(null, { type: "START" }, { now, ownerId: OWNER })).stored
+  const answered = answers().reduce((result, command) => stepWizard(result.snapshot, command, { now, ownerId: OWNER }), stepWizard(null, { type: "START" }, { now, ownerId: OWNER }))
+  const stored = JSON.stringify(persistWizard(answered.snapshot))
   const durations: number[] = []
   const started = performance.now()
   for (let i = 0; i < times; i++) {
     const t0 = performance.now()
     const restored = restoreWizard(stored)
     durations.push(performance.now() - t0)
-    if (restored._tag !== "Right") throw new Error(`restore failed: ${restored.left}`)
+    if (restored._tag !== "Right") throw new Error(`restore failed: ${restored.left.message}`)
   }
   const seconds = (performance.now() - started) / 1000
   return {

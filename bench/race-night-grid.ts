@@ -1,8 +1,8 @@
 import { embedCharacters, renderLiveGrid } from "../src/adapters/discord/views/live-grid.js"
 import type { EventDetails } from "../src/domain/events/draft.js"
 import { unsafeCarNumber } from "../src/domain/numbers/car-number.js"
-import { type EntryList, entryListFor, gridOf, refusalOf } from "../src/machines/entry-list/entry-list.js"
-import { checkIn, register } from "../src/machines/entry-list/member-actions.js"
+import { type EntryList, entryListFor, gridOf, refusalOf } from "../src/machines/race-night/entry-list.js"
+import { checkIn, register } from "../src/machines/race-night/member-actions.js"
 import { DEFAULT_RACE_NIGHT_SETTINGS } from "../src/domain/race-night/settings.js"
 import { percentile, type BenchRow } from "./table.js"
 

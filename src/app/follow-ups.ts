@@ -13,7 +13,7 @@
  * The live grid's deliverer waits a moment before it reads, so a burst of check-ins is one edit.
  */
 import { Context, Effect, Layer, Schema } from "effect"
-import type { Notice } from "../machines/entry-list/entry-list.js"
+import type { Notice } from "../machines/race-night/entry-list.js"
 
 const Snowflake = Schema.String
 

@@ -15,16 +15,14 @@
  * event (`at`, epoch ms); the machine never reads a clock.
  *
  * The app layer does not run actors: it calls `applyClaimEvent` with the
- * stored snapshot and an event, and stores what comes back
- * (`persistClaim` / `restoreClaim`).
+ * stored snapshot and an event, and stores what comes back (the claims
+ * repository saves and restores it with claim-persistence.ts).
  */
-import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { type SnapshotFrom, assign, initialTransition, setup, transition } from "xstate"
 import { CarNumber } from "../domain/numbers/car-number.js"
 import type { Claim } from "../domain/numbers/claims.js"
 import { checkRelease, checkRevokeReason, checkTransferTarget } from "../domain/numbers/lifecycle.js"
-import { readStoredMachine, restoreProblem, type Migrations, type RestoreProblem } from "./persisted.js"
 
 // ---------------------------------------------------------------- data
 
@@ -259,59 +257,4 @@ export const toActiveClaim = (snapshot: ClaimSnapshot): Claim | null => {
     claimedAt: c.claimedAt,
     ...(c.confirmedAt === null ? {} : { confirmedAt: c.confirmedAt }),
   }
-}
-
-// ---------------------------------------------------------------- persistence
-
-/**
- * Bump when the stored shape or the meaning of a state changes, and add a
- * migration from the previous version below. Stored claims are never dropped.
- */
-export const CLAIM_MACHINE_VERSION = 1
-
-export const PersistedClaim = Schema.Struct({
-  machine: Schema.Literal("claim"),
-  version: Schema.Int,
-  value: ClaimStateValue,
-  context: ClaimContext,
-})
-export type PersistedClaim = typeof PersistedClaim.Encoded
-
-/** None yet: add `1: (stored) => …` when version 2 changes the shape. */
-const migrations: Migrations = {}
-
-export type { RestoreProblem } from "./persisted.js"
-
-/** Plain JSON: `{ machine, version, value, context }`. */
-export const persistClaim = (snapshot: ClaimSnapshot): PersistedClaim =>
-  Schema.encodeSync(PersistedClaim)({
-    machine: "claim",
-    version: CLAIM_MACHINE_VERSION,
-    value: snapshot.value,
-    context: snapshot.context,
-  })
-
-/**
- * Rebuilds a snapshot from what `persistClaim` stored (a JSON string or the
- * parsed object). Stored data is not trusted: it is decoded, migrated from
- * older versions, and checked for consistency before use.
- */
-export const restoreClaim = (json: unknown): Either.Either<ClaimSnapshot, RestoreProblem> => {
-  const read = readStoredMachine(json, { machine: "claim", noun: "claim", version: CLAIM_MACHINE_VERSION, migrations })
-  if (Either.isLeft(read)) return restoreProblem(typeof read.left === "string" ? read.left : read.left.message)
-  const stored = read.right
-  const decoded = Schema.decodeUnknownEither(PersistedClaim)({ machine: "claim", ...stored })
-  if (Either.isLeft(decoded)) return restoreProblem(`The stored claim is damaged: ${decoded.left.message}`)
-  const { value, context } = decoded.right
-  const last = context.history[context.history.length - 1]
-  if (last === undefined || last.status !== value || last.holderId !== context.holderId) {
-    return restoreProblem("The stored claim's history does not match its state.")
-  }
-  // Final states keep the last confirmation time, so only active states are checked.
-  const confirmedMismatch =
-    (value === "confirmed" && context.confirmedAt === null) || (value === "claimed" && context.confirmedAt !== null)
-  if (confirmedMismatch) {
-    return restoreProblem("The stored claim's confirmation time does not match its state.")
-  }
-  return Either.right(claimMachine.resolveState({ value, context }))
 }

@@ -1,24 +1,26 @@
 /**
- * The one call the Discord shell makes per wizard click:
+ * The one call the shell makes per wizard click:
  *
- *   const { stored, view } = stepWizard(row?.state ?? null, command, { now, ownerId })
- *   → save `stored` (same transaction as any other write), render `view`.
+ *   const draft = await readDraft(trx, guildId, draftId)          // restored by the repository
+ *   const { snapshot, view } = stepWizard(Either.merge(draft.snapshot), command, { now, ownerId })
+ *   → updateDraft(trx, guildId, draftId, snapshot, now) (same transaction as any other write),
+ *     render `view`.
  *
- * Pure: it restores the saved draft, applies the click with xstate's `transition` (no actor,
- * nothing runs), and saves it again. A refused click leaves `stored` exactly as it was and
- * says why in `view.refusal`.
+ * Pure: it applies the click with xstate's `transition` (no actor, nothing runs). Saving and
+ * restoring is the drafts repository's job (event-wizard-persistence.ts is what it calls). A
+ * refused click hands back the same snapshot and says why in `view.refusal`.
  *
- * - `null` stored means "no draft yet": START opens a new one. Any other click then also
+ * - `null` means "no draft yet": START opens a new one. Any other click then also
  *   opens a new draft (not applying the click) and says the old one is gone; the shell may
  *   choose not to save that.
  * - START on a draft that is still open shows that draft (so `/event create` resumes it);
  *   on an expired or finished one it starts afresh.
- * - A stored draft that can't be restored (damaged, or from a newer bot) is replaced by a new
- *   one, with the reason in `view.refusal` so nothing disappears without a word.
+ * - A stored draft that couldn't be restored (a RestoreFailure: damaged, or from a newer bot)
+ *   is replaced by a new one, with the reason in `view.refusal` so nothing disappears without
+ *   a word.
  * - When the view reaches `published`, `view.details` is the event to store and announce;
  *   `published` and `cancelled` drafts can then be deleted.
  */
-import * as Either from "effect/Either"
 import { initialTransition, transition } from "xstate"
 import { DEFAULT_DRAFT_LIFETIME_MS, type EventDetails, type EventDraft, isDraftExpired } from "../domain/events/draft.js"
 import { completeDraft } from "../domain/events/steps.js"
@@ -31,7 +33,7 @@ import {
   type WizardStateName,
   wizardStep,
 } from "./event-wizard.js"
-import { persistWizard, restoreWizard } from "./event-wizard-persistence.js"
+import { RestoreFailure } from "./persisted.js"
 
 export interface StepOptions {
   /** Epoch ms of the click. */
@@ -59,7 +61,8 @@ export interface WizardView {
 }
 
 export interface StepResult {
-  readonly stored: string
+  /** What to save: the same snapshot as given when the click was refused. */
+  readonly snapshot: WizardSnapshot
   readonly view: WizardView
 }
 
@@ -88,7 +91,7 @@ const fresh = (options: StepOptions, refusal?: string): StepResult => {
     now: options.now,
     expiresAfterMs: options.expiresAfterMs ?? DEFAULT_DRAFT_LIFETIME_MS,
   })
-  return { stored: persistWizard(snapshot), view: viewOf(snapshot, refusal === undefined, refusal) }
+  return { snapshot, view: viewOf(snapshot, refusal === undefined, refusal) }
 }
 
 const isOver = (snapshot: WizardSnapshot, now: number): boolean =>
@@ -103,28 +106,30 @@ export const panelAccess = (draft: { readonly ownerId: string; readonly revision
 
 export const notOwnerMessage = (ownerId: string) => `Only <@${ownerId}> can use this wizard panel. Start your own with /event create.`
 
-export const stepWizard = (stored: string | null, command: WizardCommand | StartCommand, options: StepOptions): StepResult => {
+/** The panel of a stored draft as it stands, for a click that only shows it. */
+export const draftView = (snapshot: WizardSnapshot): WizardView => viewOf(snapshot, true)
+
+export const stepWizard = (stored: WizardSnapshot | RestoreFailure | null, command: WizardCommand | StartCommand, options: StepOptions): StepResult => {
   if (stored === null) {
     return command.type === "START" ? fresh(options) : fresh(options, "That panel's draft no longer exists (published, cancelled or expired). Here is a new one.")
   }
-  const restored = restoreWizard(stored)
-  if (Either.isLeft(restored)) return fresh(options, restored.left)
-  const snapshot = restored.right
+  if (stored instanceof RestoreFailure) return fresh(options, stored.message)
+  const snapshot = stored
   const { context } = snapshot
   const access = panelAccess(context, options.ownerId, command.type === "START" ? undefined : options.revision)
-  if (access === "not-owner") return { stored, view: viewOf(snapshot, false, notOwnerMessage(context.ownerId)) }
+  if (access === "not-owner") return { snapshot, view: viewOf(snapshot, false, notOwnerMessage(context.ownerId)) }
   if (command.type === "START") {
     if (isOver(snapshot, options.now)) return fresh(options)
-    return { stored, view: viewOf(snapshot, false, "You already have an event draft open; here it is. Cancel it to start a new one.") }
+    return { snapshot, view: viewOf(snapshot, false, "You already have an event draft open; here it is. Cancel it to start a new one.") }
   }
   if (access === "stale") {
-    return { stored, view: viewOf(snapshot, false, "This panel is out of date: the draft was changed from another panel. Use the latest one.") }
+    return { snapshot, view: viewOf(snapshot, false, "This panel is out of date: the draft was changed from another panel. Use the latest one.") }
   }
   const event = { ...command, now: options.now }
   const refusal = explainRefusal(snapshot, event)
-  if (refusal !== undefined) return { stored, view: viewOf(snapshot, false, refusal) }
+  if (refusal !== undefined) return { snapshot, view: viewOf(snapshot, false, refusal) }
   const [next] = transition(eventWizardMachine, snapshot, event)
-  return { stored: persistWizard(next), view: viewOf(next, true) }
+  return { snapshot: next, view: viewOf(next, true) }
 }
 
 export interface PublishedEvent {
@@ -140,5 +145,5 @@ export const startEditing = (published: PublishedEvent, options: StepOptions): S
     editingEventId: published.eventId,
   }
   const snapshot = eventWizardMachine.resolveState({ value: "review", context })
-  return { stored: persistWizard(snapshot), view: viewOf(snapshot, true) }
+  return { snapshot, view: viewOf(snapshot, true) }
 }

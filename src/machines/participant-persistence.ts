@@ -2,7 +2,8 @@
  * Saving and restoring a participant between clicks and across restarts.
  *
  * Stored as `{ machine: "participant", version, value, context }` (one row per member per
- * event), not xstate's full snapshot, whose internals change between xstate releases.
+ * event), not xstate's full snapshot, whose internals change between xstate releases. Only the
+ * participants repository calls these.
  * Stored data is untrusted: restoring decodes it, migrates older versions one at a time,
  * and checks that the state and the context agree before use.
  *
@@ -13,7 +14,7 @@
  */
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import { readStoredMachine, restoreProblem, type Migrations, type RestoreProblem } from "./persisted.js"
+import { damaged, readStoredMachine, type Migrations, type RestoreFailure, type StoredMachineSpec } from "./persisted.js"
 import { ParticipantContext, type ParticipantSnapshot, ParticipantStateValue, participantMachine, participantState } from "./participant.js"
 
 export const PARTICIPANT_MACHINE = "participant"
@@ -30,7 +31,7 @@ export type PersistedParticipant = typeof PersistedParticipant.Encoded
 /** None yet: add `1: (stored) => …` when version 2 changes the shape. */
 const migrations: Migrations = {}
 
-export type { RestoreProblem } from "./persisted.js"
+const spec: StoredMachineSpec = { machine: PARTICIPANT_MACHINE, noun: "participant", version: PARTICIPANT_MACHINE_VERSION, migrations }
 
 /** Plain JSON-ready data. */
 export const persistParticipant = (snapshot: ParticipantSnapshot): PersistedParticipant =>
@@ -57,14 +58,14 @@ const inconsistency = (value: ParticipantStateValue, context: ParticipantContext
  * Rebuilds a snapshot from what `persistParticipant` stored (a JSON string or the parsed
  * object), of this version or an older one.
  */
-export const restoreParticipant = (json: unknown): Either.Either<ParticipantSnapshot, RestoreProblem> => {
-  const read = readStoredMachine(json, { machine: PARTICIPANT_MACHINE, noun: "participant", version: PARTICIPANT_MACHINE_VERSION, migrations })
-  if (Either.isLeft(read)) return restoreProblem(typeof read.left === "string" ? read.left : read.left.message)
+export const restoreParticipant = (json: unknown): Either.Either<ParticipantSnapshot, RestoreFailure> => {
+  const read = readStoredMachine(json, spec)
+  if (Either.isLeft(read)) return Either.left(read.left)
   const stored = read.right
   const decoded = Schema.decodeUnknownEither(PersistedParticipant)({ machine: PARTICIPANT_MACHINE, ...stored })
-  if (Either.isLeft(decoded)) return restoreProblem(`The stored participant is damaged: ${decoded.left.message}`)
+  if (Either.isLeft(decoded)) return damaged(spec, `The stored participant is damaged: ${decoded.left.message}`)
   const { value, context } = decoded.right
   const broken = inconsistency(value, context)
-  if (broken !== null) return restoreProblem(`The stored participant is inconsistent: ${broken}.`)
+  if (broken !== null) return damaged(spec, `The stored participant is inconsistent: ${broken}.`)
   return Either.right(participantMachine.resolveState({ value, context }))
 }

@@ -21,7 +21,7 @@
  * Members may only check in, check out and withdraw for themselves; PROMOTE, DEMOTE, REMOVE
  * and MARK_NO_SHOW come from admins or the bot, whose permission the shell has checked.
  * Capacity and queue order are not this machine's business: the entry list
- * (src/machines/entry-list/entry-list.ts) decides them and sends the events here.
+ * (src/machines/race-night/entry-list.ts) decides them and sends the events here.
  */
 import * as Schema from "effect/Schema"
 import { type SnapshotFrom, assign, initialTransition, setup, transition } from "xstate"

@@ -11,10 +11,9 @@ import {
   type ClaimSnapshot,
   type StartClaimEvent,
   applyClaimEvent,
-  persistClaim,
-  restoreClaim,
   toActiveClaim,
 } from "../../src/machines/claim.js"
+import { persistClaim, restoreClaim } from "../../src/machines/claim-persistence.js"
 import { SMALL_LEAGUE, commandArb, play } from "../unit/numbers/arbitraries.js"
 
 const START: StartClaimEvent = {

@@ -18,10 +18,10 @@ import {
   nextInLine,
   refusalOf,
   waitlistOf,
-} from "../../src/machines/entry-list/entry-list.js"
-import { driverRoleChanges } from "../../src/machines/entry-list/driver-roles.js"
-import { checkIn, checkOut, submitRegistration, withdraw } from "../../src/machines/entry-list/member-actions.js"
-import { adminAdd, adminMove, adminRemove, closeCheckIn, resetFailedAttempts, setCapacity } from "../../src/machines/entry-list/organiser-actions.js"
+} from "../../src/machines/race-night/entry-list.js"
+import { driverRoleChanges } from "../../src/machines/race-night/driver-roles.js"
+import { checkIn, checkOut, submitRegistration, withdraw } from "../../src/machines/race-night/member-actions.js"
+import { adminAdd, adminMove, adminRemove, closeCheckIn, resetFailedAttempts, setCapacity } from "../../src/machines/race-night/organiser-actions.js"
 import { DEFAULT_RACE_NIGHT_SETTINGS, type RaceEvent } from "../../src/domain/race-night/settings.js"
 import { type ParticipantEvent, type ParticipantSnapshot, applyParticipantEvent, participantState } from "../../src/machines/participant.js"
 import { persistParticipant, restoreParticipant } from "../../src/machines/participant-persistence.js"

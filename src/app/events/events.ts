@@ -9,7 +9,7 @@ import {
   setEventStatus,
 } from "../../adapters/sqlite/repositories/events.js"
 import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
-import { gridOf, waitlistOf } from "../../machines/entry-list/entry-list.js"
+import { gridOf, waitlistOf } from "../../machines/race-night/entry-list.js"
 import { type FollowUp, wakeFollowUps } from "../follow-ups.js"
 import { loadEntryList } from "../race-night/entries.js"
 import { refuse } from "../refusal.js"

@@ -8,7 +8,7 @@ import { refuse } from "../refusal.js"
 import { writeTransaction } from "../transaction.js"
 import { ownDraft } from "./wizard.js"
 import { newId } from "../ids.js"
-import { draftLifetimeMs, draftTitleOf, panelFor, viewOfRow, type WizardPanel } from "./wizard-state.js"
+import { draftLifetimeMs, panelFor, viewOfDraft, type WizardPanel } from "./wizard-state.js"
 
 export interface DraftSummary {
   readonly id: string
@@ -37,7 +37,7 @@ export const resumeDraft = Effect.fn("Events.resumeDraft")(function* (guildId: s
       await deleteDraft(trx, guildId, row.id)
       throw refuse("That draft expired because it went unused, so it was removed. Start a new one with /event create.")
     }
-    return panelFor(trx, guildId, row.id, viewOfRow(row))
+    return panelFor(trx, guildId, row.id, viewOfDraft(row))
   })
 })
 
@@ -64,10 +64,10 @@ export const editEvent = Effect.fn("Events.editEvent")(function* (guildId: strin
     if (event.status !== "published") throw refuse(`**${event.details.details.title}** was cancelled, so it can't be edited.`)
     if (event.details.schedule.startsAt <= now) throw refuse(`**${event.details.details.title}** has already started, so it can't be edited any more.`)
     const open = await readEditDraft(trx, guildId, actorId, eventId, now)
-    if (open !== undefined) return { panel: await panelFor(trx, guildId, open.id, viewOfRow(open)), resumed: true }
-    const { stored, view } = startEditing({ eventId, details: event.details }, { now, ownerId: actorId, expiresAfterMs: lifetime })
+    if (open !== undefined) return { panel: await panelFor(trx, guildId, open.id, viewOfDraft(open)), resumed: true }
+    const { snapshot, view } = startEditing({ eventId, details: event.details }, { now, ownerId: actorId, expiresAfterMs: lifetime })
     const id = newId()
-    await insertDraft(trx, { id, guildId, ownerId: actorId, stateJson: stored, revision: view.revision, title: draftTitleOf(view), editingEventId: eventId, updatedAt: now, expiresAt: view.expiresAt })
+    await insertDraft(trx, { id, guildId, snapshot, updatedAt: now })
     return { panel: await panelFor(trx, guildId, id, view), resumed: false }
   })
 })

@@ -6,12 +6,10 @@
 import { Effect, Either } from "effect"
 import type { Kysely } from "kysely"
 import { DEFAULT_DRAFT_LIFETIME_MS } from "../../domain/events/draft.js"
-import { restoreWizard } from "../../machines/event-wizard-persistence.js"
-import { wizardStep } from "../../machines/event-wizard.js"
-import type { WizardView } from "../../machines/event-wizard-step.js"
+import { draftView, type WizardView } from "../../machines/event-wizard-step.js"
 import { readAdminTimezone } from "../../adapters/sqlite/repositories/admin-preferences.js"
 import { readChampionships } from "../../adapters/sqlite/repositories/championships.js"
-import type { DraftRow } from "../../adapters/sqlite/repositories/event-drafts.js"
+import type { StoredDraft } from "../../adapters/sqlite/repositories/event-drafts.js"
 import { readTracks } from "../../adapters/sqlite/repositories/tracks.js"
 import type { DB } from "../../adapters/sqlite/schema.js"
 import { AppConfig } from "../config.js"
@@ -64,20 +62,9 @@ export const draftLifetimeMs: Effect.Effect<number> = Effect.map(Effect.serviceO
 )
 
 /** The stored draft as the panel shows it, or a refusal saying why it can't be resumed. */
-export const viewOfRow = (row: DraftRow): WizardView => {
-  const restored = restoreWizard(row.stateJson)
-  if (Either.isLeft(restored)) throw refuse(restored.left)
-  const snapshot = restored.right
-  const { context } = snapshot
-  return {
-    step: wizardStep(snapshot),
-    draft: context.draft,
-    revision: context.revision,
-    accepted: true,
-    expiresAt: context.expiresAt,
-    ownerId: context.ownerId,
-    editingEventId: context.editingEventId,
-  }
+export const viewOfDraft = (draft: StoredDraft): WizardView => {
+  if (Either.isLeft(draft.snapshot)) throw refuse(draft.snapshot.left.message)
+  return draftView(draft.snapshot.right)
 }
 
 export const panelFor = async (db: Kysely<DB>, guildId: string, draftId: string, view: WizardView): Promise<WizardPanel> => {
@@ -88,6 +75,3 @@ export const panelFor = async (db: Kysely<DB>, guildId: string, draftId: string,
   ])
   return { guildId, draftId, view, rememberedTimezone, tracks, championships }
 }
-
-/** The title shown in /event drafts before the draft is decoded. */
-export const draftTitleOf = (view: WizardView): string | null => view.draft.details?.title ?? null

@@ -4,13 +4,13 @@
  * domain write it causes (the admin's time zone, the published event), then returns what the
  * panel should show. A refusal rolls everything back and says why.
  */
-import { Clock, Effect } from "effect"
+import { Clock, Effect, Either } from "effect"
 import type { Kysely, Transaction } from "kysely"
 import type { WizardCommand } from "../../machines/event-wizard.js"
 import { notOwnerMessage, panelAccess, stepWizard } from "../../machines/event-wizard-step.js"
 import { writeAdminTimezone } from "../../adapters/sqlite/repositories/admin-preferences.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
-import { deleteDraft, deleteExpiredDrafts, insertDraft, readDraft, readOpenCreateDraft, updateDraft, type DraftRow } from "../../adapters/sqlite/repositories/event-drafts.js"
+import { deleteDraft, deleteExpiredDrafts, insertDraft, readDraft, readOpenCreateDraft, updateDraft, type StoredDraft } from "../../adapters/sqlite/repositories/event-drafts.js"
 import { insertEvent, readEvent, updateEventDetails } from "../../adapters/sqlite/repositories/events.js"
 import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
 import { wakeFollowUps } from "../follow-ups.js"
@@ -21,10 +21,9 @@ import { readOrRefuse, writeTransaction } from "../transaction.js"
 import {
   DRAFT_GONE,
   draftLifetimeMs,
-  draftTitleOf,
   panelFor,
   STALE_PANEL,
-  viewOfRow,
+  viewOfDraft,
   type DraftRef,
   type PublishedRecord,
   type StepOutcome,
@@ -33,7 +32,7 @@ import {
 
 
 /** The draft a click refers to, refusing anyone but its owner. */
-export const ownDraft = async (trx: Kysely<DB>, ref: Omit<DraftRef, "revision">): Promise<DraftRow> => {
+export const ownDraft = async (trx: Kysely<DB>, ref: Omit<DraftRef, "revision">): Promise<StoredDraft> => {
   const row = await readDraft(trx, ref.guildId, ref.draftId)
   if (row === undefined) throw refuse(DRAFT_GONE)
   if (panelAccess(row, ref.actorId) === "not-owner") throw refuse(notOwnerMessage(row.ownerId))
@@ -47,10 +46,10 @@ export const startDraft = Effect.fn("Events.startDraft")(function* (guildId: str
   return yield* writeTransaction("events.start-draft", async (trx): Promise<{ panel: WizardPanel; resumed: boolean }> => {
     await deleteExpiredDrafts(trx, guildId, now)
     const open = await readOpenCreateDraft(trx, guildId, ownerId, now)
-    if (open !== undefined) return { panel: await panelFor(trx, guildId, open.id, viewOfRow(open)), resumed: true }
-    const { stored, view } = stepWizard(null, { type: "START" }, { now, ownerId, expiresAfterMs: lifetime })
+    if (open !== undefined) return { panel: await panelFor(trx, guildId, open.id, viewOfDraft(open)), resumed: true }
+    const { snapshot, view } = stepWizard(null, { type: "START" }, { now, ownerId, expiresAfterMs: lifetime })
     const id = newId()
-    await insertDraft(trx, { id, guildId, ownerId, stateJson: stored, revision: view.revision, title: null, editingEventId: null, updatedAt: now, expiresAt: view.expiresAt })
+    await insertDraft(trx, { id, guildId, snapshot, updatedAt: now })
     return { panel: await panelFor(trx, guildId, id, view), resumed: false }
   })
 })
@@ -63,7 +62,7 @@ export const readDraftPanel = Effect.fn("Events.readDraftPanel")(function* (ref:
   // Only reads: no write lock, so showing a panel never queues behind other clicks' writes.
   return yield* readOrRefuse("events.read-draft", async (db): Promise<{ panel: WizardPanel; stale: string | null }> => {
     const row = await ownDraft(db, ref)
-    const panel = await panelFor(db, ref.guildId, row.id, viewOfRow(row))
+    const panel = await panelFor(db, ref.guildId, row.id, viewOfDraft(row))
     return { panel, stale: panelAccess(row, ref.actorId, ref.revision) === "stale" ? STALE_PANEL : null }
   })
 })
@@ -101,15 +100,15 @@ export const stepDraft = Effect.fn("Events.stepDraft")(function* (ref: DraftRef,
   const lifetime = yield* draftLifetimeMs
   const outcome = yield* writeTransaction("events.step-draft", async (trx): Promise<StepOutcome> => {
     const row = await ownDraft(trx, ref)
-    // Answered from the row's copied revision, before the stored machine is decoded.
-    if (panelAccess(row, ref.actorId, ref.revision) === "stale") return { panel: await panelFor(trx, ref.guildId, row.id, viewOfRow(row)), stale: STALE_PANEL, published: null }
-    const { stored, view } = stepWizard(row.stateJson, command, { now, ownerId: ref.actorId, revision: ref.revision, expiresAfterMs: lifetime })
+    // Answered from the revision column, the same rule stepWizard applies to the machine.
+    if (panelAccess(row, ref.actorId, ref.revision) === "stale") return { panel: await panelFor(trx, ref.guildId, row.id, viewOfDraft(row)), stale: STALE_PANEL, published: null }
+    const { snapshot, view } = stepWizard(Either.merge(row.snapshot), command, { now, ownerId: ref.actorId, revision: ref.revision, expiresAfterMs: lifetime })
     if (!view.accepted) throw refuse(view.refusal ?? "That wasn't accepted. Use the latest wizard panel.")
     let published: PublishedRecord | null = null
     if (command.type === "SET_TIMEZONE" && view.draft.timezone !== undefined) await writeAdminTimezone(trx, ref.guildId, ref.actorId, view.draft.timezone)
     if (view.step === "published" && view.details !== undefined) published = await publishInside(trx, ref, view.details, view.editingEventId, now)
     if (view.step === "published" || view.step === "cancelled") await deleteDraft(trx, ref.guildId, row.id)
-    else await updateDraft(trx, ref.guildId, row.id, { stateJson: stored, revision: view.revision, title: draftTitleOf(view), updatedAt: now, expiresAt: view.expiresAt })
+    else await updateDraft(trx, ref.guildId, row.id, snapshot, now)
     return { panel: await panelFor(trx, ref.guildId, row.id, view), stale: null, published }
   })
   if (outcome.published !== null) yield* wakeFollowUps

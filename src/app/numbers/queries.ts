@@ -4,7 +4,7 @@ import { availabilityGrid, type AvailabilityGrid } from "../../domain/numbers/av
 import { compareNumbers, parseCarNumber, type CarNumber } from "../../domain/numbers/car-number.js"
 import { bearingOn, type Claim } from "../../domain/numbers/claims.js"
 import { effectiveClasses, findClassByName, type NumberClass } from "../../domain/numbers/classes.js"
-import { restoreClaim, type HistoryEntry } from "../../machines/claim.js"
+import type { HistoryEntry } from "../../machines/claim.js"
 import { readAudit, type AuditQuery } from "../../adapters/sqlite/repositories/audit-log.js"
 import {
   readActiveClaims,
@@ -56,10 +56,8 @@ export const checkNumber = Effect.fn("Numbers.check")(function* (guildId: string
   return yield* readQuery("numbers.check", async (db): Promise<NumberCheck> => {
     const [{ classes, held }, stored] = await Promise.all([loadNumbers(db, guildId, bearingOn([], [number])), readNumberHistory(db, guildId, number)])
     const history = stored
-      .flatMap((row) => {
-        const snapshot = restoreClaim(row.machineJson)
-        return Either.isRight(snapshot) ? snapshot.right.context.history.map((entry) => ({ ...entry, classId: row.classId })) : []
-      })
+      // A claim that can't be restored drops out of the history rather than hiding the number's check.
+      .flatMap((restored) => (Either.isRight(restored) ? restored.right.context.history.map((entry) => ({ ...entry, classId: restored.right.context.classId })) : []))
       .sort((a, b) => a.at - b.at)
     return {
       number,

@@ -1,11 +1,11 @@
-import { Clock, Effect } from "effect"
+import { Clock, Effect, Either } from "effect"
 import type { Kysely } from "kysely"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
 import { readEvent } from "../../adapters/sqlite/repositories/events.js"
 import { readFailedAttempts, readParticipants, saveFailedAttempts, saveParticipant } from "../../adapters/sqlite/repositories/participants.js"
 import type { DB } from "../../adapters/sqlite/schema.js"
-import { entryListFor, participantOf, refusalOf, type EntryList, type Outcome } from "../../machines/entry-list/entry-list.js"
+import { entryListFor, participantOf, refusalOf, type EntryList, type Outcome } from "../../machines/race-night/entry-list.js"
 import type { RaceEvent } from "../../domain/race-night/settings.js"
 import { refuse } from "../refusal.js"
 import { readQuery, writeTransaction } from "../transaction.js"
@@ -23,7 +23,11 @@ export interface LoadedEvent {
 export const loadEntryList = async (db: Kysely<DB>, guildId: string, eventId: string): Promise<LoadedEvent | undefined> => {
   const stored = await readEvent(db, guildId, eventId)
   if (stored === undefined) return undefined
-  const [participants, failedAttempts] = await Promise.all([readParticipants(db, eventId), readFailedAttempts(db, eventId)])
+  const [restored, failedAttempts] = await Promise.all([readParticipants(db, eventId), readFailedAttempts(db, eventId)])
+  // A row this code wrote that no longer restores is a bug to see, not a member to drop silently.
+  const participants = restored.map((participant) =>
+    Either.getOrThrowWith(participant, (failure) => new Error(`a participant of event ${eventId} cannot be restored: ${failure.message}`)),
+  )
   const event: RaceEvent = { id: stored.id, status: stored.status, details: stored.details, settings: stored.raceSettings }
   return { stored, event, list: entryListFor(event, participants, failedAttempts) }
 }

@@ -1,7 +1,7 @@
 /** `/event export`: the entry list as a spreadsheet or as JSON for other programs. */
 import { Clock, Effect, Schema } from "effect"
-import { type EntryList, gridOf, waitlistOf } from "../../machines/entry-list/entry-list.js"
-import { ENTRY_EXPORT_COLUMNS, EventExport, entryExportRows, eventExport } from "../../machines/entry-list/export.js"
+import { type EntryList, gridOf, waitlistOf } from "../../machines/race-night/entry-list.js"
+import { ENTRY_EXPORT_COLUMNS, EventExport, entryExportRows, eventExport } from "../../machines/race-night/export.js"
 import { spreadsheetCsv } from "../csv.js"
 import { findEvent } from "../events/events.js"
 import { refuse } from "../refusal.js"

@@ -1,5 +1,5 @@
 import type { FollowUp } from "../follow-ups.js"
-import type { Outcome } from "../../machines/entry-list/entry-list.js"
+import type { Outcome } from "../../machines/race-night/entry-list.js"
 import type { StoredEvent } from "../../domain/events/event.js"
 
 /**

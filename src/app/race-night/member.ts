@@ -4,8 +4,8 @@
  * back to be their reply, everyone else's goes out through the notifier.
  */
 import { Clock, Effect } from "effect"
-import { type Notice, type Outcome, refuse as refuseOutcome, refusalOf } from "../../machines/entry-list/entry-list.js"
-import { checkIn, checkOut, submitRegistration, withdraw } from "../../machines/entry-list/member-actions.js"
+import { type Notice, type Outcome, refuse as refuseOutcome, refusalOf } from "../../machines/race-night/entry-list.js"
+import { checkIn, checkOut, submitRegistration, withdraw } from "../../machines/race-night/member-actions.js"
 import { type Member, type RegistrationField, type RegistrationForm, registrationFields } from "../../domain/race-night/registration.js"
 import { linkOf } from "../iracing/links.js"
 import { myNumbers } from "../numbers/queries.js"

@@ -12,7 +12,7 @@
 import { Clock, Context, type Duration, Effect, Layer, Schedule } from "effect"
 import { enqueueFollowUps, membersWithWaitingRoleChanges } from "../../adapters/sqlite/repositories/outbox.js"
 import { readUnfinishedEvents } from "../../adapters/sqlite/repositories/events.js"
-import { driverRoleChanges } from "../../machines/entry-list/driver-roles.js"
+import { driverRoleChanges } from "../../machines/race-night/driver-roles.js"
 import { type FollowUp, wakeFollowUps } from "../follow-ups.js"
 import { readQuery, writeTransaction } from "../transaction.js"
 import { loadEntryList } from "./entries.js"

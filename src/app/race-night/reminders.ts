@@ -6,7 +6,7 @@ import { Database } from "../../adapters/sqlite/database.js"
 import { readReminderDms, readRemindersOff, saveReminderDms } from "../../adapters/sqlite/repositories/participants.js"
 import type { DB } from "../../adapters/sqlite/schema.js"
 import type { CheckInWindow } from "../../domain/race-night/check-in.js"
-import { type EntryList, gridOf } from "../../machines/entry-list/entry-list.js"
+import { type EntryList, gridOf } from "../../machines/race-night/entry-list.js"
 import type { StoredEvent } from "../../domain/events/event.js"
 
 export type ReminderKind = "checkin-open" | "reminder-before-close"

@@ -14,6 +14,11 @@
  *   each still holds their number.
  * - Only the member the offer was made to may accept it. They may decline it,
  *   and the proposer may withdraw it, at any time.
+ * - An offer is a status column, not an XState machine: its whole life is one
+ *   step, from `open` to one final status, and the functions below already
+ *   decide that step. A machine would add a stored snapshot, a version and
+ *   migrations for no state the column doesn't hold. The claims it swaps are
+ *   machines (src/machines/claim.ts): their history is what needs one.
  */
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"

@@ -10,9 +10,8 @@ import {
   type ClaimSnapshot,
   applyClaimEvent,
   claimMachine,
-  persistClaim,
-  restoreClaim,
 } from "../../../src/machines/claim.js"
+import { persistClaim, restoreClaim } from "../../../src/machines/claim-persistence.js"
 
 const input: ClaimInput = {
   via: "claim",

@@ -2,15 +2,13 @@ import * as Either from "effect/Either"
 import { describe, expect, it } from "vitest"
 import { unsafeCarNumber } from "../../../src/domain/numbers/car-number.js"
 import {
-  CLAIM_MACHINE_VERSION,
   type ClaimEvent,
   type ClaimSnapshot,
   type StartClaimEvent,
   applyClaimEvent,
-  persistClaim,
-  restoreClaim,
   toActiveClaim,
 } from "../../../src/machines/claim.js"
+import { CLAIM_MACHINE_VERSION, persistClaim, restoreClaim } from "../../../src/machines/claim-persistence.js"
 
 const T0 = Date.UTC(2026, 0, 10, 18, 0, 0)
 const START: StartClaimEvent = {
@@ -190,5 +188,12 @@ describe("persistence", () => {
   ])("GIVEN %s WHEN restored THEN a clear problem, never a broken snapshot", (_, make, message) => {
     const r = restoreClaim(make())
     expect(Either.isLeft(r) && r.left.message).toMatch(message)
+  })
+
+  it("GIVEN a claim saved by a newer bot WHEN restored THEN the failure tells that apart from damage (it will restore after the update)", () => {
+    const newer = restoreClaim({ ...stored(), version: CLAIM_MACHINE_VERSION + 1 })
+    const broken = restoreClaim({ ...stored(), value: "parked" })
+    expect(Either.isLeft(newer) && newer.left).toMatchObject({ _tag: "RestoreFailure", machine: "claim", reason: "newer-version" })
+    expect(Either.isLeft(broken) && broken.left).toMatchObject({ _tag: "RestoreFailure", machine: "claim", reason: "damaged" })
   })
 })

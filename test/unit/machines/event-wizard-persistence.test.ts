@@ -11,10 +11,19 @@ const FIXTURES = join(import.meta.dirname, "../../fixtures/wizard")
 const fixtureFiles = readdirSync(FIXTURES).filter((name) => name.endsWith(".json")).sort()
 const readFixture = (name: string): string => readFileSync(join(FIXTURES, name), "utf8")
 
-const restored = (json: string): WizardSnapshot => {
+/** What the drafts repository writes to the state_json column. */
+const saved = (snapshot: WizardSnapshot): string => JSON.stringify(persistWizard(snapshot))
+
+const restored = (json: unknown): WizardSnapshot => {
   const result = restoreWizard(json)
-  if (Either.isLeft(result)) throw new Error(result.left)
+  if (Either.isLeft(result)) throw result.left
   return result.right
+}
+
+const failure = (json: string) => {
+  const result = restoreWizard(json)
+  if (Either.isRight(result)) throw new Error("expected the stored draft to be refused")
+  return result.left
 }
 
 describe("stored wizard fixtures", () => {
@@ -43,12 +52,12 @@ describe("stored wizard fixtures", () => {
 
   it.each(fixtureFiles.filter((name) => name.startsWith("v1-")))("%s migrates to version 2 keeping every answer, with revision 0", (name) => {
     const v1 = JSON.parse(readFixture(name))
-    const v2 = JSON.parse(persistWizard(restored(readFixture(name))))
+    const v2 = JSON.parse(saved(restored(readFixture(name))))
     expect(v2).toEqual({ ...v1, version: 2, context: { ...v1.context, revision: 0 } })
   })
 
   it.each(fixtureFiles.filter((name) => name.startsWith(`v${WIZARD_VERSION}-`)))("%s saves back byte for byte the same (apart from formatting)", (name) => {
-    expect(persistWizard(restored(readFixture(name)))).toBe(JSON.stringify(JSON.parse(readFixture(name))))
+    expect(saved(restored(readFixture(name)))).toBe(JSON.stringify(JSON.parse(readFixture(name))))
   })
 })
 
@@ -61,33 +70,33 @@ describe("saving and restoring", () => {
 
   it("a saved review restores with the same state and context", () => {
     const snapshot = review()
-    const back = restored(persistWizard(snapshot))
+    const back = restored(saved(snapshot))
     expect(wizardStep(back)).toBe("review")
     expect(back.context).toEqual(snapshot.context)
     expect(back.context.draft).toEqual(PUBLISHED)
   })
 
   it("a draft from a newer version is refused, not guessed at", () => {
-    const stored = { ...JSON.parse(persistWizard(review())), version: WIZARD_VERSION + 1 }
-    expect(restoreWizard(JSON.stringify(stored))).toEqual(Either.left(expect.stringMatching(/newer version of Pitboard/)))
+    const stored = { ...JSON.parse(saved(review())), version: WIZARD_VERSION + 1 }
+    expect(failure(JSON.stringify(stored))).toMatchObject({ _tag: "RestoreFailure", reason: "newer-version", message: expect.stringMatching(/newer version of Pitboard/) })
   })
 
   it("damaged drafts are refused with a reason for the admin and details for the logs", () => {
-    expect(restoreWizard("{not json")).toEqual(Either.left(expect.stringMatching(/couldn't be read.*not valid JSON/)))
-    expect(restoreWizard(JSON.stringify({ machine: "claim", version: 2, value: "details", context: {} }))).toEqual(Either.left(expect.stringMatching(/couldn't be read/)))
-    const badContext = { ...JSON.parse(persistWizard(review())), context: { ownerId: OWNER } }
-    expect(restoreWizard(JSON.stringify(badContext))).toEqual(Either.left(expect.stringMatching(/revision/)))
-    const badAnswer = JSON.parse(persistWizard(review()))
+    expect(failure("{not json")).toMatchObject({ reason: "damaged", message: expect.stringMatching(/couldn't be read.*not valid JSON/) })
+    expect(failure(JSON.stringify({ machine: "claim", version: 2, value: "details", context: {} })).message).toMatch(/couldn't be read/)
+    const badContext = { ...JSON.parse(saved(review())), context: { ownerId: OWNER } }
+    expect(failure(JSON.stringify(badContext))).toMatchObject({ reason: "damaged", message: expect.stringMatching(/couldn't be read.*revision/) })
+    const badAnswer = JSON.parse(saved(review()))
     badAnswer.context.draft.capacity.maxDrivers = "thirty"
-    expect(restoreWizard(JSON.stringify(badAnswer))).toEqual(Either.left(expect.stringMatching(/context.draft.capacity.maxDrivers: Expected number, actual "thirty"/)))
+    expect(failure(JSON.stringify(badAnswer)).message).toMatch(/context.draft.capacity.maxDrivers: Expected number, actual "thirty"/)
   })
 
   it("a state that no longer exists resumes at the first unanswered step, keeping the answers", () => {
-    const stored = JSON.parse(persistWizard(review()))
+    const stored = JSON.parse(saved(review()))
     delete stored.context.draft.rules
     const snapshot = restored(JSON.stringify({ ...stored, value: "pickCircuit" }))
     expect(wizardStep(snapshot)).toBe("rules")
     expect(snapshot.context.draft.track).toEqual(PUBLISHED.track)
-    expect(wizardStep(restored(JSON.stringify({ ...JSON.parse(persistWizard(review())), value: "pickCircuit" })))).toBe("review")
+    expect(wizardStep(restored(JSON.stringify({ ...JSON.parse(saved(review())), value: "pickCircuit" })))).toBe("review")
   })
 })

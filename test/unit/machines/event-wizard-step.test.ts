@@ -1,22 +1,24 @@
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
+import * as Either from "effect/Either"
 import { describe, expect, it } from "vitest"
 import { WIZARD_STEPS } from "../../../src/domain/events/draft.js"
 import type { WizardCommand } from "../../../src/machines/event-wizard.js"
+import { persistWizard, restoreWizard } from "../../../src/machines/event-wizard-persistence.js"
 import { type StartCommand, type StepOptions, type StepResult, startEditing, stepWizard } from "../../../src/machines/event-wizard-step.js"
 import { DAY, GOOD, MINUTE, NOW, OWNER, PUBLISHED, SOMEONE_ELSE, WEEK } from "../../fixtures/wizard/answers.js"
 
 const options: StepOptions = { now: NOW, ownerId: OWNER }
 const opened = (): StepResult => stepWizard(null, { type: "START" }, options)
 const click = (result: StepResult, command: WizardCommand | StartCommand, extra: Partial<StepOptions> = {}): StepResult =>
-  stepWizard(result.stored, command, { ...options, ...extra })
+  stepWizard(result.snapshot, command, { ...options, ...extra })
 const throughAllSteps = (): StepResult => WIZARD_STEPS.reduce((result, step) => click(result, GOOD[step]), opened())
 
 describe("stepWizard, the shell's one call per click", () => {
   it("START with nothing stored opens a new draft at the details step", () => {
-    const { stored, view } = opened()
+    const { snapshot, view } = opened()
     expect(view).toEqual({ step: "details", draft: {}, revision: 0, accepted: true, expiresAt: NOW + WEEK, ownerId: OWNER, editingEventId: null })
-    expect(JSON.parse(stored)).toMatchObject({ machine: "eventWizard", version: 2, value: "details" })
+    expect(persistWizard(snapshot)).toMatchObject({ machine: "eventWizard", version: 2, value: "details" })
   })
 
   it("the draft's lifetime comes from the options when the shell configures it", () => {
@@ -24,30 +26,30 @@ describe("stepWizard, the shell's one call per click", () => {
   })
 
   it("an accepted answer moves on, adds one to the revision and saves", () => {
-    const { stored, view } = click(opened(), GOOD.details)
+    const { snapshot, view } = click(opened(), GOOD.details)
     expect(view).toMatchObject({ step: "timezone", revision: 1, accepted: true })
     expect(view.refusal).toBeUndefined()
-    expect(JSON.parse(stored).value).toBe("timezone")
+    expect(persistWizard(snapshot)).toMatchObject({ value: "timezone", context: { revision: 1 } })
   })
 
   it("a refused answer keeps the stored draft exactly and says why", () => {
     const before = opened()
     const after = click(before, { type: "SET_DETAILS", title: "", description: "" })
-    expect(after.stored).toBe(before.stored)
+    expect(after.snapshot).toBe(before.snapshot)
     expect(after.view).toMatchObject({ step: "details", revision: 0, accepted: false, refusal: expect.stringMatching(/needs a title/) })
   })
 
   it("someone other than the owner is refused and nothing changes", () => {
     const before = opened()
     const after = click(before, GOOD.details, { ownerId: SOMEONE_ELSE })
-    expect(after.stored).toBe(before.stored)
+    expect(after.snapshot).toBe(before.snapshot)
     expect(after.view.refusal).toBe(`Only <@${OWNER}> can use this wizard panel. Start your own with /event create.`)
   })
 
   it("a click from a panel rendered at an older revision is refused as out of date", () => {
     const twoPanels = click(opened(), GOOD.details)
     const stale = click(twoPanels, GOOD.timezone, { revision: 0 })
-    expect(stale.stored).toBe(twoPanels.stored)
+    expect(stale.snapshot).toBe(twoPanels.snapshot)
     expect(stale.view.refusal).toMatch(/out of date/)
     expect(click(twoPanels, GOOD.timezone, { revision: 1 }).view.accepted).toBe(true)
   })
@@ -55,7 +57,7 @@ describe("stepWizard, the shell's one call per click", () => {
   it("START on an open draft shows that draft instead of replacing it", () => {
     const inProgress = click(opened(), GOOD.details)
     const again = click(inProgress, { type: "START" }, { now: NOW + MINUTE })
-    expect(again.stored).toBe(inProgress.stored)
+    expect(again.snapshot).toBe(inProgress.snapshot)
     expect(again.view).toMatchObject({ step: "timezone", accepted: false, refusal: expect.stringMatching(/already have an event draft/) })
   })
 
@@ -75,13 +77,15 @@ describe("stepWizard, the shell's one call per click", () => {
   })
 
   it("an unreadable stored draft is replaced by a new one, with the reason shown", () => {
-    const { view } = stepWizard("{oops", GOOD.details, options)
+    const unreadable = restoreWizard("{oops")
+    if (Either.isRight(unreadable)) throw new Error("expected the stored draft to be refused")
+    const { view } = stepWizard(unreadable.left, GOOD.details, options)
     expect(view).toMatchObject({ step: "details", draft: {}, accepted: false, refusal: expect.stringMatching(/couldn't be read/) })
   })
 
   it("a version 1 draft (before revisions) carries on where it was", () => {
     const v1 = readFileSync(join(import.meta.dirname, "../../fixtures/wizard/v1-track.json"), "utf8")
-    const { view } = stepWizard(v1, GOOD.track, { ...options, now: NOW + 10 * MINUTE })
+    const { view } = stepWizard(Either.getOrThrow(restoreWizard(v1)), GOOD.track, { ...options, now: NOW + 10 * MINUTE })
     expect(view).toMatchObject({ step: "capacity", revision: 1, accepted: true })
   })
 

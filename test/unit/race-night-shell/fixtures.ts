@@ -1,7 +1,7 @@
 /** Entry lists of any size for the shell's views, exports and bench: names, teams, car numbers, check-ins. */
 import { unsafeCarNumber } from "../../../src/domain/numbers/car-number.js"
-import { type EntryList, entryListFor, refusalOf, type Outcome } from "../../../src/machines/entry-list/entry-list.js"
-import { checkIn, register } from "../../../src/machines/entry-list/member-actions.js"
+import { type EntryList, entryListFor, refusalOf, type Outcome } from "../../../src/machines/race-night/entry-list.js"
+import { checkIn, register } from "../../../src/machines/race-night/member-actions.js"
 import { DEFAULT_RACE_NIGHT_SETTINGS, type RaceEvent } from "../../../src/domain/race-night/settings.js"
 import { CHECK_IN_OPEN, DETAILS, EVENT, registrationOf } from "../../fixtures/participant/sample.js"
 

@@ -7,8 +7,8 @@ import { readFiredTriggers, saveReminderDms } from "../../../src/adapters/sqlite
 import { readEntryList, runEntryAction } from "../../../src/app/race-night/entries.js"
 import { type FollowUp, FollowUpsUndelivered } from "../../../src/app/follow-ups.js"
 import { runDueTriggers } from "../../../src/app/race-night/scheduler.js"
-import { gridOf, waitlistOf } from "../../../src/machines/entry-list/entry-list.js"
-import { checkIn, register } from "../../../src/machines/entry-list/member-actions.js"
+import { gridOf, waitlistOf } from "../../../src/machines/race-night/entry-list.js"
+import { checkIn, register } from "../../../src/machines/race-night/member-actions.js"
 import { AFTER_CLOSE, AFTER_START, BEFORE_OPEN, CHECK_IN_OPEN, CLOSES_AT, DAY, DETAILS, registrationOf } from "../../fixtures/participant/sample.js"
 import { useTempDir } from "../sqlite/helpers.js"
 

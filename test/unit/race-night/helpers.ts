@@ -1,7 +1,7 @@
 /** Small helpers for the entry-list tests: register people, read where everyone is. */
 import { expect } from "vitest"
-import { type EntryList, type Outcome, entryListFor, gridOf, refusalOf, waitlistOf } from "../../../src/machines/entry-list/entry-list.js"
-import { register } from "../../../src/machines/entry-list/member-actions.js"
+import { type EntryList, type Outcome, entryListFor, gridOf, refusalOf, waitlistOf } from "../../../src/machines/race-night/entry-list.js"
+import { register } from "../../../src/machines/race-night/member-actions.js"
 import { EVENT, registrationOf } from "../../fixtures/participant/sample.js"
 
 /** The list after an operation that must succeed. */

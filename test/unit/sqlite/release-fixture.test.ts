@@ -10,7 +10,7 @@ import { claimNumber } from "../../../src/app/numbers/claims.js"
 import { myNumbers } from "../../../src/app/numbers/queries.js"
 import { ModuleAccessLive } from "../../../src/app/permissions.js"
 import { readEntryList } from "../../../src/app/race-night/entries.js"
-import { gridOf, waitlistOf } from "../../../src/machines/entry-list/entry-list.js"
+import { gridOf, waitlistOf } from "../../../src/machines/race-night/entry-list.js"
 import { useTempDir } from "./helpers.js"
 
 // Made by release 0.1.0 (commit cedd61a, the async sqlite3 driver): see test/fixtures/databases/README.md.

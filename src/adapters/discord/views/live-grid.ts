@@ -1,7 +1,7 @@
 import { escapeMarkdown, type APIEmbed, type APIEmbedField } from "discord.js"
 import { discordTimestamp } from "../../../domain/events/time.js"
 import { checkInState } from "../../../domain/race-night/check-in.js"
-import { type Entry, type EntryList, gridOf, waitlistOf } from "../../../machines/entry-list/entry-list.js"
+import { type Entry, type EntryList, gridOf, waitlistOf } from "../../../machines/race-night/entry-list.js"
 import { participantState } from "../../../machines/participant.js"
 import { BRAND_COLOUR, EMBED_LIMITS, linesToFields, truncate } from "./embeds.js"
 

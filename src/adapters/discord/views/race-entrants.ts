@@ -11,7 +11,7 @@ import {
   type APIEmbedField,
 } from "discord.js"
 import type { Entrants } from "../../../app/race-night/admin.js"
-import type { Entry, Outcome } from "../../../machines/entry-list/entry-list.js"
+import type { Entry, Outcome } from "../../../machines/race-night/entry-list.js"
 import { discordTimestamp } from "../../../domain/events/time.js"
 import {
   addPickId,

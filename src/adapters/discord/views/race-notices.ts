@@ -1,4 +1,4 @@
-import type { Notice } from "../../../machines/entry-list/entry-list.js"
+import type { Notice } from "../../../machines/race-night/entry-list.js"
 import { discordTimestamp } from "../../../domain/events/time.js"
 
 /** What the text needs to know about the event: a DM arrives without the card next to it. */

@@ -1,13 +1,15 @@
 import type { Kysely } from "kysely"
+import type { WizardSnapshot } from "../../../machines/event-wizard.js"
+import { persistWizard, restoreWizard } from "../../../machines/event-wizard-persistence.js"
+import type { Restored } from "../../../machines/persisted.js"
 import type { DB } from "../schema.js"
 import type { EventDraftsTable } from "../tables/events.js"
 
-/** One wizard draft: the machine's stored state plus the columns needed to list and guard it without decoding. */
+/** One wizard draft's columns: copied from its machine so drafts can be listed and guarded without decoding it. */
 export interface DraftRow {
   readonly id: string
   readonly guildId: string
   readonly ownerId: string
-  readonly stateJson: string
   readonly revision: number
   readonly title: string | null
   readonly editingEventId: string | null
@@ -15,11 +17,15 @@ export interface DraftRow {
   readonly expiresAt: number
 }
 
-const toDraft = (row: EventDraftsTable): DraftRow => ({
+/** A draft with its wizard restored, or why it can't be (the use case words that for the admin). */
+export interface StoredDraft extends DraftRow {
+  readonly snapshot: Restored<WizardSnapshot>
+}
+
+const toRow = (row: EventDraftsTable): DraftRow => ({
   id: row.id,
   guildId: row.guild_id,
   ownerId: row.owner_id,
-  stateJson: row.state_json,
   revision: row.revision,
   title: row.title,
   editingEventId: row.editing_event_id,
@@ -27,64 +33,59 @@ const toDraft = (row: EventDraftsTable): DraftRow => ({
   expiresAt: row.expires_at,
 })
 
-export const readDraft = async (db: Kysely<DB>, guildId: string, id: string): Promise<DraftRow | undefined> => {
+const toStoredDraft = (row: EventDraftsTable): StoredDraft => ({ ...toRow(row), snapshot: restoreWizard(row.state_json) })
+
+/** The columns that change with each step, from the snapshot stored beside them. */
+const changingColumns = (snapshot: WizardSnapshot, updatedAt: number) => ({
+  state_json: JSON.stringify(persistWizard(snapshot)),
+  revision: snapshot.context.revision,
+  title: snapshot.context.draft.details?.title ?? null,
+  updated_at: updatedAt,
+  expires_at: snapshot.context.expiresAt,
+})
+
+export const readDraft = async (db: Kysely<DB>, guildId: string, id: string): Promise<StoredDraft | undefined> => {
   const row = await db.selectFrom("event_drafts").selectAll().where("guild_id", "=", guildId).where("id", "=", id).executeTakeFirst()
-  return row === undefined ? undefined : toDraft(row)
+  return row === undefined ? undefined : toStoredDraft(row)
 }
 
-/** The owner's live drafts, most recently touched first. */
+const liveDraftsOf = (db: Kysely<DB>, guildId: string, ownerId: string, now: number) =>
+  db
+    .selectFrom("event_drafts")
+    .selectAll()
+    .where("guild_id", "=", guildId)
+    .where("owner_id", "=", ownerId)
+    .where("expires_at", ">", now)
+    .orderBy("updated_at", "desc")
+    .orderBy("id")
+    .execute()
+
+/** The owner's live drafts, most recently touched first (listed without decoding their machines). */
 export const readOwnerDrafts = async (db: Kysely<DB>, guildId: string, ownerId: string, now: number): Promise<ReadonlyArray<DraftRow>> =>
-  (
-    await db
-      .selectFrom("event_drafts")
-      .selectAll()
-      .where("guild_id", "=", guildId)
-      .where("owner_id", "=", ownerId)
-      .where("expires_at", ">", now)
-      .orderBy("updated_at", "desc")
-      .orderBy("id")
-      .execute()
-  ).map(toDraft)
+  (await liveDraftsOf(db, guildId, ownerId, now)).map(toRow)
 
 /** The owner's live draft for a new event (not an edit of a published one), if any. */
-export const readOpenCreateDraft = async (db: Kysely<DB>, guildId: string, ownerId: string, now: number): Promise<DraftRow | undefined> =>
-  (await readOwnerDrafts(db, guildId, ownerId, now)).find((draft) => draft.editingEventId === null)
+export const readOpenCreateDraft = async (db: Kysely<DB>, guildId: string, ownerId: string, now: number): Promise<StoredDraft | undefined> => {
+  const row = (await liveDraftsOf(db, guildId, ownerId, now)).find((draft) => draft.editing_event_id === null)
+  return row === undefined ? undefined : toStoredDraft(row)
+}
 
-export const readEditDraft = async (db: Kysely<DB>, guildId: string, ownerId: string, eventId: string, now: number): Promise<DraftRow | undefined> =>
-  (await readOwnerDrafts(db, guildId, ownerId, now)).find((draft) => draft.editingEventId === eventId)
+export const readEditDraft = async (db: Kysely<DB>, guildId: string, ownerId: string, eventId: string, now: number): Promise<StoredDraft | undefined> => {
+  const row = (await liveDraftsOf(db, guildId, ownerId, now)).find((draft) => draft.editing_event_id === eventId)
+  return row === undefined ? undefined : toStoredDraft(row)
+}
 
-export const insertDraft = async (db: Kysely<DB>, draft: DraftRow): Promise<void> => {
+/** A new draft row; its owner and the event it edits (if any) come from the snapshot. */
+export const insertDraft = async (db: Kysely<DB>, draft: { readonly id: string; readonly guildId: string; readonly snapshot: WizardSnapshot; readonly updatedAt: number }): Promise<void> => {
+  const { context } = draft.snapshot
   await db
     .insertInto("event_drafts")
-    .values({
-      id: draft.id,
-      guild_id: draft.guildId,
-      owner_id: draft.ownerId,
-      state_json: draft.stateJson,
-      revision: draft.revision,
-      title: draft.title,
-      editing_event_id: draft.editingEventId,
-      updated_at: draft.updatedAt,
-      expires_at: draft.expiresAt,
-    })
+    .values({ id: draft.id, guild_id: draft.guildId, owner_id: context.ownerId, editing_event_id: context.editingEventId, ...changingColumns(draft.snapshot, draft.updatedAt) })
     .execute()
 }
 
-export interface DraftChange {
-  readonly stateJson: string
-  readonly revision: number
-  readonly title: string | null
-  readonly updatedAt: number
-  readonly expiresAt: number
-}
-
-export const updateDraft = async (db: Kysely<DB>, guildId: string, id: string, change: DraftChange): Promise<void> => {
-  await db
-    .updateTable("event_drafts")
-    .set({ state_json: change.stateJson, revision: change.revision, title: change.title, updated_at: change.updatedAt, expires_at: change.expiresAt })
-    .where("guild_id", "=", guildId)
-    .where("id", "=", id)
-    .execute()
+export const updateDraft = async (db: Kysely<DB>, guildId: string, id: string, snapshot: WizardSnapshot, updatedAt: number): Promise<void> => {
+  await db.updateTable("event_drafts").set(changingColumns(snapshot, updatedAt)).where("guild_id", "=", guildId).where("id", "=", id).execute()
 }
 
 export const deleteDraft = async (db: Kysely<DB>, guildId: string, id: string): Promise<void> => {

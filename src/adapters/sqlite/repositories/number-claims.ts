@@ -2,8 +2,11 @@ import { sql, type Kysely } from "kysely"
 import { type CarNumber, unsafeCarNumber } from "../../../domain/numbers/car-number.js"
 import type { Claim, ClaimsBearingOn, ValueWindow } from "../../../domain/numbers/claims.js"
 import type { NumberClass } from "../../../domain/numbers/classes.js"
+import type { ClaimSnapshot } from "../../../machines/claim.js"
+import { persistClaim, restoreClaim } from "../../../machines/claim-persistence.js"
+import type { Restored } from "../../../machines/persisted.js"
 import type { DB } from "../schema.js"
-import type { ClaimsTable } from "../tables/numbers.js"
+import type { ClaimsTable, StoredClaimStatus } from "../tables/numbers.js"
 
 // Literal, not bound parameters: SQLite uses a partial index (the claim indexes are partial over
 // active claims) only when the query repeats the index's WHERE term as written.
@@ -110,78 +113,60 @@ export const readClaimsStartingWith = async (
   return rows.map(toClaim)
 }
 
-export interface ClaimRecord {
-  readonly claim: Claim | null
-  readonly id: string
-  readonly status: ClaimsTable["status"]
-  readonly machineJson: string
-}
-
-export const readClaimRecord = async (db: Kysely<DB>, guildId: string, claimId: string): Promise<ClaimRecord | undefined> => {
-  const row = await db.selectFrom("claims").selectAll().where("guild_id", "=", guildId).where("id", "=", claimId).executeTakeFirst()
-  return row === undefined
-    ? undefined
-    : { id: row.id, status: row.status, machineJson: row.machine_json, claim: row.status === "claimed" || row.status === "confirmed" ? toClaim(row) : null }
+/**
+ * The claim's machine, restored from its row (a failure is the caller's to judge: a step on it
+ * is a bug to see, a history listing may skip it).
+ */
+export const readClaimSnapshot = async (db: Kysely<DB>, guildId: string, claimId: string): Promise<Restored<ClaimSnapshot> | undefined> => {
+  const row = await db.selectFrom("claims").select("machine_json").where("guild_id", "=", guildId).where("id", "=", claimId).executeTakeFirst()
+  return row === undefined ? undefined : restoreClaim(row.machine_json)
 }
 
 /** Every claim ever made on this number string (any class, any status), oldest first: its history. */
-export const readNumberHistory = async (db: Kysely<DB>, guildId: string, number: string): Promise<ReadonlyArray<{ status: ClaimsTable["status"]; machineJson: string; classId: string }>> =>
-  (
-    await db
-      .selectFrom("claims")
-      .select(["status", "machine_json", "class_id"])
-      .where("guild_id", "=", guildId)
-      .where("number", "=", number)
-      .orderBy("claimed_at")
-      .execute()
-  ).map((row) => ({ status: row.status, machineJson: row.machine_json, classId: row.class_id }))
+export const readNumberHistory = async (db: Kysely<DB>, guildId: string, number: string): Promise<ReadonlyArray<Restored<ClaimSnapshot>>> =>
+  (await db.selectFrom("claims").select("machine_json").where("guild_id", "=", guildId).where("number", "=", number).orderBy("claimed_at").execute()).map((row) =>
+    restoreClaim(row.machine_json),
+  )
 
-export interface ClaimWrite {
-  readonly id: string
-  readonly guildId: string
-  readonly classId: string
-  readonly number: string
-  readonly holderId: string
-  readonly status: ClaimsTable["status"]
-  readonly claimedAt: number
-  readonly confirmedAt: number | null
-  readonly endedAt: number | null
-  readonly machineJson: string
+const statusOf = (snapshot: ClaimSnapshot): StoredClaimStatus => snapshot.value
+
+/** The columns searched by, copied from the snapshot that is stored beside them. */
+const changingColumns = (snapshot: ClaimSnapshot) => {
+  const { context } = snapshot
+  return {
+    holder_id: context.holderId,
+    status: statusOf(snapshot),
+    confirmed_at: context.confirmedAt,
+    // A released or revoked claim ended with its last step.
+    ended_at: snapshot.status === "done" ? (context.history[context.history.length - 1]?.at ?? null) : null,
+    machine_json: JSON.stringify(persistClaim(snapshot)),
+  }
 }
 
 /** Throws a UNIQUE violation when the number is already held in the class: the final arbiter. */
-export const insertClaim = async (db: Kysely<DB>, claim: ClaimWrite): Promise<void> => {
+export const insertClaim = async (db: Kysely<DB>, snapshot: ClaimSnapshot): Promise<void> => {
+  const { context } = snapshot
   await db
     .insertInto("claims")
     .values({
-      id: claim.id,
-      guild_id: claim.guildId,
-      class_id: claim.classId,
-      number: claim.number,
-      holder_id: claim.holderId,
-      status: claim.status,
-      claimed_at: claim.claimedAt,
-      confirmed_at: claim.confirmedAt,
-      ended_at: claim.endedAt,
-      machine_json: claim.machineJson,
+      id: context.claimId,
+      guild_id: context.guildId,
+      class_id: context.classId,
+      number: context.number,
+      claimed_at: context.claimedAt,
+      ...changingColumns(snapshot),
     })
     .execute()
 }
 
-/** Writes a claim's new state; `expectedStatus` guards against a concurrent change (returns false). */
-export const updateClaim = async (db: Kysely<DB>, claim: ClaimWrite, expectedStatus: ClaimsTable["status"]): Promise<boolean> => {
+/** Stores the claim's step from `previous` to `next`; false when the row is no longer at `previous` (a concurrent change). */
+export const updateClaim = async (db: Kysely<DB>, previous: ClaimSnapshot, next: ClaimSnapshot): Promise<boolean> => {
   const result = await db
     .updateTable("claims")
-    .set({
-      holder_id: claim.holderId,
-      status: claim.status,
-      confirmed_at: claim.confirmedAt,
-      ended_at: claim.endedAt,
-      machine_json: claim.machineJson,
-    })
-    .where("guild_id", "=", claim.guildId)
-    .where("id", "=", claim.id)
-    .where("status", "=", expectedStatus)
+    .set(changingColumns(next))
+    .where("guild_id", "=", next.context.guildId)
+    .where("id", "=", next.context.claimId)
+    .where("status", "=", statusOf(previous))
     .executeTakeFirst()
   return result.numUpdatedRows === 1n
 }

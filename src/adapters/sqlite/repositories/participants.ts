@@ -1,22 +1,17 @@
-import { Either, Schema } from "effect"
+import { Schema } from "effect"
 import type { Kysely } from "kysely"
 import type { Trigger, TriggerKind } from "../../../domain/race-night/deadlines.js"
 import { RaceNightSettings } from "../../../domain/race-night/settings.js"
 import { participantState, type ParticipantSnapshot } from "../../../machines/participant.js"
 import { persistParticipant, restoreParticipant } from "../../../machines/participant-persistence.js"
+import type { Restored } from "../../../machines/persisted.js"
 import type { DB } from "../schema.js"
 
-/** Every participant of an event, restored through the machine's own decoder. */
-export const readParticipants = async (db: Kysely<DB>, eventId: string): Promise<ReadonlyArray<ParticipantSnapshot>> => {
-  const rows = await db.selectFrom("participants").select(["member_id", "machine_json"]).where("event_id", "=", eventId).execute()
-  return rows.map((row) => {
-    const restored = restoreParticipant(row.machine_json)
-    // A row this code wrote that no longer restores is a bug to see, not a member to drop silently.
-    if (Either.isLeft(restored)) throw new Error(`participant ${row.member_id} of event ${eventId} cannot be restored: ${restored.left.message}`)
-    return restored.right
-  })
-}
+/** Every participant of an event, each restored through the machine's own decoder (or why it can't be). */
+export const readParticipants = async (db: Kysely<DB>, eventId: string): Promise<ReadonlyArray<Restored<ParticipantSnapshot>>> =>
+  (await db.selectFrom("participants").select("machine_json").where("event_id", "=", eventId).execute()).map((row) => restoreParticipant(row.machine_json))
 
+/** Inserts or replaces the member's row; the state and queue columns are copied from the snapshot. */
 export const saveParticipant = async (db: Kysely<DB>, guildId: string, snapshot: ParticipantSnapshot, at: number): Promise<void> => {
   const { eventId, memberId, queueNumber } = snapshot.context
   const row = { state: participantState(snapshot), queue_number: queueNumber, machine_json: JSON.stringify(persistParticipant(snapshot)), updated_at: at }

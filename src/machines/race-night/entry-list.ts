@@ -1,4 +1,10 @@
 /**
+ * src/machines/race-night/: pure functions over participant machines, not a machine itself.
+ * These files decide what happens to a whole event's entrants and send each member's change
+ * to that member's participant machine. They live here, not in src/domain/race-night, because
+ * they import the machine, and the domain never imports from src/machines (that would be an
+ * upward import). The rules they apply (check-in windows, registration) stay in the domain.
+ *
  * An event's entry list: who is on the grid, who is waiting, in what order.
  *
  * One source of truth: each member's entry *is* their participant machine
@@ -6,8 +12,7 @@
  * `applyParticipantEvent`. This file only adds what one participant cannot know on its
  * own: the capacity, the queue order, and who takes a free place. So the list and the
  * machine cannot disagree, and what the shell stores per member is simply the machine's
- * snapshot. (It lives beside the machines because it drives one; the domain rules it applies stay in
- * src/domain/race-night, which never imports a machine.)
+ * snapshot.
  *
  * The rules, in one place:
  * - Up to `capacity` members are on the grid; later ones wait in queue order (lowest
