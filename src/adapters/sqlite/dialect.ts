@@ -7,8 +7,8 @@
  * statement on that). The price is that a transaction blocks the event loop while it runs, so a
  * transaction body must never await Discord, iRacing or a timer: only other queries.
  *
- * Kysely hands out the one connection behind a mutex, so a plain query never slips into someone
- * else's open transaction.
+ * The one connection is handed out in arrival order (connection-queue.ts), so a plain query never
+ * slips into someone else's open transaction.
  */
 import BetterSqlite3 from "better-sqlite3"
 import {
@@ -20,6 +20,7 @@ import {
   type DialectAdapter,
   type Driver,
 } from "kysely"
+import { ConnectionQueue } from "./connection-queue.js"
 import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from "./checkpointer.js"
 
 export const BUSY_TIMEOUT_MS = 5000
@@ -46,10 +47,27 @@ const isNoTransactionActive = (error: unknown): boolean =>
 
 class PitboardSqliteDriver extends SqliteDriver {
   readonly #beforeClose: () => Promise<void>
+  readonly #queue = new ConnectionQueue()
+  #connection: DatabaseConnection | undefined
 
   constructor(config: ConstructorParameters<typeof SqliteDriver>[0], beforeClose: () => Promise<void>) {
     super(config)
     this.#beforeClose = beforeClose
+  }
+
+  // Kysely's mutex is taken once, for good, and our queue decides who uses the connection.
+  override async init(): Promise<void> {
+    await super.init()
+    this.#connection = await super.acquireConnection()
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    await this.#queue.acquire()
+    return this.#connection!
+  }
+
+  override async releaseConnection(): Promise<void> {
+    this.#queue.release()
   }
 
   // IMMEDIATE takes the write lock up front: another process (a backup, the sqlite3 shell)
