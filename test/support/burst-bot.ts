@@ -65,4 +65,6 @@ process.on("message", async (request: BurstBotRequest) => {
   }
   process.send!({ type: "done", of: request.type })
 })
+// A test run that ended (or crashed) without stopping this bot must not leave it running.
+process.once("disconnect", () => process.exit(1))
 process.send!({ type: "ready" })
