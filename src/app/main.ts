@@ -34,7 +34,8 @@ const explainStartupFailure = (error: unknown): string => {
   if (tagged._tag === "StartupError" && tagged.message) return tagged.message
   const databaseCause = (tagged as { cause?: { _tag?: unknown; message?: string } }).cause
   // Permissions have nothing to do with it: the fix is the other release, or the copy from before the upgrade.
-  if (tagged._tag === "DatabaseError" && databaseCause?._tag === "NewerDatabase" && databaseCause.message) return databaseCause.message
+  // Nor with another bot on the same file: the fix is stopping it, or PostgreSQL.
+  if (tagged._tag === "DatabaseError" && (databaseCause?._tag === "NewerDatabase" || databaseCause?._tag === "DatabaseInUse") && databaseCause.message) return databaseCause.message
   if (tagged._tag === "DatabaseError") return `the database at ${config.databasePath} could not be opened (${String((tagged as { cause?: unknown }).cause)}). Check DATABASE_PATH and the folder's permissions.`
   return typeof message === "string" ? message : String(error)
 }

@@ -8,7 +8,7 @@ import { ManagedRuntime } from "effect"
 import { DatabaseLive } from "../../src/adapters/sqlite/database.js"
 import { saveClass } from "../../src/app/numbers/setup.js"
 import { startFakeDiscord } from "./fake-discord/index.js"
-import { replyOf } from "./harness.js"
+import { replyOf, startTestBot } from "./harness.js"
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 
@@ -109,6 +109,19 @@ describe("npm start", () => {
       expect(picture?.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true)
     } finally {
       await fake.close()
+    }
+  })
+  it("GIVEN a bot already running on the database WHEN a second npm start uses the same file THEN it says another Pitboard is running, exits non-zero, and the first keeps answering", async () => {
+    const databasePath = join(folder, "shared.sqlite")
+    const first = await startTestBot({ databasePath })
+    try {
+      const { code, stderr } = await run({ DISCORD_TOKEN: first.fake.token, DISCORD_APPLICATION_ID: first.fake.applicationId, DISCORD_API_URL: first.fake.restApi, DATABASE_PATH: databasePath })
+      expect(code).toBe(1)
+      expect(stderr.trim().split("\n")).toEqual([expect.stringMatching(/^Pitboard can't start: another Pitboard is already running on .*shared\.sqlite, and SQLite serves one process at a time\. Stop the other one first/)])
+      const member = first.member("driver")
+      expect(await firstHelpAnswered(first.fake, member, 10_000)).toBeGreaterThan(0)
+    } finally {
+      await first.stop()
     }
   })
 })

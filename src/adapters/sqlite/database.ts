@@ -6,6 +6,7 @@ import { sqliteDialect } from "./dialect.js"
 import { migrations } from "./migrations/index.js"
 import type { DB } from "./schema.js"
 import { recordRelease } from "./release-stamp.js"
+import { holdSoleUse } from "./sole-use.js"
 import { recordLastBackup } from "./repositories/meta.js"
 import { prepareToMigrate } from "./upgrade.js"
 import { PITBOARD_VERSION } from "../../app/release.js"
@@ -127,6 +128,8 @@ export const DatabaseLive = (path: string): Layer.Layer<Database, DatabaseError>
     Database,
     Effect.gen(function* () {
       const copies: string[] = []
+      // Before opening: a second bot must not migrate or touch the file the first one is using.
+      yield* holdSoleUse(path).pipe(Effect.mapError((cause) => new DatabaseError({ cause, operation: "open" })))
       const kysely = yield* Effect.acquireRelease(
         Effect.tryPromise({
           try: () => openDatabase(path, { onCopiedBeforeMigrating: (copy) => copies.push(copy) }),
