@@ -20,6 +20,8 @@ export interface PitboardConfig {
   readonly draftLifetimeMs: number
   /** Where /healthz, /readyz and /metrics listen; none unless HEALTH_PORT is set. */
   readonly health: Option.Option<HealthListener>
+  /** Gateway shards, all in this process; none = one shard. "auto" = as many as Discord recommends. */
+  readonly shards: Option.Option<ShardCount>
 }
 
 export interface HealthListener {
@@ -44,6 +46,15 @@ const oneOf = <A>(name: string, parse: (text: string) => A | undefined, expected
     }),
   )
 const PORTAL = "https://discord.com/developers/applications"
+
+/** How many gateway connections share the bot's servers: Discord requires several from 2,500 servers on. */
+export type ShardCount = number | "auto"
+const parseShardCount = (text: string): ShardCount | undefined => {
+  const trimmed = text.trim().toLowerCase()
+  if (trimmed === "auto") return "auto"
+  const count = Number(trimmed)
+  return /^\d+$/.test(trimmed) && count >= 1 && count <= 1024 ? count : undefined
+}
 
 /** One entry per variable: how to read it and what to tell someone who got it wrong. */
 const variables = {
@@ -119,6 +130,10 @@ const variables = {
     ),
     help: `leave it unset for ${DEFAULT_HEALTH_HOST} (this machine only); 0.0.0.0 lets the whole network read /metrics, so firewall it`,
   },
+  SHARD_COUNT: {
+    config: Config.option(oneOf("SHARD_COUNT", parseShardCount, "auto or a whole number from 1 to 1024")),
+    help: "leave it unset for one shard (enough below 2,500 servers), or set auto for as many as Discord recommends, or a whole number",
+  },
 } as const
 
 type VariableName = keyof typeof variables
@@ -167,8 +182,9 @@ export const loadConfig: Effect.Effect<PitboardConfig, ConfigProblem | IracingCo
   const healthPort = yield* read("HEALTH_PORT", variables.HEALTH_PORT.config)
   const healthHost = yield* read("HEALTH_HOST", variables.HEALTH_HOST.config)
   const health = Option.map(healthPort, (port) => ({ port, host: healthHost }))
+  const shards = yield* read("SHARD_COUNT", variables.SHARD_COUNT.config)
   const iracing = yield* loadIracingSettings
-  return { discordToken, applicationId, devGuildId, databasePath, logLevel, logFormat, discordApiUrl, iracing, draftLifetimeMs: draftLifetimeDays * 24 * 60 * 60 * 1000, health }
+  return { discordToken, applicationId, devGuildId, databasePath, logLevel, logFormat, discordApiUrl, iracing, draftLifetimeMs: draftLifetimeDays * 24 * 60 * 60 * 1000, health, shards }
 })
 
 /**

@@ -81,7 +81,7 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
   // Built after the database, though it needs nothing from it: a file this release cannot use
   // (one from a newer release, say) stops start-up before the bot logs in to Discord.
   const discord = DiscordClientLive(
-    { token: config.discordToken, apiUrl: config.discordApiUrl, inviteUrl: inviteUrl(config.applicationId) },
+    { token: config.discordToken, apiUrl: config.discordApiUrl, inviteUrl: inviteUrl(config.applicationId), shards: config.shards },
     { disconnectWithin: STOP_SHARES.discord, onLostForGood: options.onDiscordLost },
   ).pipe(Layer.provide(watched))
   const connected = Layer.mergeAll(watched, ModuleAccessLive.pipe(Layer.provide(base)), IracingFromSettings(config.iracing).pipe(Layer.provide(base)), discord)

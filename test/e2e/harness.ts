@@ -42,6 +42,7 @@ export const configFor = (fake: Pick<FakeDiscord, "token" | "applicationId" | "g
   iracing,
   draftLifetimeMs: 7 * 24 * 60 * 60 * 1000,
   health: Option.none(),
+  shards: Option.none(),
 })
 
 /** The real bot, the real discord.js client, a real SQLite file, and the fake Discord. */

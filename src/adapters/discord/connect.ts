@@ -13,7 +13,19 @@ export interface DiscordConnection {
   readonly apiUrl: Option.Option<string>
   /** Logged when the bot is in no server yet, so a newcomer knows the next step. */
   readonly inviteUrl: string
+  /** Gateway shards run by this client; none = one. "auto" asks Discord how many (GET /gateway/bot). */
+  readonly shards?: Option.Option<number | "auto">
 }
+
+/** discord.js's own sharding, all shards in this client: a range of ids and their total, or "auto". */
+const shardingOptions = (shards: Option.Option<number | "auto"> = Option.none()) =>
+  Option.match(shards, {
+    onNone: () => ({}),
+    onSome: (count) => (count === "auto" ? { shards: "auto" as const } : { shards: Array.from({ length: count }, (_, id) => id), shardCount: count }),
+  })
+
+export const SHARDING_REQUIRED =
+  "Discord requires this bot to be sharded (it is in more than 2,500 servers). Set SHARD_COUNT=auto in .env and start it again."
 
 export const TOKEN_REJECTED =
   "Discord rejected DISCORD_TOKEN. Reset it at https://discord.com/developers/applications → your application → Bot → Reset Token, and update .env."
@@ -36,7 +48,7 @@ const describe = (error: unknown): string => {
 }
 
 /** Closes the gateway may send that no retry can fix, as @discordjs/ws reports them. */
-const GATEWAY_REFUSALS = new Set(["Invalid shard", "Sharding is required", "Used an invalid API version", "Used invalid intents"])
+const GATEWAY_REFUSALS = new Set(["Invalid shard", "Used an invalid API version", "Used invalid intents"])
 
 const classify = (error: unknown): StartupError | AttemptFailed => {
   const code = (error as { code?: unknown }).code
@@ -46,6 +58,7 @@ const classify = (error: unknown): StartupError | AttemptFailed => {
   if (code === "DisallowedIntents" || message === "Used disallowed intents") {
     return new StartupError({ message: "Discord refused the gateway intents Pitboard asked for. Pitboard only needs the Guilds intent; check the Bot page of your application." })
   }
+  if (message === "Sharding is required") return new StartupError({ message: SHARDING_REQUIRED })
   if (GATEWAY_REFUSALS.has(message)) return new StartupError({ message: `Discord closed the connection: ${message}. This is a bug in Pitboard; please report it.` })
   // A 4xx other than "slow down" will say the same next time; DISCORD_API_URL pointing elsewhere is the usual cause.
   if (error instanceof DiscordAPIError && error.status !== 429 && error.status !== 408) {
@@ -64,6 +77,7 @@ const loginOnce = (connection: DiscordConnection) =>
       const client = new Client({
         intents: [GatewayIntentBits.Guilds],
         rest: Option.match(connection.apiUrl, { onNone: () => ({}), onSome: (api) => ({ api }) }),
+        ...shardingOptions(connection.shards),
       })
       const giveUp = () => void client.destroy()
       signal.addEventListener("abort", giveUp, { once: true })

@@ -1,6 +1,8 @@
 // Gateway v10 over JSON text frames, as @discordjs/ws 1.2.3 speaks it (discord-platform.md §5.2–§5.3).
 // Sessions outlive sockets so op 7 / RESUME can be exercised; dispatches are filtered by the
-// IDENTIFY intents, because real Discord sends nothing the bot did not ask for.
+// IDENTIFY intents, because real Discord sends nothing the bot did not ask for. Sharded as Discord
+// shards: a session IDENTIFYs as [shard_id, num_shards] and gets only the guilds whose
+// (guild_id >> 22) % num_shards is its shard id, their events, and (shard 0) the DMs.
 import type { Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { WebSocketServer, WebSocket } from "ws"
@@ -9,7 +11,18 @@ import type { World } from "./world.js"
 
 export const PRIVILEGED_INTENTS = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent
 
-export interface Session { id: string; intents: number; seq: number; socket: WebSocket | null; log: { s: number; frame: string }[] }
+export interface Session { id: string; intents: number; shard: readonly [number, number]; seq: number; socket: WebSocket | null; log: { s: number; frame: string }[] }
+
+/** Discord's rule: which shard receives a guild's events. DMs go to shard 0. */
+export const shardOf = (guildId: string | null | undefined, shardCount: number): number =>
+  guildId ? Number((BigInt(guildId) >> 22n) % BigInt(shardCount)) : 0
+
+/** The guild a dispatch is about, wherever Discord puts it in that payload. */
+const guildOfPayload = (t: string, d: unknown): string | undefined => {
+  const data = d as { guild_id?: unknown; id?: unknown } | null
+  if (typeof data?.guild_id === "string") return data.guild_id
+  return t.startsWith("GUILD_") && typeof data?.id === "string" && !t.startsWith("GUILD_SCHEDULED") ? data.id : undefined
+}
 export interface GatewayEvent { at: number; dir: "in" | "out" | "close"; op: number; t?: string | null; code?: number }
 
 export class FakeGateway {
@@ -20,25 +33,38 @@ export class FakeGateway {
   private readyWaiters: (() => void)[] = []
   private sessionCounter = 0
 
-  constructor(private readonly server: Server, private readonly world: World, private readonly allowedPrivileged: number) {
+  constructor(
+    private readonly server: Server,
+    private readonly world: World,
+    private readonly allowedPrivileged: number,
+    /** At least this many shards, as Discord demands of a bot in more than 2,500 guilds (4011 below it). */
+    readonly requiredShards = 1,
+  ) {
     this.wss = new WebSocketServer({ server })
     this.wss.on("connection", (socket, req) => this.onConnection(socket, new URL(req.url ?? "/", "ws://x")))
   }
 
-  /** The most recently identified session whose socket is open; interactions go to exactly one. */
-  liveSession(): Session | undefined {
-    return [...this.sessions.values()].reverse().find((s) => s.socket?.readyState === WebSocket.OPEN)
+  /** The most recently identified open session of the shard that owns `guildId`; interactions go to exactly one. */
+  liveSession(guildId?: string | null): Session | undefined {
+    return [...this.sessions.values()].reverse().find((s) => s.socket?.readyState === WebSocket.OPEN && s.shard[0] === shardOf(guildId, s.shard[1]))
   }
 
-  ready(): Promise<void> {
-    if (this.liveSession()) return Promise.resolve()
-    return new Promise((resolve) => this.readyWaiters.push(resolve))
+  /** Resolves once `shards` distinct shards have identified (default: one, for an unsharded bot). */
+  ready(shards = 1): Promise<void> {
+    const identified = () => new Set([...this.sessions.values()].filter((s) => s.socket?.readyState === WebSocket.OPEN).map((s) => s.shard[0])).size >= shards
+    if (identified()) return Promise.resolve()
+    return new Promise((resolve) => {
+      const check = () => (identified() ? resolve() : this.readyWaiters.push(check))
+      this.readyWaiters.push(check)
+    })
   }
 
   /** `intent` undefined = always delivered (READY-family and INTERACTION_CREATE need no intent). */
   dispatch(t: string, d: unknown, intent?: number, only?: Session): void {
+    const guildId = guildOfPayload(t, d)
     for (const session of only ? [only] : this.sessions.values()) {
       if (intent !== undefined && (session.intents & intent) === 0) continue
+      if (!only && session.shard[0] !== shardOf(guildId, session.shard[1])) continue
       this.sendDispatch(session, t, d)
     }
   }
@@ -96,7 +122,12 @@ export class FakeGateway {
           const intents = Number(msg.d?.intents)
           if (!Number.isInteger(intents)) return socket.close(4013, "Invalid intent(s)")
           if (intents & PRIVILEGED_INTENTS & ~this.allowedPrivileged) return socket.close(4014, "Disallowed intent(s)")
-          session = { id: `fake-session-${++this.sessionCounter}`, intents, seq: 0, socket, log: [] }
+          const shard = (msg.d?.shard ?? [0, 1]) as unknown
+          if (!Array.isArray(shard) || shard.length !== 2 || !shard.every(Number.isInteger) || shard[1] < 1 || shard[0] < 0 || shard[0] >= shard[1]) {
+            return socket.close(4010, "Invalid shard")
+          }
+          if (shard[1] < this.requiredShards) return socket.close(4011, "Sharding required")
+          session = { id: `fake-session-${++this.sessionCounter}`, intents, shard: [shard[0], shard[1]], seq: 0, socket, log: [] }
           this.sessions.set(session.id, session)
           return this.identify(session)
         }
@@ -121,13 +152,15 @@ export class FakeGateway {
   private identify(session: Session) {
     const w = this.world
     const resumeUrl = `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}`
+    const [shardId, shardCount] = session.shard
+    const guilds = [...w.guilds.values()].filter((guild) => shardOf(guild.id, shardCount) === shardId)
     this.sendDispatch(session, "READY", {
       v: 10, user: { ...w.apiUser(w.bot), verified: true, mfa_enabled: false },
-      guilds: [...w.guilds.keys()].map((id) => ({ id, unavailable: true })),
-      session_id: session.id, session_type: "normal", resume_gateway_url: resumeUrl, shard: [0, 1],
+      guilds: guilds.map((guild) => ({ id: guild.id, unavailable: true })),
+      session_id: session.id, session_type: "normal", resume_gateway_url: resumeUrl, shard: [shardId, shardCount],
       application: { id: w.applicationId, flags: 0 }, private_channels: [], presences: [], relationships: [], guild_join_requests: [],
     })
-    for (const guild of w.guilds.values()) this.sendDispatch(session, "GUILD_CREATE", w.guildCreate(guild))
+    for (const guild of guilds) this.sendDispatch(session, "GUILD_CREATE", w.guildCreate(guild))
     const waiters = this.readyWaiters
     this.readyWaiters = []
     for (const resolve of waiters) resolve()
@@ -135,7 +168,7 @@ export class FakeGateway {
 
   private memberChunk(session: Session, d: { guild_id?: string; user_ids?: string | string[]; query?: string; limit?: number; nonce?: string }) {
     const guild = d.guild_id ? this.world.guilds.get(d.guild_id) : undefined
-    if (!guild) return
+    if (!guild || shardOf(guild.id, session.shard[1]) !== session.shard[0]) return
     const ids = d.user_ids === undefined ? undefined : new Set(([] as string[]).concat(d.user_ids))
     const query = (d.query ?? "").toLowerCase()
     let members = [...guild.members.values()].filter((m) => ids ? ids.has(m.userId) : this.world.users.get(m.userId)!.username.toLowerCase().startsWith(query))

@@ -38,6 +38,8 @@ export interface FakeDiscordOptions {
   privilegedIntents?: number
   /** Listen on this port (a bot may already be knocking on it); default: any free one. */
   port?: number
+  /** Shards Discord recommends (GET /gateway/bot) and demands (IDENTIFY below it is closed with 4011). Default 1. */
+  shards?: number
 }
 
 export interface InteractionHandle {
@@ -84,7 +86,8 @@ export interface FakeDiscord {
   setMemberRoles(guildId: string, userId: string, roles: string[]): void
   /** The DM channel id for a user (created on first use, as POST /users/@me/channels would). */
   dmChannel(user: SeedUser): string
-  ready(): Promise<void>
+  /** Resolves once `shards` shards (default one) have identified. */
+  ready(shards?: number): Promise<void>
   slash(input: ix.SlashInput): InteractionHandle
   autocomplete(input: ix.AutocompleteInput): InteractionHandle
   button(input: ix.ButtonInput): InteractionHandle
@@ -136,7 +139,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       world.events.emit("call", call)
     },
   })
-  const gateway = new FakeGateway(server, world, opts.privilegedIntents ?? PRIVILEGED_INTENTS)
+  const gateway = new FakeGateway(server, world, opts.privilegedIntents ?? PRIVILEGED_INTENTS, opts.shards ?? 1)
   const core: Core = { world, gateway, timing, interactions: new Map(), interactionsByToken: new Map(), modals: new Map() }
   let port = 0
   restRoutes(router, core, () => port)
@@ -176,8 +179,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
 
   const live = (id: string) => { const m = world.messages.get(id); return m && !m.deleted ? m.msg : null }
   const send = (state: InteractionState): InteractionHandle => {
-    const session = gateway.liveSession()
-    if (!session) throw new Error("fake-discord: no client is connected; await client.login() and fake.ready() first")
+    const session = gateway.liveSession(state.guildId)
+    if (!session) throw new Error("fake-discord: no client is connected for this guild's shard; await client.login() and fake.ready() first")
     state.dispatchedAt = Date.now()
     core.interactions.set(state.id, state)
     core.interactionsByToken.set(state.token, state)
@@ -236,7 +239,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       gateway.dispatch("GUILD_MEMBER_UPDATE", { guild_id: guildId, ...world.apiMember(guild, member) }, GatewayIntentBits.GuildMembers)
     },
     dmChannel: (user) => world.dmChannelFor(user.id).id,
-    ready: () => gateway.ready(),
+    ready: (shards) => gateway.ready(shards),
     slash: (input) => send(ix.slashInteraction(core, first.id, input)),
     autocomplete: (input) => send(ix.autocompleteInteraction(core, first.id, input)),
     button: (input) => send(ix.buttonInteraction(core, first.id, input)),

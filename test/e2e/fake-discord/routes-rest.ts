@@ -13,7 +13,7 @@ export function restRoutes(router: Router, core: Core, port: () => number) {
   const { world } = core
   router.on("GET", "/gateway/bot", () => ({
     status: 200,
-    body: { url: `ws://127.0.0.1:${port()}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } },
+    body: { url: `ws://127.0.0.1:${port()}`, shards: core.gateway.requiredShards, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } },
   }))
   router.on("GET", "/gateway", () => ({ status: 200, body: { url: `ws://127.0.0.1:${port()}` } }), { auth: false })
 

@@ -128,6 +128,18 @@ describe("configuration", () => {
     expect(host.line).toContain("0.0.0.0 lets the whole network read /metrics")
   })
 
+  it("GIVEN SHARD_COUNT unset, auto or a number THEN the shards follow; GIVEN anything else THEN it is named with how to fix it", () => {
+    const shardsOf = (env: Record<string, string>) => Effect.runSync(loadConfigFromEnvironment({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, ...env })).shards
+    expect(Option.isNone(shardsOf({}))).toBe(true)
+    expect(Option.getOrThrow(shardsOf({ SHARD_COUNT: "AUTO" }))).toBe("auto")
+    expect(Option.getOrThrow(shardsOf({ SHARD_COUNT: "4" }))).toBe(4)
+    for (const SHARD_COUNT of ["0", "2.5", "many", "-1"]) {
+      const problem = problemOf({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, SHARD_COUNT })
+      expect(problem.variable).toBe("SHARD_COUNT")
+      expect(problem.line).toContain("2,500 servers")
+    }
+  })
+
   it("GIVEN a local API URL THEN it is kept without a trailing slash", () => {
     const config = Effect.runSync(
       loadConfigFromEnvironment({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, DISCORD_API_URL: "http://127.0.0.1:9999/api/" }),
