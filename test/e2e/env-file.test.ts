@@ -6,7 +6,6 @@ import { afterAll, describe, expect, it } from "vitest"
 import { startFakeDiscord, type FakeDiscord } from "./fake-discord/index.js"
 
 const ROOT = resolve(import.meta.dirname, "../..")
-const TSX = join(ROOT, "node_modules/.bin/tsx")
 const MAIN = join(ROOT, "src/app/main.ts")
 const folder = mkdtempSync(join(tmpdir(), "pitboard-envfile-"))
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
@@ -19,7 +18,8 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }))
  */
 const runUntilRegistered = (fake: FakeDiscord, startedIn: string, env: Record<string, string>) =>
   new Promise<{ stderr: string }>((done, fail) => {
-    const child = spawn(TSX, [MAIN], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", INIT_CWD: startedIn, ...env }, stdio: ["ignore", "ignore", "pipe"] })
+    // node itself with tsx's loader, not the tsx wrapper: a SIGKILL to the wrapper would orphan the bot.
+    const child = spawn(process.execPath, ["--import", "tsx", MAIN], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", INIT_CWD: startedIn, ...env }, stdio: ["ignore", "ignore", "pipe"] })
     let stderr = ""
     child.stderr.on("data", (chunk) => (stderr += chunk))
     const poll = setInterval(() => {
