@@ -78,6 +78,20 @@ describe("roster reconciliation", () => {
     )
   })
 
+  it("lists a roster number as nobody's claim only when no claim of the guild has it, and otherwise names who holds it", () => {
+    fc.assert(
+      fc.property(claimsArb, linksArb, rosterArb, (claims, links, roster) => {
+        const report = reconcile(GUILD, claims, links, roster)
+        const ours = claims.filter((c) => c.guildId === GUILD)
+        for (const u of report.unclaimed) expect(ours.filter((c) => c.number === u.rosterNumber)).toEqual([])
+        for (const h of report.heldByOthers) {
+          expect(h.heldBy.length).toBeGreaterThan(0)
+          expect([...new Set(ours.filter((c) => c.number === h.rosterNumber).map((c) => c.holderId))].sort()).toEqual(h.heldBy)
+        }
+      }),
+    )
+  })
+
   it("GIVEN the sample roster with 1, 01, 001 and a duplicate 15 THEN each kind of difference is reported", () => {
     const roster: RosterEntry[] = [
       { custId: 1, displayName: "Ann", carNumber: "1" },

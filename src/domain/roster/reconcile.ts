@@ -44,6 +44,12 @@ export interface UnclaimedInDiscord {
   readonly memberId: string | null
 }
 
+/** A roster number that a Discord member other than this driver's linked one holds here. */
+export interface HeldByOther extends UnclaimedInDiscord {
+  /** Who holds the number here (several when classes share it). */
+  readonly heldBy: ReadonlyArray<string>
+}
+
 export interface RosterDuplicate {
   readonly number: string
   readonly members: ReadonlyArray<{ readonly custId: number; readonly iracingName: string }>
@@ -61,7 +67,10 @@ export interface SyncReport {
   readonly confirmedCount: number
   readonly toSet: ReadonlyArray<ToSetInIracing>
   readonly extraClaims: ReadonlyArray<ToSetInIracing>
+  /** Roster numbers no claim here has. */
   readonly unclaimed: ReadonlyArray<UnclaimedInDiscord>
+  /** Roster numbers someone holds here, but not the driver who shows them. */
+  readonly heldByOthers: ReadonlyArray<HeldByOther>
   readonly duplicates: ReadonlyArray<RosterDuplicate>
   readonly linkedNotInLeague: ReadonlyArray<MemberLink>
   /** Members with active claims and no iRacing link: nothing to compare against. */
@@ -113,9 +122,18 @@ export const reconcile = (guildId: string, claims: ReadonlyArray<Claim>, links: 
     const link = linkByCust.get(custId)
     return link !== undefined && active.some((claim) => claim.holderId === link.memberId && claim.number === number)
   }
-  const unclaimed: UnclaimedInDiscord[] = roster
-    .filter((entry): entry is RosterEntry & { carNumber: string } => entry.carNumber !== null && !claimedByCust(entry.custId, entry.carNumber))
-    .map((entry) => ({ custId: entry.custId, iracingName: entry.displayName, rosterNumber: entry.carNumber, memberId: linkByCust.get(entry.custId)?.memberId ?? null }))
+  // iRacing shows one number per driver whatever the class, so a number held here in any class is claimed.
+  const holdersByNumber = new Map<string, Set<string>>()
+  for (const claim of active) holdersByNumber.set(claim.number, (holdersByNumber.get(claim.number) ?? new Set()).add(claim.holderId))
+  const unclaimed: UnclaimedInDiscord[] = []
+  const heldByOthers: HeldByOther[] = []
+  for (const entry of roster) {
+    if (entry.carNumber === null || claimedByCust(entry.custId, entry.carNumber)) continue
+    const finding = { custId: entry.custId, iracingName: entry.displayName, rosterNumber: entry.carNumber, memberId: linkByCust.get(entry.custId)?.memberId ?? null }
+    const heldBy = [...(holdersByNumber.get(entry.carNumber) ?? [])].sort()
+    if (heldBy.length === 0) unclaimed.push(finding)
+    else heldByOthers.push({ ...finding, heldBy })
+  }
 
   const byNumber = new Map<string, RosterEntry[]>()
   for (const entry of roster) if (entry.carNumber !== null) byNumber.set(entry.carNumber, [...(byNumber.get(entry.carNumber) ?? []), entry])
@@ -130,11 +148,21 @@ export const reconcile = (guildId: string, claims: ReadonlyArray<Claim>, links: 
     toSet: toSet.sort(byNumberThenName((t) => t.number)),
     extraClaims: extraClaims.sort(byNumberThenName((t) => t.number)),
     unclaimed: unclaimed.sort(byNumberThenName((u) => u.rosterNumber)),
+    heldByOthers: heldByOthers.sort(byNumberThenName((u) => u.rosterNumber)),
     duplicates,
     linkedNotInLeague: links.filter((link) => !rosterByCust.has(link.custId)),
     unlinkedHolders: [...unlinkedHolders].sort(),
     verifiedLinks: links.filter((link) => rosterByCust.has(link.custId)).map((link) => link.memberId),
   }
+}
+
+/**
+ * A report as stored by an earlier run, read back for pages, the CSV and announcements: lists
+ * added to the report since that run are empty rather than missing.
+ */
+export const storedSyncReport = (stored: unknown): SyncReport => {
+  const report = stored as Partial<SyncReport> & Omit<SyncReport, "heldByOthers">
+  return { ...report, heldByOthers: report.heldByOthers ?? [] }
 }
 
 /** What the claims look like after the plan is applied (for idempotence checks and previews). */

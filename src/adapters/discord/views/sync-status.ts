@@ -14,6 +14,7 @@ const COUNT_LABELS: ReadonlyArray<readonly [string, string]> = [
   ["toSet", "to set in iRacing"],
   ["extraClaims", "extra claims"],
   ["unclaimed", "unclaimed in Discord"],
+  ["heldByOthers", "held here by someone else"],
   ["duplicates", "duplicate numbers"],
   ["linkedNotInLeague", "linked, not in the league"],
   ["unlinkedHolders", "holders without a link"],

@@ -1,0 +1,69 @@
+// First: the harness loads discord.js (and its undici 6) before the iRacing adapter loads undici 7 (see iracing.test.ts).
+import { componentsOf, iracingSettingsFrom, replyOf, startTestBot, textOf, type TestBot } from "./harness.js"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { updateSettings } from "../../src/app/numbers/setup.js"
+import { SAMPLE_LEAGUE_ID } from "./fake-iracing/fixtures.js"
+import { startFakeIracing, type FakeIracing } from "./fake-iracing/server.js"
+import type { OptionValue, SeedUser } from "./fake-discord/index.js"
+
+type Obj = Record<string, any>
+
+/**
+ * What the sync report tells an admin about members who link, unlink or hold numbers the roster
+ * shows on someone else, against the sample league (Dan and Eve both show #15, Otto shows #09).
+ * The tests run in order and build on each other's links and claims.
+ */
+describe("the sync report an admin acts on", () => {
+  let iracing: FakeIracing
+  let t: TestBot
+  let owner: SeedUser
+  beforeAll(async () => {
+    iracing = await startFakeIracing()
+    t = await startTestBot({ iracing: iracingSettingsFrom(iracing.env), autoSync: false })
+    owner = t.fake.owner
+    await t.bot.runtime.runPromise(updateSettings(t.fake.guildId, owner.id, { iracingLeagueId: SAMPLE_LEAGUE_ID }))
+  })
+  afterAll(async () => {
+    await t?.stop()
+    await iracing?.close()
+  })
+
+  const number = (user: SeedUser, subcommand: string, options: Record<string, OptionValue> = {}) =>
+    replyOf(t.fake.slash({ user, command: "number", subcommand, options })).then(textOf)
+  const mine = (user: SeedUser) => number(user, "mine")
+
+  /** Runs /sync and pages through every finding: the summary, and each section's lines by title. */
+  const sync = async () => {
+    const handle = t.fake.slash({ user: owner, command: "sync" })
+    let page: Obj = await replyOf(handle, 15_000)
+    const summary = textOf({ embeds: [page.embeds[0]] })
+    const sections = new Map<string, string[]>()
+    const collect = (embed: Obj) => {
+      const title = String(embed.title).replace(/ \(.*\)$/, "")
+      sections.set(title, [...(sections.get(title) ?? []), ...String(embed.description).split("\n")])
+    }
+    collect(page.embeds[1])
+    for (;;) {
+      const next = componentsOf(page).find((c) => c.label === "Next ▶")
+      if (next === undefined || next.disabled === true) break
+      page = await replyOf(t.fake.button({ user: owner, customId: next.customId, message: handle.original()! }))
+      collect(page.embeds[1])
+    }
+    const section = (title: string) => sections.get(title) ?? []
+    return { summary, section }
+  }
+
+  it("GIVEN two roster drivers show #15 AND a member linked to one of them holds #15 WHEN an admin syncs THEN the claim is confirmed AND #15 is not listed as nobody's claim, but the other driver is shown holding a number someone here holds", async () => {
+    const dan = t.member("dan")
+    expect(await number(dan, "link", { query: "310003" })).toContain("Linked you to **Dan Fifteen**")
+    expect(await number(dan, "claim", { number: "15" })).toContain("#15")
+    const { summary, section } = await sync()
+    expect(summary).toContain("(1 newly)")
+    expect(await mine(dan)).toMatch(/\*\*#15\*\* · .* · ✅ confirmed in iRacing/)
+    expect(section("Unclaimed in Discord").filter((line) => line.includes("#15"))).toEqual([])
+    expect(section("Held here by someone else")).toContain(`**#15** · Eve Fifteen (310004) · held here by <@${dan.id}>`)
+    expect(section("Duplicate numbers in the roster")).toContain("**#15** ×2: Dan Fifteen (310003), Eve Fifteen (310004)")
+    // The roster numbers nobody holds here are still listed.
+    expect(section("Unclaimed in Discord")).toContain("**#09** · Otto Nine (310008) · no Discord link")
+  })
+})
