@@ -1,6 +1,9 @@
 // First: the harness loads discord.js (and its undici 6) before the iRacing adapter loads undici 7 (see iracing.test.ts).
-import { componentsOf, iracingSettingsFrom, replyOf, startTestBot, textOf, type TestBot } from "./harness.js"
+import { claimStatuses, componentsOf, iracingSettingsFrom, replyOf, startTestBot, textOf, type TestBot } from "./harness.js"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Effect } from "effect"
+import { Database } from "../../src/adapters/sqlite/database.js"
+import { deleteLink } from "../../src/adapters/sqlite/repositories/member-links.js"
 import { updateSettings } from "../../src/app/numbers/setup.js"
 import { SAMPLE_LEAGUE_ID } from "./fake-iracing/fixtures.js"
 import { startFakeIracing, type FakeIracing } from "./fake-iracing/server.js"
@@ -65,5 +68,41 @@ describe("the sync report an admin acts on", () => {
     expect(section("Duplicate numbers in the roster")).toContain("**#15** ×2: Dan Fifteen (310003), Eve Fifteen (310004)")
     // The roster numbers nobody holds here are still listed.
     expect(section("Unclaimed in Discord")).toContain("**#09** · Otto Nine (310008) · no Discord link")
+  })
+
+  const count = (summary: string, label: string) => Number(new RegExp(`\\*\\*(\\d+)\\*\\* ${label}`).exec(summary)?.[1])
+
+  it("GIVEN a member whose #09 the roster confirmed WHEN they unlink THEN the claim is pending at once AND the next sync lists them as holding a number without a link and #09 as held by them, never as confirmed or as nobody's claim", async () => {
+    const otto = t.member("otto")
+    await number(otto, "link", { query: "310008" })
+    await number(otto, "claim", { number: "09" })
+    expect((await sync()).summary).toContain("(1 newly)")
+    expect(await mine(otto)).toMatch(/\*\*#09\*\* · .* · ✅ confirmed in iRacing/)
+
+    expect(await number(otto, "unlink")).toContain("You are no longer linked to **Otto Nine** (iRacing customer 310008).\n#09 is pending again")
+    expect(await mine(otto)).toMatch(/\*\*#09\*\* · .* · 🟡 pending/)
+
+    const { summary, section } = await sync()
+    expect(count(summary, "no longer shown in iRacing")).toBe(0)
+    expect(section("Holding numbers without an iRacing link")).toContain(`<@${otto.id}>`)
+    expect(section("Held here by someone else")).toContain(`**#09** · Otto Nine (310008) · held here by <@${otto.id}>`)
+    expect(section("Unclaimed in Discord").filter((line) => line.includes("#09"))).toEqual([])
+    expect(await mine(otto)).toMatch(/\*\*#09\*\* · .* · 🟡 pending/)
+  })
+
+  it("GIVEN a confirmed claim whose holder's link was removed without unconfirming it (as before unlinking did) WHEN an admin syncs THEN the claim goes back to pending", async () => {
+    const ben = t.member("ben")
+    await number(ben, "link", { query: "310001" })
+    await number(ben, "claim", { number: "1" })
+    expect((await sync()).summary).toContain("(1 newly)")
+    const guildId = t.fake.guildId
+    await t.bot.runtime.runPromise(Effect.flatMap(Database, (db) => db.transaction("test.unlink-as-before", (trx) => deleteLink(trx, guildId, ben.id))))
+    const confirmedBefore = Object.values(await claimStatuses(t)).filter((status) => status === "confirmed").length
+
+    const { summary, section } = await sync()
+    expect(count(summary, "no longer shown in iRacing")).toBe(1)
+    expect(Object.values(await claimStatuses(t)).filter((status) => status === "confirmed")).toHaveLength(confirmedBefore - 1)
+    expect(await mine(ben)).toMatch(/\*\*#1\*\* · .* · 🟡 pending/)
+    expect(section("Holding numbers without an iRacing link")).toContain(`<@${ben.id}>`)
   })
 })

@@ -92,6 +92,16 @@ describe("roster reconciliation", () => {
     )
   })
 
+  it("leaves no confirmed claim with a holder who has no iRacing link", () => {
+    fc.assert(
+      fc.property(claimsArb, linksArb, rosterArb, (claims, links, roster) => {
+        const after = applyPlan(claims, reconcile(GUILD, claims, links, roster).plan, 1)
+        const linked = new Set(links.map((l) => l.memberId))
+        expect(after.filter((c) => c.guildId === GUILD && c.status === "confirmed" && !linked.has(c.holderId))).toEqual([])
+      }),
+    )
+  })
+
   it("GIVEN the sample roster with 1, 01, 001 and a duplicate 15 THEN each kind of difference is reported", () => {
     const roster: RosterEntry[] = [
       { custId: 1, displayName: "Ann", carNumber: "1" },

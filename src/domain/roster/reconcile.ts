@@ -101,6 +101,9 @@ export const reconcile = (guildId: string, claims: ReadonlyArray<Claim>, links: 
     const link = linkByMember.get(memberId)
     if (link === undefined) {
       unlinkedHolders.add(memberId)
+      // Confirmed means "the linked driver's roster entry shows it"; with no link nothing can. Unlinking
+      // unconfirms at once; this also covers links removed before it did.
+      for (const claim of theirs) if (claim.status === "confirmed") unconfirm.push(claim.id)
       continue
     }
     const rosterNumber = rosterByCust.get(link.custId)?.carNumber ?? null
