@@ -105,4 +105,13 @@ describe("the sync report an admin acts on", () => {
     expect(await mine(ben)).toMatch(/\*\*#1\*\* · .* · 🟡 pending/)
     expect(section("Holding numbers without an iRacing link")).toContain(`<@${ben.id}>`)
   })
+
+  it("GIVEN a member WHEN they ask /number mine before and after linking THEN it says how to link, then shows their iRacing name, customer id and how to unlink", async () => {
+    const lia = t.member("lia")
+    expect(await mine(lia)).toContain("iRacing link\nNone. Link your iRacing account with `/number link`")
+    await number(lia, "link", { query: "473030" })
+    const shown = await mine(lia)
+    expect(shown).toMatch(/iRacing link\nLukas Schwenk \(customer 473030\), linked <t:\d+:d>\. To remove it: `\/number unlink`\./)
+    expect(shown).toContain("You hold no numbers.")
+  })
 })
