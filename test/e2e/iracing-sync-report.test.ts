@@ -114,4 +114,17 @@ describe("the sync report an admin acts on", () => {
     expect(shown).toMatch(/iRacing link\nLukas Schwenk \(customer 473030\), linked <t:\d+:d>\. To remove it: `\/number unlink`\./)
     expect(shown).toContain("You hold no numbers.")
   })
+
+  it("GIVEN a member linked to a driver who is not on the league roster AND holding #77 WHEN an admin syncs THEN no 'set preferred number' line names them, but the report says to invite them to the league", async () => {
+    const max = t.member("max")
+    expect(await number(max, "link", { query: "168966" })).toContain("Not verified: Max Verstappen is not on the roster")
+    await number(max, "claim", { number: "77" })
+    const { summary, section } = await sync()
+    expect(section("To set in iRacing").filter((line) => line.includes("168966"))).toEqual([])
+    expect(section("Extra claims").filter((line) => line.includes("168966"))).toEqual([])
+    const notInLeague = section("Linked members not in the league")
+    expect(notInLeague.join("\n")).toContain("Invite them to the league on iRacing (or ask them to apply to join), then run /sync again.")
+    expect(notInLeague).toContain(`<@${max.id}> → Max Verstappen (168966) · holds #77 here`)
+    expect(count(summary, "linked members not in the league")).toBe(2)
+  })
 })

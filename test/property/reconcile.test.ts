@@ -73,7 +73,8 @@ describe("roster reconciliation", () => {
         const report = reconcile(GUILD, claims, links, roster)
         const ours = claims.filter((c) => c.guildId === GUILD)
         const unlinked = ours.filter((c) => report.unlinkedHolders.includes(c.holderId)).length
-        expect(report.confirmedCount + report.toSet.length + report.extraClaims.length + unlinked).toBe(ours.length)
+        const notInLeague = report.linkedNotInLeague.reduce((sum, l) => sum + l.numbers.length, 0)
+        expect(report.confirmedCount + report.toSet.length + report.extraClaims.length + unlinked + notInLeague).toBe(ours.length)
       }),
     )
   })
@@ -98,6 +99,16 @@ describe("roster reconciliation", () => {
         const after = applyPlan(claims, reconcile(GUILD, claims, links, roster).plan, 1)
         const linked = new Set(links.map((l) => l.memberId))
         expect(after.filter((c) => c.guildId === GUILD && c.status === "confirmed" && !linked.has(c.holderId))).toEqual([])
+      }),
+    )
+  })
+
+  it("asks an admin to set a number only for drivers on the roster", () => {
+    fc.assert(
+      fc.property(claimsArb, linksArb, rosterArb, (claims, links, roster) => {
+        const report = reconcile(GUILD, claims, links, roster)
+        const onRoster = new Set(roster.map((r) => r.custId))
+        expect([...report.toSet, ...report.extraClaims].filter((t) => !onRoster.has(t.custId))).toEqual([])
       }),
     )
   })

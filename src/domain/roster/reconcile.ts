@@ -50,6 +50,12 @@ export interface HeldByOther extends UnclaimedInDiscord {
   readonly heldBy: ReadonlyArray<string>
 }
 
+/** A linked member whose driver is not on the league roster: iRacing has no number to set for them. */
+export interface LinkedNotInLeague extends MemberLink {
+  /** The numbers they hold here, one per claim: none can be set or confirmed until they join. */
+  readonly numbers: ReadonlyArray<string>
+}
+
 export interface RosterDuplicate {
   readonly number: string
   readonly members: ReadonlyArray<{ readonly custId: number; readonly iracingName: string }>
@@ -72,7 +78,7 @@ export interface SyncReport {
   /** Roster numbers someone holds here, but not the driver who shows them. */
   readonly heldByOthers: ReadonlyArray<HeldByOther>
   readonly duplicates: ReadonlyArray<RosterDuplicate>
-  readonly linkedNotInLeague: ReadonlyArray<MemberLink>
+  readonly linkedNotInLeague: ReadonlyArray<LinkedNotInLeague>
   /** Members with active claims and no iRacing link: nothing to compare against. */
   readonly unlinkedHolders: ReadonlyArray<string>
   /** Roster members whose link is confirmed by the roster. */
@@ -93,6 +99,7 @@ export const reconcile = (guildId: string, claims: ReadonlyArray<Claim>, links: 
   const toSet: ToSetInIracing[] = []
   const extraClaims: ToSetInIracing[] = []
   const unlinkedHolders = new Set<string>()
+  const notInLeagueNumbers = new Map<string, ReadonlyArray<string>>()
   let confirmedCount = 0
 
   const holders = [...new Set(active.map((claim) => claim.holderId))]
@@ -106,7 +113,14 @@ export const reconcile = (guildId: string, claims: ReadonlyArray<Claim>, links: 
       for (const claim of theirs) if (claim.status === "confirmed") unconfirm.push(claim.id)
       continue
     }
-    const rosterNumber = rosterByCust.get(link.custId)?.carNumber ?? null
+    const entry = rosterByCust.get(link.custId)
+    if (entry === undefined) {
+      // Not in the league: an admin can not set a preferred number on a roster that lacks the driver.
+      for (const claim of theirs) if (claim.status === "confirmed") unconfirm.push(claim.id)
+      notInLeagueNumbers.set(memberId, theirs.map((claim) => claim.number).sort(compareNumbers))
+      continue
+    }
+    const rosterNumber = entry.carNumber
     const shown = theirs.find((claim) => claim.number === rosterNumber)
     for (const claim of theirs) {
       if (claim === shown) {
@@ -153,7 +167,9 @@ export const reconcile = (guildId: string, claims: ReadonlyArray<Claim>, links: 
     unclaimed: unclaimed.sort(byNumberThenName((u) => u.rosterNumber)),
     heldByOthers: heldByOthers.sort(byNumberThenName((u) => u.rosterNumber)),
     duplicates,
-    linkedNotInLeague: links.filter((link) => !rosterByCust.has(link.custId)),
+    linkedNotInLeague: links
+      .filter((link) => !rosterByCust.has(link.custId))
+      .map((link) => ({ memberId: link.memberId, custId: link.custId, iracingName: link.iracingName, numbers: notInLeagueNumbers.get(link.memberId) ?? [] })),
     unlinkedHolders: [...unlinkedHolders].sort(),
     verifiedLinks: links.filter((link) => rosterByCust.has(link.custId)).map((link) => link.memberId),
   }
@@ -164,8 +180,16 @@ export const reconcile = (guildId: string, claims: ReadonlyArray<Claim>, links: 
  * added to the report since that run are empty rather than missing.
  */
 export const storedSyncReport = (stored: unknown): SyncReport => {
-  const report = stored as Partial<SyncReport> & Omit<SyncReport, "heldByOthers">
-  return { ...report, heldByOthers: report.heldByOthers ?? [] }
+  type Stored = Omit<SyncReport, "heldByOthers" | "linkedNotInLeague"> & {
+    readonly heldByOthers?: SyncReport["heldByOthers"]
+    readonly linkedNotInLeague: ReadonlyArray<MemberLink & { readonly numbers?: ReadonlyArray<string> }>
+  }
+  const report = stored as Stored
+  return {
+    ...report,
+    heldByOthers: report.heldByOthers ?? [],
+    linkedNotInLeague: report.linkedNotInLeague.map((link) => ({ ...link, numbers: link.numbers ?? [] })),
+  }
 }
 
 /** What the claims look like after the plan is applied (for idempotence checks and previews). */

@@ -18,7 +18,11 @@ const row = (kind: FindingKind, cells: Partial<Omit<SyncCsvRow, "kind">>): SyncC
   roster_number: neutralizeFormula(cells.roster_number ?? ""),
 })
 
-/** A duplicate number gives one row per roster member that shows it, so each can be fixed on its own line. */
+/**
+ * A duplicate number gives one row per roster member that shows it, so each can be fixed on its own
+ * line; likewise one row per holder of a number held by someone else, and per number a member not in
+ * the league holds.
+ */
 export const findingRows = (report: SyncReport): ReadonlyArray<SyncCsvRow> => [
   ...report.toSet.map((t) => row("to_set", { discord_id: t.memberId, cust_id: String(t.custId), iracing_name: t.iracingName, number: t.number, roster_number: t.rosterNumber ?? "" })),
   ...report.extraClaims.map((t) => row("extra_claim", { discord_id: t.memberId, cust_id: String(t.custId), iracing_name: t.iracingName, number: t.number, roster_number: t.rosterNumber ?? "" })),
@@ -27,7 +31,9 @@ export const findingRows = (report: SyncReport): ReadonlyArray<SyncCsvRow> => [
     u.heldBy.map((holder) => row("held_by_other", { discord_id: holder, cust_id: String(u.custId), iracing_name: u.iracingName, number: u.rosterNumber, roster_number: u.rosterNumber })),
   ),
   ...report.duplicates.flatMap((d) => d.members.map((m) => row("duplicate", { cust_id: String(m.custId), iracing_name: m.iracingName, roster_number: d.number }))),
-  ...report.linkedNotInLeague.map((l) => row("linked_not_in_league", { discord_id: l.memberId, cust_id: String(l.custId), iracing_name: l.iracingName })),
+  ...report.linkedNotInLeague.flatMap((l) =>
+    (l.numbers.length === 0 ? [""] : l.numbers).map((number) => row("linked_not_in_league", { discord_id: l.memberId, cust_id: String(l.custId), iracing_name: l.iracingName, number })),
+  ),
   ...report.unlinkedHolders.map((memberId) => row("unlinked_holder", { discord_id: memberId })),
 ]
 

@@ -90,8 +90,10 @@ const sectionsOf = (report: SyncReport): ReadonlyArray<Section> => [
   },
   {
     title: "Linked members not in the league",
+    intro:
+      "Their iRacing driver is not on the league roster, so there is no number to set for them yet. Invite them to the league on iRacing (or ask them to apply to join), then run /sync again. If the link names the wrong driver, they can /number link again.",
     code: false,
-    lines: report.linkedNotInLeague.map((l) => `<@${l.memberId}> → ${name(l.iracingName)} (${l.custId})`),
+    lines: report.linkedNotInLeague.map((l) => `<@${l.memberId}> → ${name(l.iracingName)} (${l.custId})${l.numbers.length === 0 ? "" : ` · holds ${[...new Set(l.numbers)].map((n) => `#${n}`).join(", ")} here`}`),
   },
   {
     title: "Holding numbers without an iRacing link",
