@@ -196,6 +196,16 @@ describe("/sync when iRacing fails", () => {
     expect(await status()).toContain("❌ Failed, nothing was changed: iRacing's request limit is used up until")
   })
 
+  it("GIVEN every failure above THEN each kind left its Warn line AND the log holds no password, client secret, token or download signature", () => {
+    const kinds = new Set(syncWarnings().map((record) => record.annotations.failure))
+    expect([...kinds].sort()).toEqual(["IracingBadPayload", "IracingDownloadFailed", "IracingMaintenance", "IracingRateLimited", "IracingTimeout", "IracingUnavailable"])
+    const raw = logs.raw()
+    const secrets = [iracing.credentials.password, iracing.credentials.clientSecret, ...iracing.issued.flatMap((tokens) => [tokens.accessToken, tokens.refreshToken])]
+    expect(secrets.length).toBeGreaterThan(2)
+    for (const secret of secrets) expect(raw).not.toContain(secret)
+    expect(raw).not.toContain("X-Amz-Signature")
+  })
+
   it("GIVEN everything above THEN Discord accepted every reply: none broke a limit or came late", () => {
     expect(t.fake.calls.filter((call) => call.status >= 400).map((call) => `${call.method} ${call.path} ${call.status} ${JSON.stringify(call.response)}`)).toEqual([])
     expect(t.fake.unexpectedCalls()).toEqual([])
