@@ -9,6 +9,11 @@
  * - A member holding numbers in several classes can only show one in iRacing: the claim whose
  *   number the roster shows is confirmed; the others are listed as not settable.
  * - Only claims of `guildId` are considered, whatever else is passed in.
+ * - A roster number is "unclaimed" only when no claim here has it, in any class (iRacing shows one
+ *   number per driver); when someone other than the driver's linked member holds it, it is
+ *   "held by someone else", naming the holder.
+ * - Only a linked driver on the roster can confirm a claim: a holder without a link, or linked to a
+ *   driver outside the league, has nothing confirmed and nothing to set until that changes.
  */
 import { compareNumbers } from "../numbers/car-number.js"
 import type { Claim } from "../numbers/claims.js"
