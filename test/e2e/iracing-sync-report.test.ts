@@ -90,6 +90,15 @@ describe("the sync report an admin acts on", () => {
     expect(await mine(otto)).toMatch(/\*\*#09\*\* · .* · 🟡 pending/)
   })
 
+  it("GIVEN a member whose #01 the roster confirmed WHEN they link to another driver THEN #01 is pending at once", async () => {
+    const ava = t.member("ava")
+    await number(ava, "link", { query: "898261" })
+    await number(ava, "claim", { number: "01" })
+    expect((await sync()).summary).toContain("(1 newly)")
+    expect(await number(ava, "link", { query: "408970" })).toContain("Linked you to **Amr Saleh**")
+    expect(await mine(ava)).toMatch(/\*\*#01\*\* · .* · 🟡 pending/)
+  })
+
   it("GIVEN a confirmed claim whose holder's link was removed without unconfirming it (as before unlinking did) WHEN an admin syncs THEN the claim goes back to pending", async () => {
     const ben = t.member("ben")
     await number(ben, "link", { query: "310001" })
