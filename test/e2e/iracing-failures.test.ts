@@ -149,6 +149,18 @@ describe("/sync when iRacing fails", () => {
     expect(String(warnings[0]!.message)).toContain("404")
   })
 
+  it("GIVEN iRacing answers with a download link but its storage host has no such file (404) THEN the admin is told the download failed, not to check the league id, AND a Warn line says so", async () => {
+    const { text, warning, failure } = await failingSync("download-404")
+    const leagueCall = iracing.requests.filter((r) => r.url.startsWith("/data/league/get")).at(-1)
+    const download = iracing.requests.filter((r) => r.url.startsWith("/s3/")).at(-1)
+    expect([leagueCall?.status, download?.status]).toEqual([200, 404])
+    expect(text).toContain("iRacing answered, but downloading its data from iRacing's storage failed (HTTP 404). The league and ids are fine; try again in a few minutes.")
+    expect(text).not.toContain("check the league or member id")
+    expect(failure).toBe("IracingDownloadFailed")
+    expect(warning).toContain("storage failed (HTTP 404)")
+    expect(await status()).toContain("❌ Failed, nothing was changed: iRacing answered, but downloading its data")
+  })
+
   it("GIVEN iRacing never answers THEN the reply comes once the configured timeout has passed, naming it", async () => {
     const { text, ms, failure } = await failingSync("hang")
     expect(text).toContain(`iRacing did not answer within ${TIMEOUT_MS / 1000} s. Try again later.`)
@@ -182,6 +194,16 @@ describe("/sync when iRacing fails", () => {
     expect(failure).toBe("IracingRateLimited")
     expect(ms).toBeLessThan(3_000)
     expect(await status()).toContain("❌ Failed, nothing was changed: iRacing's request limit is used up until")
+  })
+
+  it("GIVEN every failure above THEN each kind left its Warn line AND the log holds no password, client secret, token or download signature", () => {
+    const kinds = new Set(syncWarnings().map((record) => record.annotations.failure))
+    expect([...kinds].sort()).toEqual(["IracingBadPayload", "IracingDownloadFailed", "IracingMaintenance", "IracingRateLimited", "IracingTimeout", "IracingUnavailable"])
+    const raw = logs.raw()
+    const secrets = [iracing.credentials.password, iracing.credentials.clientSecret, ...iracing.issued.flatMap((tokens) => [tokens.accessToken, tokens.refreshToken])]
+    expect(secrets.length).toBeGreaterThan(2)
+    for (const secret of secrets) expect(raw).not.toContain(secret)
+    expect(raw).not.toContain("X-Amz-Signature")
   })
 
   it("GIVEN everything above THEN Discord accepted every reply: none broke a limit or came late", () => {

@@ -43,7 +43,8 @@ const scenario = (ada: string, dee: string) => {
   const claim = (holder: string, cls: "GT3" | "LMP2", number: string, after: "claimed" | "confirmed", seededConfirmed = false) =>
     claims.push({ id: `seed-${claims.length}`, holder, cls, number, seededConfirmed, after })
 
-  // Leading zeros: "05" / "015" claimed, the roster shows "5" / "15" → to set, and the roster number is unclaimed.
+  // Leading zeros: "05" / "015" claimed, the roster shows "5" / "15" → to set; the LMP2 claims on "0"–"29" below
+  // make those roster numbers held by someone else.
   for (let k = 0; k < 30; k++) claim(racer(String(k), k === 5 ? { member: dee } : {}), "GT3", `0${k}`, "claimed")
   // Confirmed: roster number = claim. The first 20 were confirmed by an earlier sync already.
   for (let k = 30; k < 730; k++) claim(racer(String(k), k === 30 ? { member: ada } : {}), "GT3", String(k), "confirmed", k < 50)
@@ -53,7 +54,7 @@ const scenario = (ada: string, dee: string) => {
     claim(holder, "GT3", String(k), "confirmed")
     claim(holder, "LMP2", String(k + 100), "claimed")
   }
-  // The roster shows another number → to set, and that roster number is unclaimed.
+  // The roster shows another number → to set; that roster number is unclaimed (760–829) or held in LMP2 (830–859).
   for (let k = 760; k < 860; k++) claim(racer(String(k)), "GT3", String(k + 100), "claimed")
   // The roster shows no number → to set.
   for (let k = 0; k < 100; k++) claim(racer(null, k === 0 ? { name: "Zoë, `Q` Ångström" } : {}), "LMP2", String(k), "claimed")
@@ -64,7 +65,7 @@ const scenario = (ada: string, dee: string) => {
   for (let k = 960; k < 1000; k++) racer(String(k), { linked: false })
   // Linked drivers with a roster number but no claim.
   for (let k = 80; k < 100; k++) racer(`0${k}`)
-  // Duplicates: 25 with the numbers just above, 5 with confirmed numbers.
+  // Duplicates: 25 with the numbers just above (unclaimed), 5 with confirmed numbers (held by someone else).
   for (let k = 960; k < 985; k++) racer(String(k), { linked: false })
   for (let k = 30; k < 35; k++) racer(String(k), { linked: false })
   while (next < 2000) racer(null, { linked: false })
@@ -74,8 +75,9 @@ const scenario = (ada: string, dee: string) => {
   return { roster, links, claims }
 }
 
-const EXPECTED = { confirmed: 730, newly: 710, unconfirmed: 10, toSet: 240, extra: 30, unclaimed: 270, duplicates: 30, notInLeague: 50, unlinked: 40 }
-const EXPECTED_ROWS = { to_set: 240, extra_claim: 30, unclaimed: 270, duplicate: 60, linked_not_in_league: 50, unlinked_holder: 40 }
+const EXPECTED = { confirmed: 730, newly: 710, unconfirmed: 10, toSet: 240, extra: 30, unclaimed: 205, heldByOthers: 65, duplicates: 30, notInLeague: 50, unlinked: 40 }
+// One row per holder: #30–#34 are held twice (GT3 by the drivers who show them, LMP2 by others), so 65 + 5.
+const EXPECTED_ROWS = { to_set: 240, extra_claim: 30, unclaimed: 205, held_by_other: 70, duplicate: 60, linked_not_in_league: 50, unlinked_holder: 40 }
 
 describe("/sync against a 2,000-member roster with every kind of difference", () => {
   let iracing: FakeIracing
@@ -150,6 +152,7 @@ describe("/sync against a 2,000-member roster with every kind of difference", ()
     expect(count(summary, "to set in iRacing")).toBe(EXPECTED.toSet)
     expect(count(summary, "extra claims")).toBe(EXPECTED.extra)
     expect(count(summary, "roster numbers nobody claimed")).toBe(EXPECTED.unclaimed)
+    expect(count(summary, "roster numbers held here by someone else")).toBe(EXPECTED.heldByOthers)
     expect(count(summary, "numbers used more than once")).toBe(EXPECTED.duplicates)
     expect(count(summary, "linked members not in the league")).toBe(EXPECTED.notInLeague)
     expect(count(summary, "members hold numbers without")).toBe(EXPECTED.unlinked)
@@ -195,6 +198,7 @@ describe("/sync against a 2,000-member roster with every kind of difference", ()
       "To set in iRacing": EXPECTED.toSet,
       "Extra claims": EXPECTED.extra,
       "Unclaimed in Discord": EXPECTED.unclaimed,
+      "Held here by someone else": EXPECTED.heldByOthers,
       "Duplicate numbers in the roster": EXPECTED.duplicates,
       "Linked members not in the league": EXPECTED.notInLeague,
       "Holding numbers without an iRacing link": EXPECTED.unlinked,

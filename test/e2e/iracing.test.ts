@@ -169,6 +169,21 @@ describe("iRacing links through the real bot, the fake Discord and the fake iRac
     expect(textOf(await replyOf(t.fake.slash({ user: newMember(), command: "syncstatus" })))).toContain("You need admin rights for numbers")
   })
 
+  it("GIVEN an interval of 1 and then of 5 minutes THEN /setup and /syncstatus say 'every minute' and 'every 5 minutes'", async () => {
+    const opened = t.fake.slash({ user: owner, command: "setup" })
+    await replyOf(opened)
+    const leagueButton = componentsOf(opened.original()!).find((c) => c.customId === "1:setup.league")!.customId
+    const save = async (interval: string) => {
+      const form = await replyOf(t.fake.button({ user: owner, customId: leagueButton, message: String(opened.original()?.id) }))
+      return textOf(await replyOf(t.fake.modalSubmit({ user: owner, customId: form.custom_id, fields: { league: String(SAMPLE_LEAGUE_ID), "sync-interval": interval } })))
+    }
+    const status = async () => textOf(await replyOf(t.fake.slash({ user: owner, command: "syncstatus" })))
+    expect(await save("1")).toContain("Automatic sync every minute.")
+    expect(await status()).toContain("Every minute.")
+    expect(await save("5")).toContain("Automatic sync every 5 minutes.")
+    expect(await status()).toContain("Every 5 minutes.")
+  })
+
   it("GIVEN everything above THEN Discord accepted every reply: none broke a limit or came late", () => {
     expect(t.fake.calls.filter((call) => call.status >= 400).map((call) => `${call.method} ${call.path} ${call.status}`)).toEqual([])
     expect(t.fake.unexpectedCalls()).toEqual([])

@@ -73,7 +73,42 @@ describe("roster reconciliation", () => {
         const report = reconcile(GUILD, claims, links, roster)
         const ours = claims.filter((c) => c.guildId === GUILD)
         const unlinked = ours.filter((c) => report.unlinkedHolders.includes(c.holderId)).length
-        expect(report.confirmedCount + report.toSet.length + report.extraClaims.length + unlinked).toBe(ours.length)
+        const notInLeague = report.linkedNotInLeague.reduce((sum, l) => sum + l.numbers.length, 0)
+        expect(report.confirmedCount + report.toSet.length + report.extraClaims.length + unlinked + notInLeague).toBe(ours.length)
+      }),
+    )
+  })
+
+  it("lists a roster number as nobody's claim only when no claim of the guild has it, and otherwise names who holds it", () => {
+    fc.assert(
+      fc.property(claimsArb, linksArb, rosterArb, (claims, links, roster) => {
+        const report = reconcile(GUILD, claims, links, roster)
+        const ours = claims.filter((c) => c.guildId === GUILD)
+        for (const u of report.unclaimed) expect(ours.filter((c) => c.number === u.rosterNumber)).toEqual([])
+        for (const h of report.heldByOthers) {
+          expect(h.heldBy.length).toBeGreaterThan(0)
+          expect([...new Set(ours.filter((c) => c.number === h.rosterNumber).map((c) => c.holderId))].sort()).toEqual(h.heldBy)
+        }
+      }),
+    )
+  })
+
+  it("leaves no confirmed claim with a holder who has no iRacing link", () => {
+    fc.assert(
+      fc.property(claimsArb, linksArb, rosterArb, (claims, links, roster) => {
+        const after = applyPlan(claims, reconcile(GUILD, claims, links, roster).plan, 1)
+        const linked = new Set(links.map((l) => l.memberId))
+        expect(after.filter((c) => c.guildId === GUILD && c.status === "confirmed" && !linked.has(c.holderId))).toEqual([])
+      }),
+    )
+  })
+
+  it("asks an admin to set a number only for drivers on the roster", () => {
+    fc.assert(
+      fc.property(claimsArb, linksArb, rosterArb, (claims, links, roster) => {
+        const report = reconcile(GUILD, claims, links, roster)
+        const onRoster = new Set(roster.map((r) => r.custId))
+        expect([...report.toSet, ...report.extraClaims].filter((t) => !onRoster.has(t.custId))).toEqual([])
       }),
     )
   })

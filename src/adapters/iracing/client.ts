@@ -1,7 +1,7 @@
 import { Clock, Effect, Redacted, Ref, Schema, type Scope } from "effect"
 import type { DatabaseService } from "../sqlite/database.js"
 import type { IracingCredentials, IracingSettings } from "./config.js"
-import { IracingAuthFailed, IracingBadPayload, IracingMaintenance, IracingRateLimited, type IracingError } from "./errors.js"
+import { IracingAuthFailed, IracingBadPayload, IracingDownloadFailed, IracingMaintenance, IracingRateLimited, type IracingError } from "./errors.js"
 import { describeUrl, parseJson, unexpectedStatus, type HttpReply, type Transport, makeTransport } from "./http.js"
 import { ChunkInfoPayload, decodePayload } from "./payloads.js"
 import { makeRateLimitGate, resetAtOf } from "./rate-limit.js"
@@ -118,12 +118,16 @@ export const makeIracingClient = (
         }
       })
 
-    /** Presigned S3 objects: never the Authorization header (S3 rejects a second auth mechanism). */
+    /**
+     * Presigned S3 objects: never the Authorization header (S3 rejects a second auth mechanism).
+     * Any error answer here comes after iRacing accepted the request (an expired or missing
+     * file), so it must not read like "unknown league id" and send an admin to change a good one.
+     */
     const unsigned = (url: string, endpoint: string) =>
       Effect.gen(function* () {
         const operation = `GET ${describeUrl(url)} (for ${endpoint})`
         const reply = yield* transport.send({ method: "GET", url, headers: { accept: "application/json" }, operation, metricName: `GET presigned file (for ${endpoint})` })
-        if (reply.status !== 200) return yield* Effect.fail(unexpectedStatus(reply, operation))
+        if (reply.status !== 200) return yield* Effect.fail(new IracingDownloadFailed({ operation, status: reply.status }))
         return yield* parseJson(reply, endpoint)
       })
 

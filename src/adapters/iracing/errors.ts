@@ -58,6 +58,19 @@ export class IracingUnavailable extends Data.TaggedError("IracingUnavailable")<{
  * iRacing refused the credentials or the token. `reason` is Pitboard's own wording chosen from the
  * OAuth error code, never the server's text, so nothing the user typed can be echoed back.
  */
+/**
+ * iRacing's data API answered with a download link, but fetching that link (a presigned file on
+ * iRacing's storage host) failed. Not the league or member id: iRacing already accepted those.
+ */
+export class IracingDownloadFailed extends Data.TaggedError("IracingDownloadFailed")<{
+  readonly operation: string
+  readonly status: number
+}> {
+  override get message(): string {
+    return `iRacing answered, but downloading its data from iRacing's storage failed (HTTP ${this.status}). The league and ids are fine; try again in a few minutes.`
+  }
+}
+
 export class IracingAuthFailed extends Data.TaggedError("IracingAuthFailed")<{
   readonly reason: string
   readonly variables: ReadonlyArray<IracingCredentialVariable>
@@ -92,6 +105,7 @@ export type IracingError =
   | IracingMaintenance
   | IracingRateLimited
   | IracingUnavailable
+  | IracingDownloadFailed
   | IracingAuthFailed
   | IracingTimeout
   | IracingBadPayload

@@ -1,7 +1,11 @@
 import { Clock, Effect, Option } from "effect"
+import type { Transaction } from "kysely"
 import { Iracing } from "../../adapters/iracing/index.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { deleteLink, readLink, readLinkByCustomer, readLinks, saveLink } from "../../adapters/sqlite/repositories/member-links.js"
+import { readActiveClaimsOf } from "../../adapters/sqlite/repositories/number-claims.js"
+import type { DB } from "../../adapters/sqlite/schema.js"
+import { stepStoredClaim } from "../numbers/claims.js"
 import { refuse } from "../refusal.js"
 import { writeTransaction, readQuery } from "../transaction.js"
 import { explainIracing } from "./errors.js"
@@ -30,6 +34,17 @@ const resolveDriver = (guildId: string, typed: string) =>
     return only
   })
 
+/**
+ * "Confirmed" means the roster shows the number for the member's linked driver. Without that link
+ * (or with a link to another driver) nothing vouches for it any more, so it goes back to pending
+ * at once rather than at the next sync, and the sync report never shows it confirmed and unlinked.
+ */
+const unconfirmClaimsOf = async (trx: Transaction<DB>, guildId: string, memberId: string, actorId: string, at: number, reason: string) => {
+  const confirmed = (await readActiveClaimsOf(trx, guildId, memberId)).filter((claim) => claim.status === "confirmed")
+  for (const claim of confirmed) await stepStoredClaim(trx, guildId, claim.id, { type: "UNCONFIRM", actorId, at, reason }, "number.unconfirm")
+  return confirmed.map((claim) => claim.number)
+}
+
 export const linkMember = Effect.fn("Links.link")(function* (guildId: string, actorId: string, memberId: string, typed: string) {
   const driver = yield* resolveDriver(guildId, typed)
   const now = yield* Clock.currentTimeMillis
@@ -37,6 +52,10 @@ export const linkMember = Effect.fn("Links.link")(function* (guildId: string, ac
     const other = await readLinkByCustomer(trx, guildId, driver.custId)
     if (other !== undefined && other.memberId !== memberId) {
       throw refuse(`${driver.displayName} (${driver.custId}) is already linked to <@${other.memberId}>. An admin can unlink them first.`)
+    }
+    const previous = await readLink(trx, guildId, memberId)
+    if (previous !== undefined && previous.custId !== driver.custId) {
+      await unconfirmClaimsOf(trx, guildId, memberId, actorId, now, `iRacing link changed from ${previous.custId} to ${driver.custId}`)
     }
     await saveLink(trx, guildId, { memberId, custId: driver.custId, iracingName: driver.displayName, linkedBy: actorId, linkedAt: now })
     await appendAudit(trx, { guildId, actorId, action: "link.set", subject: memberId, details: { custId: driver.custId, iracingName: driver.displayName }, at: now })
@@ -49,8 +68,9 @@ export const unlinkMember = Effect.fn("Links.unlink")(function* (guildId: string
   return yield* writeTransaction("links.unlink", async (trx) => {
     const existing = await readLink(trx, guildId, memberId)
     if (existing === undefined || !(await deleteLink(trx, guildId, memberId))) throw refuse(memberId === actorId ? "You have no iRacing link." : `<@${memberId}> has no iRacing link.`)
+    const unconfirmed = await unconfirmClaimsOf(trx, guildId, memberId, actorId, now, `iRacing link to ${existing.custId} removed`)
     await appendAudit(trx, { guildId, actorId, action: "link.remove", subject: memberId, details: { custId: existing.custId }, at: now })
-    return existing
+    return { removed: existing, unconfirmed }
   })
 })
 

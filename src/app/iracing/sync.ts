@@ -7,7 +7,7 @@ import { readActiveClaims } from "../../adapters/sqlite/repositories/number-clai
 import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
 import { lastSyncRun, readSyncRun, recordSyncRun } from "../../adapters/sqlite/repositories/sync-runs.js"
 import { DEFAULT_SYNC_INTERVAL_MINUTES } from "../../domain/settings.js"
-import { isEmptyPlan, reconcile, type SyncReport, type SyncRun } from "../../domain/roster/reconcile.js"
+import { isEmptyPlan, reconcile, storedSyncReport, type SyncReport, type SyncRun } from "../../domain/roster/reconcile.js"
 import { wakeFollowUps } from "../follow-ups.js"
 import { stepStoredClaim } from "../numbers/claims.js"
 import { readSettings } from "../numbers/setup.js"
@@ -33,6 +33,7 @@ export const summaryOf = (report: SyncReport): Record<string, number> => ({
   unconfirmed: report.plan.unconfirm.length,
   toSet: report.toSet.length,
   unclaimed: report.unclaimed.length,
+  heldByOthers: report.heldByOthers.length,
   duplicates: report.duplicates.length,
   linkedNotInLeague: report.linkedNotInLeague.length,
   unlinkedHolders: report.unlinkedHolders.length,
@@ -105,7 +106,7 @@ export interface SyncStatus {
 export const storedReport = Effect.fn("Sync.storedReport")(function* (guildId: string, runId: number) {
   const run = yield* readQuery("sync.read", (k) => readSyncRun(k, guildId, runId))
   if (run?.report === undefined) return yield* Effect.fail(refuse("That sync report is no longer available. Run /sync again."))
-  return { run, report: run.report as SyncReport }
+  return { run, report: storedSyncReport(run.report) }
 })
 
 export const intervalOf = (settings: { readonly iracingLeagueId?: number | undefined; readonly syncIntervalMinutes?: number | undefined }) =>

@@ -9,6 +9,11 @@
  * - A member holding numbers in several classes can only show one in iRacing: the claim whose
  *   number the roster shows is confirmed; the others are listed as not settable.
  * - Only claims of `guildId` are considered, whatever else is passed in.
+ * - A roster number is "unclaimed" only when no claim here has it, in any class (iRacing shows one
+ *   number per driver); when someone other than the driver's linked member holds it, it is
+ *   "held by someone else", naming the holder.
+ * - Only a linked driver on the roster can confirm a claim: a holder without a link, or linked to a
+ *   driver outside the league, has nothing confirmed and nothing to set until that changes.
  */
 import { compareNumbers } from "../numbers/car-number.js"
 import type { Claim } from "../numbers/claims.js"
@@ -44,6 +49,18 @@ export interface UnclaimedInDiscord {
   readonly memberId: string | null
 }
 
+/** A roster number that a Discord member other than this driver's linked one holds here. */
+export interface HeldByOther extends UnclaimedInDiscord {
+  /** Who holds the number here (several when classes share it). */
+  readonly heldBy: ReadonlyArray<string>
+}
+
+/** A linked member whose driver is not on the league roster: iRacing has no number to set for them. */
+export interface LinkedNotInLeague extends MemberLink {
+  /** The numbers they hold here, one per claim: none can be set or confirmed until they join. */
+  readonly numbers: ReadonlyArray<string>
+}
+
 export interface RosterDuplicate {
   readonly number: string
   readonly members: ReadonlyArray<{ readonly custId: number; readonly iracingName: string }>
@@ -61,9 +78,12 @@ export interface SyncReport {
   readonly confirmedCount: number
   readonly toSet: ReadonlyArray<ToSetInIracing>
   readonly extraClaims: ReadonlyArray<ToSetInIracing>
+  /** Roster numbers no claim here has. */
   readonly unclaimed: ReadonlyArray<UnclaimedInDiscord>
+  /** Roster numbers someone holds here, but not the driver who shows them. */
+  readonly heldByOthers: ReadonlyArray<HeldByOther>
   readonly duplicates: ReadonlyArray<RosterDuplicate>
-  readonly linkedNotInLeague: ReadonlyArray<MemberLink>
+  readonly linkedNotInLeague: ReadonlyArray<LinkedNotInLeague>
   /** Members with active claims and no iRacing link: nothing to compare against. */
   readonly unlinkedHolders: ReadonlyArray<string>
   /** Roster members whose link is confirmed by the roster. */
@@ -84,6 +104,7 @@ export const reconcile = (guildId: string, claims: ReadonlyArray<Claim>, links: 
   const toSet: ToSetInIracing[] = []
   const extraClaims: ToSetInIracing[] = []
   const unlinkedHolders = new Set<string>()
+  const notInLeagueNumbers = new Map<string, ReadonlyArray<string>>()
   let confirmedCount = 0
 
   const holders = [...new Set(active.map((claim) => claim.holderId))]
@@ -92,9 +113,19 @@ export const reconcile = (guildId: string, claims: ReadonlyArray<Claim>, links: 
     const link = linkByMember.get(memberId)
     if (link === undefined) {
       unlinkedHolders.add(memberId)
+      // Confirmed means "the linked driver's roster entry shows it"; with no link nothing can. Unlinking
+      // unconfirms at once; this also covers links removed before it did.
+      for (const claim of theirs) if (claim.status === "confirmed") unconfirm.push(claim.id)
       continue
     }
-    const rosterNumber = rosterByCust.get(link.custId)?.carNumber ?? null
+    const entry = rosterByCust.get(link.custId)
+    if (entry === undefined) {
+      // Not in the league: an admin can not set a preferred number on a roster that lacks the driver.
+      for (const claim of theirs) if (claim.status === "confirmed") unconfirm.push(claim.id)
+      notInLeagueNumbers.set(memberId, theirs.map((claim) => claim.number).sort(compareNumbers))
+      continue
+    }
+    const rosterNumber = entry.carNumber
     const shown = theirs.find((claim) => claim.number === rosterNumber)
     for (const claim of theirs) {
       if (claim === shown) {
@@ -113,9 +144,18 @@ export const reconcile = (guildId: string, claims: ReadonlyArray<Claim>, links: 
     const link = linkByCust.get(custId)
     return link !== undefined && active.some((claim) => claim.holderId === link.memberId && claim.number === number)
   }
-  const unclaimed: UnclaimedInDiscord[] = roster
-    .filter((entry): entry is RosterEntry & { carNumber: string } => entry.carNumber !== null && !claimedByCust(entry.custId, entry.carNumber))
-    .map((entry) => ({ custId: entry.custId, iracingName: entry.displayName, rosterNumber: entry.carNumber, memberId: linkByCust.get(entry.custId)?.memberId ?? null }))
+  // iRacing shows one number per driver whatever the class, so a number held here in any class is claimed.
+  const holdersByNumber = new Map<string, Set<string>>()
+  for (const claim of active) holdersByNumber.set(claim.number, (holdersByNumber.get(claim.number) ?? new Set()).add(claim.holderId))
+  const unclaimed: UnclaimedInDiscord[] = []
+  const heldByOthers: HeldByOther[] = []
+  for (const entry of roster) {
+    if (entry.carNumber === null || claimedByCust(entry.custId, entry.carNumber)) continue
+    const finding = { custId: entry.custId, iracingName: entry.displayName, rosterNumber: entry.carNumber, memberId: linkByCust.get(entry.custId)?.memberId ?? null }
+    const heldBy = [...(holdersByNumber.get(entry.carNumber) ?? [])].sort()
+    if (heldBy.length === 0) unclaimed.push(finding)
+    else heldByOthers.push({ ...finding, heldBy })
+  }
 
   const byNumber = new Map<string, RosterEntry[]>()
   for (const entry of roster) if (entry.carNumber !== null) byNumber.set(entry.carNumber, [...(byNumber.get(entry.carNumber) ?? []), entry])
@@ -130,10 +170,30 @@ export const reconcile = (guildId: string, claims: ReadonlyArray<Claim>, links: 
     toSet: toSet.sort(byNumberThenName((t) => t.number)),
     extraClaims: extraClaims.sort(byNumberThenName((t) => t.number)),
     unclaimed: unclaimed.sort(byNumberThenName((u) => u.rosterNumber)),
+    heldByOthers: heldByOthers.sort(byNumberThenName((u) => u.rosterNumber)),
     duplicates,
-    linkedNotInLeague: links.filter((link) => !rosterByCust.has(link.custId)),
+    linkedNotInLeague: links
+      .filter((link) => !rosterByCust.has(link.custId))
+      .map((link) => ({ memberId: link.memberId, custId: link.custId, iracingName: link.iracingName, numbers: notInLeagueNumbers.get(link.memberId) ?? [] })),
     unlinkedHolders: [...unlinkedHolders].sort(),
     verifiedLinks: links.filter((link) => rosterByCust.has(link.custId)).map((link) => link.memberId),
+  }
+}
+
+/**
+ * A report as stored by an earlier run, read back for pages, the CSV and announcements: lists
+ * added to the report since that run are empty rather than missing.
+ */
+export const storedSyncReport = (stored: unknown): SyncReport => {
+  type Stored = Omit<SyncReport, "heldByOthers" | "linkedNotInLeague"> & {
+    readonly heldByOthers?: SyncReport["heldByOthers"]
+    readonly linkedNotInLeague: ReadonlyArray<MemberLink & { readonly numbers?: ReadonlyArray<string> }>
+  }
+  const report = stored as Stored
+  return {
+    ...report,
+    heldByOthers: report.heldByOthers ?? [],
+    linkedNotInLeague: report.linkedNotInLeague.map((link) => ({ ...link, numbers: link.numbers ?? [] })),
   }
 }
 

@@ -7,7 +7,8 @@ import { answerData, newWorld, type Publisher } from "./data.js"
 import { sampleLeague, type LeagueFixture } from "./fixtures.js"
 import { FakeOAuth, type FakeCredentials, type IssuedTokens } from "./oauth.js"
 
-export type FakeMode = "normal" | "429" | "401-once" | "401-always" | "503-json" | "503-html" | "hang" | "malformed"
+/** "download-404": /data answers with its link as usual, then the storage host has no such file. */
+export type FakeMode = "normal" | "429" | "401-once" | "401-always" | "503-json" | "503-html" | "hang" | "malformed" | "download-404"
 
 export interface FakeIracingOptions {
   credentials?: Partial<FakeCredentials>
@@ -42,6 +43,9 @@ export const DEFAULT_FAKE_CREDENTIALS: FakeCredentials = {
 
 const MAINTENANCE_JSON = { error: "Site Maintenance", note: "The site is currently undergoing maintenance. Please try your request later." }
 const MAINTENANCE_HTML = "<!DOCTYPE html><html><head><title>iRacing.com - Maintenance</title></head><body><h1>Site Maintenance</h1></body></html>"
+// S3's answer for a key it does not hold (an expired or deleted cached file), as its REST API sends it.
+const S3_NO_SUCH_KEY = (key: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>${key}</Key><RequestId>4442587FB7D0A2F9</RequestId><HostId>fake-host-id</HostId></Error>`
 const S3_AUTH_ERROR = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InvalidArgument</Code><Message>Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified</Message></Error>"
 
 export const startFakeIracing = async (options: FakeIracingOptions = {}) => {
@@ -119,6 +123,7 @@ export const startFakeIracing = async (options: FakeIracingOptions = {}) => {
       counts.s3Requests++
       const object = objects.get(url.pathname)
       if (req.headers.authorization !== undefined) return send(res, record, 400, S3_AUTH_ERROR)
+      if (mode === "download-404") return send(res, record, 404, S3_NO_SUCH_KEY(url.pathname.slice(1)))
       if (!object || url.searchParams.get("X-Amz-Signature") !== object.signature) return send(res, record, 403, "<?xml version=\"1.0\"?><Error><Code>AccessDenied</Code></Error>")
       return send(res, record, 200, JSON.parse(object.body), { "cache-control": "max-age=60" })
     }

@@ -88,6 +88,15 @@ describe("iRacing adapter: reading league and member data from the fake", () => 
     expect(error.message).toContain("roster[1].cust_id is missing")
   })
 
+  it("GIVEN iRacing answers with a link the storage host no longer has THEN IracingDownloadFailed carries 404 and does not send the admin to check the ids", async () => {
+    world.fake.setMode("download-404")
+    const error = await failureOf(settingsFor(world.fake), world.dbPath, roster(SAMPLE_LEAGUE_ID))
+    expect(error).toMatchObject({ _tag: "IracingDownloadFailed", status: 404 })
+    expect(error.message).not.toContain("check the league or member id")
+    // The operation names the file without its presigned query, so it can go into a log.
+    expect((error as { operation: string }).operation).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/s3\/data\/[0-9a-f]+\.json \(for \/data\/league\/get\)$/)
+  })
+
   it("GIVEN an unknown league THEN IracingUnavailable carries 404 and a message that says what to check", async () => {
     const error = await failureOf(settingsFor(world.fake), world.dbPath, roster(424242))
     expect(error).toMatchObject({ _tag: "IracingUnavailable", status: 404 })

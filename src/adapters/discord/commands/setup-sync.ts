@@ -28,5 +28,6 @@ export const syncIntervalFrom = (interaction: ModalSubmitInteraction) =>
 export const syncIntervalNote = (settings: GuildSettings) => {
   if (settings.iracingLeagueId === undefined) return " Automatic sync is off until a league is set."
   const minutes = settings.syncIntervalMinutes ?? DEFAULT_SYNC_INTERVAL_MINUTES
-  return minutes === 0 ? " Automatic sync is off." : ` Automatic sync every ${minutes} minutes.`
+  if (minutes === 0) return " Automatic sync is off."
+  return minutes === 1 ? " Automatic sync every minute." : ` Automatic sync every ${minutes} minutes.`
 }

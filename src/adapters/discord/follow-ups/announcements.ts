@@ -7,7 +7,7 @@
 import { Effect } from "effect"
 import type { Client, MessageCreateOptions } from "discord.js"
 import type { Announcement, FollowUp } from "../../../app/follow-ups.js"
-import type { SyncReport } from "../../../domain/roster/reconcile.js"
+import { storedSyncReport } from "../../../domain/roster/reconcile.js"
 import type { DatabaseService } from "../../sqlite/database.js"
 import { readGuildSettings } from "../../sqlite/repositories/guild-settings.js"
 import { readFollowers, type OutboxRow } from "../../sqlite/repositories/outbox.js"
@@ -54,7 +54,7 @@ export const deliverSyncSummary = (client: Client, database: DatabaseService, ro
     if (settings.announcementChannelId === undefined) return sent("no announcement channel is set")
     if (run?.report === undefined) return sent("the sync's report is no longer stored")
     const embed = summaryEmbed({
-      report: run.report as SyncReport,
+      report: storedSyncReport(run.report),
       durationMs: run.finishedAt - run.startedAt,
       finishedAt: run.finishedAt,
       league: { leagueId: summary.leagueId, leagueName: summary.leagueName },

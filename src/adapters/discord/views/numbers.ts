@@ -1,5 +1,6 @@
-import type { APIEmbed } from "discord.js"
+import { escapeMarkdown, type APIEmbed, type APIEmbedField } from "discord.js"
 import type { Claim } from "../../../domain/numbers/claims.js"
+import type { StoredLink } from "../../../domain/roster/reconcile.js"
 import { classById, classesContaining, describeClass, isReserved, type NumberClass } from "../../../domain/numbers/classes.js"
 import type { ClaimOutcome } from "../../../app/numbers/claims.js"
 import type { NumberCheck, NumbersView } from "../../../app/numbers/queries.js"
@@ -31,12 +32,26 @@ export const claimedText = (outcome: ClaimOutcome) =>
 export const releasedText = (released: { claim: Claim; numberClass?: NumberClass | undefined }) =>
   `You released **#${released.claim.number}**${released.numberClass ? ` in ${describeClass(released.numberClass)}` : ""}. It is free again.`
 
-export const mineEmbed = (view: NumbersView): APIEmbed => {
+/** Whom roster sync matches the member to; `iracing` says whether linking is possible at all. */
+export interface MineLink {
+  readonly link: StoredLink | undefined
+  readonly iracing: "on" | "off"
+}
+
+const linkField = ({ link, iracing }: MineLink): ReadonlyArray<APIEmbedField> => {
+  if (link !== undefined) {
+    return [{ name: "iRacing link", value: `${escapeMarkdown(truncate(link.iracingName, 100))} (customer ${link.custId}), linked ${ts(link.linkedAt, "d")}. To remove it: \`/number unlink\`.` }]
+  }
+  return iracing === "on" ? [{ name: "iRacing link", value: "None. Link your iRacing account with `/number link`, so the roster sync can confirm your numbers." }] : []
+}
+
+export const mineEmbed = (view: NumbersView, link: MineLink = { link: undefined, iracing: "off" }): APIEmbed => {
+  const fields = [...linkField(link)]
   if (view.claims.length === 0) {
-    return { title: "Your numbers", description: "You hold no numbers. See what is free with `/number available`, then `/number claim` one.", color: BRAND_COLOUR }
+    return { title: "Your numbers", description: "You hold no numbers. See what is free with `/number available`, then `/number claim` one.", color: BRAND_COLOUR, fields }
   }
   const lines = view.claims.map((claim) => `**#${claim.number}** · ${className(view.classes, claim.classId)} · ${statusText(claim.status)} · since ${ts(claim.claimedAt)}`)
-  return fitEmbed({ title: "Your numbers", description: truncate(lines.join("\n"), EMBED_LIMITS.description), color: BRAND_COLOUR })
+  return fitEmbed({ title: "Your numbers", description: truncate(lines.join("\n"), EMBED_LIMITS.description), color: BRAND_COLOUR, fields })
 }
 
 const historyLine = (entry: HistoryEntry & { readonly classId: string }, classes: ReadonlyArray<NumberClass>, showClass: boolean) => {

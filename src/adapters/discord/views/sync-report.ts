@@ -35,6 +35,7 @@ export const summaryEmbed = ({ report, durationMs, finishedAt, league, rosterSiz
       `✏️ **${report.toSet.length}** to set in iRacing`,
       `➕ **${report.extraClaims.length}** extra claims: iRacing shows one number per driver`,
       `❔ **${report.unclaimed.length}** roster numbers nobody claimed in Discord`,
+      `⚔️ **${report.heldByOthers.length}** roster numbers held here by someone else`,
       `⚠️ **${report.duplicates.length}** numbers used more than once in the roster`,
       `🔗 **${report.linkedNotInLeague.length}** linked members not in the league`,
       `🚫 **${report.unlinkedHolders.length}** members hold numbers without an iRacing link`,
@@ -76,6 +77,12 @@ const sectionsOf = (report: SyncReport): ReadonlyArray<Section> => [
     lines: report.unclaimed.map((u) => `**#${u.rosterNumber}** · ${name(u.iracingName)} (${u.custId}) · ${u.memberId === null ? "no Discord link" : `linked to <@${u.memberId}>`}`),
   },
   {
+    title: "Held here by someone else",
+    intro: "The roster shows these numbers on a driver, but another member holds them here. Change the driver's number in iRacing, or, if the holder is that driver, link them with /number link.",
+    code: false,
+    lines: report.heldByOthers.map((u) => `**#${u.rosterNumber}** · ${name(u.iracingName)} (${u.custId}) · held here by ${u.heldBy.map((id) => `<@${id}>`).join(", ")}`),
+  },
+  {
     title: "Duplicate numbers in the roster",
     intro: "iRacing allows the same number twice; Pitboard doesn't.",
     code: false,
@@ -83,8 +90,10 @@ const sectionsOf = (report: SyncReport): ReadonlyArray<Section> => [
   },
   {
     title: "Linked members not in the league",
+    intro:
+      "Their iRacing driver is not on the league roster, so there is no number to set for them yet. Invite them to the league on iRacing (or ask them to apply to join), then run /sync again. If the link names the wrong driver, they can /number link again.",
     code: false,
-    lines: report.linkedNotInLeague.map((l) => `<@${l.memberId}> → ${name(l.iracingName)} (${l.custId})`),
+    lines: report.linkedNotInLeague.map((l) => `<@${l.memberId}> → ${name(l.iracingName)} (${l.custId})${l.numbers.length === 0 ? "" : ` · holds ${[...new Set(l.numbers)].map((n) => `#${n}`).join(", ")} here`}`),
   },
   {
     title: "Holding numbers without an iRacing link",
@@ -124,7 +133,7 @@ export const reportPages = (report: SyncReport): ReadonlyArray<APIEmbed> => {
 }
 
 export const findingCount = (report: SyncReport) =>
-  report.toSet.length + report.extraClaims.length + report.unclaimed.length + report.duplicates.length + report.linkedNotInLeague.length + report.unlinkedHolders.length
+  report.toSet.length + report.extraClaims.length + report.unclaimed.length + report.heldByOthers.length + report.duplicates.length + report.linkedNotInLeague.length + report.unlinkedHolders.length
 
 /** The summary stays on top; `page` (clamped) of the findings below it, with Previous/Next and the CSV button. */
 export const reportPayload = (summary: APIEmbed, report: SyncReport, runId: number, page: number) => {

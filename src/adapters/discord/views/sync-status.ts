@@ -14,6 +14,7 @@ const COUNT_LABELS: ReadonlyArray<readonly [string, string]> = [
   ["toSet", "to set in iRacing"],
   ["extraClaims", "extra claims"],
   ["unclaimed", "unclaimed in Discord"],
+  ["heldByOthers", "held here by someone else"],
   ["duplicates", "duplicate numbers"],
   ["linkedNotInLeague", "linked, not in the league"],
   ["unlinkedHolders", "holders without a link"],
@@ -28,7 +29,7 @@ const autoText = (status: SyncStatus) => {
   if (status.iracing === "off") return "Off: iRacing is off."
   if (status.leagueId === undefined) return "Off: no iRacing league is set (an admin can set it in /setup)."
   if (status.intervalMinutes === 0) return "Off: the interval is 0 (change it in /setup)."
-  return `Every ${status.intervalMinutes} minutes.`
+  return status.intervalMinutes === 1 ? "Every minute." : `Every ${status.intervalMinutes} minutes.`
 }
 
 export const syncStatusEmbed = (status: SyncStatus): APIEmbed => {

@@ -106,10 +106,11 @@ const unlink: Subcommand<AppServices> = {
     Effect.gen(function* () {
       const guildId = yield* guildIdOf(interaction)
       const memberId = yield* targetOf(interaction)
-      const removed = yield* dieOnDatabase(unlinkMember(guildId, interaction.user.id, memberId))
+      const { removed, unconfirmed } = yield* dieOnDatabase(unlinkMember(guildId, interaction.user.id, memberId))
       const who = memberId === interaction.user.id ? "You are" : `<@${memberId}> is`
+      const pending = unconfirmed.length === 0 ? "" : `\n${unconfirmed.map((n) => `#${n}`).join(", ")} ${unconfirmed.length === 1 ? "is" : "are"} pending again: only a linked driver's roster number confirms a claim.`
       yield* Effect.promise(() =>
-        interaction.reply({ content: `${who} no longer linked to **${escapeMarkdown(removed.iracingName)}** (iRacing customer ${removed.custId}).`, ...privately }),
+        interaction.reply({ content: `${who} no longer linked to **${escapeMarkdown(removed.iracingName)}** (iRacing customer ${removed.custId}).${pending}`, ...privately }),
       )
     }),
 }

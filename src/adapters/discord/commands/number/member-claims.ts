@@ -1,8 +1,10 @@
 import type { ChatInputCommandInteraction, InteractionReplyOptions } from "discord.js"
 import { Effect } from "effect"
+import { linkOf } from "../../../../app/iracing/links.js"
 import { claimNumber, releaseNumber } from "../../../../app/numbers/claims.js"
 import { checkNumber, myNumbers } from "../../../../app/numbers/queries.js"
 import type { AppServices } from "../../../../app/services.js"
+import { Iracing } from "../../../iracing/index.js"
 import { actorOf } from "../../router.js"
 import { checkEmbed, claimedText, mineEmbed, releasedText } from "../../views/numbers.js"
 import type { Subcommand } from "../subcommands.js"
@@ -51,14 +53,14 @@ const release: Subcommand<AppServices> = {
 
 const mine: Subcommand<AppServices> = {
   name: "mine",
-  description: "The numbers you hold",
+  description: "The numbers you hold, and your iRacing link",
   usage: "/number mine",
   access: "member",
   run: (interaction) =>
     Effect.gen(function* () {
       const guildId = yield* guildIdOf(interaction)
-      const view = yield* myNumbers(guildId, interaction.user.id)
-      yield* replyPrivately(interaction, { embeds: [mineEmbed(view)] })
+      const [view, link, iracing] = yield* Effect.all([myNumbers(guildId, interaction.user.id), linkOf(guildId, interaction.user.id), Iracing])
+      yield* replyPrivately(interaction, { embeds: [mineEmbed(view, { link, iracing: iracing.status })] })
     }),
 }
 
