@@ -1,4 +1,4 @@
-import { embedCharacters, renderLiveGrid } from "../src/adapters/discord/views/live-grid.js"
+import { embedCharacters, renderLiveGrid } from "../src/adapters/discord/race-night/live-grid-view.js"
 import type { EventDetails } from "../src/domain/events/draft.js"
 import { unsafeCarNumber } from "../src/domain/numbers/car-number.js"
 import { type EntryList, entryListFor, gridOf, refusalOf } from "../src/machines/race-night/entry-list.js"

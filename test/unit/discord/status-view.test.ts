@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { duration, size, statusEmbed } from "../../../src/adapters/discord/views/status.js"
+import { duration, size, statusEmbed } from "../../../src/adapters/discord/status/status-view.js"
 import type { ServerStatus } from "../../../src/app/status.js"
 
 const NOW = 1_800_000_000_000

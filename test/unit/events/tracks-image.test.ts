@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { holdImage, peekImage, releaseImage } from "../../../src/adapters/discord/commands/track-image.js"
+import { holdImage, peekImage, releaseImage } from "../../../src/adapters/discord/tracks/track-image.js"
 
 describe("an attached track picture waiting for its form", () => {
   const at = 1_800_000_000_000

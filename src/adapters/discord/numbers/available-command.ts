@@ -1,0 +1,35 @@
+import { MessageFlags } from "discord.js"
+import { Effect, Option } from "effect"
+import { availability } from "../../../app/numbers/queries.js"
+import type { AppServices } from "../../../app/services.js"
+import { AvailabilityPictures } from "../render/availability-pictures.js"
+import { availabilityMessage, availabilityPicture } from "./available-view.js"
+import type { Subcommand } from "../subcommands.js"
+import { classChoices, suggestFor } from "./number-autocomplete.js"
+import { classOption, guildIdOf } from "../interaction-helpers.js"
+
+const available: Subcommand<AppServices> = {
+  name: "available",
+  description: "A picture of which numbers are free, taken, reserved or pending",
+  usage: "/number available [class]",
+  access: "member",
+  options: (b) => b.addStringOption(classOption),
+  run: (interaction) =>
+    Effect.gen(function* () {
+      const guildId = yield* guildIdOf(interaction)
+      // Read (and refuse an unknown class) before deferring, so a refusal is the first and only reply.
+      const { grid, classes } = yield* availability(guildId, interaction.options.getString("class"))
+      // A picture not in the cache waits for a worker, behind other members' pictures at busy times.
+      yield* Effect.promise(() => interaction.deferReply({ flags: MessageFlags.Ephemeral }))
+      const pictures = yield* AvailabilityPictures
+      const png = yield* pictures.png(availabilityPicture(grid)).pipe(
+        // The words carry the same facts, so a missing picture is a lesser answer, not a failed one.
+        Effect.tapError((error) => Effect.logWarning("could not draw the availability picture; answering in words", { reason: error.reason })),
+        Effect.option,
+      )
+      yield* Effect.promise(() => interaction.editReply(availabilityMessage(grid, classes, Option.getOrUndefined(png))))
+    }),
+  autocomplete: suggestFor({ class: classChoices }),
+}
+
+export const availableSubcommands: ReadonlyArray<Subcommand<AppServices>> = [available]
