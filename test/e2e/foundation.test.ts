@@ -3,7 +3,7 @@ import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { Feature, SlashCommand } from "../../src/adapters/discord/command.js"
 import type { AppServices } from "../../src/app/pitboard.js"
-import { ModuleAccess } from "../../src/app/permissions.js"
+import { ModuleAccess } from "../../src/app/module-access.js"
 import { APOLOGY, MALFORMED_COMPONENT, STALE_COMPONENT } from "../../src/adapters/discord/router.js"
 import { isEphemeral, replyOf, startTestBot, textOf, type TestBot } from "./harness.js"
 

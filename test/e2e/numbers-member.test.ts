@@ -1,6 +1,6 @@
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { claimNumber } from "../../src/app/numbers/claims.js"
+import { claimNumber } from "../../src/app/numbers/claim-use-cases.js"
 import { saveClass, updateSettings } from "../../src/app/numbers/setup.js"
 import type { AppServices } from "../../src/app/services.js"
 import { rosterPageId } from "../../src/adapters/discord/numbers/numbers-ids.js"

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest"
 import { availabilityGrid, freeNumbers } from "../../src/domain/numbers/availability.js"
 import { type CarNumber, formatCarNumber, looksAlike, numericValue, parseCarNumber, sortNumbers } from "../../src/domain/numbers/car-number.js"
 import { type Claim, decideClaim, decideRelease, nearbyFree } from "../../src/domain/numbers/claims.js"
-import { neutralizeFormula } from "../../src/domain/numbers/export.js"
+import { neutralizeFormula } from "../../src/domain/numbers/number-export-rows.js"
 import { type ModelState, initialModel } from "../support/numbers-model.js"
 import { MEMBERS, SMALL_LEAGUE, carNumberArb, classArb, commandArb, paddedNumberArb, play } from "../unit/numbers/arbitraries.js"
 

@@ -1,6 +1,6 @@
 import { type Client, Events, type Interaction } from "discord.js"
 import { Context, Duration, Effect, Fiber, Layer, Runtime } from "effect"
-import type { ModuleAccess } from "../../app/permissions.js"
+import type { ModuleAccess } from "../../app/module-access.js"
 import type { Router } from "./router.js"
 import { connectToDiscord, type DiscordConnection } from "./connect.js"
 import { watchGateway } from "./gateway-watch.js"

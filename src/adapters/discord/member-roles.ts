@@ -1,5 +1,5 @@
 import { Effect, Layer } from "effect"
-import { MemberRoles } from "../../app/race-night/reconcile.js"
+import { MemberRoles } from "../../app/race-night/discord-reconcile.js"
 import { DiscordClient } from "./discord-client.js"
 
 /** Discord's request-members call takes at most 100 user ids (and needs no privileged intent for ids). */

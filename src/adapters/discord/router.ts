@@ -9,7 +9,7 @@ import {
 import { Cause, Clock, Duration, Effect, Either, Fiber, FiberRef } from "effect"
 import { canAdminister, type Actor } from "../../domain/permissions.js"
 import { Metrics } from "../../app/metrics.js"
-import { ModuleAccess } from "../../app/permissions.js"
+import { ModuleAccess } from "../../app/module-access.js"
 import { StoredChanges } from "../../app/stored-changes.js"
 import { discordErrorCode } from "./channel-access.js"
 import { commandPathOf, refuse, Refusal, type Access, type ComponentRoute, type Feature, type SlashCommand } from "./command.js"

@@ -12,11 +12,11 @@ import { readChampionships } from "../../adapters/sqlite/repositories/championsh
 import type { StoredDraft } from "../../adapters/sqlite/repositories/event-drafts.js"
 import { readTracks } from "../../adapters/sqlite/repositories/tracks.js"
 import type { DB } from "../../adapters/sqlite/schema.js"
-import { AppConfig } from "../config.js"
+import { AppConfig } from "../app-config.js"
 import { refuse } from "../refusal.js"
 import type { StoredEvent } from "../../domain/events/event.js"
-import type { StoredTrack } from "../../domain/events/tracks.js"
-import type { StoredChampionship } from "../../domain/events/championships.js"
+import type { StoredTrack } from "../../domain/events/track-rules.js"
+import type { StoredChampionship } from "../../domain/events/championship-rules.js"
 
 export interface WizardPanel {
   readonly guildId: string

@@ -1,6 +1,6 @@
 import { Effect, Exit, Cause, Option, Redacted, LogLevel } from "effect"
 import { describe, expect, it } from "vitest"
-import { loadConfigFromEnvironment } from "../../../src/app/config.js"
+import { loadConfigFromEnvironment } from "../../../src/app/app-config.js"
 import { defaultLogFormat } from "../../../src/app/logging.js"
 
 const TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAx.GhIjKl.abcdefghijklmnopqrstuvwxyz012345"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { googleLinkFor, icsFileName, icsFor } from "../../../src/app/events/calendar.js"
-import { DEFAULT_RACE_NIGHT_SETTINGS } from "../../../src/domain/race-night/settings.js"
+import { DEFAULT_RACE_NIGHT_SETTINGS } from "../../../src/domain/race-night/race-settings.js"
 import { PUBLISHED, RACE_START } from "../../fixtures/wizard/answers.js"
 import type { StoredEvent } from "../../../src/domain/events/event.js"
 

@@ -9,7 +9,7 @@ import {
   rankChampionshipMatches,
   roundStatus,
   type RoundEvent,
-} from "../../../src/domain/events/championships.js"
+} from "../../../src/domain/events/championship-rules.js"
 
 const refusal = <A>(result: Either.Either<A, string>): string => {
   if (Either.isRight(result)) throw new Error(`expected a refusal, got ${JSON.stringify(result.right)}`)

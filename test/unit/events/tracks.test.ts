@@ -1,7 +1,7 @@
 import * as Either from "effect/Either"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { checkTrackForm, checkTrackImage, holdsTrack, rankTrackMatches, trackNameKey, type TrackForm } from "../../../src/domain/events/tracks.js"
+import { checkTrackForm, checkTrackImage, holdsTrack, rankTrackMatches, trackNameKey, type TrackForm } from "../../../src/domain/events/track-rules.js"
 
 const refusal = <A>(result: Either.Either<A, string>): string => {
   if (Either.isRight(result)) throw new Error(`expected a refusal, got ${JSON.stringify(result.right)}`)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { EXPORT_COLUMNS, exportRows, neutralizeFormula } from "../../../src/domain/numbers/export.js"
+import { EXPORT_COLUMNS, exportRows, neutralizeFormula } from "../../../src/domain/numbers/number-export-rows.js"
 import { LEAGUE, T0, claim } from "./fixtures.js"
 
 describe("neutralizeFormula", () => {

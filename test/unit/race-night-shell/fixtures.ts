@@ -2,7 +2,7 @@
 import { unsafeCarNumber } from "../../../src/domain/numbers/car-number.js"
 import { type EntryList, entryListFor, refusalOf, type Outcome } from "../../../src/machines/race-night/entry-list.js"
 import { checkIn, register } from "../../../src/machines/race-night/member-actions.js"
-import { DEFAULT_RACE_NIGHT_SETTINGS, type RaceEvent } from "../../../src/domain/race-night/settings.js"
+import { DEFAULT_RACE_NIGHT_SETTINGS, type RaceEvent } from "../../../src/domain/race-night/race-settings.js"
 import { CHECK_IN_OPEN, DETAILS, EVENT, registrationOf } from "../../fixtures/participant/sample.js"
 
 const ok = (outcome: Outcome): EntryList => {

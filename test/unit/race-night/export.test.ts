@@ -2,7 +2,7 @@ import * as Schema from "effect/Schema"
 import { describe, expect, it } from "vitest"
 import { unsafeCarNumber } from "../../../src/domain/numbers/car-number.js"
 import { checkIn, register } from "../../../src/machines/race-night/member-actions.js"
-import { ENTRY_EXPORT_COLUMNS, EventExport, entryExportRows, eventExport } from "../../../src/machines/race-night/export.js"
+import { ENTRY_EXPORT_COLUMNS, EventExport, entryExportRows, eventExport } from "../../../src/machines/race-night/entry-list-rows.js"
 import { BEFORE_OPEN, CHECK_IN_OPEN, registrationOf, STEAM_ID } from "../../fixtures/participant/sample.js"
 import { emptyList, ok } from "./helpers.js"
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { entryOf, failedAttemptsOf, participantOf } from "../../../src/machines/race-night/entry-list.js"
 import { checkIn, checkOut, register, submitRegistration, withdraw } from "../../../src/machines/race-night/member-actions.js"
 import { adminRemove } from "../../../src/machines/race-night/organiser-actions.js"
-import { DEFAULT_RACE_NIGHT_SETTINGS } from "../../../src/domain/race-night/settings.js"
+import { DEFAULT_RACE_NIGHT_SETTINGS } from "../../../src/domain/race-night/race-settings.js"
 import { ADMIN, AFTER_CLOSE, AFTER_START, BEFORE_OPEN, CHECK_IN_OPEN, EVENT, goodForm, member, registrationOf } from "../../fixtures/participant/sample.js"
 import { effectsOf, emptyList, grid, ok, refused, waiting, withMembers } from "./helpers.js"
 

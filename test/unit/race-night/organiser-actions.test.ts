@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { entryListFor, entryOf, failedAttemptsOf, participantOf } from "../../../src/machines/race-night/entry-list.js"
 import { checkIn, submitRegistration, withdraw } from "../../../src/machines/race-night/member-actions.js"
 import { adminAdd, adminMove, adminRemove, closeCheckIn, resetFailedAttempts, setCapacity } from "../../../src/machines/race-night/organiser-actions.js"
-import { DEFAULT_RACE_NIGHT_SETTINGS } from "../../../src/domain/race-night/settings.js"
+import { DEFAULT_RACE_NIGHT_SETTINGS } from "../../../src/domain/race-night/race-settings.js"
 import {
   ADMIN,
   AFTER_CLOSE,

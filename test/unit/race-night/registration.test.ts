@@ -10,7 +10,7 @@ import {
   registrationFields,
   validateRegistration,
 } from "../../../src/domain/race-night/registration.js"
-import { DEFAULT_RACE_NIGHT_SETTINGS, type RaceEvent } from "../../../src/domain/race-night/settings.js"
+import { DEFAULT_RACE_NIGHT_SETTINGS, type RaceEvent } from "../../../src/domain/race-night/race-settings.js"
 import {
   AFTER_CLOSE,
   AFTER_START,

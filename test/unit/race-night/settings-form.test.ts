@@ -1,7 +1,7 @@
 import { Either } from "effect"
 import { describe, expect, it } from "vitest"
 import { parseRaceNightSettingsForm, settingsToForm, type RaceNightSettingsForm } from "../../../src/domain/race-night/settings-form.js"
-import { DEFAULT_RACE_NIGHT_SETTINGS } from "../../../src/domain/race-night/settings.js"
+import { DEFAULT_RACE_NIGHT_SETTINGS } from "../../../src/domain/race-night/race-settings.js"
 
 const form = (overrides: Partial<RaceNightSettingsForm> = {}): RaceNightSettingsForm => ({ ...settingsToForm(DEFAULT_RACE_NIGHT_SETTINGS), ...overrides })
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest"
 import { Effect, Layer, Logger, LogLevel } from "effect"
 import { DatabaseLive, openDatabase } from "../../../src/adapters/sqlite/database.js"
 import { migrations } from "../../../src/adapters/sqlite/migrations/index.js"
-import { PITBOARD_VERSION } from "../../../src/app/release.js"
+import { PITBOARD_VERSION } from "../../../src/app/release-version.js"
 import { useTempDir } from "./helpers.js"
 
 // Made by release 0.1.0: see test/fixtures/databases/README.md.

@@ -9,7 +9,7 @@ import {
   findChampionship,
   setArchived,
   type ChoiceOptions,
-} from "../../../app/events/championships.js"
+} from "../../../app/events/championship-use-cases.js"
 import type { AppServices } from "../../../app/services.js"
 import { admin, button, modal, type Feature } from "../command.js"
 import { updatePanel } from "../replies.js"

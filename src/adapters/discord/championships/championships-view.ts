@@ -1,6 +1,6 @@
 import { escapeMarkdown, ModalBuilder, TextInputBuilder, TextInputStyle, type APIEmbed } from "discord.js"
-import type { ChampionshipRounds, ChampionshipSummary } from "../../../app/events/championships.js"
-import { CHAMPIONSHIP_DESCRIPTION_MAX, CHAMPIONSHIP_NAME_MAX, type RoundStatus, type StoredChampionship } from "../../../domain/events/championships.js"
+import type { ChampionshipRounds, ChampionshipSummary } from "../../../app/events/championship-use-cases.js"
+import { CHAMPIONSHIP_DESCRIPTION_MAX, CHAMPIONSHIP_NAME_MAX, type RoundStatus, type StoredChampionship } from "../../../domain/events/championship-rules.js"
 import { CHAMPIONSHIP_FIELDS, championshipFormId, championshipListId, NEW_CHAMPIONSHIP } from "./championship-ids.js"
 import { BRAND_COLOUR, fitEmbed, linesToFields, truncate } from "../embeds.js"
 import { pagerRow } from "../pager.js"

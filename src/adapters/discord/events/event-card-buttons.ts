@@ -1,7 +1,7 @@
 import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, MessageFlags } from "discord.js"
 import { Effect } from "effect"
 import { googleLinkFor, icsFileName, icsFor } from "../../../app/events/calendar.js"
-import { readEventById } from "../../../app/events/events.js"
+import { readEventById } from "../../../app/events/event-use-cases.js"
 import type { AppServices } from "../../../app/services.js"
 import { button, type ComponentRoute } from "../command.js"
 import { eventCalendarId, eventCardId } from "./event-ids.js"

@@ -1,6 +1,6 @@
 import { AttachmentBuilder, MessageFlags, type Guild } from "discord.js"
 import { Effect } from "effect"
-import { exportableEntryList, exportFile, type ExportFormat } from "../../../app/race-night/export.js"
+import { exportableEntryList, exportFile, type ExportFormat } from "../../../app/race-night/entry-list-export.js"
 import type { AppServices } from "../../../app/services.js"
 import { gridOf, waitlistOf } from "../../../machines/race-night/entry-list.js"
 import { admin, refuse } from "../command.js"

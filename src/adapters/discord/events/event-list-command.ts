@@ -1,5 +1,5 @@
 import { Effect } from "effect"
-import { EVENTS_PAGE_SIZE, upcomingEvents } from "../../../app/events/events.js"
+import { EVENTS_PAGE_SIZE, upcomingEvents } from "../../../app/events/event-use-cases.js"
 import { discardDraft, listDrafts, resumeDraft } from "../../../app/events/wizard-drafts.js"
 import type { AppServices } from "../../../app/services.js"
 import { admin, button, type ComponentRoute } from "../command.js"

@@ -1,5 +1,5 @@
 import { Clock, Effect } from "effect"
-import { cancelEvent, findEvent, readEventById } from "../../../app/events/events.js"
+import { cancelEvent, findEvent, readEventById } from "../../../app/events/event-use-cases.js"
 import { editEvent } from "../../../app/events/wizard-drafts.js"
 import type { AppServices } from "../../../app/services.js"
 import { admin, button, type ComponentRoute } from "../command.js"

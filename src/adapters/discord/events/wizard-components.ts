@@ -16,7 +16,7 @@ import { DRIVERS_PER_TEAM_MAX, DRIVERS_PER_TEAM_MIN, explainTeamCount } from "..
 import { NO_CHAMPIONSHIP, OTHER_ZONE, TEAMS_OFF, wizardNavId, wizardPickId, wizardRoleChannelId, type RoleChannelPick, type WIZARD_ACTIONS } from "./event-ids.js"
 import { truncate } from "../embeds.js"
 import { MAX_SELECT_OPTIONS, tracksListed } from "./wizard-steps-view.js"
-import { trackLabel } from "../../../domain/events/tracks.js"
+import { trackLabel } from "../../../domain/events/track-rules.js"
 
 type Row = ActionRowBuilder<MessageActionRowComponentBuilder>
 const row = (...components: MessageActionRowComponentBuilder[]): Row => new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(...components)

@@ -10,7 +10,7 @@ import { FORM_FIELDS, NO_CHAMPIONSHIP, OTHER_ZONE, TEAMS_OFF, wizardFormId, wiza
 import { applyCommand, refOf } from "./wizard-apply.js"
 import { currentPanel } from "./wizard-nav-routes.js"
 import { checkCardChannel, picksFromMessage, showPanel, staleNotice } from "./wizard-panel-helpers.js"
-import { type StoredTrack, trackLabel } from "../../../domain/events/tracks.js"
+import { type StoredTrack, trackLabel } from "../../../domain/events/track-rules.js"
 
 /** The wizard keeps its own copy of the track as chosen; pit slots come from the guild's list, never from the panel. */
 const asTrack = (track: StoredTrack): Track => ({ id: track.id, name: trackLabel(track), pitSlots: track.pitSlots, broadcastSlots: track.broadcastSlots })

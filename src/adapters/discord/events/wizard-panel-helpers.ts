@@ -1,6 +1,6 @@
 import { type AutocompleteInteraction, type BaseInteraction, type Message, type MessageComponentInteraction, type ModalSubmitInteraction } from "discord.js"
 import { Clock, Effect } from "effect"
-import { eventChoices } from "../../../app/events/events.js"
+import { eventChoices } from "../../../app/events/event-use-cases.js"
 import { formatInZone } from "../../../domain/events/time.js"
 import type { WizardPanel } from "../../../app/events/wizard-state.js"
 import { checkBotCanPost, TO_POST_EMBEDS } from "../channel-access.js"

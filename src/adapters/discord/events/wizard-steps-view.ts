@@ -3,7 +3,7 @@ import { endsAt } from "../../../domain/events/draft.js"
 import { discordTimestamp } from "../../../domain/events/time.js"
 import { maxDriversLimit } from "../../../domain/events/validation.js"
 import type { WizardStateName } from "../../../machines/event-wizard.js"
-import type { StoredTrack } from "../../../domain/events/tracks.js"
+import type { StoredTrack } from "../../../domain/events/track-rules.js"
 
 /** What each step asks for, in the words of the panel's buttons. */
 

@@ -1,7 +1,7 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder, type APIEmbedField } from "discord.js"
 import { Effect } from "effect"
 import { canAdminister } from "../../../domain/permissions.js"
-import { ModuleAccess } from "../../../app/permissions.js"
+import { ModuleAccess } from "../../../app/module-access.js"
 import type { Access, CommandPath, Feature, SlashCommand } from "../command.js"
 import { actorOf } from "../router.js"
 import { BRAND_COLOUR, fitEmbed, linesToFields } from "../embeds.js"

@@ -1,5 +1,5 @@
 import { spreadsheetCsv } from "../../../app/csv.js"
-import { neutralizeFormula } from "../../../domain/numbers/export.js"
+import { neutralizeFormula } from "../../../domain/numbers/number-export-rows.js"
 import type { SyncReport } from "../../../domain/roster/reconcile.js"
 
 /** One row per finding of a sync; `discord_id` is the member's user id, empty when there is none. */

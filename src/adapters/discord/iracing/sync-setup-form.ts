@@ -1,6 +1,6 @@
 import type { ModalSubmitInteraction } from "discord.js"
 import { Effect, Option } from "effect"
-import { DEFAULT_SYNC_INTERVAL_MINUTES, type GuildSettings } from "../../../domain/settings.js"
+import { DEFAULT_SYNC_INTERVAL_MINUTES, type GuildSettings } from "../../../domain/server-settings.js"
 import { refuse } from "../command.js"
 import { SYNC_INTERVAL_FIELD } from "./sync-setup-view.js"
 

@@ -1,5 +1,5 @@
 import { LabelBuilder, TextInputBuilder, TextInputStyle, type ModalBuilder } from "discord.js"
-import { DEFAULT_SYNC_INTERVAL_MINUTES, type GuildSettings } from "../../../domain/settings.js"
+import { DEFAULT_SYNC_INTERVAL_MINUTES, type GuildSettings } from "../../../domain/server-settings.js"
 
 /** The text input's id inside the /setup iRacing league modal. */
 export const SYNC_INTERVAL_FIELD = "sync-interval"

@@ -4,7 +4,7 @@ import { numericValue, type CarNumber } from "../../../domain/numbers/car-number
 import type { Claim } from "../../../domain/numbers/claims.js"
 import { DEFAULT_CLASS, type NumberClass } from "../../../domain/numbers/classes.js"
 import type { ModuleGrant } from "../../../domain/permissions.js"
-import type { GuildSettings } from "../../../domain/settings.js"
+import type { GuildSettings } from "../../../domain/server-settings.js"
 import { truncate } from "../embeds.js"
 
 /**

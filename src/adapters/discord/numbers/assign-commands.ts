@@ -1,6 +1,6 @@
 import { userMention } from "discord.js"
 import { Effect } from "effect"
-import { assignNumber, revokeNumber } from "../../../app/numbers/claims.js"
+import { assignNumber, revokeNumber } from "../../../app/numbers/claim-use-cases.js"
 import type { AppServices } from "../../../app/services.js"
 import { describeClass } from "../../../domain/numbers/classes.js"
 import { MAX_REASON_LENGTH } from "../../../domain/numbers/lifecycle.js"

@@ -1,6 +1,6 @@
 import type { ChatInputCommandInteraction, InteractionReplyOptions } from "discord.js"
 import { Effect } from "effect"
-import { claimNumber, releaseNumber } from "../../../app/numbers/claims.js"
+import { claimNumber, releaseNumber } from "../../../app/numbers/claim-use-cases.js"
 import { checkNumber, myNumbers } from "../../../app/numbers/queries.js"
 import type { AppServices } from "../../../app/services.js"
 import { actorOf } from "../router.js"

@@ -1,7 +1,7 @@
 import type { APIEmbed } from "discord.js"
 import type { Claim } from "../../../domain/numbers/claims.js"
 import { classById, classesContaining, describeClass, isReserved, type NumberClass } from "../../../domain/numbers/classes.js"
-import type { ClaimOutcome } from "../../../app/numbers/claims.js"
+import type { ClaimOutcome } from "../../../app/numbers/claim-use-cases.js"
 import type { NumberCheck, NumbersView } from "../../../app/numbers/queries.js"
 import type { HistoryEntry } from "../../../machines/claim.js"
 import { BRAND_COLOUR, EMBED_LIMITS, fitEmbed, linesToFields, truncate } from "../embeds.js"

@@ -1,6 +1,6 @@
 import type { ButtonInteraction } from "discord.js"
 import { Effect } from "effect"
-import { answerTrade, proposeTrade } from "../../../app/numbers/trades.js"
+import { answerTrade, proposeTrade } from "../../../app/numbers/trade-use-cases.js"
 import type { AppServices } from "../../../app/services.js"
 import { button, type ComponentRoute } from "../command.js"
 import { replyPrivately, updatePanel } from "../replies.js"

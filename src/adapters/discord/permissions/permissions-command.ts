@@ -10,7 +10,7 @@ import {
 import { Effect } from "effect"
 import { MODULE_DESCRIPTIONS, MODULES, isModuleName } from "../../../domain/permissions.js"
 import type { Database } from "../../sqlite/database.js"
-import { grantModule, listModuleGrants, revokeModule, type GrantRequest } from "../../../app/permissions.js"
+import { grantModule, listModuleGrants, revokeModule, type GrantRequest } from "../../../app/module-access.js"
 import { refuse, type Feature, type SlashCommand } from "../command.js"
 import { say } from "../reply.js"
 import { BRAND_COLOUR, fitEmbed, linesToFields } from "../embeds.js"

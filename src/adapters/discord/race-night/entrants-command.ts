@@ -5,7 +5,7 @@
  */
 import { MessageFlags, type BaseInteraction, type MessageComponentInteraction, type ModalSubmitInteraction } from "discord.js"
 import { Effect } from "effect"
-import { findEvent } from "../../../app/events/events.js"
+import { findEvent } from "../../../app/events/event-use-cases.js"
 import { entrantsOf, moveEntrant } from "../../../app/race-night/admin.js"
 import type { AppServices } from "../../../app/services.js"
 import type { Outcome } from "../../../machines/race-night/entry-list.js"

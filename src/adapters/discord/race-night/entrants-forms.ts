@@ -1,7 +1,7 @@
 /** The entrants panel's controls that ask for something first: add, remove, capacity; and attempt resets. */
 import type { Client } from "discord.js"
 import { Effect } from "effect"
-import { readEventById } from "../../../app/events/events.js"
+import { readEventById } from "../../../app/events/event-use-cases.js"
 import { addEntrant, addEntrantForm, changeCapacity, removeEntrant, resetAttempts } from "../../../app/race-night/admin.js"
 import type { AppServices } from "../../../app/services.js"
 import { maxDriversLimit } from "../../../domain/events/validation.js"

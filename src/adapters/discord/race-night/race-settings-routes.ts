@@ -1,6 +1,6 @@
 import { Effect } from "effect"
-import { readEventById } from "../../../app/events/events.js"
-import { raceSettingsOf, updateRaceSettings } from "../../../app/race-night/settings.js"
+import { readEventById } from "../../../app/events/event-use-cases.js"
+import { raceSettingsOf, updateRaceSettings } from "../../../app/race-night/race-settings-use-cases.js"
 import type { AppServices } from "../../../app/services.js"
 import { settingsToForm } from "../../../domain/race-night/settings-form.js"
 import { admin, button, modal, select, type ComponentRoute } from "../command.js"

@@ -9,7 +9,7 @@ import {
   TextInputBuilder,
   TextInputStyle,
 } from "discord.js"
-import type { RaceNightSettings } from "../../../domain/race-night/settings.js"
+import type { RaceNightSettings } from "../../../domain/race-night/race-settings.js"
 import { settingsToForm } from "../../../domain/race-night/settings-form.js"
 import { manageEditId } from "../events/event-ids.js"
 import { RACE_SETTINGS_FIELDS, raceSettingsEditId, raceSettingsFormId, raceSettingsRoleId } from "./race-ids.js"

@@ -15,7 +15,7 @@ import {
 import type { Claim } from "../../../domain/numbers/claims.js"
 import type { NumberClass } from "../../../domain/numbers/classes.js"
 import type { ModuleGrant } from "../../../domain/permissions.js"
-import type { GuildSettings } from "../../../domain/settings.js"
+import type { GuildSettings } from "../../../domain/server-settings.js"
 import {
   CLASS_FIELDS,
   LEAGUE_FIELD,

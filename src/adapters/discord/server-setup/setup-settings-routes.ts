@@ -1,7 +1,7 @@
 import { channelMention, roleMention } from "discord.js"
 import { Effect } from "effect"
 import { updateSettings } from "../../../app/numbers/setup.js"
-import { grantModule, revokeModule, type GrantRequest } from "../../../app/permissions.js"
+import { grantModule, revokeModule, type GrantRequest } from "../../../app/module-access.js"
 import type { AppServices } from "../../../app/services.js"
 import { checkBotCanPost, TO_POST } from "../channel-access.js"
 import { admin, button, modal, refuse, select, type ComponentRoute } from "../command.js"

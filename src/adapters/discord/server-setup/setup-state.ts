@@ -2,7 +2,7 @@ import type { BaseInteraction, MessageComponentInteraction, ModalSubmitInteracti
 import { Effect } from "effect"
 import { numbersOverview } from "../../../app/numbers/queries.js"
 import { readSettings } from "../../../app/numbers/setup.js"
-import { listModuleGrants } from "../../../app/permissions.js"
+import { listModuleGrants } from "../../../app/module-access.js"
 import { updatePanel } from "../replies.js"
 import { actorOf } from "../router.js"
 import { setupPanel, type SetupState } from "./setup-panel-view.js"

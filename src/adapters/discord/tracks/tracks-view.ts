@@ -1,5 +1,5 @@
 import { escapeMarkdown, ModalBuilder, TextInputBuilder, TextInputStyle, type APIEmbed } from "discord.js"
-import { PIT_SLOTS_MAX, TRACK_DETAILS_MAX, TRACK_LAYOUT_MAX, TRACK_NAME_MAX, type StoredTrack, trackLabel } from "../../../domain/events/tracks.js"
+import { PIT_SLOTS_MAX, TRACK_DETAILS_MAX, TRACK_LAYOUT_MAX, TRACK_NAME_MAX, type StoredTrack, trackLabel } from "../../../domain/events/track-rules.js"
 import { NEW_TRACK, TRACK_FIELDS, trackFormId, trackListId } from "./track-ids.js"
 import { BRAND_COLOUR, fitEmbed, truncate } from "../embeds.js"
 import { pagerRow } from "../pager.js"

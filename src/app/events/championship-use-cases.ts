@@ -1,15 +1,15 @@
 import { newId } from "../ids.js"
 import { Clock, Effect, Either } from "effect"
-import { championshipNameKey, checkChampionshipForm, nextRound, orderRounds, rankChampionshipMatches, type ChampionshipFields, type ChampionshipForm, type Round, type StoredChampionship } from "../../domain/events/championships.js"
+import { championshipNameKey, checkChampionshipForm, nextRound, orderRounds, rankChampionshipMatches, type ChampionshipFields, type ChampionshipForm, type Round, type StoredChampionship } from "../../domain/events/championship-rules.js"
 import { Database } from "../../adapters/sqlite/database.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { insertChampionship, readChampionship, readChampionshipByKey, readChampionshipEvents, readChampionships, setChampionshipArchived, updateChampionship, type ChampionshipEvent } from "../../adapters/sqlite/repositories/championships.js"
 import { readTracks } from "../../adapters/sqlite/repositories/tracks.js"
 import { refuse } from "../refusal.js"
 import { writeTransaction, readQuery } from "../transaction.js"
-import { trackLabel } from "../../domain/events/tracks.js"
+import { trackLabel } from "../../domain/events/track-rules.js"
 
-export type { ChampionshipForm } from "../../domain/events/championships.js"
+export type { ChampionshipForm } from "../../domain/events/championship-rules.js"
 
 export const CHAMPIONSHIP_PAGE_SIZE = 10
 const MAX_CHOICES = 25

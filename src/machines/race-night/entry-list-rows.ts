@@ -7,9 +7,9 @@
  * programs, not spreadsheets, so it keeps values exactly; its shape is `EventExport`.
  */
 import * as Schema from "effect/Schema"
-import { neutralizeFormula } from "../../domain/numbers/export.js"
+import { neutralizeFormula } from "../../domain/numbers/number-export-rows.js"
 import { type Entry, type EntryList, gridOf, waitlistOf } from "./entry-list.js"
-import { Platform } from "../../domain/race-night/settings.js"
+import { Platform } from "../../domain/race-night/race-settings.js"
 
 export const ExportedEntry = Schema.Struct({
   /** 1-based, within `status`. */

@@ -1,9 +1,9 @@
 /** `/event export`: the entry list as a spreadsheet or as JSON for other programs. */
 import { Clock, Effect, Schema } from "effect"
 import { type EntryList, gridOf, waitlistOf } from "../../machines/race-night/entry-list.js"
-import { ENTRY_EXPORT_COLUMNS, EventExport, entryExportRows, eventExport } from "../../machines/race-night/export.js"
+import { ENTRY_EXPORT_COLUMNS, EventExport, entryExportRows, eventExport } from "../../machines/race-night/entry-list-rows.js"
 import { spreadsheetCsv } from "../csv.js"
-import { findEvent } from "../events/events.js"
+import { findEvent } from "../events/event-use-cases.js"
 import { refuse } from "../refusal.js"
 import { type LoadedEvent, readEntryList } from "./entries.js"
 

@@ -1,13 +1,13 @@
 import { newId } from "../ids.js"
 import { Clock, Effect, Either } from "effect"
-import { checkTrackForm, holdsTrack, rankTrackMatches, trackNameKey, type TrackFields, type TrackForm, type StoredTrack, trackLabel } from "../../domain/events/tracks.js"
+import { checkTrackForm, holdsTrack, rankTrackMatches, trackNameKey, type TrackFields, type TrackForm, type StoredTrack, trackLabel } from "../../domain/events/track-rules.js"
 import { Database } from "../../adapters/sqlite/database.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { deleteTrack, insertTrack, readEventsOnTrack, readTrack, readTrackByKey, readTrackPage, readTracks, updateTrack, type EventUsingTrack } from "../../adapters/sqlite/repositories/tracks.js"
 import { refuse } from "../refusal.js"
 import { writeTransaction, readQuery } from "../transaction.js"
 
-export type { TrackForm } from "../../domain/events/tracks.js"
+export type { TrackForm } from "../../domain/events/track-rules.js"
 
 export const TRACK_PAGE_SIZE = 10
 /** Discord shows at most 25 autocomplete choices. */

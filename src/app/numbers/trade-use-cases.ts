@@ -12,7 +12,7 @@ import { wakeFollowUps } from "../follow-ups.js"
 import { refuse } from "../refusal.js"
 import { noteStoredChange } from "../stored-changes.js"
 import { writeTransaction } from "../transaction.js"
-import { loadNumbers, stepStoredClaim } from "./claims.js"
+import { loadNumbers, stepStoredClaim } from "./claim-use-cases.js"
 
 export interface TradeProposal {
   readonly guildId: string

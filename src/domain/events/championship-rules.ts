@@ -2,7 +2,7 @@
  * Championships: what an admin may type into the championship form, and how its rounds line up.
  * A round is simply an event that names the championship; the order is the order of start times.
  */
-import { tidy } from "./tracks.js"
+import { tidy } from "./track-rules.js"
 import * as Either from "effect/Either"
 
 export const CHAMPIONSHIP_NAME_MAX = 100
