@@ -5,7 +5,6 @@ import type { Router } from "./router.js"
 import { connectToDiscord, type DiscordConnection } from "./connect.js"
 import { watchGateway } from "./gateway-watch.js"
 
-export { StartupError, type DiscordConnection } from "./connect.js"
 
 export class DiscordClient extends Context.Tag("pitboard/DiscordClient")<DiscordClient, Client<true>>() {}
 

@@ -5,8 +5,9 @@ import {
   type ChatInputCommandInteraction,
   type SlashCommandSubcommandBuilder,
 } from "discord.js"
-import { Effect } from "effect"
-import type { Access, CommandPath, Refusal, SlashCommand, Visibility } from "./command.js"
+import type { Effect } from "effect"
+import type { Access, CommandPath, SlashCommand, Visibility } from "./command.js"
+import type { Refusal } from "../../app/refusal.js"
 import type { Reply } from "./reply.js"
 
 /**
@@ -27,6 +28,16 @@ export interface Subcommand<R> {
   ) => Effect.Effect<ReadonlyArray<{ readonly name: string; readonly value: string }>, never, R>
 }
 
+const pathOf = <R>(path: string, sub: Subcommand<R>): CommandPath<R> => ({
+  path,
+  usage: sub.usage,
+  summary: sub.description,
+  access: sub.access,
+  run: sub.run,
+  ...(sub.visibility ? { visibility: sub.visibility } : {}),
+  ...(sub.autocomplete ? { autocomplete: sub.autocomplete } : {}),
+})
+
 export const groupedCommand = <R>(spec: {
   readonly name: string
   readonly description: string
@@ -40,27 +51,9 @@ export const groupedCommand = <R>(spec: {
       return sub.options ? sub.options(named) : named
     })
   }
-  const byName = new Map(spec.subcommands.map((sub) => [sub.name, sub]))
-  const paths: CommandPath[] = spec.subcommands.map((sub) => ({
-    path: `${spec.name} ${sub.name}`,
-    usage: sub.usage,
-    summary: sub.description,
-    access: sub.access,
-    ...(sub.visibility ? { visibility: sub.visibility } : {}),
-  }))
-  return {
-    data: builder.toJSON(),
-    area: spec.area,
-    paths,
-    run: (interaction) => {
-      const sub = byName.get(interaction.options.getSubcommand(true))
-      return sub === undefined ? Effect.dieMessage(`unknown subcommand ${interaction.options.getSubcommand(true)}`) : sub.run(interaction)
-    },
-    autocomplete: (interaction) => {
-      const sub = byName.get(interaction.options.getSubcommand(false) ?? "")
-      return sub?.autocomplete === undefined ? Effect.succeed([]) : sub.autocomplete(interaction)
-    },
-  }
+  // The router picks the subcommand's handler by the path it already reads for access: nothing in between.
+  const paths: CommandPath<R>[] = spec.subcommands.map((sub) => pathOf(`${spec.name} ${sub.name}`, sub))
+  return { data: builder.toJSON(), area: spec.area, paths }
 }
 
 /** A command without subcommands (`/setup`), described the same way. */
@@ -70,8 +63,6 @@ export const singleCommand = <R>(spec: Subcommand<R> & { readonly area: string }
   return {
     data,
     area: spec.area,
-    paths: [{ path: spec.name, usage: spec.usage, summary: spec.description, access: spec.access, ...(spec.visibility ? { visibility: spec.visibility } : {}) }],
-    run: spec.run,
-    ...(spec.autocomplete ? { autocomplete: spec.autocomplete } : {}),
+    paths: [pathOf(spec.name, spec)],
   }
 }

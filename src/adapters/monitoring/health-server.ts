@@ -9,7 +9,7 @@ import { Clock, Effect, Layer, Runtime } from "effect"
 import { BotStatus } from "../../app/bot-status.js"
 import type { HealthListener } from "../../app/app-config.js"
 import { healthProblems, outboxBacklog, readinessProblems } from "../../app/health.js"
-import { StartupError } from "../discord/discord-client.js"
+import { StartupError } from "../discord/connect.js"
 import type { Database } from "../sqlite/database.js"
 import { Prometheus } from "./prometheus.js"
 

@@ -9,7 +9,6 @@ import { refuse } from "../refusal.js"
 import { writeTransaction, readQuery } from "../transaction.js"
 import { trackLabel } from "../../domain/events/track-rules.js"
 
-export type { ChampionshipForm } from "../../domain/events/championship-rules.js"
 
 export const CHAMPIONSHIP_PAGE_SIZE = 10
 const MAX_CHOICES = 25

@@ -7,7 +7,6 @@ import { deleteTrack, insertTrack, readEventsOnTrack, readTrack, readTrackByKey,
 import { refuse } from "../refusal.js"
 import { writeTransaction, readQuery } from "../transaction.js"
 
-export type { TrackForm } from "../../domain/events/track-rules.js"
 
 export const TRACK_PAGE_SIZE = 10
 /** Discord shows at most 25 autocomplete choices. */

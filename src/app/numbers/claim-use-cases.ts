@@ -3,22 +3,9 @@ import { Clock, Effect, Either } from "effect"
 import type { Kysely, Transaction } from "kysely"
 import { canAdminister, type Actor } from "../../domain/permissions.js"
 import type { CarNumber } from "../../domain/numbers/car-number.js"
-import {
-  bearingOn,
-  decideAssign,
-  decideClaim,
-  decideRelease,
-  decideRevoke,
-  NEARBY_COUNT,
-  nearbyFreeWithin,
-  nearbyWindows,
-  suggestsNearby,
-  type Claim,
-  type ClaimsBearingOn,
-  type ClaimWarning,
-  type Reserved,
-  type Taken,
-} from "../../domain/numbers/claims.js"
+import { bearingOn, decideAssign, decideClaim, suggestsNearby, type Claim, type ClaimsBearingOn, type ClaimWarning, type Reserved, type Taken } from "../../domain/numbers/claims.js"
+import { decideRelease, decideRevoke } from "../../domain/numbers/release.js"
+import { NEARBY_COUNT, nearbyFreeWithin, nearbyWindows } from "../../domain/numbers/nearby.js"
 import { classById, describeClass, effectiveClasses, type NumberClass } from "../../domain/numbers/classes.js"
 import { applyClaimEvent, type ClaimEvent, type ClaimSnapshot } from "../../machines/claim.js"
 import type { DB } from "../../adapters/sqlite/schema.js"

@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest"
-import {
-  type Claim,
-  type ClaimRequest,
-  decideAssign,
-  decideClaim,
-  decideRelease,
-  decideRevoke,
-  nearbyFree,
-  nearbyFreeWithin,
-} from "../../../src/domain/numbers/claims.js"
+import { type Claim, type ClaimRequest, decideAssign, decideClaim } from "../../../src/domain/numbers/claims.js"
+import { decideRelease, decideRevoke } from "../../../src/domain/numbers/release.js"
+import { nearbyFree, nearbyFreeWithin } from "../../../src/domain/numbers/nearby.js"
 import type { NumberClass } from "../../../src/domain/numbers/classes.js"
 import { GT3, LEAGUE, LMP2, T0, claim, n } from "./fixtures.js"
 

@@ -3,15 +3,8 @@ import { existsSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { GlobalFonts, createCanvas, loadImage } from "@napi-rs/canvas"
 import { beforeAll, describe, expect, it } from "vitest"
-import {
-  MAX_CELLS,
-  countStates,
-  layoutAvailability,
-  renderAvailabilityPng,
-  type AvailabilityPicture,
-  type CellState,
-  type Rect,
-} from "../../../src/adapters/discord/render/availability-image.js"
+import { MAX_CELLS, countStates, layoutAvailability, renderAvailabilityPng, type Rect } from "../../../src/adapters/discord/render/availability-image.js"
+import { type AvailabilityPicture, type CellState } from "../../../src/adapters/discord/render/availability-picture.js"
 import { FONT_FAMILY } from "../../../src/adapters/discord/render/fonts.js"
 
 // Known states for 1–199: a few of each non-free state, everything else alternating free/taken.

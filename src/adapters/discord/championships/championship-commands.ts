@@ -11,10 +11,9 @@ import {
   type ChoiceOptions,
 } from "../../../app/events/championship-use-cases.js"
 import type { AppServices } from "../../../app/services.js"
-import { admin, button, modal, type Feature } from "../command.js"
+import { admin, button, modal, type Feature, dieOnDatabase, guildIdOf, privately } from "../command.js"
 import { updatePanel } from "../replies.js"
 import { championshipEmbed, championshipListView, championshipModal, roundsEmbed } from "./championships-view.js"
-import { dieOnDatabase, guildIdOf, privately } from "../numbers/admin-helpers.js"
 import { form } from "../reply.js"
 import { CHAMPIONSHIP_FIELDS, championshipFormId, championshipListId, NEW_CHAMPIONSHIP } from "./championship-ids.js"
 import { groupedCommand, type Subcommand } from "../subcommands.js"

@@ -3,9 +3,8 @@ import { Effect } from "effect"
 import { googleLinkFor, icsFileName, icsFor } from "../../../app/events/calendar.js"
 import { readEventById } from "../../../app/events/event-use-cases.js"
 import type { AppServices } from "../../../app/services.js"
-import { button, type ComponentRoute } from "../command.js"
+import { button, type ComponentRoute, guildIdOf } from "../command.js"
 import { eventCalendarId, eventCardId } from "./event-ids.js"
-import { guildIdOf } from "./wizard-panel-helpers.js"
 import { memberCardAction, raceMemberComponents } from "../race-night/race-member-routes.js"
 
 /** Register, Withdraw and Check in on the card (Check out has its own route, in race-member.ts). */

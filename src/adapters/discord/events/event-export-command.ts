@@ -3,8 +3,9 @@ import { Effect } from "effect"
 import { exportableEntryList, exportFile, type ExportFormat } from "../../../app/race-night/entry-list-export.js"
 import type { AppServices } from "../../../app/services.js"
 import { gridOf, waitlistOf } from "../../../machines/race-night/entry-list.js"
-import { admin, refuse } from "../command.js"
-import { guildIdOf, eventAutocomplete } from "./wizard-panel-helpers.js"
+import { admin, guildIdOf } from "../command.js"
+import { refuse } from "../../../app/refusal.js"
+import { eventAutocomplete } from "./wizard-panel-helpers.js"
 import type { Subcommand } from "../subcommands.js"
 
 /** Name lookups go over REST (Pitboard has no member intent); a few at a time keeps clear of rate limits. */

@@ -2,13 +2,13 @@ import { Effect } from "effect"
 import { EVENTS_PAGE_SIZE, upcomingEvents } from "../../../app/events/event-use-cases.js"
 import { discardDraft, listDrafts, resumeDraft } from "../../../app/events/wizard-drafts.js"
 import type { AppServices } from "../../../app/services.js"
-import { admin, button, type ComponentRoute } from "../command.js"
+import { admin, button, type ComponentRoute, dieOnDatabase, guildIdOf, privately } from "../command.js"
 import { updatePanel } from "../replies.js"
 import { clampPage, pageCountOf } from "../pager.js"
 import { draftsPayload, eventListPayload } from "./event-list-view.js"
 import type { Subcommand } from "../subcommands.js"
 import { draftDiscardId, draftResumeId, eventListPageId } from "./event-ids.js"
-import { dieOnDatabase, guildIdOf, privately, showPanel } from "./wizard-panel-helpers.js"
+import { showPanel } from "./wizard-panel-helpers.js"
 
 const listPage = (guildId: string, page: number) =>
   Effect.gen(function* () {

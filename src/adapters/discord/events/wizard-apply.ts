@@ -11,7 +11,8 @@ import { readEventById } from "../../../app/events/event-use-cases.js"
 import { FollowUps } from "../../../app/follow-ups.js"
 import { deliveryLines } from "./delivery-report-view.js"
 import { promoteAfterEdit } from "./fill-grid-after-edit.js"
-import { dieOnDatabase, guildIdOf, showPanel, staleNotice } from "./wizard-panel-helpers.js"
+import { showPanel, staleNotice } from "./wizard-panel-helpers.js"
+import { dieOnDatabase, guildIdOf } from "../command.js"
 
 type PanelInteraction = MessageComponentInteraction | ModalSubmitInteraction
 

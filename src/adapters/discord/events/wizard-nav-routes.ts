@@ -6,14 +6,15 @@ import type { DraftRef, WizardPanel } from "../../../app/events/wizard-state.js"
 import { isWizardStep } from "../../../domain/events/draft.js"
 import { discordTimestamp } from "../../../domain/events/time.js"
 import type { WizardStateName } from "../../../machines/event-wizard.js"
-import { admin, button, refuse } from "../command.js"
+import { admin, button, dieOnDatabase } from "../command.js"
+import { refuse } from "../../../app/refusal.js"
 import { updatePanel } from "../replies.js"
 import type { RoleChannelPicks } from "./wizard-components.js"
 import { wizardModal } from "./wizard-modals.js"
 import { closedPanel } from "./wizard-panel-view.js"
 import { wizardNavId, type WizardForm } from "./event-ids.js"
 import { applyCommand, refOf } from "./wizard-apply.js"
-import { checkCardChannel, dieOnDatabase, picksFromMessage, showPanel, staleNotice } from "./wizard-panel-helpers.js"
+import { checkCardChannel, picksFromMessage, showPanel, staleNotice } from "./wizard-panel-helpers.js"
 
 /** The steps whose answer is typed into a modal ("Enter …"); the track step's modal searches by name. */
 const FORM_OF_STEP: Partial<Record<WizardStateName, WizardForm>> = {

@@ -10,7 +10,6 @@ import { NO_PICKS, type RoleChannelPicks } from "./wizard-components.js"
 import { wizardPanel, type PanelNotice } from "./wizard-panel-view.js"
 import { wizardRoleChannelId } from "./event-ids.js"
 
-export { dieOnDatabase, guildIdOf, privately } from "../numbers/admin-helpers.js"
 
 /** Step 8's picks as the draft has them (entering the step, or editing from review). */
 export const picksFromDraft = (panel: WizardPanel): RoleChannelPicks => {

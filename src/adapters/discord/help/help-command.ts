@@ -22,12 +22,11 @@ export const helpFeature = <R>(allCommands: () => ReadonlyArray<SlashCommand<R>>
   const help: SlashCommand<ModuleAccess> = {
     data,
     area: "General",
-    paths: [{ path: "help", usage: "/help", summary: "This list, showing only what you can use", access: "member" }],
-    run: (interaction) =>
+    paths: [{ path: "help", usage: "/help", summary: "This list, showing only what you can use", access: "member", run: (interaction) =>
       Effect.gen(function* () {
         const actor = actorOf(interaction)
         const grants = interaction.inGuild() ? yield* (yield* ModuleAccess).grants(interaction.guildId).pipe(Effect.orDie) : []
-        const allowed = (entry: CommandPath) =>
+        const allowed = (entry: CommandPath<R>) =>
           entry.access === "member" ||
           (entry.access === "manage-server" ? actor.managesServer : canAdminister(actor, entry.access.admin, grants))
         const byArea = new Map<string, string[]>()
@@ -46,7 +45,7 @@ export const helpFeature = <R>(allCommands: () => ReadonlyArray<SlashCommand<R>>
           fields,
         })
         yield* Effect.promise(() => interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral }))
-      }),
+      }) }],
   }
   return { commands: [help as SlashCommand<R | ModuleAccess>], components: [] }
 }

@@ -1,7 +1,7 @@
 import { MessageFlags, type ChatInputCommandInteraction, type InteractionEditReplyOptions } from "discord.js"
 import { Effect } from "effect"
 import { Iracing, IracingDisabled } from "../../iracing/index.js"
-import { refuse, type Refusal } from "../command.js"
+import { refuse, type Refusal } from "../../../app/refusal.js"
 
 /** Answers at once, before any work, when iRacing features are off: the reply names the variables that turn them on. */
 export const requireIracing = Effect.flatMap(Iracing, (iracing) => (iracing.status === "off" ? Effect.fail(refuse(new IracingDisabled().message)) : Effect.void))

@@ -1,7 +1,7 @@
 import type { ModalSubmitInteraction } from "discord.js"
 import { Effect, Option } from "effect"
 import { DEFAULT_SYNC_INTERVAL_MINUTES, type GuildSettings } from "../../../domain/server-settings.js"
-import { refuse } from "../command.js"
+import { refuse } from "../../../app/refusal.js"
 import { SYNC_INTERVAL_FIELD } from "./sync-setup-view.js"
 
 /** A week: the longest interval the settings schema accepts. */

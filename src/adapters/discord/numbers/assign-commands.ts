@@ -2,14 +2,16 @@ import { userMention } from "discord.js"
 import { Effect } from "effect"
 import { assignNumber, revokeNumber } from "../../../app/numbers/claim-use-cases.js"
 import type { AppServices } from "../../../app/services.js"
+import { refuse } from "../../../app/refusal.js"
 import { describeClass } from "../../../domain/numbers/classes.js"
 import { MAX_REASON_LENGTH } from "../../../domain/numbers/lifecycle.js"
-import { admin, refuse } from "../command.js"
+import { admin, dieOnDatabase, guildIdOf, privately } from "../command.js"
 import { actorOf } from "../router.js"
 import { truncate } from "../embeds.js"
 import type { Subcommand } from "../subcommands.js"
-import { classChoices, freeChoices, suggestFor } from "./number-autocomplete.js"
-import { classOption, classOrHeldNumberChoices, dieOnDatabase, guildIdOf, numberOption, privately, warningLines } from "./admin-helpers.js"
+import { classChoices, classOption, classOrHeldNumberChoices, freeChoices, numberOption, suggestFor } from "./number-autocomplete.js"
+import { warningLines } from "./numbers-view.js"
+
 
 const assign: Subcommand<AppServices> = {
   name: "assign",

@@ -5,8 +5,8 @@ import type { AppServices } from "../../../app/services.js"
 import { AvailabilityPictures } from "../render/availability-pictures.js"
 import { availabilityMessage, availabilityPicture } from "./available-view.js"
 import type { Subcommand } from "../subcommands.js"
-import { classChoices, suggestFor } from "./number-autocomplete.js"
-import { classOption, guildIdOf } from "../interaction-helpers.js"
+import { classChoices, suggestFor, classOption } from "./number-autocomplete.js"
+import { guildIdOf } from "../command.js"
 
 const available: Subcommand<AppServices> = {
   name: "available",

@@ -6,8 +6,8 @@ import type { AppServices } from "../../../app/services.js"
 import { actorOf } from "../router.js"
 import { checkEmbed, claimedText, mineEmbed, releasedText } from "./numbers-view.js"
 import type { Subcommand } from "../subcommands.js"
-import { anyHeldChoices, classChoices, freeChoices, ownChoices, suggestFor } from "./number-autocomplete.js"
-import { classOption, guildIdOf, numberOption, dieOnDatabase, privately } from "../interaction-helpers.js"
+import { anyHeldChoices, classChoices, freeChoices, ownChoices, suggestFor, classOption, numberOption } from "./number-autocomplete.js"
+import { guildIdOf, dieOnDatabase, privately } from "../command.js"
 
 const replyPrivately = (interaction: ChatInputCommandInteraction, payload: Omit<InteractionReplyOptions, "flags">) =>
   Effect.promise(() => interaction.reply({ ...payload, ...privately }))

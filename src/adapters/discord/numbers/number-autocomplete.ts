@@ -1,6 +1,6 @@
-import type { AutocompleteInteraction } from "discord.js"
+import type { AutocompleteInteraction, SlashCommandStringOption } from "discord.js"
 import { Effect, Either } from "effect"
-import { canonicalNumber, numericValue, parseCarNumber } from "../../../domain/numbers/car-number.js"
+import { canonicalNumber, MAX_DIGITS, numericValue, parseCarNumber } from "../../../domain/numbers/car-number.js"
 import type { Claim } from "../../../domain/numbers/claims.js"
 import { classesContaining, describeClass, findClassByName, type NumberClass } from "../../../domain/numbers/classes.js"
 import { freeNumbersNear, heldNumbersStartingWith, numberClasses } from "../../../app/numbers/queries.js"
@@ -96,3 +96,15 @@ export const suggestFor =
       const choices = yield* suggest({ guildId: interaction.guildId, classes, text: String(focused.value), interaction })
       return choices.slice(0, MAX_CHOICES)
     })
+
+/** Class names for `class`, held numbers for `number`: what assign, revoke, reserve and export act on. */
+export const classOrHeldNumberChoices = suggestFor({ class: classChoices, number: anyHeldChoices })
+
+/** Car numbers are strings so that 7, 07 and 007 stay different, at most as long as iRacing accepts. */
+export const numberOption =
+  (name: string, description: string, required = true) =>
+  (option: SlashCommandStringOption) =>
+    option.setName(name).setDescription(description).setRequired(required).setMinLength(1).setMaxLength(MAX_DIGITS).setAutocomplete(true)
+
+export const classOption = (option: SlashCommandStringOption) =>
+  option.setName("class").setDescription("The class, when a number could be in more than one").setMaxLength(100).setAutocomplete(true)

@@ -4,10 +4,12 @@ import { Effect } from "effect"
 import { linksOf } from "../../../app/iracing/links.js"
 import { numbersOverview, pickClass } from "../../../app/numbers/queries.js"
 import type { AppServices } from "../../../app/services.js"
+import { refuse } from "../../../app/refusal.js"
 import { EXPORT_COLUMNS, exportRows, type ExportRow, type MemberLink } from "../../../domain/numbers/number-export-rows.js"
-import { admin, refuse } from "../command.js"
+import { admin, guildIdOf } from "../command.js"
 import type { Subcommand } from "../subcommands.js"
-import { classOption, classOrHeldNumberChoices, guildIdOf } from "./admin-helpers.js"
+import { classOption, classOrHeldNumberChoices } from "./number-autocomplete.js"
+
 
 /** Name lookups go over REST (Pitboard has no member intent); a few at a time keeps clear of rate limits. */
 const LOOKUP_CONCURRENCY = 4

@@ -1,5 +1,5 @@
 import type { APIEmbed } from "discord.js"
-import type { Claim } from "../../../domain/numbers/claims.js"
+import type { Claim, ClaimWarning } from "../../../domain/numbers/claims.js"
 import { classById, classesContaining, describeClass, isReserved, type NumberClass } from "../../../domain/numbers/classes.js"
 import type { ClaimOutcome } from "../../../app/numbers/claim-use-cases.js"
 import type { NumberCheck, NumbersView } from "../../../app/numbers/queries.js"
@@ -92,3 +92,6 @@ export const checkEmbed = (check: NumberCheck): APIEmbed => {
     fields: shown.length === 0 ? [{ name: "History", value: "Nobody has ever held it." }] : linesToFields("History (newest first)", shown),
   })
 }
+
+export const warningLines = (warnings: ReadonlyArray<ClaimWarning>) => warnings.map((warning) => `⚠️ ${warning.message}`)
+

@@ -4,11 +4,12 @@ import { numbersOverview } from "../../../app/numbers/queries.js"
 import { changeReserved } from "../../../app/numbers/setup.js"
 import type { AppServices } from "../../../app/services.js"
 import { describeClass } from "../../../domain/numbers/classes.js"
-import { admin } from "../command.js"
+import { admin, dieOnDatabase, guildIdOf, privately } from "../command.js"
 import { truncate } from "../embeds.js"
 import type { Subcommand } from "../subcommands.js"
 import { compactNumbers } from "./admin-format.js"
-import { classOption, classOrHeldNumberChoices, dieOnDatabase, guildIdOf, privately } from "./admin-helpers.js"
+import { classOption, classOrHeldNumberChoices } from "./number-autocomplete.js"
+
 
 const MAX_MESSAGE = 2000
 

@@ -1,13 +1,13 @@
 import { Effect } from "effect"
 import { numbersOverview, pickClass } from "../../../app/numbers/queries.js"
 import type { AppServices } from "../../../app/services.js"
-import { button, select, type ComponentRoute } from "../command.js"
+import { button, guildIdOf, privately, select, type ComponentRoute } from "../command.js"
 import { updatePanel } from "../replies.js"
-import { rosterPayload } from "./roster-view.js"
 import type { Subcommand } from "../subcommands.js"
-import { classChoices, suggestFor } from "./number-autocomplete.js"
+import { rosterPayload } from "./roster-view.js"
+import { classChoices, classOption, suggestFor } from "./number-autocomplete.js"
 import { ALL_CLASSES, rosterClassId, rosterPageId } from "./numbers-ids.js"
-import { classOption, guildIdOf, privately } from "../interaction-helpers.js"
+
 
 const roster: Subcommand<AppServices> = {
   name: "roster",

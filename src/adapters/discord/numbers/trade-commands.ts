@@ -2,14 +2,14 @@ import type { ButtonInteraction } from "discord.js"
 import { Effect } from "effect"
 import { answerTrade, proposeTrade } from "../../../app/numbers/trade-use-cases.js"
 import type { AppServices } from "../../../app/services.js"
-import { button, type ComponentRoute } from "../command.js"
+import { button, dieOnDatabase, guildIdOf, privately, type ComponentRoute } from "../command.js"
 import { replyPrivately, updatePanel } from "../replies.js"
 import { actorOf } from "../router.js"
-import { closedOfferMessage, offerMessage, proposerConfirmation, withdrawnText } from "./trade-view.js"
 import type { Subcommand } from "../subcommands.js"
-import { classChoices, ownChoices, suggestFor, theirChoices } from "./number-autocomplete.js"
+import { closedOfferMessage, offerMessage, proposerConfirmation, withdrawnText } from "./trade-view.js"
+import { classChoices, classOption, numberOption, ownChoices, suggestFor, theirChoices } from "./number-autocomplete.js"
 import { tradeAnswerId, tradeWithdrawId } from "./numbers-ids.js"
-import { classOption, guildIdOf, numberOption, dieOnDatabase, privately } from "../interaction-helpers.js"
+
 
 const trade: Subcommand<AppServices> = {
   name: "trade",

@@ -3,11 +3,10 @@ import { Effect } from "effect"
 import { memberAction, memberFacts, noticeFor, openRegistration, registerMember, type MemberAction } from "../../../app/race-night/member.js"
 import type { EntryActionResult } from "../../../app/race-night/entries.js"
 import type { AppServices } from "../../../app/services.js"
-import { button, modal, type ComponentRoute } from "../command.js"
+import { button, modal, type ComponentRoute, dieOnDatabase, guildIdOf } from "../command.js"
 import { actorOf } from "../router.js"
 import { noticeEventOf, noticeText } from "./race-notices-view.js"
 import { readRegistrationForm, registrationModal } from "./registration-form-view.js"
-import { dieOnDatabase, guildIdOf } from "../events/wizard-panel-helpers.js"
 import { checkOutId, registrationFormId } from "./race-ids.js"
 
 /**

@@ -3,10 +3,9 @@ import { readEventById } from "../../../app/events/event-use-cases.js"
 import { raceSettingsOf, updateRaceSettings } from "../../../app/race-night/race-settings-use-cases.js"
 import type { AppServices } from "../../../app/services.js"
 import { settingsToForm } from "../../../domain/race-night/settings-form.js"
-import { admin, button, modal, select, type ComponentRoute } from "../command.js"
+import { admin, button, modal, select, type ComponentRoute, dieOnDatabase, guildIdOf } from "../command.js"
 import { updatePanel } from "../replies.js"
 import { raceSettingsModal, raceSettingsPayload } from "./race-settings-view.js"
-import { dieOnDatabase, guildIdOf } from "../events/wizard-panel-helpers.js"
 import { RACE_SETTINGS_FIELDS, raceSettingsEditId, raceSettingsFormId, raceSettingsPanelId, raceSettingsRoleId } from "./race-ids.js"
 
 const showSettings = (guildId: string, eventId: string, note: string | null) =>

@@ -1,8 +1,7 @@
 import { Effect } from "effect"
 import { reminderDmsOf, setReminderDms } from "../../../app/race-night/reminders.js"
 import type { AppServices } from "../../../app/services.js"
-import type { Feature } from "../command.js"
-import { guildIdOf, privately } from "../events/wizard-panel-helpers.js"
+import { type Feature, guildIdOf, privately } from "../command.js"
 import { groupedCommand, type Subcommand } from "../subcommands.js"
 
 

@@ -6,7 +6,7 @@ import { listModuleGrants } from "../../../app/module-access.js"
 import { updatePanel } from "../replies.js"
 import { actorOf } from "../router.js"
 import { setupPanel, type SetupState } from "./setup-panel-view.js"
-import { guildIdOf } from "../numbers/admin-helpers.js"
+import { guildIdOf } from "../command.js"
 
 /** Everything the panel shows, read fresh on every step so two admins never see a stale picture for long. */
 export const loadSetupState = (interaction: BaseInteraction) =>

@@ -1,10 +1,9 @@
-import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from "discord.js"
+import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from "discord.js"
 import { Effect } from "effect"
 import type { AppServices } from "../../../app/services.js"
 import { serverStatus } from "../../../app/status.js"
-import type { Feature, SlashCommand } from "../command.js"
+import { type Feature, type SlashCommand, guildIdOf, privately } from "../command.js"
 import { statusEmbed } from "./status-view.js"
-import { guildIdOf, privately } from "../interaction-helpers.js"
 
 const data = new SlashCommandBuilder()
   .setName("status")
@@ -14,16 +13,17 @@ const data = new SlashCommandBuilder()
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .toJSON()
 
+const answer = (interaction: ChatInputCommandInteraction) =>
+  Effect.gen(function* () {
+    const status = yield* serverStatus(yield* guildIdOf(interaction))
+    yield* Effect.promise(() => interaction.reply({ embeds: [statusEmbed(status)], ...privately }))
+  })
+
 /** For a server's managers: the database path and backup folder are the bot host's business, not every member's. */
 const command: SlashCommand<AppServices> = {
   data,
   area: "General",
-  paths: [{ path: "status", usage: "/status", summary: "Pitboard's health, and what it could not deliver here", access: "manage-server" }],
-  run: (interaction) =>
-    Effect.gen(function* () {
-      const status = yield* serverStatus(yield* guildIdOf(interaction))
-      yield* Effect.promise(() => interaction.reply({ embeds: [statusEmbed(status)], ...privately }))
-    }),
+  paths: [{ path: "status", usage: "/status", summary: "Pitboard's health, and what it could not deliver here", access: "manage-server", run: answer }],
 }
 
 export const statusFeature: Feature<AppServices> = { commands: [command], components: [] }

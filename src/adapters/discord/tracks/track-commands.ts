@@ -1,15 +1,16 @@
 import { type AutocompleteInteraction, type ChatInputCommandInteraction, type ModalSubmitInteraction, type SlashCommandSubcommandBuilder } from "discord.js"
 import { Effect, Either } from "effect"
-import { addTrack, editTrack, findTrack, removeTrack, trackChoices, trackPage, type ImageChange, type TrackForm } from "../../../app/events/track-use-cases.js"
+import { addTrack, editTrack, findTrack, removeTrack, trackChoices, trackPage, type ImageChange } from "../../../app/events/track-use-cases.js"
 import type { AppServices } from "../../../app/services.js"
-import { checkTrackImage } from "../../../domain/events/track-rules.js"
-import { admin, button, modal, refuse, type Feature } from "../command.js"
+import { refuse } from "../../../app/refusal.js"
+import { checkTrackImage, type TrackForm } from "../../../domain/events/track-rules.js"
+import { admin, button, dieOnDatabase, guildIdOf, modal, privately, type Feature } from "../command.js"
 import { updatePanel } from "../replies.js"
-import { removedText, trackEmbed, trackListView, trackModal } from "./tracks-view.js"
-import { dieOnDatabase, guildIdOf, privately } from "../numbers/admin-helpers.js"
 import { groupedCommand, type Subcommand } from "../subcommands.js"
+import { removedText, trackEmbed, trackListView, trackModal } from "./tracks-view.js"
 import { IMAGE_KEEP, IMAGE_NONE, NEW_TRACK, TRACK_FIELDS, trackFormId, trackListId } from "./track-ids.js"
 import { holdImage, peekImage, releaseImage } from "./track-image.js"
+
 
 const imageOption = (description: string) => (sub: SlashCommandSubcommandBuilder) =>
   sub.addAttachmentOption((option) => option.setName("image").setDescription(description))
