@@ -5,7 +5,7 @@ import type { AppServices } from "../../../app/services.js"
 import { gridOf, waitlistOf } from "../../../machines/race-night/entry-list.js"
 import { admin, guildIdOf } from "../command.js"
 import { refuse } from "../../../app/refusal.js"
-import { eventAutocomplete } from "./wizard-panel-helpers.js"
+import { eventAutocomplete } from "./event-autocomplete.js"
 import type { Subcommand } from "../subcommands.js"
 
 /** Name lookups go over REST (Pitboard has no member intent); a few at a time keeps clear of rate limits. */

@@ -8,7 +8,7 @@ import { clampPage, pageCountOf } from "../pager.js"
 import { draftsPayload, eventListPayload } from "./event-list-view.js"
 import type { Subcommand } from "../subcommands.js"
 import { draftDiscardId, draftResumeId, eventListPageId } from "./event-ids.js"
-import { showPanel } from "./wizard-panel-helpers.js"
+import { showPanel } from "./wizard-apply.js"
 
 const listPage = (guildId: string, page: number) =>
   Effect.gen(function* () {

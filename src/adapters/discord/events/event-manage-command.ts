@@ -10,7 +10,8 @@ import type { Subcommand } from "../subcommands.js"
 import { manageCancelId, manageEditId } from "./event-ids.js"
 import { FollowUps } from "../../../app/follow-ups.js"
 import { deliveryLines, membersToldLine } from "./delivery-report-view.js"
-import { showPanel, eventAutocomplete } from "./wizard-panel-helpers.js"
+import { showPanel } from "./wizard-apply.js"
+import { eventAutocomplete } from "./event-autocomplete.js"
 import { ALREADY_EDITING } from "./event-texts.js"
 
 export const manageSubcommand: Subcommand<AppServices> = {

@@ -9,7 +9,7 @@ import {
   type MessageActionRowComponentBuilder,
 } from "discord.js"
 import { VEHICLE_PRESETS } from "../../../app/events/wizard-presets.js"
-import type { WizardPanel } from "../../../app/events/wizard-state.js"
+import type { WizardPanel } from "../../../app/events/wizard.js"
 import { STEP_LABELS, WIZARD_STEPS } from "../../../domain/events/draft.js"
 import { COMMON_TIMEZONES } from "../../../domain/events/time.js"
 import { DRIVERS_PER_TEAM_MAX, DRIVERS_PER_TEAM_MIN, explainTeamCount } from "../../../domain/events/validation.js"

@@ -8,9 +8,8 @@ import { refuse } from "../../../app/refusal.js"
 import type { AppServices } from "../../../app/services.js"
 import { wizardModal } from "./wizard-modals.js"
 import { FORM_FIELDS, NO_CHAMPIONSHIP, OTHER_ZONE, TEAMS_OFF, wizardFormId, wizardPickId, wizardRoleChannelId, type RoleChannelPick } from "./event-ids.js"
-import { applyCommand, refOf } from "./wizard-apply.js"
+import { applyCommand, refOf, checkCardChannel, picksFromMessage, showPanel, staleNotice } from "./wizard-apply.js"
 import { currentPanel } from "./wizard-nav-routes.js"
-import { checkCardChannel, picksFromMessage, showPanel, staleNotice } from "./wizard-panel-helpers.js"
 import { type StoredTrack, trackLabel } from "../../../domain/events/track-rules.js"
 
 /** The wizard keeps its own copy of the track as chosen; pit slots come from the guild's list, never from the panel. */

@@ -1,8 +1,7 @@
 import { type MessageComponentInteraction, type ModalSubmitInteraction } from "discord.js"
 import { Effect } from "effect"
-import { readDraftPanel } from "../../../app/events/wizard.js"
+import { readDraftPanel, type DraftRef, type WizardPanel } from "../../../app/events/wizard.js"
 import { keepCommand } from "../../../app/events/wizard-keep.js"
-import type { DraftRef, WizardPanel } from "../../../app/events/wizard-state.js"
 import { isWizardStep } from "../../../domain/events/draft.js"
 import { discordTimestamp } from "../../../domain/events/time.js"
 import type { WizardStateName } from "../../../machines/event-wizard.js"
@@ -13,8 +12,7 @@ import type { RoleChannelPicks } from "./wizard-components.js"
 import { wizardModal } from "./wizard-modals.js"
 import { closedPanel } from "./wizard-panel-view.js"
 import { wizardNavId, type WizardForm } from "./event-ids.js"
-import { applyCommand, refOf } from "./wizard-apply.js"
-import { checkCardChannel, picksFromMessage, showPanel, staleNotice } from "./wizard-panel-helpers.js"
+import { applyCommand, refOf, checkCardChannel, picksFromMessage, showPanel, staleNotice } from "./wizard-apply.js"
 
 /** The steps whose answer is typed into a modal ("Enter …"); the track step's modal searches by name. */
 const FORM_OF_STEP: Partial<Record<WizardStateName, WizardForm>> = {

@@ -1,4 +1,4 @@
-import type { WizardPanel } from "../../../app/events/wizard-state.js"
+import type { WizardPanel } from "../../../app/events/wizard.js"
 import { endsAt } from "../../../domain/events/draft.js"
 import { discordTimestamp } from "../../../domain/events/time.js"
 import { maxDriversLimit } from "../../../domain/events/validation.js"

@@ -12,7 +12,7 @@ import type { Outcome } from "../../../machines/race-night/entry-list.js"
 import { admin, button, select, type ComponentRoute, dieOnDatabase, guildIdOf } from "../command.js"
 import { updatePanel } from "../replies.js"
 import { entrantsPanel, outcomeLines, removeModal, type EntrantsPanelState } from "./entrants-view.js"
-import { eventAutocomplete } from "../events/wizard-panel-helpers.js"
+import { eventAutocomplete } from "../events/event-autocomplete.js"
 import { entrantActionId, entrantPickId, entrantsPageId, entrantSwapId } from "./race-ids.js"
 import type { Subcommand } from "../subcommands.js"
 
