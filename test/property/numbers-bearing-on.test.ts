@@ -10,7 +10,7 @@ import { nearbyFree, nearbyFreeWithin, nearbyWindows } from "../../src/domain/nu
 import type { NumberClass } from "../../src/domain/numbers/classes.js"
 import { type Command, type ModelState, initialModel } from "../support/numbers-model.js"
 import { checkTradeAcceptance, validateTradeOffer } from "../../src/domain/numbers/trades.js"
-import { SMALL_LEAGUE, classArb, commandArb, paddedNumberArb, play } from "../unit/numbers/arbitraries.js"
+import { SMALL_LEAGUE, classArb, commandArb, paddedNumberArb, play } from "../support/numbers-arbitraries.js"
 
 /** What the use case does: read widening windows of the class until the answer is complete. */
 const nearbyByWindows = (claims: ReadonlyArray<Claim>, c: NumberClass, near: number, count?: number) => {

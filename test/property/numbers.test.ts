@@ -8,7 +8,7 @@ import { decideRelease } from "../../src/domain/numbers/release.js"
 import { nearbyFree } from "../../src/domain/numbers/nearby.js"
 import { neutralizeFormula } from "../../src/domain/numbers/number-export-rows.js"
 import { type ModelState, initialModel } from "../support/numbers-model.js"
-import { MEMBERS, SMALL_LEAGUE, carNumberArb, classArb, commandArb, paddedNumberArb, play } from "../unit/numbers/arbitraries.js"
+import { MEMBERS, SMALL_LEAGUE, carNumberArb, classArb, commandArb, paddedNumberArb, play } from "../support/numbers-arbitraries.js"
 
 const claimsArb = (classId: string, numbers: fc.Arbitrary<CarNumber>) =>
   fc.uniqueArray(
