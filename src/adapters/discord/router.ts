@@ -15,9 +15,8 @@ import { discordErrorCode } from "./channel-access.js"
 import { commandPathOf, type Access, type ComponentRoute, type Feature, type SlashCommand } from "./command.js"
 import { refuse, Refusal } from "../../app/refusal.js"
 import { parseCustomId } from "./custom-id.js"
-import { sendReply, type Reply } from "./reply.js"
+import { sendReply, type Reply, replyPrivately } from "./reply.js"
 import { guardFirstResponse, isInteractionGone, type FirstResponseGate, type LateAcknowledgement } from "./first-response.js"
-import { replyPrivately } from "./replies.js"
 
 export const APOLOGY =
   "Sorry, something went wrong on Pitboard's side and nothing was changed. Please try again; if it keeps happening, tell a league admin (error id: %ID%)."

@@ -12,9 +12,8 @@ import {
 } from "../../../app/events/championship-use-cases.js"
 import type { AppServices } from "../../../app/services.js"
 import { admin, button, modal, type Feature, dieOnDatabase, guildIdOf, privately } from "../command.js"
-import { updatePanel } from "../replies.js"
+import { updatePanel, form } from "../reply.js"
 import { championshipEmbed, championshipListView, championshipModal, roundsEmbed } from "./championships-view.js"
-import { form } from "../reply.js"
 import { CHAMPIONSHIP_FIELDS, championshipFormId, championshipListId, NEW_CHAMPIONSHIP } from "./championship-ids.js"
 import { groupedCommand, type Subcommand } from "../subcommands.js"
 

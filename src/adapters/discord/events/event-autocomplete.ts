@@ -1,7 +1,11 @@
-import type { AutocompleteInteraction } from "discord.js"
+import type { AutocompleteInteraction, SlashCommandStringOption } from "discord.js"
 import { Effect } from "effect"
 import { eventChoices } from "../../../app/events/event-use-cases.js"
 import { formatInZone } from "../../../domain/events/time.js"
+
+/** The `event` option every /event subcommand that acts on one published event takes. */
+export const eventOption = (option: SlashCommandStringOption) =>
+  option.setName("event").setDescription("The event (type to search upcoming events)").setRequired(true).setMaxLength(100).setAutocomplete(true)
 
 /** The `event` option's suggestions (upcoming events, with their local start), shared by every /event subcommand. */
 export const eventAutocomplete = (interaction: AutocompleteInteraction) =>

@@ -5,7 +5,7 @@ import type { AppServices } from "../../../app/services.js"
 import { gridOf, waitlistOf } from "../../../machines/race-night/entry-list.js"
 import { admin, guildIdOf } from "../command.js"
 import { refuse } from "../../../app/refusal.js"
-import { eventAutocomplete } from "./event-autocomplete.js"
+import { eventAutocomplete, eventOption } from "./event-autocomplete.js"
 import type { Subcommand } from "../subcommands.js"
 
 /** Name lookups go over REST (Pitboard has no member intent); a few at a time keeps clear of rate limits. */
@@ -35,7 +35,7 @@ export const exportSubcommand: Subcommand<AppServices> = {
   access: admin("events"),
   options: (b) =>
     b
-      .addStringOption((o) => o.setName("event").setDescription("The event (type to search upcoming events)").setRequired(true).setMaxLength(100).setAutocomplete(true))
+      .addStringOption(eventOption)
       .addStringOption((o) =>
         o.setName("format").setDescription("CSV for spreadsheets (default), JSON for other programs").addChoices({ name: "CSV", value: "csv" }, { name: "JSON", value: "json" }),
       ),

@@ -3,12 +3,12 @@ import { EVENTS_PAGE_SIZE, upcomingEvents } from "../../../app/events/event-use-
 import { discardDraft, listDrafts, resumeDraft } from "../../../app/events/wizard-drafts.js"
 import type { AppServices } from "../../../app/services.js"
 import { admin, button, type ComponentRoute, dieOnDatabase, guildIdOf, privately } from "../command.js"
-import { updatePanel } from "../replies.js"
+import { updatePanel } from "../reply.js"
 import { clampPage, pageCountOf } from "../pager.js"
 import { draftsPayload, eventListPayload } from "./event-list-view.js"
 import type { Subcommand } from "../subcommands.js"
 import { draftDiscardId, draftResumeId, eventListPageId } from "./event-ids.js"
-import { showPanel } from "./wizard-apply.js"
+import { showPanel } from "./wizard-input-routes.js"
 
 const listPage = (guildId: string, page: number) =>
   Effect.gen(function* () {

@@ -3,15 +3,15 @@ import { cancelEvent, findEvent, readEventById } from "../../../app/events/event
 import { editEvent } from "../../../app/events/wizard-drafts.js"
 import type { AppServices } from "../../../app/services.js"
 import { admin, button, type ComponentRoute, dieOnDatabase, guildIdOf, privately } from "../command.js"
-import { updatePanel } from "../replies.js"
+import { updatePanel } from "../reply.js"
 import { confirmCancelPayload, managePayload } from "./event-list-view.js"
 import { closedPanel } from "./wizard-panel-view.js"
 import type { Subcommand } from "../subcommands.js"
 import { manageCancelId, manageEditId } from "./event-ids.js"
 import { FollowUps } from "../../../app/follow-ups.js"
 import { deliveryLines, membersToldLine } from "./delivery-report-view.js"
-import { showPanel } from "./wizard-apply.js"
-import { eventAutocomplete } from "./event-autocomplete.js"
+import { showPanel } from "./wizard-input-routes.js"
+import { eventAutocomplete, eventOption } from "./event-autocomplete.js"
 import { ALREADY_EDITING } from "./event-texts.js"
 
 export const manageSubcommand: Subcommand<AppServices> = {
@@ -19,7 +19,7 @@ export const manageSubcommand: Subcommand<AppServices> = {
   description: "Edit or cancel a published event",
   usage: "/event manage <event>",
   access: admin("events"),
-  options: (b) => b.addStringOption((o) => o.setName("event").setDescription("The event (type to search upcoming events)").setRequired(true).setMaxLength(100).setAutocomplete(true)),
+  options: (b) => b.addStringOption(eventOption),
   run: (interaction) =>
     Effect.gen(function* () {
       const event = yield* findEvent(yield* guildIdOf(interaction), interaction.options.getString("event", true))

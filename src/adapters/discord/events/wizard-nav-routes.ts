@@ -1,4 +1,4 @@
-import { type MessageComponentInteraction, type ModalSubmitInteraction } from "discord.js"
+import type { MessageComponentInteraction } from "discord.js"
 import { Effect } from "effect"
 import { readDraftPanel, type DraftRef, type WizardPanel } from "../../../app/events/wizard.js"
 import { keepCommand } from "../../../app/events/wizard-keep.js"
@@ -7,12 +7,12 @@ import { discordTimestamp } from "../../../domain/events/time.js"
 import type { WizardStateName } from "../../../machines/event-wizard.js"
 import { admin, button, dieOnDatabase } from "../command.js"
 import { refuse } from "../../../app/refusal.js"
-import { updatePanel } from "../replies.js"
+import { updatePanel } from "../reply.js"
 import type { RoleChannelPicks } from "./wizard-components.js"
 import { wizardModal } from "./wizard-modals.js"
 import { closedPanel } from "./wizard-panel-view.js"
 import { wizardNavId, type WizardForm } from "./event-ids.js"
-import { applyCommand, refOf, checkCardChannel, picksFromMessage, showPanel, staleNotice } from "./wizard-apply.js"
+import { applyCommand, refOf, checkCardChannel, picksFromMessage, showPanel, staleNotice, currentPanel } from "./wizard-input-routes.js"
 
 /** The steps whose answer is typed into a modal ("Enter …"); the track step's modal searches by name. */
 const FORM_OF_STEP: Partial<Record<WizardStateName, WizardForm>> = {
@@ -24,15 +24,6 @@ const FORM_OF_STEP: Partial<Record<WizardStateName, WizardForm>> = {
   capacity: "capacity",
   rules: "rules",
 }
-
-/** The current draft for a click that doesn't change it; an older panel is redrawn instead (null). */
-export const currentPanel = (interaction: MessageComponentInteraction | ModalSubmitInteraction, ref: DraftRef) =>
-  Effect.gen(function* () {
-    const { panel, stale } = yield* dieOnDatabase(readDraftPanel(ref))
-    if (stale === null) return panel
-    yield* showPanel(interaction, panel, staleNotice(stale))
-    return null
-  })
 
 /** Step 8 applies its four picks together, once Pitboard has checked it can post in the chosen channels. */
 export const submitRolesAndChannels = (interaction: MessageComponentInteraction, ref: DraftRef, picks: RoleChannelPicks) =>

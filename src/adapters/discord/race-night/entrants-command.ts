@@ -10,9 +10,9 @@ import { entrantsOf, moveEntrant } from "../../../app/race-night/admin.js"
 import type { AppServices } from "../../../app/services.js"
 import type { Outcome } from "../../../machines/race-night/entry-list.js"
 import { admin, button, select, type ComponentRoute, dieOnDatabase, guildIdOf } from "../command.js"
-import { updatePanel } from "../replies.js"
+import { updatePanel } from "../reply.js"
 import { entrantsPanel, outcomeLines, removeModal, type EntrantsPanelState } from "./entrants-view.js"
-import { eventAutocomplete } from "../events/event-autocomplete.js"
+import { eventAutocomplete, eventOption } from "../events/event-autocomplete.js"
 import { entrantActionId, entrantPickId, entrantsPageId, entrantSwapId } from "./race-ids.js"
 import type { Subcommand } from "../subcommands.js"
 
@@ -45,7 +45,7 @@ export const entrantsSubcommand: Subcommand<AppServices> = {
   description: "See and change an event's grid and waitlist",
   usage: "/event entrants <event>",
   access: admin("events"),
-  options: (b) => b.addStringOption((o) => o.setName("event").setDescription("The event (type to search upcoming events)").setRequired(true).setMaxLength(100).setAutocomplete(true)),
+  options: (b) => b.addStringOption(eventOption),
   run: (interaction) =>
     Effect.gen(function* () {
       const guildId = yield* guildIdOf(interaction)

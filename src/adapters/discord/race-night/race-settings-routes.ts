@@ -4,7 +4,7 @@ import { raceSettingsOf, updateRaceSettings } from "../../../app/race-night/race
 import type { AppServices } from "../../../app/services.js"
 import { settingsToForm } from "../../../domain/race-night/settings-form.js"
 import { admin, button, modal, select, type ComponentRoute, dieOnDatabase, guildIdOf } from "../command.js"
-import { updatePanel } from "../replies.js"
+import { updatePanel } from "../reply.js"
 import { raceSettingsModal, raceSettingsPayload } from "./race-settings-view.js"
 import { RACE_SETTINGS_FIELDS, raceSettingsEditId, raceSettingsFormId, raceSettingsPanelId, raceSettingsRoleId } from "./race-ids.js"
 
