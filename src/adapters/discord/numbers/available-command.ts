@@ -1,4 +1,3 @@
-import { MessageFlags } from "discord.js"
 import { Effect, Option } from "effect"
 import { availability } from "../../../app/numbers/queries.js"
 import type { AppServices } from "../../../app/services.js"
@@ -7,6 +6,7 @@ import { availabilityMessage, availabilityPicture } from "./available-view.js"
 import type { Subcommand } from "../subcommands.js"
 import { classChoices, suggestFor, classOption } from "./number-autocomplete.js"
 import { guildIdOf } from "../command.js"
+import { later, say } from "../reply.js"
 
 const available: Subcommand<AppServices> = {
   name: "available",
@@ -20,14 +20,18 @@ const available: Subcommand<AppServices> = {
       // Read (and refuse an unknown class) before deferring, so a refusal is the first and only reply.
       const { grid, classes } = yield* availability(guildId, interaction.options.getString("class"))
       // A picture not in the cache waits for a worker, behind other members' pictures at busy times.
-      yield* Effect.promise(() => interaction.deferReply({ flags: MessageFlags.Ephemeral }))
-      const pictures = yield* AvailabilityPictures
-      const png = yield* pictures.png(availabilityPicture(grid)).pipe(
-        // The words carry the same facts, so a missing picture is a lesser answer, not a failed one.
-        Effect.tapError((error) => Effect.logWarning("could not draw the availability picture; answering in words", { reason: error.reason })),
-        Effect.option,
+      return later(
+        "private",
+        Effect.gen(function* () {
+          const pictures = yield* AvailabilityPictures
+          const png = yield* pictures.png(availabilityPicture(grid)).pipe(
+            // The words carry the same facts, so a missing picture is a lesser answer, not a failed one.
+            Effect.tapError((error) => Effect.logWarning("could not draw the availability picture; answering in words", { reason: error.reason })),
+            Effect.option,
+          )
+          return say(availabilityMessage(grid, classes, Option.getOrUndefined(png)))
+        }),
       )
-      yield* Effect.promise(() => interaction.editReply(availabilityMessage(grid, classes, Option.getOrUndefined(png))))
     }),
   autocomplete: suggestFor({ class: classChoices }),
 }

@@ -1,4 +1,4 @@
-import type { ChatInputCommandInteraction, InteractionReplyOptions } from "discord.js"
+import type { ChatInputCommandInteraction } from "discord.js"
 import { Effect } from "effect"
 import { claimNumber, releaseNumber } from "../../../app/numbers/claim-use-cases.js"
 import { checkNumber, myNumbers } from "../../../app/numbers/queries.js"
@@ -7,10 +7,11 @@ import { actorOf } from "../router.js"
 import { checkEmbed, claimedText, mineEmbed, releasedText } from "./numbers-view.js"
 import type { Subcommand } from "../subcommands.js"
 import { anyHeldChoices, classChoices, freeChoices, ownChoices, suggestFor, classOption, numberOption } from "./number-autocomplete.js"
-import { guildIdOf, dieOnDatabase, privately } from "../command.js"
+import { dieOnDatabase, guildIdOf } from "../command.js"
+import { say, type MessagePayload } from "../reply.js"
 
-const replyPrivately = (interaction: ChatInputCommandInteraction, payload: Omit<InteractionReplyOptions, "flags">) =>
-  Effect.promise(() => interaction.reply({ ...payload, ...privately }))
+/** Private (the Reply's default), and never pinging: mentions in a member's own answer are there to be read. */
+const answer = (payload: MessagePayload) => say({ ...payload, allowedMentions: { parse: [] } })
 
 /** What the member asked about: the number exactly as typed, and the class when they named one. */
 const numberRequest = (interaction: ChatInputCommandInteraction) =>
@@ -30,7 +31,7 @@ const claim: Subcommand<AppServices> = {
   run: (interaction) =>
     Effect.gen(function* () {
       const outcome = yield* dieOnDatabase(claimNumber(yield* numberRequest(interaction)))
-      yield* replyPrivately(interaction, { content: claimedText(outcome) })
+      return answer({ content: claimedText(outcome) })
     }),
   autocomplete: suggestFor({ number: freeChoices, class: classChoices }),
 }
@@ -44,7 +45,7 @@ const release: Subcommand<AppServices> = {
   run: (interaction) =>
     Effect.gen(function* () {
       const released = yield* dieOnDatabase(releaseNumber(yield* numberRequest(interaction)))
-      yield* replyPrivately(interaction, { content: releasedText(released) })
+      return answer({ content: releasedText(released) })
     }),
   autocomplete: suggestFor({ number: ownChoices, class: classChoices }),
 }
@@ -58,7 +59,7 @@ const mine: Subcommand<AppServices> = {
     Effect.gen(function* () {
       const guildId = yield* guildIdOf(interaction)
       const view = yield* myNumbers(guildId, interaction.user.id)
-      yield* replyPrivately(interaction, { embeds: [mineEmbed(view)] })
+      return answer({ embeds: [mineEmbed(view)] })
     }),
 }
 
@@ -72,7 +73,7 @@ const check: Subcommand<AppServices> = {
     Effect.gen(function* () {
       const guildId = yield* guildIdOf(interaction)
       const result = yield* checkNumber(guildId, interaction.options.getString("number", true))
-      yield* replyPrivately(interaction, { embeds: [checkEmbed(result)] })
+      return answer({ embeds: [checkEmbed(result)] })
     }),
   autocomplete: suggestFor({ number: anyHeldChoices }),
 }

@@ -1,8 +1,8 @@
 import { Effect } from "effect"
 import { numbersOverview, pickClass } from "../../../app/numbers/queries.js"
 import type { AppServices } from "../../../app/services.js"
-import { button, guildIdOf, privately, select, type ComponentRoute } from "../command.js"
-import { updatePanel } from "../reply.js"
+import { button, guildIdOf, select, type ComponentRoute } from "../command.js"
+import { say, update } from "../reply.js"
 import type { Subcommand } from "../subcommands.js"
 import { rosterPayload } from "./roster-view.js"
 import { classChoices, classOption, suggestFor } from "./number-autocomplete.js"
@@ -21,7 +21,7 @@ const roster: Subcommand<AppServices> = {
       const view = yield* numbersOverview(guildId)
       const named = interaction.options.getString("class")
       const classId = named === null || named.trim() === "" ? ALL_CLASSES : (yield* pickClass(view.classes, named)).id
-      yield* Effect.promise(() => interaction.reply({ ...rosterPayload(view, { page: 0, classId }), ...privately }))
+      return say({ ...rosterPayload(view, { page: 0, classId }), allowedMentions: { parse: [] } })
     }),
   autocomplete: suggestFor({ class: classChoices }),
 }
@@ -30,14 +30,14 @@ const roster: Subcommand<AppServices> = {
 const turnPage = button(rosterPageId, "member", (interaction, { page, cls }) =>
   Effect.gen(function* () {
     const view = yield* numbersOverview(yield* guildIdOf(interaction))
-    yield* updatePanel(interaction, rosterPayload(view, { page, classId: cls }))
+    return update(rosterPayload(view, { page, classId: cls }))
   }),
 )
 
 const filterClass = select(rosterClassId, "member", (interaction) =>
   Effect.gen(function* () {
     const view = yield* numbersOverview(yield* guildIdOf(interaction))
-    yield* updatePanel(interaction, rosterPayload(view, { page: 0, classId: interaction.values[0] ?? ALL_CLASSES }))
+    return update(rosterPayload(view, { page: 0, classId: interaction.values[0] ?? ALL_CLASSES }))
   }),
 )
 
