@@ -35,6 +35,8 @@ export const say = (payload: MessagePayload | string, visibility: Visibility = "
   payload: typeof payload === "string" ? { content: payload } : payload,
   visibility,
 })
+/** Private, and never pinging: mentions in a member's own answer are there to be read. */
+export const sayQuietly = (payload: MessagePayload | string): Reply<never> => say({ ...(typeof payload === "string" ? { content: payload } : payload), allowedMentions: { parse: [] } })
 export const update = (payload: MessagePayload): Reply<never> => ({ _tag: "Update", payload })
 export const form = (modal: ModalBuilder): Reply<never> => ({ _tag: "Form", modal })
 /** For work that can take longer than Discord's 3 s (drawing, iRacing, a file): acknowledge first. */

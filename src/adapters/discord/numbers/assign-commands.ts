@@ -5,7 +5,8 @@ import type { AppServices } from "../../../app/services.js"
 import { refuse } from "../../../app/refusal.js"
 import { describeClass } from "../../../domain/numbers/classes.js"
 import { MAX_REASON_LENGTH } from "../../../domain/numbers/lifecycle.js"
-import { admin, dieOnDatabase, guildIdOf, privately } from "../command.js"
+import { admin, dieOnDatabase, guildIdOf } from "../command.js"
+import { sayQuietly } from "../reply.js"
 import { actorOf } from "../router.js"
 import { truncate } from "../embeds.js"
 import type { Subcommand } from "../subcommands.js"
@@ -45,7 +46,7 @@ const assign: Subcommand<AppServices> = {
         ...warningLines(outcome.warnings),
         "It still has to be set in iRacing; it shows as *claimed* until the roster confirms it.",
       ]
-      yield* Effect.promise(() => interaction.reply({ content: lines.join("\n"), ...privately }))
+      return sayQuietly(lines.join("\n"))
     }),
 }
 
@@ -75,7 +76,7 @@ const revoke: Subcommand<AppServices> = {
         }),
       )
       const content = `Took **#${revoked.claim.number}** back from ${userMention(revoked.claim.holderId)}. Reason: ${truncate(revoked.reason, MAX_REASON_LENGTH)}\nThe number is free again.`
-      yield* Effect.promise(() => interaction.reply({ content, ...privately }))
+      return sayQuietly(content)
     }),
 }
 

@@ -8,10 +8,7 @@ import { checkEmbed, claimedText, mineEmbed, releasedText } from "./numbers-view
 import type { Subcommand } from "../subcommands.js"
 import { anyHeldChoices, classChoices, freeChoices, ownChoices, suggestFor, classOption, numberOption } from "./number-autocomplete.js"
 import { dieOnDatabase, guildIdOf } from "../command.js"
-import { say, type MessagePayload } from "../reply.js"
-
-/** Private (the Reply's default), and never pinging: mentions in a member's own answer are there to be read. */
-const answer = (payload: MessagePayload) => say({ ...payload, allowedMentions: { parse: [] } })
+import { sayQuietly } from "../reply.js"
 
 /** What the member asked about: the number exactly as typed, and the class when they named one. */
 const numberRequest = (interaction: ChatInputCommandInteraction) =>
@@ -31,7 +28,7 @@ const claim: Subcommand<AppServices> = {
   run: (interaction) =>
     Effect.gen(function* () {
       const outcome = yield* dieOnDatabase(claimNumber(yield* numberRequest(interaction)))
-      return answer({ content: claimedText(outcome) })
+      return sayQuietly({ content: claimedText(outcome) })
     }),
   autocomplete: suggestFor({ number: freeChoices, class: classChoices }),
 }
@@ -45,7 +42,7 @@ const release: Subcommand<AppServices> = {
   run: (interaction) =>
     Effect.gen(function* () {
       const released = yield* dieOnDatabase(releaseNumber(yield* numberRequest(interaction)))
-      return answer({ content: releasedText(released) })
+      return sayQuietly({ content: releasedText(released) })
     }),
   autocomplete: suggestFor({ number: ownChoices, class: classChoices }),
 }
@@ -59,7 +56,7 @@ const mine: Subcommand<AppServices> = {
     Effect.gen(function* () {
       const guildId = yield* guildIdOf(interaction)
       const view = yield* myNumbers(guildId, interaction.user.id)
-      return answer({ embeds: [mineEmbed(view)] })
+      return sayQuietly({ embeds: [mineEmbed(view)] })
     }),
 }
 
@@ -73,7 +70,7 @@ const check: Subcommand<AppServices> = {
     Effect.gen(function* () {
       const guildId = yield* guildIdOf(interaction)
       const result = yield* checkNumber(guildId, interaction.options.getString("number", true))
-      return answer({ embeds: [checkEmbed(result)] })
+      return sayQuietly({ embeds: [checkEmbed(result)] })
     }),
   autocomplete: suggestFor({ number: anyHeldChoices }),
 }

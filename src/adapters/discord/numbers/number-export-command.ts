@@ -1,5 +1,5 @@
 import { spreadsheetCsv } from "../../../app/csv.js"
-import { AttachmentBuilder, MessageFlags, type ChatInputCommandInteraction, type Guild } from "discord.js"
+import { AttachmentBuilder, type ChatInputCommandInteraction, type Guild } from "discord.js"
 import { Effect } from "effect"
 import { linksOf } from "../../../app/iracing/links.js"
 import { numbersOverview, pickClass } from "../../../app/numbers/queries.js"
@@ -7,6 +7,7 @@ import type { AppServices } from "../../../app/services.js"
 import { refuse } from "../../../app/refusal.js"
 import { EXPORT_COLUMNS, exportRows, type ExportRow, type MemberLink } from "../../../domain/numbers/number-export-rows.js"
 import { admin, guildIdOf } from "../command.js"
+import { later, sayQuietly } from "../reply.js"
 import type { Subcommand } from "../subcommands.js"
 import { classOption, classOrHeldNumberChoices } from "./number-autocomplete.js"
 
@@ -42,21 +43,23 @@ const run = (interaction: ChatInputCommandInteraction) =>
       return yield* refuse(`No numbers are held${numberClass === null ? "" : ` in ${numberClass.name}`} yet, so there is nothing to export.`)
     }
     // Looking up names can take longer than Discord's 3 seconds on a big roster.
-    yield* Effect.promise(() => interaction.deferReply({ flags: MessageFlags.Ephemeral }))
-    const iracing = new Map((yield* linksOf(guildId)).map((link) => [link.memberId, link]))
-    const links = (yield* memberLinks(interaction.guild, claims.map((claim) => claim.holderId))).map((link) => ({ ...link, iracingId: iracing.get(link.memberId)?.custId, iracingName: iracing.get(link.memberId)?.iracingName }))
-    const rows = exportRows(claims, view.classes, links)
-    const csv = toCsv(rows)
-    if (csv.length > interaction.attachmentSizeLimit) {
-      return yield* refuse(`The export is ${csv.length} bytes, more than Discord lets Pitboard attach here. Export one class at a time.`)
-    }
-    const content = [
-      `Car numbers${numberClass === null ? "" : ` in ${numberClass.name}`}: ${rows.length} held.`,
-      "When you open it in a spreadsheet, import the **number** column as *Text*, or 07 turns into 7.",
-    ].join("\n")
-    const name = fileName(numberClass?.name ?? null, new Date())
-    yield* Effect.promise(() =>
-      interaction.editReply({ content, files: [new AttachmentBuilder(csv, { name, description: "Car numbers export (CSV, UTF-8)" })], allowedMentions: { parse: [] } }),
+    return later(
+      "private",
+      Effect.gen(function* () {
+        const iracing = new Map((yield* linksOf(guildId)).map((link) => [link.memberId, link]))
+        const links = (yield* memberLinks(interaction.guild, claims.map((claim) => claim.holderId))).map((link) => ({ ...link, iracingId: iracing.get(link.memberId)?.custId, iracingName: iracing.get(link.memberId)?.iracingName }))
+        const rows = exportRows(claims, view.classes, links)
+        const csv = toCsv(rows)
+        if (csv.length > interaction.attachmentSizeLimit) {
+          return yield* refuse(`The export is ${csv.length} bytes, more than Discord lets Pitboard attach here. Export one class at a time.`)
+        }
+        const content = [
+          `Car numbers${numberClass === null ? "" : ` in ${numberClass.name}`}: ${rows.length} held.`,
+          "When you open it in a spreadsheet, import the **number** column as *Text*, or 07 turns into 7.",
+        ].join("\n")
+        const name = fileName(numberClass?.name ?? null, new Date())
+        return sayQuietly({ content, files: [new AttachmentBuilder(csv, { name, description: "Car numbers export (CSV, UTF-8)" })] })
+      }),
     )
   })
 

@@ -4,7 +4,8 @@ import { numbersOverview } from "../../../app/numbers/queries.js"
 import { changeReserved } from "../../../app/numbers/setup.js"
 import type { AppServices } from "../../../app/services.js"
 import { describeClass } from "../../../domain/numbers/classes.js"
-import { admin, dieOnDatabase, guildIdOf, privately } from "../command.js"
+import { admin, dieOnDatabase, guildIdOf } from "../command.js"
+import { sayQuietly } from "../reply.js"
 import { truncate } from "../embeds.js"
 import type { Subcommand } from "../subcommands.js"
 import { compactNumbers } from "./admin-format.js"
@@ -37,7 +38,7 @@ const run = (reserve: boolean) => (interaction: ChatInputCommandInteraction) =>
         ? `Nothing is reserved in ${numberClass.name} now.`
         : `Reserved in ${numberClass.name} now: ${compactNumbers(numberClass.reserved)}. Members can't claim these; \`/number assign\` still can.`,
     )
-    yield* Effect.promise(() => interaction.reply({ content: truncate(lines.join("\n"), MAX_MESSAGE), ...privately }))
+    return sayQuietly(truncate(lines.join("\n"), MAX_MESSAGE))
   })
 
 const numbersOption = (description: string) => (sub: Parameters<NonNullable<Subcommand<AppServices>["options"]>>[0]) =>
