@@ -1,7 +1,7 @@
 import { ManagedRuntime } from "effect"
 import { openBetterSqlite } from "../src/adapters/sqlite/dialect.js"
 import { newId } from "../src/app/ids.js"
-import { claimNumber } from "../src/app/numbers/claims.js"
+import { claimNumber } from "../src/app/numbers/claim-use-cases.js"
 import { saveClass } from "../src/app/numbers/setup.js"
 import { appLayer } from "./numbers.js"
 import { percentile, type BenchRow } from "./table.js"

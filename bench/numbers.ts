@@ -1,9 +1,9 @@
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { DatabaseLive } from "../src/adapters/sqlite/database.js"
 import { FollowUpsUndelivered } from "../src/app/follow-ups.js"
-import { claimNumber, releaseNumber } from "../src/app/numbers/claims.js"
+import { claimNumber, releaseNumber } from "../src/app/numbers/claim-use-cases.js"
 import { saveClass } from "../src/app/numbers/setup.js"
-import { ModuleAccessLive } from "../src/app/permissions.js"
+import { ModuleAccessLive } from "../src/app/module-access.js"
 import { percentile, type BenchRow } from "./table.js"
 
 /** The app layer as the bot runs it, minus Discord: announcements go nowhere. */

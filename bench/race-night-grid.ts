@@ -1,9 +1,9 @@
-import { embedCharacters, renderLiveGrid } from "../src/adapters/discord/views/live-grid.js"
+import { embedCharacters, renderLiveGrid } from "../src/adapters/discord/race-night/live-grid-view.js"
 import type { EventDetails } from "../src/domain/events/draft.js"
 import { unsafeCarNumber } from "../src/domain/numbers/car-number.js"
 import { type EntryList, entryListFor, gridOf, refusalOf } from "../src/machines/race-night/entry-list.js"
 import { checkIn, register } from "../src/machines/race-night/member-actions.js"
-import { DEFAULT_RACE_NIGHT_SETTINGS } from "../src/domain/race-night/settings.js"
+import { DEFAULT_RACE_NIGHT_SETTINGS } from "../src/domain/race-night/race-settings.js"
 import { percentile, type BenchRow } from "./table.js"
 
 const HOUR = 3_600_000

@@ -3,7 +3,7 @@
 // uploads fail ("action is not a function") under undici 7's.
 import "discord.js"
 import { Cause, Effect, Exit } from "effect"
-import { loadConfigFromEnvironment } from "./config.js"
+import { loadConfigFromEnvironment } from "./app-config.js"
 import { loadDotEnv } from "./env-file.js"
 import { launchPitboard } from "./pitboard.js"
 import { onStopSignals, STOP_WITHIN_MS, stopWhenParentExits, stopWithin } from "./stopping.js"

@@ -5,9 +5,9 @@ import { readLastBackup, type LastBackup } from "../adapters/sqlite/repositories
 import { readBacklog, readRecentGiveUps, type Backlog } from "../adapters/sqlite/repositories/outbox.js"
 import { sizeOnDisk, type SizeOnDisk } from "../adapters/sqlite/size-on-disk.js"
 import { BotStatus, type GatewayState } from "./bot-status.js"
-import { AppConfig } from "./config.js"
+import { AppConfig } from "./app-config.js"
 import { syncStatus, type SyncStatus } from "./iracing/sync.js"
-import { PITBOARD_VERSION } from "./release.js"
+import { PITBOARD_VERSION } from "./release-version.js"
 import { readQuery } from "./transaction.js"
 
 /** "Recently" for give-ups, as the log's Warning lines and /metrics count them. */

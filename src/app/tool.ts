@@ -1,7 +1,7 @@
 /** What the command-line tools beside `npm start` (backup, restore) share. */
 import { resolve } from "node:path"
 import { Cause, Effect, Exit } from "effect"
-import { loadDatabasePathFromEnvironment } from "./config.js"
+import { loadDatabasePathFromEnvironment } from "./app-config.js"
 import { loadDotEnv } from "./env-file.js"
 
 /** One plain line on stderr and exit 1, as `npm start` does: the admin can fix it, so no stack trace. */

@@ -9,10 +9,10 @@ import { Database, DatabaseLive, openDatabase } from "../../src/adapters/sqlite/
 import { readLastBackup } from "../../src/adapters/sqlite/repositories/meta.js"
 import { migrations } from "../../src/adapters/sqlite/migrations/index.js"
 import { FollowUpsUndelivered } from "../../src/app/follow-ups.js"
-import { claimNumber } from "../../src/app/numbers/claims.js"
+import { claimNumber } from "../../src/app/numbers/claim-use-cases.js"
 import { saveClass } from "../../src/app/numbers/setup.js"
-import { ModuleAccessLive } from "../../src/app/permissions.js"
-import { PITBOARD_VERSION } from "../../src/app/release.js"
+import { ModuleAccessLive } from "../../src/app/module-access.js"
+import { PITBOARD_VERSION } from "../../src/app/release-version.js"
 import { npmScriptCommand, runPreScript } from "../support/npm-script.js"
 import { startFakeDiscord } from "./fake-discord/index.js"
 

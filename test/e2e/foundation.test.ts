@@ -3,7 +3,7 @@ import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { Feature, SlashCommand } from "../../src/adapters/discord/command.js"
 import type { AppServices } from "../../src/app/pitboard.js"
-import { ModuleAccess } from "../../src/app/permissions.js"
+import { ModuleAccess } from "../../src/app/module-access.js"
 import { APOLOGY, MALFORMED_COMPONENT, STALE_COMPONENT } from "../../src/adapters/discord/router.js"
 import { isEphemeral, replyOf, startTestBot, textOf, type TestBot } from "./harness.js"
 
@@ -11,21 +11,27 @@ import { isEphemeral, replyOf, startTestBot, textOf, type TestBot } from "./harn
 const explodingCommand: SlashCommand<AppServices> = {
   data: new SlashCommandBuilder().setName("explode").setDescription("Fails on purpose (test only)").toJSON(),
   area: "Test",
-  paths: [{ path: "explode", usage: "/explode", summary: "fails", access: "member" }],
-  run: () => Effect.die(new Error("handler blew up")),
+  paths: [{ path: "explode", usage: "/explode", summary: "fails", access: "member", run: () => Effect.die(new Error("handler blew up")) }],
 }
 /** Takes a moment, so a shutdown can arrive while it is still running. */
 const slowCommand: SlashCommand<AppServices> = {
   data: new SlashCommandBuilder().setName("slow").setDescription("Answers after a moment (test only)").toJSON(),
   area: "Test",
-  paths: [{ path: "slow", usage: "/slow", summary: "slow", access: "member" }],
-  // It reads the database after the pause: if shutdown closed the database under it, it could not answer.
-  run: (interaction) =>
-    Effect.sleep("400 millis").pipe(
-      Effect.zipRight(Effect.flatMap(ModuleAccess, (access) => access.grants(interaction.guildId!)).pipe(Effect.orDie)),
-      Effect.flatMap(() => Effect.promise(() => interaction.reply({ content: "finished after all", flags: 64 }))),
-      Effect.asVoid,
-    ),
+  paths: [
+    {
+      path: "slow",
+      usage: "/slow",
+      summary: "slow",
+      access: "member",
+      // It reads the database after the pause: if shutdown closed the database under it, it could not answer.
+      run: (interaction) =>
+        Effect.sleep("400 millis").pipe(
+          Effect.zipRight(Effect.flatMap(ModuleAccess, (access) => access.grants(interaction.guildId!)).pipe(Effect.orDie)),
+          Effect.flatMap(() => Effect.promise(() => interaction.reply({ content: "finished after all", flags: 64 }))),
+          Effect.asVoid,
+        ),
+    },
+  ],
 }
 const testFeature: Feature<AppServices> = { commands: [explodingCommand, slowCommand], components: [] }
 

@@ -1,18 +1,18 @@
 import { SlashCommandBuilder } from "discord.js"
 import { Effect, LogLevel } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { refuse, type Feature, type SlashCommand } from "../../src/adapters/discord/command.js"
+import { type Feature, type SlashCommand } from "../../src/adapters/discord/command.js"
+import { refuse } from "../../src/app/refusal.js"
 import type { AppServices } from "../../src/app/pitboard.js"
 import { replyOf, startTestBot, type TestBot } from "./harness.js"
 import { captureLogs, type LogRecord } from "./log-capture.js"
 
 const DEFER_AFTER_MS = 300
 
-const testCommand = (name: string, run: SlashCommand<AppServices>["run"]): SlashCommand<AppServices> => ({
+const testCommand = (name: string, run: SlashCommand<AppServices>["paths"][number]["run"]): SlashCommand<AppServices> => ({
   data: new SlashCommandBuilder().setName(name).setDescription("Interaction log test (test only)").toJSON(),
   area: "Test",
-  paths: [{ path: name, usage: `/${name}`, summary: "test", access: "member" }],
-  run,
+  paths: [{ path: name, usage: `/${name}`, summary: "test", access: "member", run }],
 })
 
 const testFeature: Feature<AppServices> = {

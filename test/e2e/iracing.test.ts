@@ -4,7 +4,7 @@
 import { componentsOf, iracingSettingsFrom, isEphemeral, replyOf, startTestBot, textOf, type TestBot } from "./harness.js"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { linkOf } from "../../src/app/iracing/links.js"
-import { assignNumber } from "../../src/app/numbers/claims.js"
+import { assignNumber } from "../../src/app/numbers/claim-use-cases.js"
 import { updateSettings } from "../../src/app/numbers/setup.js"
 import { SAMPLE_LEAGUE_ID } from "./fake-iracing/fixtures.js"
 import { startFakeIracing, type FakeIracing } from "./fake-iracing/server.js"

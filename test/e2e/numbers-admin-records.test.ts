@@ -1,8 +1,8 @@
 import { parse } from "csv/sync"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { assignNumber } from "../../src/app/numbers/claims.js"
+import { assignNumber } from "../../src/app/numbers/claim-use-cases.js"
 import { saveClass } from "../../src/app/numbers/setup.js"
-import { EXPORT_COLUMNS } from "../../src/domain/numbers/export.js"
+import { EXPORT_COLUMNS } from "../../src/domain/numbers/number-export-rows.js"
 import type { SeedUser } from "./fake-discord/index.js"
 import { componentsOf, isEphemeral, replyOf, startTestBot, textOf, type TestBot } from "./harness.js"
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { saveClass } from "../../src/app/numbers/setup.js"
 import type { AppServices } from "../../src/app/services.js"
 import { AvailabilityPictures } from "../../src/adapters/discord/render/availability-pictures.js"
-import { PICTURE_MISSING } from "../../src/adapters/discord/views/numbers-available.js"
+import { PICTURE_MISSING } from "../../src/adapters/discord/numbers/available-view.js"
 import type { InteractionHandle, SeedUser } from "./fake-discord/index.js"
 import { isEphemeral, replyOf, startTestBot, textOf, type TestBot } from "./harness.js"
 

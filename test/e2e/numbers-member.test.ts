@@ -1,9 +1,9 @@
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { claimNumber } from "../../src/app/numbers/claims.js"
+import { claimNumber } from "../../src/app/numbers/claim-use-cases.js"
 import { saveClass, updateSettings } from "../../src/app/numbers/setup.js"
 import type { AppServices } from "../../src/app/services.js"
-import { rosterPageId } from "../../src/adapters/discord/commands/number/member-ids.js"
+import { rosterPageId } from "../../src/adapters/discord/numbers/numbers-ids.js"
 import type { OptionValue, SeedUser } from "./fake-discord/index.js"
 import { componentsOf, isEphemeral, replyOf, startTestBot, textOf, type TestBot } from "./harness.js"
 

@@ -1,6 +1,6 @@
 import { Effect, Either } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { claimNumber } from "../../src/app/numbers/claims.js"
+import { claimNumber } from "../../src/app/numbers/claim-use-cases.js"
 import { changeReserved, removeClass, saveClass } from "../../src/app/numbers/setup.js"
 import { numbersOverview } from "../../src/app/numbers/queries.js"
 import type { AppServices } from "../../src/app/pitboard.js"

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { entrantActionId, capacityFormId } from "../../src/adapters/discord/commands/race-ids.js"
+import { entrantActionId, capacityFormId } from "../../src/adapters/discord/race-night/race-ids.js"
 import type { SeedUser } from "./fake-discord/index.js"
 import { componentsOf, isEphemeral, replyOf, textOf, type TestBot } from "./harness.js"
 import { formFor, hasDriverRole, publishEvent, query, refusedCallbacks, register, startRaceBot, type Card } from "./race-night-helpers.js"

@@ -15,7 +15,7 @@ import { readFiredTriggers } from "../../src/adapters/sqlite/repositories/partic
 import { saveClass } from "../../src/app/numbers/setup.js"
 import type { StartOptions } from "../../src/app/pitboard.js"
 import { runDueTriggers } from "../../src/app/race-night/scheduler.js"
-import { EventExport } from "../../src/machines/race-night/export.js"
+import { EventExport } from "../../src/machines/race-night/entry-list-rows.js"
 import type { SeedUser } from "./fake-discord/index.js"
 import { isEphemeral, replyOf, startTestBot, textOf, type TestBot } from "./harness.js"
 import { HOUR, moveStart, press, publishEvent, query, refusedCallbacks, register, run, waitUntil, type Card } from "./race-night-helpers.js"

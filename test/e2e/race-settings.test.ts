@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { raceSettingsOf } from "../../src/app/race-night/settings.js"
+import { raceSettingsOf } from "../../src/app/race-night/race-settings-use-cases.js"
 import { componentsOf, isEphemeral, replyOf, textOf, type TestBot } from "./harness.js"
 import { publishEvent, refusedCallbacks, run, startRaceBot, type Card } from "./race-night-helpers.js"
 

@@ -2,7 +2,8 @@ import { format } from "node:util"
 import { ActionRowBuilder, ModalBuilder, SlashCommandBuilder, TextInputBuilder, TextInputStyle, type ChatInputCommandInteraction } from "discord.js"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
-import { button, refuse, type Feature, type SlashCommand, type Visibility } from "../../src/adapters/discord/command.js"
+import { button, type Feature, type SlashCommand, type Visibility } from "../../src/adapters/discord/command.js"
+import { refuse } from "../../src/app/refusal.js"
 import { customIdRoute } from "../../src/adapters/discord/custom-id.js"
 import { ANSWERED_PRIVATELY, PRESS_AGAIN } from "../../src/adapters/discord/first-response.js"
 import { saveClass } from "../../src/app/numbers/setup.js"
@@ -20,8 +21,7 @@ const send = <A>(call: () => Promise<A>) => Effect.asVoid(Effect.promise(call))
 const testCommand = (name: string, run: (interaction: ChatInputCommandInteraction) => Effect.Effect<void, any, never>, visibility?: Visibility): SlashCommand<AppServices> => ({
   data: new SlashCommandBuilder().setName(name).setDescription("Router deadline test (test only)").toJSON(),
   area: "Test",
-  paths: [{ path: name, usage: `/${name}`, summary: "test", access: "member", ...(visibility ? { visibility } : {}) }],
-  run,
+  paths: [{ path: name, usage: `/${name}`, summary: "test", access: "member", ...(visibility ? { visibility } : {}), run }],
 })
 
 /** A file whose bytes take a while to arrive, so the reply is still on its way when the timer fires. */

@@ -10,8 +10,8 @@ import { Deferred, Effect, Exit, Logger, LogLevel, Scope } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { makeDatabase, openDatabase, type DatabaseService } from "../../src/adapters/sqlite/database.js"
 import { enqueueFollowUps, type OutboxRow } from "../../src/adapters/sqlite/repositories/outbox.js"
-import { giveUp, retry, sent, type Delivery } from "../../src/adapters/discord/follow-ups/outcome.js"
-import { makeFollowUpWorker } from "../../src/adapters/discord/follow-ups/worker.js"
+import { giveUp, retry, sent, type Delivery } from "../../src/adapters/discord/follow-ups/follow-up-outcome.js"
+import { makeFollowUpWorker } from "../../src/adapters/discord/follow-ups/follow-up-worker.js"
 import type { FollowUp } from "../../src/app/follow-ups.js"
 
 const folder = mkdtempSync(join(tmpdir(), "pitboard-outbox-"))

@@ -4,24 +4,13 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { numericValue } from "../../src/domain/numbers/car-number.js"
-import {
-  bearingOn,
-  bearsOn,
-  type Claim,
-  type ClaimsBearingOn,
-  decideAssign,
-  decideClaim,
-  decideRelease,
-  decideRevoke,
-  nearbyFree,
-  nearbyFreeWithin,
-  nearbyWindows,
-  suggestsNearby,
-} from "../../src/domain/numbers/claims.js"
+import { bearingOn, bearsOn, type Claim, type ClaimsBearingOn, decideAssign, decideClaim, suggestsNearby } from "../../src/domain/numbers/claims.js"
+import { decideRelease, decideRevoke } from "../../src/domain/numbers/release.js"
+import { nearbyFree, nearbyFreeWithin, nearbyWindows } from "../../src/domain/numbers/nearby.js"
 import type { NumberClass } from "../../src/domain/numbers/classes.js"
 import { type Command, type ModelState, initialModel } from "../support/numbers-model.js"
 import { checkTradeAcceptance, validateTradeOffer } from "../../src/domain/numbers/trades.js"
-import { SMALL_LEAGUE, classArb, commandArb, paddedNumberArb, play } from "../unit/numbers/arbitraries.js"
+import { SMALL_LEAGUE, classArb, commandArb, paddedNumberArb, play } from "../support/numbers-arbitraries.js"
 
 /** What the use case does: read widening windows of the class until the answer is complete. */
 const nearbyByWindows = (claims: ReadonlyArray<Claim>, c: NumberClass, near: number, count?: number) => {

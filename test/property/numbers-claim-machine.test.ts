@@ -14,7 +14,7 @@ import {
   toActiveClaim,
 } from "../../src/machines/claim.js"
 import { persistClaim, restoreClaim } from "../../src/machines/claim-persistence.js"
-import { SMALL_LEAGUE, commandArb, play } from "../unit/numbers/arbitraries.js"
+import { SMALL_LEAGUE, commandArb, play } from "../support/numbers-arbitraries.js"
 
 const START: StartClaimEvent = {
   type: "CLAIM",

@@ -3,10 +3,12 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { availabilityGrid, freeNumbers } from "../../src/domain/numbers/availability.js"
 import { type CarNumber, formatCarNumber, looksAlike, numericValue, parseCarNumber, sortNumbers } from "../../src/domain/numbers/car-number.js"
-import { type Claim, decideClaim, decideRelease, nearbyFree } from "../../src/domain/numbers/claims.js"
-import { neutralizeFormula } from "../../src/domain/numbers/export.js"
+import { type Claim, decideClaim } from "../../src/domain/numbers/claims.js"
+import { decideRelease } from "../../src/domain/numbers/release.js"
+import { nearbyFree } from "../../src/domain/numbers/nearby.js"
+import { neutralizeFormula } from "../../src/domain/numbers/number-export-rows.js"
 import { type ModelState, initialModel } from "../support/numbers-model.js"
-import { MEMBERS, SMALL_LEAGUE, carNumberArb, classArb, commandArb, paddedNumberArb, play } from "../unit/numbers/arbitraries.js"
+import { MEMBERS, SMALL_LEAGUE, carNumberArb, classArb, commandArb, paddedNumberArb, play } from "../support/numbers-arbitraries.js"
 
 const claimsArb = (classId: string, numbers: fc.Arbitrary<CarNumber>) =>
   fc.uniqueArray(

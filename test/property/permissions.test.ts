@@ -17,11 +17,20 @@ describe("module permissions", () => {
     }))
   })
 
-  it("otherwise a module is administered exactly when a grant names the member or one of their roles", () => {
+  it("GIVEN a grant naming the member or any one of their roles THEN that module opens for them", () => {
     fc.assert(fc.property(actorArb, fc.array(grantArb), fc.constantFrom(...MODULES), (actor, grants, module) => {
       const plain = { ...actor, managesServer: false }
-      const expected = grants.some((g) => g.module === module && (g.subjectType === "user" ? g.subjectId === plain.userId : plain.roleIds.includes(g.subjectId)))
-      expect(canAdminister(plain, module, grants)).toBe(expected)
+      const subjects = [{ subjectType: "user" as const, subjectId: plain.userId }, ...plain.roleIds.map((roleId) => ({ subjectType: "role" as const, subjectId: roleId }))]
+      for (const subject of subjects) expect(canAdminister(plain, module, [...grants, { module, ...subject }])).toBe(true)
+    }))
+  })
+
+  it("GIVEN grants naming only other members and roles THEN nothing opens or closes for this member", () => {
+    fc.assert(fc.property(actorArb, fc.array(grantArb), fc.array(grantArb), fc.constantFrom(...MODULES), (actor, grants, others, module) => {
+      const plain = { ...actor, managesServer: false }
+      const namesSomeoneElse = (grant: ModuleGrant) => (grant.subjectType === "user" ? grant.subjectId !== plain.userId : !plain.roleIds.includes(grant.subjectId))
+      expect(canAdminister(plain, module, [...grants, ...others.filter(namesSomeoneElse)])).toBe(canAdminister(plain, module, grants))
+      expect(canAdminister(plain, module, others.filter(namesSomeoneElse))).toBe(false)
     }))
   })
 

@@ -22,7 +22,7 @@ import {
 import { driverRoleChanges } from "../../src/machines/race-night/driver-roles.js"
 import { checkIn, checkOut, submitRegistration, withdraw } from "../../src/machines/race-night/member-actions.js"
 import { adminAdd, adminMove, adminRemove, closeCheckIn, resetFailedAttempts, setCapacity } from "../../src/machines/race-night/organiser-actions.js"
-import { DEFAULT_RACE_NIGHT_SETTINGS, type RaceEvent } from "../../src/domain/race-night/settings.js"
+import { DEFAULT_RACE_NIGHT_SETTINGS, type RaceEvent } from "../../src/domain/race-night/race-settings.js"
 import { type ParticipantEvent, type ParticipantSnapshot, applyParticipantEvent, participantState } from "../../src/machines/participant.js"
 import { persistParticipant, restoreParticipant } from "../../src/machines/participant-persistence.js"
 import { ADMIN, EVENT, goodForm, HOUR, MINUTE, member, RACE_START, registrationOf } from "../fixtures/participant/sample.js"

@@ -9,7 +9,7 @@ import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { Kysely } from "kysely"
 import { isUniqueViolation } from "../../src/adapters/sqlite/database.js"
-import { openScratch } from "../unit/sqlite/helpers.js"
+import { openScratch } from "../support/sqlite-test-database.js"
 
 type Write = { readonly op: "insert"; readonly key: string; readonly value: number } | { readonly op: "delete"; readonly key: string }
 type Step = Write | { readonly op: "transaction"; readonly writes: ReadonlyArray<Write>; readonly abort: boolean }

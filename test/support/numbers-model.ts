@@ -8,7 +8,8 @@
  * stands in for `applyCommand` running one command at a time.
  */
 import type { CarNumber } from "../../src/domain/numbers/car-number.js"
-import { type Claim, decideAssign, decideClaim, decideRelease, decideRevoke } from "../../src/domain/numbers/claims.js"
+import { type Claim, decideAssign, decideClaim } from "../../src/domain/numbers/claims.js"
+import { decideRelease, decideRevoke } from "../../src/domain/numbers/release.js"
 import type { NumberClass } from "../../src/domain/numbers/classes.js"
 import { type TradeOffer, checkTradeAcceptance, validateTradeOffer } from "../../src/domain/numbers/trades.js"
 

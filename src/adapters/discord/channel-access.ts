@@ -1,6 +1,6 @@
 import { ChannelType, channelMention, DiscordAPIError, PermissionFlagsBits, type BaseInteraction, type Client } from "discord.js"
 import { Effect } from "effect"
-import { refuse } from "./command.js"
+import { refuse } from "../../app/refusal.js"
 
 type Needed = ReadonlyArray<readonly [bigint, string]>
 

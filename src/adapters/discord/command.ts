@@ -1,26 +1,26 @@
-import type {
-  AnySelectMenuInteraction,
-  AutocompleteInteraction,
-  ButtonInteraction,
-  ChatInputCommandInteraction,
-  ModalSubmitInteraction,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
+import {
+  MessageFlags,
+  type AnySelectMenuInteraction,
+  type AutocompleteInteraction,
+  type BaseInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type ModalSubmitInteraction,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js"
-import type { Effect } from "effect"
+import { Effect } from "effect"
+import { refuse, type Refusal } from "../../app/refusal.js"
 import type { ModuleName } from "../../domain/permissions.js"
+import type { DatabaseError } from "../sqlite/database.js"
 import type { CustomIdRoute } from "./custom-id.js"
 import type { Reply } from "./reply.js"
-
-import type { Refusal } from "../../app/refusal.js"
-
-export { Refusal, refuse } from "../../app/refusal.js"
 
 /** Who may use a command path or press a component: everyone, a module's admins, or server managers only. */
 export type Access = "member" | "manage-server" | { readonly admin: ModuleName }
 export const admin = (module: ModuleName): Access => ({ admin: module })
 
-/** One line of /help, and the access rule the router enforces for that command path. */
-export interface CommandPath {
+/** One line of /help, the access rule the router enforces for that command path, and its handler. */
+export interface CommandPath<R> {
   /** "number claim", "permissions grant", "help". */
   readonly path: string
   readonly usage: string
@@ -32,6 +32,11 @@ export interface CommandPath {
    * visibility cannot change afterwards.
    */
   readonly visibility?: Visibility
+  /** The handler: the router runs it directly once the path's access rule passed. */
+  readonly run: (interaction: ChatInputCommandInteraction) => Effect.Effect<Reply<R> | void, Refusal, R>
+  readonly autocomplete?: (
+    interaction: AutocompleteInteraction,
+  ) => Effect.Effect<ReadonlyArray<{ readonly name: string; readonly value: string }>, never, R>
 }
 export type Visibility = "private" | "public"
 
@@ -39,12 +44,8 @@ export interface SlashCommand<R> {
   readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody
   /** Heading in /help, e.g. "Car numbers". */
   readonly area: string
-  readonly paths: ReadonlyArray<CommandPath>
-  /** Returns the answer as data (see reply.ts); handlers not yet moved to that answer Discord themselves and return nothing. */
-  readonly run: (interaction: ChatInputCommandInteraction) => Effect.Effect<Reply<R> | void, Refusal, R>
-  readonly autocomplete?: (
-    interaction: AutocompleteInteraction,
-  ) => Effect.Effect<ReadonlyArray<{ readonly name: string; readonly value: string }>, never, R>
+  /** Handlers return the answer as data (see reply.ts); those not yet moved to that answer Discord themselves and return nothing. */
+  readonly paths: ReadonlyArray<CommandPath<R>>
 }
 
 interface ComponentBase<A> {
@@ -80,3 +81,14 @@ export const commandPathOf = (interaction: ChatInputCommandInteraction | Autocom
   [interaction.commandName, interaction.options.getSubcommandGroup(false), interaction.options.getSubcommand(false)]
     .filter((part): part is string => typeof part === "string" && part.length > 0)
     .join(" ")
+
+/** What every handler needs (numbers, events, sync): one place for each. */
+export const guildIdOf = (interaction: BaseInteraction): Effect.Effect<string, Refusal> =>
+  interaction.inGuild() ? Effect.succeed(interaction.guildId) : Effect.fail(refuse("This only works inside a server."))
+
+/** A database failure is a bug or a broken disk, not the member's doing: the router's apology, not a refusal. */
+export const dieOnDatabase = <A, R>(effect: Effect.Effect<A, Refusal | DatabaseError, R>): Effect.Effect<A, Refusal, R> =>
+  effect.pipe(Effect.catchTag("DatabaseError", (error) => Effect.die(error)))
+
+/** Private, and never pinging: mentions in a member's own reply are there to be read. */
+export const privately = { flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const

@@ -1,7 +1,7 @@
 import { Status, type Client } from "discord.js"
 import { Effect, Layer } from "effect"
 import { BotStatus, type GatewayState } from "../../app/bot-status.js"
-import { DiscordClient } from "./client.js"
+import { DiscordClient } from "./discord-client.js"
 
 const STATE_NAMES: Readonly<Record<number, string>> = {
   [Status.Ready]: "connected",

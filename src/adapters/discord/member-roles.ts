@@ -1,6 +1,6 @@
 import { Effect, Layer } from "effect"
-import { MemberRoles } from "../../app/race-night/reconcile.js"
-import { DiscordClient } from "./client.js"
+import { MemberRoles } from "../../app/race-night/discord-reconcile.js"
+import { DiscordClient } from "./discord-client.js"
 
 /** Discord's request-members call takes at most 100 user ids (and needs no privileged intent for ids). */
 const CHUNK = 100

@@ -10,6 +10,7 @@ import {
   type InteractionReplyOptions,
   type MessageComponentInteraction,
   type ModalBuilder,
+  type ModalSubmitInteraction,
   type RepliableInteraction,
 } from "discord.js"
 import { Effect } from "effect"
@@ -34,6 +35,8 @@ export const say = (payload: MessagePayload | string, visibility: Visibility = "
   payload: typeof payload === "string" ? { content: payload } : payload,
   visibility,
 })
+/** Private, and never pinging: mentions in a member's own answer are there to be read. */
+export const sayQuietly = (payload: MessagePayload | string): Reply<never> => say({ ...(typeof payload === "string" ? { content: payload } : payload), allowedMentions: { parse: [] } })
 export const update = (payload: MessagePayload): Reply<never> => ({ _tag: "Update", payload })
 export const form = (modal: ModalBuilder): Reply<never> => ({ _tag: "Form", modal })
 /** For work that can take longer than Discord's 3 s (drawing, iRacing, a file): acknowledge first. */
@@ -84,3 +87,36 @@ export const sendReply = <R>(interaction: RepliableInteraction, reply: Reply<R>)
         }
         yield* sendReply(interaction, yield* reply.work)
       })
+
+// The imperative answers below serve handlers not yet returning a Reply, and the router's refusals and apologies.
+
+/**
+ * Answers the member privately, whatever the interaction has already done: a first reply, or a
+ * follow-up after a defer or an earlier reply. Used for refusals and apologies, so it never fails.
+ */
+export const replyPrivately = (interaction: RepliableInteraction, options: string | Omit<InteractionReplyOptions, "flags">) =>
+  Effect.tryPromise(async () => {
+    const payload = typeof options === "string" ? { content: options } : options
+    if (interaction.deferred || interaction.replied) {
+      await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral } as never)
+    } else {
+      await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral } as never)
+    }
+  }).pipe(
+    Effect.catchAll((error) => Effect.logWarning("could not send a private reply", error)),
+  )
+
+/** Replaces the message a component sits on (a panel moving to its next step). */
+export const updatePanel = (
+  interaction: MessageComponentInteraction | ModalSubmitInteraction,
+  payload: Parameters<MessageComponentInteraction["update"]>[0],
+) =>
+  Effect.promise(async () => {
+    if (interaction.isModalSubmit() && !interaction.isFromMessage()) {
+      await interaction.reply({ ...(payload as object), flags: MessageFlags.Ephemeral } as never)
+    } else if (interaction.deferred || interaction.replied) {
+      await interaction.editReply(payload as never)
+    } else {
+      await (interaction as MessageComponentInteraction).update(payload)
+    }
+  })

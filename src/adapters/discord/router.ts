@@ -9,14 +9,14 @@ import {
 import { Cause, Clock, Duration, Effect, Either, Fiber, FiberRef } from "effect"
 import { canAdminister, type Actor } from "../../domain/permissions.js"
 import { Metrics } from "../../app/metrics.js"
-import { ModuleAccess } from "../../app/permissions.js"
+import { ModuleAccess } from "../../app/module-access.js"
 import { StoredChanges } from "../../app/stored-changes.js"
 import { discordErrorCode } from "./channel-access.js"
-import { commandPathOf, refuse, Refusal, type Access, type ComponentRoute, type Feature, type SlashCommand } from "./command.js"
+import { commandPathOf, type Access, type ComponentRoute, type Feature, type SlashCommand } from "./command.js"
+import { refuse, Refusal } from "../../app/refusal.js"
 import { parseCustomId } from "./custom-id.js"
-import { sendReply, type Reply } from "./reply.js"
+import { sendReply, type Reply, replyPrivately } from "./reply.js"
 import { guardFirstResponse, isInteractionGone, type FirstResponseGate, type LateAcknowledgement } from "./first-response.js"
-import { replyPrivately } from "./replies.js"
 
 export const APOLOGY =
   "Sorry, something went wrong on Pitboard's side and nothing was changed. Please try again; if it keeps happening, tell a league admin (error id: %ID%)."
@@ -92,34 +92,31 @@ export const makeRouter = <R>(features: ReadonlyArray<Feature<R>>, options: Rout
     components.set(route.id.route, route)
   }
 
-  const pathAccess = (command: SlashCommand<R>, interaction: ChatInputCommandInteraction | AutocompleteInteraction) => {
+  const declaredPath = (command: SlashCommand<R>, interaction: ChatInputCommandInteraction | AutocompleteInteraction) => {
     const path = commandPathOf(interaction)
     const declared = command.paths.find((entry) => entry.path === path)
     // An undeclared path is a programming error; refusing is safer than guessing it is public.
-    return declared === undefined ? Either.left(path) : Either.right(declared.access)
+    return declared === undefined ? Either.left(path) : Either.right(declared)
   }
 
   const runCommand = (interaction: ChatInputCommandInteraction) =>
     Effect.gen(function* () {
       const command = commandsByName.get(interaction.commandName)
       if (command === undefined) return yield* refuse("Pitboard doesn't know this command any more. It may take a minute for Discord to refresh the list.")
-      const access = pathAccess(command, interaction)
-      if (Either.isLeft(access)) return yield* Effect.dieMessage(`command path "${access.left}" is not declared`)
-      yield* checkAccess(interaction, access.right)
-      const reply = yield* command.run(interaction)
+      const declared = declaredPath(command, interaction)
+      if (Either.isLeft(declared)) return yield* Effect.dieMessage(`command path "${declared.left}" is not declared`)
+      yield* checkAccess(interaction, declared.right.access)
+      const reply = yield* declared.right.run(interaction)
       if (reply !== undefined) yield* sendReply(interaction, reply)
     })
 
   const runAutocomplete = (interaction: AutocompleteInteraction) =>
     Effect.gen(function* () {
       const command = commandsByName.get(interaction.commandName)
-      const access = command === undefined ? undefined : pathAccess(command, interaction)
-      const allowed =
-        command?.autocomplete !== undefined &&
-        access !== undefined &&
-        Either.isRight(access) &&
-        (yield* Effect.either(checkAccess(interaction, access.right)))._tag === "Right"
-      const choices = allowed && command.autocomplete ? yield* command.autocomplete(interaction) : []
+      const declared = command === undefined ? undefined : declaredPath(command, interaction)
+      const suggest = declared !== undefined && Either.isRight(declared) ? declared.right : undefined
+      const allowed = suggest?.autocomplete !== undefined && (yield* Effect.either(checkAccess(interaction, suggest.access)))._tag === "Right"
+      const choices = allowed && suggest?.autocomplete ? yield* suggest.autocomplete(interaction) : []
       // Suggestions cannot be deferred: late ones are simply no longer wanted.
       yield* Effect.tryPromise(() => interaction.respond(choices.slice(0, 25).map((c) => ({ name: c.name.slice(0, 100), value: c.value })))).pipe(
         Effect.catchAll(({ error }) =>

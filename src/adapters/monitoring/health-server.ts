@@ -7,9 +7,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net"
 import { Clock, Effect, Layer, Runtime } from "effect"
 import { BotStatus } from "../../app/bot-status.js"
-import type { HealthListener } from "../../app/config.js"
+import type { HealthListener } from "../../app/app-config.js"
 import { healthProblems, outboxBacklog, readinessProblems } from "../../app/health.js"
-import { StartupError } from "../discord/client.js"
+import { StartupError } from "../discord/connect.js"
 import type { Database } from "../sqlite/database.js"
 import { Prometheus } from "./prometheus.js"
 

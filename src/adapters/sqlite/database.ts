@@ -9,7 +9,7 @@ import { recordRelease } from "./release-stamp.js"
 import { holdSoleUse } from "./sole-use.js"
 import { recordLastBackup } from "./repositories/meta.js"
 import { prepareToMigrate } from "./upgrade.js"
-import { PITBOARD_VERSION } from "../../app/release.js"
+import { PITBOARD_VERSION } from "../../app/release-version.js"
 import { Metrics, NO_METRICS, type MetricsService } from "../../app/metrics.js"
 
 // Tagged errors usually have an empty message; their tag says what happened.

@@ -6,9 +6,8 @@ import { deleteDraft, deleteExpiredDrafts, insertDraft, readEditDraft, readOwner
 import { readEvent } from "../../adapters/sqlite/repositories/events.js"
 import { refuse } from "../refusal.js"
 import { writeTransaction } from "../transaction.js"
-import { ownDraft } from "./wizard.js"
+import { ownDraft, draftLifetimeMs, panelFor, viewOfDraft, type WizardPanel } from "./wizard.js"
 import { newId } from "../ids.js"
-import { draftLifetimeMs, panelFor, viewOfDraft, type WizardPanel } from "./wizard-state.js"
 
 export interface DraftSummary {
   readonly id: string

@@ -15,7 +15,7 @@ import {
   readNumberHistory,
 } from "../../adapters/sqlite/repositories/number-claims.js"
 import { refuse } from "../refusal.js"
-import { loadNumbers, readNearbyFree } from "./claims.js"
+import { loadNumbers, readNearbyFree } from "./claim-use-cases.js"
 
 const byClassThenNumber = (classes: ReadonlyArray<NumberClass>) => (a: Claim, b: Claim) =>
   classes.findIndex((c) => c.id === a.classId) - classes.findIndex((c) => c.id === b.classId) || compareNumbers(a.number, b.number)

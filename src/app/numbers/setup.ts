@@ -1,7 +1,7 @@
 import { newId } from "../ids.js"
 import { Clock, Effect, Either } from "effect"
 import { effectiveClasses, findClassByName, inRange, parseRange, parseReservedList, validateClass, DEFAULT_CLASS, type NumberClass } from "../../domain/numbers/classes.js"
-import type { GuildSettings } from "../../domain/settings.js"
+import type { GuildSettings } from "../../domain/server-settings.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { readGuildSettings, writeGuildSettings } from "../../adapters/sqlite/repositories/guild-settings.js"
 import { readActiveClaims, readClasses, writeClasses } from "../../adapters/sqlite/repositories/number-claims.js"

@@ -15,7 +15,7 @@ import { writeTransaction } from "../transaction.js"
 import { loadEntryList, readEntryList, runEntryAction, saveOutcome } from "./entries.js"
 import { EVENT_CANCELLED, memberFacts, unlessCancelled } from "./member.js"
 import { wakeFollowUps } from "../follow-ups.js"
-import { followUpsOf } from "./follow-ups.js"
+import { followUpsOf } from "./entry-list-follow-ups.js"
 import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
 import type { StoredEvent } from "../../domain/events/event.js"
 

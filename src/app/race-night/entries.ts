@@ -6,11 +6,11 @@ import { readEvent } from "../../adapters/sqlite/repositories/events.js"
 import { readFailedAttempts, readParticipants, saveFailedAttempts, saveParticipant } from "../../adapters/sqlite/repositories/participants.js"
 import type { DB } from "../../adapters/sqlite/schema.js"
 import { entryListFor, participantOf, refusalOf, type EntryList, type Outcome } from "../../machines/race-night/entry-list.js"
-import type { RaceEvent } from "../../domain/race-night/settings.js"
+import type { RaceEvent } from "../../domain/race-night/race-settings.js"
 import { refuse } from "../refusal.js"
 import { readQuery, writeTransaction } from "../transaction.js"
 import { wakeFollowUps } from "../follow-ups.js"
-import { followUpsOf } from "./follow-ups.js"
+import { followUpsOf } from "./entry-list-follow-ups.js"
 import type { StoredEvent } from "../../domain/events/event.js"
 
 export interface LoadedEvent {

@@ -3,7 +3,7 @@ import { readUnfinishedEvents } from "../../adapters/sqlite/repositories/events.
 import { readFiredTriggersOf } from "../../adapters/sqlite/repositories/participants.js"
 import type { DB } from "../../adapters/sqlite/schema.js"
 import type { Trigger } from "../../domain/race-night/deadlines.js"
-import type { RaceNightSettings } from "../../domain/race-night/settings.js"
+import type { RaceNightSettings } from "../../domain/race-night/race-settings.js"
 import type { StoredEvent } from "../../domain/events/event.js"
 
 export interface ScheduledEvent {

@@ -26,7 +26,7 @@ import { closeCheckIn } from "../../machines/race-night/organiser-actions.js"
 import { writeTransaction } from "../transaction.js"
 import { type LoadedEvent, loadEntryList, saveOutcome } from "./entries.js"
 import { type FollowUp, wakeFollowUps } from "../follow-ups.js"
-import { followUpsOf } from "./follow-ups.js"
+import { followUpsOf } from "./entry-list-follow-ups.js"
 import { planReminder, type Reminder } from "./reminders.js"
 import { readScheduledEvents, type ScheduledEvent } from "./scheduler-store.js"
 

@@ -1,5 +1,5 @@
 import type { EventDetails } from "./draft.js"
-import type { RaceNightSettings } from "../race-night/settings.js"
+import type { RaceNightSettings } from "../race-night/race-settings.js"
 
 export type EventStatus = "published" | "cancelled"
 

@@ -354,5 +354,3 @@ export const decideAssign = (r: AssignRequest): ClaimDecision | { readonly ok: f
 }
 
 // Kept reachable from here: claims, nearby numbers and releases are one topic for callers.
-export { NEARBY_COUNT, nearbyFree, nearbyFreeWithin, nearbyWindows, usedValues, type ValueWindow } from "./nearby.js"
-export { type ReleaseDecision, type ReleaseRequest, type RevokeDecision, type RevokeRequest, decideRelease, decideRevoke } from "./release.js"

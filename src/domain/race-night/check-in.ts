@@ -13,7 +13,7 @@
  */
 import type { EventDetails } from "../events/draft.js"
 import { discordTimestamp } from "../events/time.js"
-import { MINUTE_MS, type RaceNightSettings } from "./settings.js"
+import { MINUTE_MS, type RaceNightSettings } from "./race-settings.js"
 
 export const DEFAULT_CHECK_IN_OPENS_BEFORE_MS = 24 * 60 * MINUTE_MS
 

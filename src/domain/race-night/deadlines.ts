@@ -11,7 +11,7 @@
  * the new times are new triggers and fire again (announcing the new check-in time).
  */
 import type { CheckInWindow } from "./check-in.js"
-import { MINUTE_MS } from "./settings.js"
+import { MINUTE_MS } from "./race-settings.js"
 
 export const TRIGGER_KINDS = ["checkin-open", "reminder-before-close", "checkin-close", "event-start"] as const
 export type TriggerKind = (typeof TRIGGER_KINDS)[number]

@@ -18,7 +18,7 @@ import { CarNumber } from "../numbers/car-number.js"
 import { checkHttpsUrl } from "../events/validation.js"
 import { discordTimestamp } from "../events/time.js"
 import { checkInState, raceEventWindow } from "./check-in.js"
-import { Platform, type RaceEvent } from "./settings.js"
+import { Platform, type RaceEvent } from "./race-settings.js"
 
 /** The modal as submitted: every field is text; absent or blank means "not given". */
 export const RegistrationForm = Schema.Struct({

@@ -3,7 +3,7 @@
  * form arrives as text, and every problem is listed at once so one resubmit fixes them all.
  */
 import * as Either from "effect/Either"
-import type { RaceNightSettings } from "./settings.js"
+import type { RaceNightSettings } from "./race-settings.js"
 
 export interface RaceNightSettingsForm {
   /** "iracing" or "steam" (any case). */

@@ -36,7 +36,7 @@ import {
 } from "../participant.js"
 import { type CheckInWindow, raceEventWindow, mayTakeFreePlace } from "../../domain/race-night/check-in.js"
 import type { Registration } from "../../domain/race-night/registration.js"
-import type { RaceEvent } from "../../domain/race-night/settings.js"
+import type { RaceEvent } from "../../domain/race-night/race-settings.js"
 
 export interface EntryList {
   readonly eventId: string

@@ -21,7 +21,7 @@ import {
   withEffects,
 } from "./entry-list.js"
 import { type Member, type Registration, type RegistrationForm, checkRegistrationOpen, validateRegistration } from "../../domain/race-night/registration.js"
-import type { RaceEvent } from "../../domain/race-night/settings.js"
+import type { RaceEvent } from "../../domain/race-night/race-settings.js"
 
 const NOT_ENTERED = "You are not on this event's entry list. Register first."
 

@@ -3,7 +3,7 @@ import { join } from "node:path"
 import type { APIApplicationCommandOption } from "discord.js"
 import { describe, expect, it } from "vitest"
 import type { Access, SlashCommand } from "../../../src/adapters/discord/command.js"
-import { helpFeature } from "../../../src/adapters/discord/commands/help.js"
+import { helpFeature } from "../../../src/adapters/discord/help/help-command.js"
 import { productFeatures } from "../../../src/app/pitboard.js"
 import type { AppServices } from "../../../src/app/services.js"
 

@@ -2,7 +2,6 @@ import { createCanvas, type Canvas, type CanvasPattern, type SKRSContext2D } fro
 import type { AvailabilityCell, AvailabilityPicture, CellState } from "./availability-picture.js"
 import { ensureFonts, font, type FontWeight } from "./fonts.js"
 
-export type { AvailabilityCell, AvailabilityPicture, CellState } from "./availability-picture.js"
 
 export interface Rect {
   readonly x: number

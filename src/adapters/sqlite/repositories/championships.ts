@@ -1,4 +1,4 @@
-import type { StoredChampionship } from "../../../domain/events/championships.js"
+import type { StoredChampionship } from "../../../domain/events/championship-rules.js"
 import type { Kysely } from "kysely"
 import type { DB } from "../schema.js"
 import type { ChampionshipsTable } from "../tables/events.js"

@@ -1,5 +1,5 @@
 import { Either, Schema } from "effect"
-import { DEFAULT_RACE_NIGHT_SETTINGS, RaceNightSettings } from "../../../domain/race-night/settings.js"
+import { DEFAULT_RACE_NIGHT_SETTINGS, RaceNightSettings } from "../../../domain/race-night/race-settings.js"
 import { sql, type Kysely, type Selectable } from "kysely"
 import { endsAt, EventDetails } from "../../../domain/events/draft.js"
 import type { DB } from "../schema.js"

@@ -1,6 +1,6 @@
 import { Either, Schema } from "effect"
 import type { Kysely } from "kysely"
-import { GuildSettings } from "../../../domain/settings.js"
+import { GuildSettings } from "../../../domain/server-settings.js"
 import type { DB } from "../schema.js"
 
 const decode = Schema.decodeUnknownEither(Schema.parseJson(GuildSettings))

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely"
 import { type CarNumber, unsafeCarNumber } from "../../../domain/numbers/car-number.js"
-import type { Claim, ClaimsBearingOn, ValueWindow } from "../../../domain/numbers/claims.js"
+import type { Claim, ClaimsBearingOn } from "../../../domain/numbers/claims.js"
+import type { ValueWindow } from "../../../domain/numbers/nearby.js"
 import type { NumberClass } from "../../../domain/numbers/classes.js"
 import type { ClaimSnapshot } from "../../../machines/claim.js"
 import { persistClaim, restoreClaim } from "../../../machines/claim-persistence.js"

@@ -1,7 +1,7 @@
 import { Schema } from "effect"
 import type { Kysely } from "kysely"
 import type { Trigger, TriggerKind } from "../../../domain/race-night/deadlines.js"
-import { RaceNightSettings } from "../../../domain/race-night/settings.js"
+import { RaceNightSettings } from "../../../domain/race-night/race-settings.js"
 import { participantState, type ParticipantSnapshot } from "../../../machines/participant.js"
 import { persistParticipant, restoreParticipant } from "../../../machines/participant-persistence.js"
 import type { Restored } from "../../../machines/persisted.js"

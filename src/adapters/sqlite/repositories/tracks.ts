@@ -1,4 +1,4 @@
-import type { StoredTrack } from "../../../domain/events/tracks.js"
+import type { StoredTrack } from "../../../domain/events/track-rules.js"
 import type { Kysely } from "kysely"
 import type { DB } from "../schema.js"
 import type { TracksTable } from "../tables/events.js"

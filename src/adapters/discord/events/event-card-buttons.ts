@@ -1,0 +1,30 @@
+import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, MessageFlags } from "discord.js"
+import { Effect } from "effect"
+import { googleLinkFor, icsFileName, icsFor } from "../../../app/events/calendar.js"
+import { readEventById } from "../../../app/events/event-use-cases.js"
+import type { AppServices } from "../../../app/services.js"
+import { button, type ComponentRoute, guildIdOf } from "../command.js"
+import { eventCalendarId, eventCardId } from "./event-ids.js"
+import { memberCardAction, raceMemberComponents } from "../race-night/race-member-routes.js"
+
+/** Register, Withdraw and Check in on the card (Check out has its own route, in race-member.ts). */
+const cardAction = button(eventCardId, "member", (interaction, { event, act }) => memberCardAction(interaction, event, act))
+
+/** Calendar: privately, a Google Calendar link and an .ics file for every other calendar app. */
+const calendar = button(eventCalendarId, "member", (interaction, { event: eventId }) =>
+  Effect.gen(function* () {
+    const event = yield* readEventById(yield* guildIdOf(interaction), eventId)
+    const ics = new AttachmentBuilder(Buffer.from(icsFor(event), "utf8"), { name: icsFileName(event), description: "Calendar file (.ics)" })
+    yield* Effect.promise(() =>
+      interaction.reply({
+        content: `**${event.details.details.title}**: add it to Google Calendar with the button, or open the .ics file with Apple Calendar, Outlook or any other calendar app.`,
+        components: [new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setStyle(ButtonStyle.Link).setLabel("Add to Google Calendar").setURL(googleLinkFor(event)))],
+        files: [ics],
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: { parse: [] },
+      }),
+    )
+  }),
+)
+
+export const cardComponents: ReadonlyArray<ComponentRoute<AppServices>> = [cardAction, calendar, ...raceMemberComponents]

@@ -1,0 +1,187 @@
+/**
+ * The delivery worker: sends the outbox's follow-ups to Discord after each commit and at start-up.
+ *
+ * - Order: rows of one target (a member, a message, a channel) go one at a time, oldest first;
+ *   different targets go side by side, up to `concurrency` at once.
+ * - Retries: a failure that may pass is tried again with growing waits (2 s doubling to 5 min);
+ *   discord.js itself already waits out Discord's rate limits (`retry_after`, per-route buckets)
+ *   before a request fails. After `maxAttempts` tries, or at once for a refusal Discord will
+ *   repeat, the row is given up: its reason and fix go to the audit log and the logs.
+ * - Crashes: a row is marked `delivering` before it is sent and `sent` after. A crash in between
+ *   leaves it `delivering`; the next start delivers it again. Messages carry a nonce Discord
+ *   deduplicates for a few minutes, card posts look for the card first, role changes are
+ *   idempotent: see "What Pitboard does after a crash" in the README.
+ *
+ * `deliver` is passed in, so the loop is tested without discord.js (test/property/follow-ups).
+ */
+import { Cause, Clock, type Context, Duration, Effect, Fiber, FiberSet, Queue, Ref, Schedule } from "effect"
+import type { Transaction } from "kysely"
+import type { DeliveryOutcome, FollowUps } from "../../../app/follow-ups.js"
+import { Metrics } from "../../../app/metrics.js"
+import type { DB } from "../../sqlite/schema.js"
+import type { DatabaseService } from "../../sqlite/database.js"
+import { appendAudit } from "../../sqlite/repositories/audit-log.js"
+import {
+  markGivenUp,
+  markSent,
+  nextDueAt,
+  pruneFinished,
+  readOutcomes,
+  resumeInterrupted,
+  scheduleRetry,
+  takeDueRows,
+  type OutboxRow,
+} from "../../sqlite/repositories/outbox.js"
+import { retry, type Delivery, type GiveUpAudit } from "./follow-up-outcome.js"
+
+export const SYSTEM_ACTOR = "pitboard"
+const GATHER = Duration.millis(25)
+const DAY = 24 * 60 * 60 * 1000
+
+export interface WorkerOptions {
+  /** Targets delivered at once. */
+  readonly concurrency?: number
+  /** Tries before a failure that may pass is given up anyway. */
+  readonly maxAttempts?: number
+  /** Wait before try `attempts + 1`, in ms. */
+  readonly backoffMs?: (attempts: number) => number
+  /** One attempt may take this long before it counts as failed (and is retried). */
+  readonly attemptTimeout?: Duration.DurationInput
+  /**
+   * A fault hook for tests: deliver nothing, as if the process died right after every commit.
+   * Rows stay pending for the next start.
+   */
+  readonly paused?: boolean
+  /** How long a shutdown waits for deliveries in flight; tests use 0 to stop as a crash would. */
+  readonly shutdownGrace?: Duration.DurationInput
+}
+
+export const defaultBackoffMs = (attempts: number): number => Math.min(5 * 60_000, 2000 * 2 ** attempts) * (0.8 + 0.4 * Math.random())
+
+const finished = (outcome: DeliveryOutcome) => outcome.state === "sent" || outcome.state === "given-up"
+
+export const makeFollowUpWorker = (
+  database: DatabaseService,
+  deliver: (row: OutboxRow) => Effect.Effect<Delivery>,
+  options: WorkerOptions = {},
+) =>
+  Effect.gen(function* () {
+    const concurrency = options.concurrency ?? 8
+    const maxAttempts = options.maxAttempts ?? 20
+    const backoffMs = options.backoffMs ?? defaultBackoffMs
+    const attemptTimeout = options.attemptTimeout ?? "60 seconds"
+    const wakeUps = yield* Queue.sliding<void>(1)
+    const inFlight = yield* Ref.make(0)
+    const deliveries = yield* FiberSet.make<void>()
+    const db = <A>(operation: string, f: (trx: Transaction<DB>) => Promise<A>) => database.transaction(operation, f)
+    const metrics = yield* Metrics
+
+    const giveUpRow = (row: Pick<OutboxRow, "id" | "guildId"> & { readonly kind: string }, reason: string, lastError: string | null, now: number, audit?: GiveUpAudit) =>
+      db("outbox.give-up", async (trx) => {
+        await markGivenUp(trx, row.id, reason, lastError, now)
+        const entry = audit ?? { action: "discord.follow-up.given-up", subject: row.kind, details: {} }
+        await appendAudit(trx, { guildId: row.guildId, actorId: SYSTEM_ACTOR, action: entry.action, subject: entry.subject, details: { ...entry.details, outboxId: row.id, reason }, at: now })
+      }).pipe(
+        Effect.zipRight(Effect.sync(() => metrics.followUp(row.kind, "given-up"))),
+        Effect.zipRight(Effect.logWarning(`gave up a Discord follow-up: ${reason}`, { outboxId: row.id, kind: row.kind, guildId: row.guildId })),
+      )
+
+    const record = (row: OutboxRow, delivery: Delivery) =>
+      Effect.gen(function* () {
+        const now = yield* Clock.currentTimeMillis
+        const kind = row.followUp._tag
+        switch (delivery._tag) {
+          case "Sent":
+            yield* db("outbox.sent", (trx) => markSent(trx, [row.id, ...(delivery.alsoIds ?? [])], delivery.result, now))
+            metrics.followUp(kind, "sent", 1 + (delivery.alsoIds?.length ?? 0))
+            return
+          case "GiveUp":
+            yield* giveUpRow({ id: row.id, guildId: row.guildId, kind }, delivery.reason, null, now, delivery.audit)
+            return
+          case "Retry": {
+            if (row.attempts + 1 >= maxAttempts) {
+              yield* giveUpRow({ id: row.id, guildId: row.guildId, kind }, `Discord kept failing (${maxAttempts} tries); the last error: ${delivery.error}`, delivery.error, now)
+              return
+            }
+            const waitMs = backoffMs(row.attempts)
+            yield* db("outbox.retry", (trx) => scheduleRetry(trx, row.id, now + waitMs, delivery.error, now))
+            metrics.followUp(kind, "retry")
+            const log = row.attempts >= 2 ? Effect.logWarning : Effect.logInfo
+            yield* log(`a Discord follow-up failed; trying again in ${Math.round(waitMs / 1000)} s`, { outboxId: row.id, kind, attempts: row.attempts + 1, error: delivery.error })
+          }
+        }
+      })
+
+    const deliverOne = (row: OutboxRow) =>
+      deliver(row).pipe(
+        Effect.timeoutTo({ duration: attemptTimeout, onTimeout: () => retry(`no answer within ${Duration.format(Duration.decode(attemptTimeout))}`), onSuccess: (d) => d }),
+        Effect.catchAllCause((cause) => Effect.succeed(retry(Cause.pretty(cause).split("\n")[0] ?? "unknown failure"))),
+        Effect.flatMap((delivery) => record(row, delivery)),
+        Effect.catchAllCause((cause) => Effect.logError("could not record a follow-up's delivery; it is delivered again after a restart", cause)),
+        Effect.annotateLogs({ outboxId: row.id, guildId: row.guildId }),
+        Effect.withSpan("FollowUps.deliver", { attributes: { kind: row.followUp._tag } }),
+      )
+
+    /** Starts deliveries for as many due rows as there is room for. */
+    const startDue = Effect.gen(function* () {
+      const room = concurrency - (yield* Ref.get(inFlight))
+      if (room <= 0) return
+      const now = yield* Clock.currentTimeMillis
+      const taken = yield* db("outbox.take", (trx) => takeDueRows(trx, now, room))
+      for (const bad of taken.unreadable) yield* giveUpRow({ id: bad.id, guildId: "?", kind: "unreadable" }, bad.problem, null, now)
+      for (const row of taken.rows) {
+        yield* Ref.update(inFlight, (n) => n + 1)
+        yield* FiberSet.run(deliveries, deliverOne(row).pipe(Effect.ensuring(Ref.update(inFlight, (n) => n - 1).pipe(Effect.zipRight(Queue.offer(wakeUps, undefined))))))
+      }
+    })
+
+    const sleepUntilWorthLooking = Effect.gen(function* () {
+      const now = yield* Clock.currentTimeMillis
+      const next = yield* db("outbox.next-due", (trx) => nextDueAt(trx))
+      // Rows blocked behind a delivery in flight are "due" too: the finishing delivery wakes us.
+      const waitMs = next === undefined ? 30_000 : Math.min(30_000, Math.max(250, next - now))
+      const woken = yield* Effect.raceFirst(Queue.take(wakeUps).pipe(Effect.as(true)), Effect.sleep(Duration.millis(waitMs)).pipe(Effect.as(false)))
+      // A commit rarely comes alone on race night: gathering for a moment turns a burst of claims
+      // into a few takes and a few batched messages, and leaves the event loop to the members.
+      if (woken) yield* Effect.sleep(GATHER)
+    })
+
+    const loop = Effect.gen(function* () {
+      const now = yield* Clock.currentTimeMillis
+      const resumed = yield* db("outbox.resume", (trx) => resumeInterrupted(trx, now))
+      if (resumed > 0) yield* Effect.logInfo(`${resumed} Discord follow-up(s) were cut off by the last stop; delivering them again`)
+      yield* db("outbox.prune", (trx) => pruneFinished(trx, now - 7 * DAY, now - 30 * DAY))
+      for (;;) {
+        yield* startDue.pipe(Effect.catchAllCause((cause) => Effect.logError("the follow-up worker could not read the outbox; trying again shortly", cause)))
+        yield* sleepUntilWorthLooking.pipe(Effect.catchAllCause(() => Effect.sleep("1 second")))
+      }
+    })
+
+    const loopFiber = options.paused ? undefined : yield* Effect.forkScoped(loop)
+
+    // On shutdown the loop stops taking rows; deliveries in flight get a few seconds to finish
+    // (anything cut off stays `delivering` and is delivered again at the next start).
+    yield* Effect.addFinalizer(() =>
+      Effect.gen(function* () {
+        if (loopFiber !== undefined) yield* Fiber.interrupt(loopFiber)
+        // Finalizers run uninterruptibly: only an interruptible wait can be cut short by the timeout.
+        const idle = Effect.repeat(Ref.get(inFlight), { until: (n) => n === 0, schedule: Schedule.spaced("50 millis") })
+        yield* Effect.interruptible(idle).pipe(Effect.timeout(options.shutdownGrace ?? "5 seconds"), Effect.ignore)
+        const cutOff = yield* Ref.get(inFlight)
+        if (cutOff > 0) yield* Effect.logWarning(`shutting down: ${cutOff} Discord follow-up(s) still being sent were cut off; they stay in the outbox and go out at the next start`)
+      }),
+    )
+
+    const settle = (ids: ReadonlyArray<number>, withinMs: number) =>
+      Effect.gen(function* () {
+        const deadline = (yield* Clock.currentTimeMillis) + withinMs
+        for (;;) {
+          const outcomes = yield* db("outbox.outcomes", (trx) => readOutcomes(trx, ids)).pipe(Effect.orElseSucceed(() => [] as ReadonlyArray<DeliveryOutcome>))
+          if (outcomes.every(finished) || (yield* Clock.currentTimeMillis) >= deadline) return outcomes
+          yield* Effect.sleep("50 millis")
+        }
+      })
+
+    const service: Context.Tag.Service<typeof FollowUps> = { wake: Queue.offer(wakeUps, undefined).pipe(Effect.asVoid), settle }
+    return service
+  })

@@ -1,0 +1,20 @@
+import { MessageFlags } from "discord.js"
+import { Effect } from "effect"
+import type { AppServices } from "../../../app/services.js"
+import { admin, type SlashCommand } from "../command.js"
+import { configEmbed } from "./config-view.js"
+import { loadSetupState } from "./setup-state.js"
+import { singleCommand } from "../subcommands.js"
+
+export const configCommand: SlashCommand<AppServices> = singleCommand({
+  name: "config",
+  area: "Car numbers",
+  description: "Show how car numbers are set up here: classes, admins, channel, counts",
+  usage: "/config",
+  access: admin("numbers"),
+  run: (interaction) =>
+    Effect.gen(function* () {
+      const state = yield* loadSetupState(interaction)
+      yield* Effect.promise(() => interaction.reply({ embeds: [configEmbed(state)], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } }))
+    }),
+})

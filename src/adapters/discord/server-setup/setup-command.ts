@@ -1,0 +1,25 @@
+import { MessageFlags } from "discord.js"
+import { Effect } from "effect"
+import type { AppServices } from "../../../app/services.js"
+import { admin, type ComponentRoute, type SlashCommand } from "../command.js"
+import { setupPanel } from "./setup-panel-view.js"
+import { classRoutes } from "./setup-class-routes.js"
+import { settingsRoutes } from "./setup-settings-routes.js"
+import { loadSetupState } from "./setup-state.js"
+import { singleCommand } from "../subcommands.js"
+
+/** /setup: one private panel that walks an admin through classes, admins and announcements, step by step. */
+export const setupCommand: SlashCommand<AppServices> = singleCommand({
+  name: "setup",
+  area: "Car numbers",
+  description: "Set up car numbers: classes, numbers admins, announcement channel",
+  usage: "/setup",
+  access: admin("numbers"),
+  run: (interaction) =>
+    Effect.gen(function* () {
+      const state = yield* loadSetupState(interaction)
+      yield* Effect.promise(() => interaction.reply({ ...setupPanel(state), flags: MessageFlags.Ephemeral }))
+    }),
+})
+
+export const setupComponents: ReadonlyArray<ComponentRoute<AppServices>> = [...classRoutes, ...settingsRoutes]

@@ -1,0 +1,49 @@
+import { join } from "node:path"
+import type { ButtonInteraction, ChatInputCommandInteraction } from "discord.js"
+import { type Effect, Exit, Layer, ManagedRuntime } from "effect"
+import { afterEach } from "vitest"
+import { type Database, DatabaseLive } from "../../src/adapters/sqlite/database.js"
+import type { Reply } from "../../src/adapters/discord/reply.js"
+import { type FollowUps, FollowUpsUndelivered } from "../../src/app/follow-ups.js"
+import type { Refusal } from "../../src/app/refusal.js"
+import { useTempDir } from "./sqlite-test-database.js"
+
+export const GUILD = "900000000000000001"
+
+/** Just what handlers read: who, where, and the options typed. No Discord behind it, fake or real. */
+export const slash = (userId: string, options: Record<string, string> = {}) =>
+  ({
+    inGuild: () => true,
+    guildId: GUILD,
+    user: { id: userId },
+    member: { roles: [] },
+    memberPermissions: { has: () => false },
+    options: { getString: (name: string) => options[name] ?? null },
+  }) as unknown as ChatInputCommandInteraction
+
+/** A button press, for the handlers that read only who pressed it and where. */
+export const press = (userId: string) => slash(userId) as unknown as ButtonInteraction
+
+/**
+ * Runs handlers against a real database in a temporary folder, with follow-ups left undelivered:
+ * the answer they return is what a test inspects. Call at describe level.
+ */
+export const useHandlers = () => {
+  const tempDir = useTempDir()
+  let runtime: ManagedRuntime.ManagedRuntime<Database | FollowUps, unknown> | undefined
+  afterEach(async () => {
+    await runtime?.dispose()
+    runtime = undefined
+  })
+  // Handlers are typed for the whole app; the ones tested this way need only the database and the follow-ups.
+  const run = (handler: Effect.Effect<Reply<any> | void, Refusal, any>) => {
+    runtime ??= ManagedRuntime.make(Layer.merge(DatabaseLive(join(tempDir(), "pitboard.sqlite")), FollowUpsUndelivered))
+    return runtime.runPromiseExit(handler as Effect.Effect<Reply<never> | void, Refusal, Database | FollowUps>)
+  }
+  const answerOf = async (handler: Effect.Effect<Reply<any> | void, Refusal, any>) => {
+    const exit = await run(handler)
+    if (Exit.isFailure(exit)) throw new Error(`expected an answer, got ${JSON.stringify(exit.cause)}`)
+    return exit.value as Reply<never>
+  }
+  return { run, answerOf }
+}

@@ -1,0 +1,81 @@
+import { ModalBuilder, type RepliableInteraction } from "discord.js"
+import { Effect } from "effect"
+import { describe, expect, it } from "vitest"
+import { form, later, say, sendReply, update, type Reply } from "../../../../src/adapters/discord/reply.js"
+
+type Kind = "command" | "button" | "form from a message" | "form from a command"
+
+/** Records the calls a reply makes, in order; just enough of an interaction for sendReply. */
+const recording = (kind: Kind) => {
+  const calls: Array<[string, unknown]> = []
+  const record = (name: string) => async (arg?: unknown) => {
+    calls.push([name, arg])
+    if (name.startsWith("defer")) interaction.deferred = true
+    if (name === "reply" || name === "update" || name === "showModal") interaction.replied = true
+  }
+  const interaction = {
+    deferred: false,
+    replied: false,
+    isMessageComponent: () => kind === "button",
+    isModalSubmit: () => kind.startsWith("form"),
+    isFromMessage: () => kind === "form from a message",
+    reply: record("reply"),
+    update: record("update"),
+    showModal: record("showModal"),
+    deferReply: record("deferReply"),
+    deferUpdate: record("deferUpdate"),
+    editReply: record("editReply"),
+    followUp: record("followUp"),
+  }
+  const send = (reply: Reply<never>) => Effect.runPromise(sendReply(interaction as unknown as RepliableInteraction, reply))
+  return { calls, send, names: () => calls.map(([name]) => name) }
+}
+
+describe("sending a handler's answer", () => {
+  it("GIVEN a private message THEN it is the first reply, flagged ephemeral; a public one is not", async () => {
+    const quiet = recording("command")
+    await quiet.send(say("only you"))
+    expect(quiet.calls).toEqual([["reply", { content: "only you", flags: 64 }]])
+    const loud = recording("command")
+    await loud.send(say("everyone", "public"))
+    expect(loud.calls).toEqual([["reply", { content: "everyone", flags: undefined }]])
+  })
+
+  it("GIVEN work that takes a while, answered by a message THEN it says thinking first and then replaces that", async () => {
+    const r = recording("command")
+    await r.send(later("private", Effect.succeed(say("done"))))
+    expect(r.calls).toEqual([
+      ["deferReply", { flags: 64 }],
+      ["editReply", { content: "done" }],
+    ])
+  })
+
+  it("GIVEN a panel held while working THEN the panel is acknowledged, an update edits it and a message comes on its own", async () => {
+    const edited = recording("button")
+    await edited.send(later("panel", Effect.succeed(update({ content: "next step" }))))
+    expect(edited.names()).toEqual(["deferUpdate", "editReply"])
+    const noted = recording("button")
+    await noted.send(later("panel", Effect.succeed(say("a note"))))
+    expect(noted.calls).toEqual([
+      ["deferUpdate", undefined],
+      ["followUp", { content: "a note", flags: 64 }],
+    ])
+  })
+
+  it("GIVEN an update from a button THEN the panel is replaced; from a form a slash command opened THEN it is a private message, there being no panel", async () => {
+    const button = recording("button")
+    await button.send(update({ content: "moved on" }))
+    expect(button.names()).toEqual(["update"])
+    const fromCommand = recording("form from a command")
+    await fromCommand.send(update({ content: "saved" }))
+    expect(fromCommand.calls).toEqual([["reply", { content: "saved", flags: 64 }]])
+  })
+
+  it("GIVEN a form THEN it is shown; a form cannot answer a form", async () => {
+    const r = recording("button")
+    const modal = new ModalBuilder().setCustomId("1:x").setTitle("x")
+    await r.send(form(modal))
+    expect(r.calls).toEqual([["showModal", modal]])
+    await expect(recording("form from a message").send(form(modal))).rejects.toThrow()
+  })
+})

@@ -1,0 +1,46 @@
+import { join } from "node:path"
+import { afterEach, describe, expect, it } from "vitest"
+import { CompiledQuery, Kysely } from "kysely"
+import { openDatabase } from "../../../../../src/adapters/sqlite/database.js"
+import { sqliteDialect } from "../../../../../src/adapters/sqlite/dialect.js"
+import { enqueueFollowUps, nextDueAt, readBacklog, readFollowers, readRecentGiveUps, takeDueRows } from "../../../../../src/adapters/sqlite/repositories/outbox.js"
+import type { DB } from "../../../../../src/adapters/sqlite/schema.js"
+import type { FollowUp } from "../../../../../src/app/follow-ups.js"
+import { useTempDir } from "../../../../support/sqlite-test-database.js"
+
+const announce = (n: number): FollowUp => ({ _tag: "Announce", guildId: "g", announcement: { _tag: "NumberClaimed", holderId: `m${n}`, number: String(n), classLabel: "Open" } })
+
+describe("the queries of the follow-up worker", () => {
+  const tempDir = useTempDir()
+  let db: Kysely<DB> | undefined
+  afterEach(async () => {
+    await db?.destroy()
+    db = undefined
+  })
+
+  it("GIVEN thousands of delivered rows and a waiting burst THEN the worker's reads use the unfinished or given-up indexes, never the whole history", async () => {
+    const path = join(tempDir(), "outbox.sqlite")
+    const migrated = await openDatabase(path)
+    const now = Date.now()
+    await enqueueFollowUps(migrated, Array.from({ length: 3000 }, (_, i) => announce(i)), now)
+    await migrated.updateTable("outbox").set({ state: "sent", finished_at: now }).execute()
+    await enqueueFollowUps(migrated, Array.from({ length: 300 }, (_, i) => announce(i)), now)
+    await migrated.destroy()
+
+    const captured: CompiledQuery[] = []
+    db = new Kysely<DB>({ dialect: sqliteDialect(path), log: (event) => void (event.level === "query" && captured.push(event.query)) })
+    const taken = await db.transaction().execute((trx) => takeDueRows(trx, now, 8))
+    expect(taken.rows).toHaveLength(1)
+    await readFollowers(db, taken.rows[0]!, ["Announce"], now, 40)
+    await nextDueAt(db)
+    await readBacklog(db, now - 1000, "g")
+    await readRecentGiveUps(db, "g", 5)
+    const reads = captured.filter((query) => /^\s*select/i.test(query.sql))
+    expect(reads.length).toBeGreaterThanOrEqual(6)
+    for (const query of reads) {
+      const plan = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${query.sql}`, [...query.parameters]))
+      const onOutbox = plan.rows.map((row) => row.detail).filter((detail) => /\boutbox\b/.test(detail) && !/SUBQUERY|CO-ROUTINE/.test(detail))
+      for (const detail of onOutbox) expect(detail, query.sql).toMatch(/USING (COVERING )?INDEX outbox_(unfinished_by_target|unfinished_by_due|given_up)|USING INTEGER PRIMARY KEY/)
+    }
+  })
+})
