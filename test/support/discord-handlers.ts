@@ -5,6 +5,8 @@ import { afterEach } from "vitest"
 import { type Database, DatabaseLive } from "../../src/adapters/sqlite/database.js"
 import type { Reply } from "../../src/adapters/discord/reply.js"
 import { type FollowUps, FollowUpsUndelivered } from "../../src/app/follow-ups.js"
+import { defaultIracingSettings } from "../../src/adapters/iracing/config.js"
+import { type Iracing, IracingFromSettings } from "../../src/adapters/iracing/service.js"
 import type { Refusal } from "../../src/app/refusal.js"
 import { useTempDir } from "./sqlite-test-database.js"
 
@@ -30,15 +32,17 @@ export const press = (userId: string) => slash(userId) as unknown as ButtonInter
  */
 export const useHandlers = () => {
   const tempDir = useTempDir()
-  let runtime: ManagedRuntime.ManagedRuntime<Database | FollowUps, unknown> | undefined
+  let runtime: ManagedRuntime.ManagedRuntime<Database | FollowUps | Iracing, unknown> | undefined
   afterEach(async () => {
     await runtime?.dispose()
     runtime = undefined
   })
-  // Handlers are typed for the whole app; the ones tested this way need only the database and the follow-ups.
+  // Handlers are typed for the whole app; the ones tested this way need only the database, the
+  // follow-ups and iRacing (off: no credentials, as on a league that has not set it up).
   const run = (handler: Effect.Effect<Reply<any> | void, Refusal, any>) => {
-    runtime ??= ManagedRuntime.make(Layer.merge(DatabaseLive(join(tempDir(), "pitboard.sqlite")), FollowUpsUndelivered))
-    return runtime.runPromiseExit(handler as Effect.Effect<Reply<never> | void, Refusal, Database | FollowUps>)
+    const database = DatabaseLive(join(tempDir(), "pitboard.sqlite"))
+    runtime ??= ManagedRuntime.make(Layer.mergeAll(database, FollowUpsUndelivered, IracingFromSettings(defaultIracingSettings).pipe(Layer.provide(database))))
+    return runtime.runPromiseExit(handler as Effect.Effect<Reply<never> | void, Refusal, Database | FollowUps | Iracing>)
   }
   const answerOf = async (handler: Effect.Effect<Reply<any> | void, Refusal, any>) => {
     const exit = await run(handler)
