@@ -11,6 +11,7 @@ import type { HealthListener, PitboardConfig } from "../../src/app/config.js"
 import { defaultLogFormat, type LogFormat } from "../../src/app/logging.js"
 import { defaultIracingSettings, loadIracingSettingsFromEnvironment, type IracingSettings } from "../../src/adapters/iracing/index.js"
 import { Database } from "../../src/adapters/sqlite/database.js"
+import { isPostgresUrl } from "../../src/adapters/postgres/engine.js"
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type InteractionHandle, type SeedUser } from "./fake-discord/index.js"
 
 export interface TestBot {
@@ -36,6 +37,7 @@ export const configFor = (fake: Pick<FakeDiscord, "token" | "applicationId" | "g
   applicationId: fake.applicationId,
   devGuildId: Option.some(fake.guildId),
   databasePath,
+  databaseUrl: isPostgresUrl(databasePath) ? Option.some(Redacted.make(databasePath)) : Option.none(),
   logLevel: log.level ?? (process.env.PITBOARD_TEST_LOG === "1" ? LogLevel.Debug : LogLevel.Warning),
   logFormat: log.format ?? defaultLogFormat(),
   discordApiUrl: Option.some(fake.restApi),
