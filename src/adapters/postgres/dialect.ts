@@ -27,7 +27,8 @@ const types: pg.CustomTypesConfig = {
 export const DEFAULT_POOL_SIZE = 10
 
 export const postgresPool = (url: string, max = DEFAULT_POOL_SIZE): pg.Pool => {
-  const pool = new pg.Pool({ connectionString: url, max, types })
+  // allowExitOnIdle: idle connections alone do not keep a finished process (a tool, a test) alive.
+  const pool = new pg.Pool({ connectionString: url, max, types, allowExitOnIdle: true })
   // An idle connection the server drops (a restart, a failover) is reported here; without a
   // listener Node would end the process. The pool replaces it, and the next query says what failed.
   pool.on("error", () => undefined)

@@ -1,7 +1,7 @@
 import { mkdir, stat } from "node:fs/promises"
 import { dirname, resolve } from "node:path"
 import { Context, Data, Effect, Layer } from "effect"
-import { Kysely, Migrator, type MigrationProvider, type Transaction } from "kysely"
+import { Kysely, Migrator, sql, type MigrationProvider, type Transaction } from "kysely"
 import { sqliteDialect } from "./dialect.js"
 import { ConnectionQueue } from "./connection-queue.js"
 import { migrations } from "./migrations/index.js"
@@ -67,9 +67,20 @@ export const isUniqueViolation = (cause: unknown): boolean => {
   return false
 }
 
+/**
+ * On PostgreSQL, Kysely's bookkeeping tables are looked for in every schema unless one is named,
+ * so a database where another schema has them (another app, another Pitboard) would fool it.
+ * Named: the schema Pitboard's own tables go to.
+ */
+const migrationTableSchema = async (db: Kysely<any>): Promise<{ migrationTableSchema?: string }> => {
+  if (!onPostgres(db)) return {}
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
+  return { migrationTableSchema: rows[0]!.schema }
+}
+
 /** Runs every pending migration in one transaction; throws an Error naming the one that failed. */
 export const migrateToLatest = async (db: Kysely<any>, provider: MigrationProvider = migrations): Promise<void> => {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest()
+  const { error, results } = await new Migrator({ db, provider, ...(await migrationTableSchema(db)) }).migrateToLatest()
   if (error === undefined) return
   const failed = results?.find((result) => result.status === "Error")?.migrationName
   const engine = onPostgres(db) ? "PostgreSQL" : "SQLite"

@@ -1,0 +1,51 @@
+/**
+ * The PostgreSQL run (`npm run test:postgres`, part of `npm test`): the suites that store through
+ * Pitboard's storage, again, each test on a new PostgreSQL database (test/support/test-database.ts)
+ * on a server this run starts and stops (test/support/postgres-server.ts).
+ */
+import { defineConfig } from "vitest/config"
+import base from "./vitest.config.js"
+
+/** SQLite by nature: left out of this run, each for the reason given. */
+export const SQLITE_ONLY = [
+  "test/unit/sqlite/claim-query-plans.test.ts", // EXPLAIN QUERY PLAN
+  "test/unit/sqlite/outbox-query-plans.test.ts", // EXPLAIN QUERY PLAN
+  "test/unit/sqlite/release-fixture.test.ts", // a SQLite file made by release 0.1.0
+  "test/unit/sqlite/schema-unchanged.test.ts", // what SQLite stored as each CREATE statement
+  "test/unit/sqlite/migrations.test.ts", // sqlite_master and SQLite's error texts (migrations-both-engines.test.ts runs them here)
+  "test/unit/sqlite/database.test.ts", // file paths, :memory:, SQLite's error codes (test/unit/postgres covers PostgreSQL's)
+  "test/unit/sqlite/checkpointer.test.ts", // WAL checkpoints
+  "test/unit/sqlite/connection-queue.test.ts", // the one SQLite connection
+  "test/unit/sqlite/driver.test.ts", // better-sqlite3's statement cache and pragmas
+  "test/unit/sqlite/transactions.test.ts", // BEGIN IMMEDIATE on the SQLite driver
+  "test/unit/sqlite/backup.test.ts", // SQLite's online backup API (pg_dump on PostgreSQL)
+  "test/unit/sqlite/restore.test.ts", // putting a SQLite file back
+  "test/unit/sqlite/last-backup.test.ts", // noted from the backup's own SQLite connection
+  "test/unit/sqlite/upgrade.test.ts", // the .bak copy beside the file before migrating
+  "test/e2e/backup-upgrade.test.ts", // npm run backup/restore and the .bak copy
+  "test/e2e/npm-start-service.test.ts", // reads the -wal file and the SQLite file after a stop
+  "test/e2e/health-npm-start.test.ts", // npm start with DATABASE_PATH
+  "test/e2e/startup.test.ts", // npm start with DATABASE_PATH
+  "test/e2e/numbers-burst.test.ts", // SQLite's 1,000-member burst, run last and alone by npm test
+]
+
+/** No database in them: running them twice proves nothing more. */
+const NO_DATABASE = ["test/e2e/fake-discord.test.ts", "test/e2e/env-file.test.ts", "test/e2e/discord-connection.test.ts"]
+
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: [
+      "test/unit/sqlite/**/*.test.ts",
+      "test/unit/postgres/**/*.test.ts",
+      "test/unit/app/wizard-damaged-draft.test.ts",
+      "test/unit/race-night-shell/scheduler.test.ts",
+      "test/unit/iracing/**/*.test.ts",
+      "test/property/numbers-store.test.ts",
+      "test/property/follow-ups.test.ts",
+      "test/e2e/**/*.test.ts",
+    ],
+    exclude: [...SQLITE_ONLY, ...NO_DATABASE, "**/node_modules/**"],
+  },
+})
