@@ -11,7 +11,11 @@
 import { Effect, Layer } from "effect"
 import pg from "pg"
 import { inject } from "vitest"
+import { Kysely } from "kysely"
 import { DatabaseLive, type Database, type DatabaseError } from "../../src/adapters/sqlite/database.js"
+import { sqliteDialect } from "../../src/adapters/sqlite/dialect.js"
+import { postgresDialect } from "../../src/adapters/postgres/dialect.js"
+import { isPostgresUrl } from "../../src/adapters/postgres/engine.js"
 
 export const TEST_ON_POSTGRES = process.env.PITBOARD_TEST_DATABASE === "postgres"
 
@@ -78,3 +82,7 @@ export const testDatabase = (sqlitePath: string): Promise<string> => {
 /** DatabaseLive over `testDatabase(sqlitePath)`. */
 export const TestDatabaseLive = (sqlitePath: string): Layer.Layer<Database, DatabaseError> =>
   Layer.unwrapEffect(Effect.promise(() => testDatabase(sqlitePath)).pipe(Effect.map(DatabaseLive)))
+
+/** Kysely on `location` with no migration run, on whichever engine the location names. */
+export const openUnmigrated = (location: string): Kysely<any> =>
+  new Kysely<any>({ dialect: isPostgresUrl(location) ? postgresDialect(location) : sqliteDialect(location) })

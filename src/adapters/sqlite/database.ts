@@ -78,9 +78,13 @@ const migrationTableSchema = async (db: Kysely<any>): Promise<{ migrationTableSc
   return { migrationTableSchema: rows[0]!.schema }
 }
 
+/** Kysely's Migrator as Pitboard runs it, on either engine. */
+export const migratorFor = async (db: Kysely<any>, provider: MigrationProvider = migrations): Promise<Migrator> =>
+  new Migrator({ db, provider, ...(await migrationTableSchema(db)) })
+
 /** Runs every pending migration in one transaction; throws an Error naming the one that failed. */
 export const migrateToLatest = async (db: Kysely<any>, provider: MigrationProvider = migrations): Promise<void> => {
-  const { error, results } = await new Migrator({ db, provider, ...(await migrationTableSchema(db)) }).migrateToLatest()
+  const { error, results } = await (await migratorFor(db, provider)).migrateToLatest()
   if (error === undefined) return
   const failed = results?.find((result) => result.status === "Error")?.migrationName
   const engine = onPostgres(db) ? "PostgreSQL" : "SQLite"
