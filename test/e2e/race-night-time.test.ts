@@ -19,7 +19,6 @@ import { EventExport } from "../../src/machines/race-night/export.js"
 import type { SeedUser } from "./fake-discord/index.js"
 import { isEphemeral, replyOf, startTestBot, textOf, type TestBot } from "./harness.js"
 import { HOUR, moveStart, press, publishEvent, query, refusedCallbacks, register, run, waitUntil, type Card } from "./race-night-helpers.js"
-import { testDatabase } from "../support/test-database.js"
 
 type Obj = Record<string, any>
 const MINUTE = 60_000
@@ -166,7 +165,7 @@ describe("race night on the clock", () => {
     stops.push(Date.now())
     await t.bot.stop()
     // While the bot is down, time passes: the race is now 10 minutes away, check-in closed 20 minutes ago.
-    const db = await openDatabase(await testDatabase(t.databasePath))
+    const db = await openDatabase(t.databasePath)
     const stored = (await readEvent(db, t.fake.guildId, late.id))!
     await updateEventDetails(db, t.fake.guildId, late.id, { ...stored.details, schedule: { ...stored.details.schedule, startsAt: Date.now() + 10 * MINUTE } }, Date.now())
     await db.destroy()

@@ -70,7 +70,7 @@ const createDatabase = async (): Promise<string> => {
  * ":memory:".
  */
 export const testDatabase = (sqlitePath: string): Promise<string> => {
-  if (!TEST_ON_POSTGRES) return Promise.resolve(sqlitePath)
+  if (!TEST_ON_POSTGRES || isPostgresUrl(sqlitePath)) return Promise.resolve(sqlitePath)
   if (sqlitePath === ":memory:" || sqlitePath === "") return createDatabase()
   const known = made.get(sqlitePath)
   if (known !== undefined) return known
