@@ -9,5 +9,7 @@ export default defineConfig({
     // 2-core machines: two workers keep e2e suites from starving each other's 3-second deadlines.
     maxWorkers: 2,
     reporters: ["default", "./test/support/closing-line-reporter.ts"],
+    // Starts PostgreSQL for the PostgreSQL run (PITBOARD_TEST_DATABASE=postgres); nothing otherwise.
+    globalSetup: ["./test/support/postgres-server.ts"],
   },
 })

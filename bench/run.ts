@@ -26,6 +26,7 @@ const suites: Array<() => Promise<BenchRow | BenchRow[]>> = [
   async () => (await import("./claims-raw.js")).benchClaimsOverRawSqlite(fresh),
   async () => (await import("./bursts.js")).benchClaimBursts(folder),
   ...(await import("./startup.js")).startupSuites(),
+  async () => (await import("./postgres.js")).benchPostgres(fresh),
 ]
 
 try {

@@ -1,5 +1,6 @@
 import { Config, ConfigError, ConfigProvider, Context, Effect, Either, LogLevel, Option, Redacted } from "effect"
 import { loadIracingSettings, type IracingConfigProblem, type IracingSettings } from "../adapters/iracing/config.js"
+import { isPostgresUrl } from "../adapters/postgres/engine.js"
 import { defaultLogFormat, LOG_FORMATS, LOG_LEVEL_HELP, parseLogFormat, parseLogLevel, type LogFormat } from "./logging.js"
 
 /**
@@ -11,6 +12,8 @@ export interface PitboardConfig {
   readonly applicationId: string
   readonly devGuildId: Option.Option<string>
   readonly databasePath: string
+  /** Set: PostgreSQL at this URL, and databasePath is unused. A secret (it may hold a password). */
+  readonly databaseUrl: Option.Option<Redacted.Redacted<string>>
   readonly logLevel: LogLevel.LogLevel
   readonly logFormat: LogFormat
   readonly discordApiUrl: Option.Option<string>
@@ -87,6 +90,17 @@ const variables = {
       Config.validate({ message: "must not be empty", validation: (path) => path.trim().length > 0 }),
     ),
     help: "a file path such as ./data/pitboard.sqlite (the folder is created for you)",
+  },
+  DATABASE_URL: {
+    config: Config.option(
+      Config.redacted("DATABASE_URL").pipe(
+        Config.validate({
+          message: "must start with postgres:// or postgresql://",
+          validation: (url) => isPostgresUrl(Redacted.value(url)),
+        }),
+      ),
+    ),
+    help: "leave it unset for SQLite (DATABASE_PATH), or give postgres://user:password@host:5432/database for a PostgreSQL database that exists (see \"When one machine is not enough\" in the README)",
   },
   LOG_LEVEL: {
     config: oneOf("LOG_LEVEL", parseLogLevel, "a log level").pipe(Config.withDefault(LogLevel.Info)),
@@ -175,6 +189,7 @@ export const loadConfig: Effect.Effect<PitboardConfig, ConfigProblem | IracingCo
   const applicationId = yield* read("DISCORD_APPLICATION_ID", variables.DISCORD_APPLICATION_ID.config)
   const devGuildId = yield* read("DISCORD_GUILD_ID", variables.DISCORD_GUILD_ID.config)
   const databasePath = yield* read("DATABASE_PATH", variables.DATABASE_PATH.config)
+  const databaseUrl = yield* read("DATABASE_URL", variables.DATABASE_URL.config)
   const logLevel = yield* read("LOG_LEVEL", variables.LOG_LEVEL.config)
   const logFormat = Option.getOrElse(yield* read("LOG_FORMAT", variables.LOG_FORMAT.config), defaultLogFormat)
   const discordApiUrl = yield* read("DISCORD_API_URL", variables.DISCORD_API_URL.config)
@@ -184,7 +199,7 @@ export const loadConfig: Effect.Effect<PitboardConfig, ConfigProblem | IracingCo
   const health = Option.map(healthPort, (port) => ({ port, host: healthHost }))
   const shards = yield* read("SHARD_COUNT", variables.SHARD_COUNT.config)
   const iracing = yield* loadIracingSettings
-  return { discordToken, applicationId, devGuildId, databasePath, logLevel, logFormat, discordApiUrl, iracing, draftLifetimeMs: draftLifetimeDays * 24 * 60 * 60 * 1000, health, shards }
+  return { discordToken, applicationId, devGuildId, databasePath, databaseUrl, logLevel, logFormat, discordApiUrl, iracing, draftLifetimeMs: draftLifetimeDays * 24 * 60 * 60 * 1000, health, shards }
 })
 
 /**
@@ -199,9 +214,19 @@ export const environmentProvider = (env: NodeJS.ProcessEnv = process.env) =>
 export const loadConfigFromEnvironment = (env: NodeJS.ProcessEnv = process.env) =>
   loadConfig.pipe(Effect.withConfigProvider(environmentProvider(env)))
 
-/** DATABASE_PATH alone, read and checked as the bot reads it, for tools (backup, restore) that need nothing else. */
-export const loadDatabasePathFromEnvironment = (env: NodeJS.ProcessEnv = process.env) =>
-  read("DATABASE_PATH", variables.DATABASE_PATH.config).pipe(Effect.withConfigProvider(environmentProvider(env)))
+/** Where the bot keeps its data: the PostgreSQL URL when DATABASE_URL is set, else the SQLite path. */
+export const databaseLocation = (config: Pick<PitboardConfig, "databasePath" | "databaseUrl">): string =>
+  Option.match(config.databaseUrl, { onNone: () => config.databasePath, onSome: Redacted.value })
+
+/**
+ * DATABASE_PATH and DATABASE_URL alone, read and checked as the bot reads them, for tools (backup,
+ * restore, migrate-to-postgres) that need nothing else.
+ */
+export const loadDatabaseSettingsFromEnvironment = (env: NodeJS.ProcessEnv = process.env) =>
+  Effect.all({
+    databasePath: read("DATABASE_PATH", variables.DATABASE_PATH.config),
+    databaseUrl: read("DATABASE_URL", variables.DATABASE_URL.config),
+  }).pipe(Effect.withConfigProvider(environmentProvider(env)))
 
 
 

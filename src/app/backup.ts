@@ -4,6 +4,7 @@
  */
 import { resolve } from "node:path"
 import { backupDatabase, noteBackupInDatabase, type BackupCopy } from "../adapters/sqlite/backup.js"
+import { backupOnPostgres } from "../adapters/postgres/tools.js"
 import { databasePathOrFail, failWith, typedPath } from "./tool.js"
 
 const USAGE = "usage: npm run backup -- <file> [--force]   (--force replaces a file already there)"
@@ -15,8 +16,8 @@ const args = process.argv.slice(2)
 const force = args.includes("--force")
 const files = args.filter((arg) => arg !== "--force")
 if (files.length !== 1 || files[0]!.startsWith("-")) fail(USAGE)
-const databasePath = databasePathOrFail(fail)
 const destination = typedPath(files[0]!)
+const databasePath = databasePathOrFail(fail, (url) => backupOnPostgres(url, destination))
 
 /** The copy is made either way; only /status misses out if the note cannot be written. */
 const noteForStatus = (copy: BackupCopy) => {

@@ -2,8 +2,9 @@
 // whichever undici loads first installs the process-wide dispatcher, and discord.js's file
 // uploads fail ("action is not a function") under undici 7's.
 import "discord.js"
-import { Cause, Effect, Exit } from "effect"
-import { loadConfigFromEnvironment } from "./app-config.js"
+import { Cause, Effect, Exit, Option } from "effect"
+import { databaseLocation, loadConfigFromEnvironment } from "./app-config.js"
+import { describeLocation } from "../adapters/postgres/engine.js"
 import { loadDotEnv } from "./env-file.js"
 import { launchPitboard } from "./pitboard.js"
 import { onStopSignals, STOP_WITHIN_MS, stopWhenParentExits, stopWithin } from "./stopping.js"
@@ -36,6 +37,7 @@ const explainStartupFailure = (error: unknown): string => {
   // Permissions have nothing to do with it: the fix is the other release, or the copy from before the upgrade.
   // Nor with another bot on the same file: the fix is stopping it, or PostgreSQL.
   if (tagged._tag === "DatabaseError" && (databaseCause?._tag === "NewerDatabase" || databaseCause?._tag === "DatabaseInUse") && databaseCause.message) return databaseCause.message
+  if (tagged._tag === "DatabaseError" && Option.isSome(config.databaseUrl)) return `the PostgreSQL database at ${describeLocation(databaseLocation(config))} could not be opened (${String((tagged as { cause?: unknown }).cause)}). Check DATABASE_URL, that the server is up, and that the database exists.`
   if (tagged._tag === "DatabaseError") return `the database at ${config.databasePath} could not be opened (${String((tagged as { cause?: unknown }).cause)}). Check DATABASE_PATH and the folder's permissions.`
   return typeof message === "string" ? message : String(error)
 }

@@ -22,7 +22,7 @@ import { permissionsFeature } from "../adapters/discord/permissions/permissions-
 import { tracksFeature } from "../adapters/discord/tracks/track-commands.js"
 import { championshipsFeature } from "../adapters/discord/championships/championship-commands.js"
 import { eventsFeature } from "../adapters/discord/events/event-feature.js"
-import { AppConfig, type PitboardConfig } from "./app-config.js"
+import { AppConfig, databaseLocation, type PitboardConfig } from "./app-config.js"
 import { inviteUrl } from "./invite.js"
 import { LoggingLive } from "./logging.js"
 import { STOP_SHARES } from "./stopping.js"
@@ -72,7 +72,7 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
   commands = router.commands
 
   // Metrics first: the database, the iRacing adapter, the worker and the router all record into them.
-  const base = Layer.mergeAll(Layer.succeed(AppConfig, config), DatabaseLive(config.databasePath)).pipe(Layer.provideMerge(Layer.merge(PrometheusLive(PITBOARD_VERSION), BotStatusLive)))
+  const base = Layer.mergeAll(Layer.succeed(AppConfig, config), DatabaseLive(databaseLocation(config))).pipe(Layer.provideMerge(Layer.merge(PrometheusLive(PITBOARD_VERSION), BotStatusLive)))
   // Listening before the bot logs in: "alive, not ready yet" is what start-up looks like from outside.
   const watched = Option.match(config.health, {
     onNone: () => base,

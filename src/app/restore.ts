@@ -3,6 +3,7 @@
  * keeping the file it replaces. One line on stdout when it worked, one on stderr when not.
  */
 import { restoreDatabase } from "../adapters/sqlite/restore.js"
+import { restoreOnPostgres } from "../adapters/postgres/tools.js"
 import { databasePathOrFail, failWith, typedPath } from "./tool.js"
 
 const USAGE = "usage: npm run restore -- <backup file>   (stop Pitboard first)"
@@ -10,8 +11,8 @@ const fail = failWith("restore")
 
 const args = process.argv.slice(2)
 if (args.length !== 1 || args[0]!.startsWith("-")) fail(USAGE)
-const databasePath = databasePathOrFail(fail)
 const backup = typedPath(args[0]!)
+const databasePath = databasePathOrFail(fail, (url) => restoreOnPostgres(url, backup))
 
 try {
   const { database, replaced } = await restoreDatabase(backup, databasePath, new Date())

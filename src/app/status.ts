@@ -1,11 +1,12 @@
 /** What /status shows a server's managers: is the bot itself in good shape, and what did it fail to do here. */
 import { resolve } from "node:path"
-import { Clock, Effect } from "effect"
+import { Clock, Effect, Option } from "effect"
 import { readLastBackup, type LastBackup } from "../adapters/sqlite/repositories/meta.js"
 import { readBacklog, readRecentGiveUps, type Backlog } from "../adapters/sqlite/repositories/outbox.js"
-import { sizeOnDisk, type SizeOnDisk } from "../adapters/sqlite/size-on-disk.js"
+import { postgresSize, sizeOnDisk, type SizeOnDisk } from "../adapters/sqlite/size-on-disk.js"
+import { withoutPassword } from "../adapters/postgres/engine.js"
 import { BotStatus, type GatewayState } from "./bot-status.js"
-import { AppConfig } from "./app-config.js"
+import { AppConfig, databaseLocation } from "./app-config.js"
 import { syncStatus, type SyncStatus } from "./iracing/sync.js"
 import { PITBOARD_VERSION } from "./release-version.js"
 import { readQuery } from "./transaction.js"
@@ -42,8 +43,9 @@ export const serverStatus = Effect.fn("Status.server")(function* (guildId: strin
     lastBackup: await readLastBackup(db),
     backlog: await readBacklog(db, now - RECENT_MS, guildId),
     giveUps: await readRecentGiveUps(db, guildId, GIVE_UPS_SHOWN),
+    postgresSize: Option.isSome(config.databaseUrl) ? await postgresSize(db, withoutPassword(databaseLocation(config))) : undefined,
   }))
-  const database = yield* Effect.promise(() => sizeOnDisk(resolve(config.databasePath)))
+  const database = stored.postgresSize ?? (yield* Effect.promise(() => sizeOnDisk(resolve(config.databasePath))))
   return {
     version: PITBOARD_VERSION,
     now,

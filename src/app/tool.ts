@@ -1,7 +1,7 @@
 /** What the command-line tools beside `npm start` (backup, restore) share. */
 import { resolve } from "node:path"
-import { Cause, Effect, Exit } from "effect"
-import { loadDatabasePathFromEnvironment } from "./app-config.js"
+import { Cause, Effect, Exit, Option, Redacted } from "effect"
+import { loadDatabaseSettingsFromEnvironment } from "./app-config.js"
 import { loadDotEnv } from "./env-file.js"
 
 /** One plain line on stderr and exit 1, as `npm start` does: the admin can fix it, so no stack trace. */
@@ -12,14 +12,23 @@ export const failWith =
     process.exit(1)
   }
 
-/** DATABASE_PATH exactly as `npm start` would find it, .env included. */
-export const databasePathOrFail = (fail: (line: string) => never): string => {
+/** DATABASE_PATH and DATABASE_URL exactly as `npm start` would find them, .env included. */
+export const databaseSettingsOrFail = (fail: (line: string) => never): { readonly databasePath: string; readonly databaseUrl: string | undefined } => {
   const unreadableEnv = loadDotEnv()
   if (unreadableEnv !== undefined) fail(unreadableEnv)
-  const exit = Effect.runSyncExit(loadDatabasePathFromEnvironment())
-  if (Exit.isSuccess(exit)) return exit.value
+  const exit = Effect.runSyncExit(loadDatabaseSettingsFromEnvironment())
+  if (Exit.isSuccess(exit)) return { databasePath: exit.value.databasePath, databaseUrl: Option.getOrUndefined(Option.map(exit.value.databaseUrl, Redacted.value)) }
   const problem = Cause.failureOption(exit.cause)
   return fail(problem._tag === "Some" ? problem.value.line : Cause.pretty(exit.cause))
+}
+
+/**
+ * The SQLite file for a tool that works on SQLite files only; with DATABASE_URL set it fails with
+ * `onPostgres`'s line (what to run instead).
+ */
+export const databasePathOrFail = (fail: (line: string) => never, onPostgres: (url: string) => string): string => {
+  const { databasePath, databaseUrl } = databaseSettingsOrFail(fail)
+  return databaseUrl === undefined ? databasePath : fail(onPostgres(databaseUrl))
 }
 
 /** npm runs scripts from the package folder; a relative file name means the folder it was typed in. */

@@ -11,6 +11,8 @@ import type { HealthListener, PitboardConfig } from "../../src/app/app-config.js
 import { defaultLogFormat, type LogFormat } from "../../src/app/logging.js"
 import { defaultIracingSettings, loadIracingSettingsFromEnvironment, type IracingSettings } from "../../src/adapters/iracing/index.js"
 import { Database } from "../../src/adapters/sqlite/database.js"
+import { isPostgresUrl } from "../../src/adapters/postgres/engine.js"
+import { testDatabase } from "../support/test-database.js"
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type InteractionHandle, type SeedUser } from "./fake-discord/index.js"
 
 export interface TestBot {
@@ -36,6 +38,7 @@ export const configFor = (fake: Pick<FakeDiscord, "token" | "applicationId" | "g
   applicationId: fake.applicationId,
   devGuildId: Option.some(fake.guildId),
   databasePath,
+  databaseUrl: isPostgresUrl(databasePath) ? Option.some(Redacted.make(databasePath)) : Option.none(),
   logLevel: log.level ?? (process.env.PITBOARD_TEST_LOG === "1" ? LogLevel.Debug : LogLevel.Warning),
   logFormat: log.format ?? defaultLogFormat(),
   discordApiUrl: Option.some(fake.restApi),
@@ -45,13 +48,13 @@ export const configFor = (fake: Pick<FakeDiscord, "token" | "applicationId" | "g
   shards: Option.none(),
 })
 
-/** The real bot, the real discord.js client, a real SQLite file, and the fake Discord. */
+/** The real bot, the real discord.js client, a real SQLite file (a PostgreSQL database on the PostgreSQL run), and the fake Discord. */
 export const startTestBot = async (
   options: StartOptions & { fake?: FakeDiscordOptions; databasePath?: string; iracing?: IracingSettings; log?: TestLogging; health?: HealthListener } = {},
 ): Promise<TestBot> => {
   const fake = await startFakeDiscord(options.fake)
   const folder = mkdtempSync(join(tmpdir(), "pitboard-e2e-"))
-  const databasePath = options.databasePath ?? join(folder, "pitboard.sqlite")
+  const databasePath = options.databasePath ?? (await testDatabase(join(folder, "pitboard.sqlite")))
   // The live grid's debounce would make every test that checks it wait 2 s; tests that measure it set their own.
   const config = { ...configFor(fake, databasePath, options.iracing, options.log), health: Option.fromNullable(options.health) }
   const start = (startOptions: StartOptions) => startPitboard(config, { liveGridDebounce: "20 millis", ...startOptions })

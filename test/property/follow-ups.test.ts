@@ -13,6 +13,7 @@ import { enqueueFollowUps, type OutboxRow } from "../../src/adapters/sqlite/repo
 import { giveUp, retry, sent, type Delivery } from "../../src/adapters/discord/follow-ups/follow-up-outcome.js"
 import { makeFollowUpWorker } from "../../src/adapters/discord/follow-ups/follow-up-worker.js"
 import type { FollowUp } from "../../src/app/follow-ups.js"
+import { testDatabase } from "../support/test-database.js"
 
 const folder = mkdtempSync(join(tmpdir(), "pitboard-outbox-"))
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
@@ -107,7 +108,7 @@ describe("the outbox under crashes, restarts and Discord failures", () => {
   it("GIVEN any interleaving THEN every row ends sent or given up with a reason, none is applied twice, and each target's rows are applied in order", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 14 }), async (steps) => {
-        const kysely = await openDatabase(join(folder, `outbox-${files++}.sqlite`))
+        const kysely = await openDatabase(await testDatabase(join(folder, `outbox-${files++}.sqlite`)))
         const database = makeDatabase(kysely)
         const discord = fakeDiscord()
         const written: number[] = []

@@ -4,7 +4,7 @@ import { join } from "node:path"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import fc from "fast-check"
 import { afterAll, describe, expect, it } from "vitest"
-import { Database, DatabaseLive } from "../../src/adapters/sqlite/database.js"
+import { Database } from "../../src/adapters/sqlite/database.js"
 import { FollowUpsUndelivered } from "../../src/app/follow-ups.js"
 import { assignNumber, claimNumber, releaseNumber, revokeNumber } from "../../src/app/numbers/claim-use-cases.js"
 import { saveClass } from "../../src/app/numbers/setup.js"
@@ -12,6 +12,7 @@ import { answerTrade, proposeTrade } from "../../src/app/numbers/trade-use-cases
 import { ModuleAccessLive } from "../../src/app/module-access.js"
 import { readClasses } from "../../src/adapters/sqlite/repositories/number-claims.js"
 import { applyCommand, initialModel, type Command, type ModelState } from "../support/numbers-model.js"
+import { TestDatabaseLive } from "../support/test-database.js"
 
 /**
  * The real stack (use cases, claim machine, SQLite file) against the pure reference model: any
@@ -28,7 +29,7 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }))
 let files = 0
 
 const startStack = async () => {
-  const database = DatabaseLive(join(folder, `p${files++}.sqlite`))
+  const database = TestDatabaseLive(join(folder, `p${files++}.sqlite`))
   const runtime = ManagedRuntime.make(
     Layer.mergeAll(database, ModuleAccessLive.pipe(Layer.provide(database)), FollowUpsUndelivered),
   )

@@ -1,14 +1,17 @@
 import { mkdir, stat } from "node:fs/promises"
 import { dirname, resolve } from "node:path"
 import { Context, Data, Effect, Layer } from "effect"
-import { Kysely, Migrator, type MigrationProvider, type Transaction } from "kysely"
+import { Kysely, Migrator, sql, type MigrationProvider, type Transaction } from "kysely"
 import { sqliteDialect } from "./dialect.js"
+import { ConnectionQueue } from "./connection-queue.js"
 import { migrations } from "./migrations/index.js"
 import type { DB } from "./schema.js"
 import { recordRelease } from "./release-stamp.js"
 import { holdSoleUse } from "./sole-use.js"
 import { recordLastBackup } from "./repositories/meta.js"
-import { prepareToMigrate } from "./upgrade.js"
+import { pendingMigrations, prepareToMigrate, refuseNewerDatabase } from "./upgrade.js"
+import { postgresDialect, POSTGRES_UNIQUE_VIOLATION } from "../postgres/dialect.js"
+import { describeLocation, isPostgresUrl, onPostgres, withoutPassword } from "../postgres/engine.js"
 import { PITBOARD_VERSION } from "../../app/release-version.js"
 import { Metrics, NO_METRICS, type MetricsService } from "../../app/metrics.js"
 
@@ -20,7 +23,11 @@ const describe = (error: unknown): string => {
 }
 
 /**
- * `cause` is whatever was thrown: a better-sqlite3 `SqliteError`, or the caller's own value when a
+ * The storage of both engines: a location that is a `postgres://` URL (DATABASE_URL) opens
+ * PostgreSQL; anything else is a SQLite file path. Repositories, migrations and use cases are
+ * the same Kysely code on both.
+ *
+ * `cause` is whatever was thrown: a better-sqlite3 `SqliteError` or a `pg` error, or the caller's own value when a
  * `transaction` callback throws to abort (that rolls back and is handed back untouched, so
  * `error.cause instanceof NumberTaken` works).
  */
@@ -48,8 +55,9 @@ export interface DatabaseService {
 
 export class Database extends Context.Tag("pitboard/Database")<Database, DatabaseService>() {}
 
-// better-sqlite3 reports SQLite's extended result code; a rowid table's duplicate key is _PRIMARYKEY.
-const UNIQUE_CODES = new Set(["SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"])
+// better-sqlite3 reports SQLite's extended result code (a rowid table's duplicate key is
+// _PRIMARYKEY); pg reports the SQLSTATE.
+const UNIQUE_CODES = new Set(["SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY", POSTGRES_UNIQUE_VIOLATION])
 
 /** True for a UNIQUE or PRIMARY KEY violation, looking through `DatabaseError` and other `cause` wrappers. */
 export const isUniqueViolation = (cause: unknown): boolean => {
@@ -60,12 +68,28 @@ export const isUniqueViolation = (cause: unknown): boolean => {
   return false
 }
 
+/**
+ * On PostgreSQL, Kysely's bookkeeping tables are looked for in every schema unless one is named,
+ * so a database where another schema has them (another app, another Pitboard) would fool it.
+ * Named: the schema Pitboard's own tables go to.
+ */
+const migrationTableSchema = async (db: Kysely<any>): Promise<{ migrationTableSchema?: string }> => {
+  if (!onPostgres(db)) return {}
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
+  return { migrationTableSchema: rows[0]!.schema }
+}
+
+/** Kysely's Migrator as Pitboard runs it, on either engine. */
+export const migratorFor = async (db: Kysely<any>, provider: MigrationProvider = migrations): Promise<Migrator> =>
+  new Migrator({ db, provider, ...(await migrationTableSchema(db)) })
+
 /** Runs every pending migration in one transaction; throws an Error naming the one that failed. */
 export const migrateToLatest = async (db: Kysely<any>, provider: MigrationProvider = migrations): Promise<void> => {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest()
+  const { error, results } = await (await migratorFor(db, provider)).migrateToLatest()
   if (error === undefined) return
   const failed = results?.find((result) => result.status === "Error")?.migrationName
-  const what = failed === undefined ? "SQLite migrations failed" : `SQLite migration "${failed}" failed`
+  const engine = onPostgres(db) ? "PostgreSQL" : "SQLite"
+  const what = failed === undefined ? `${engine} migrations failed` : `${engine} migration "${failed}" failed`
   throw new Error(`${what} (all pending migrations were rolled back): ${describe(error)}`, { cause: error })
 }
 
@@ -76,14 +100,23 @@ export interface OpenOptions {
   readonly release?: string
   /** Told where the copy made before migrating went, so the caller can log it. */
   readonly onCopiedBeforeMigrating?: (copy: string) => void
+  /** PostgreSQL only: told which migrations are about to run on a database that has data, with no copy made. */
+  readonly onMigratingWithoutCopy?: (pending: ReadonlyArray<string>) => void
 }
+
+/**
+ * Opens a SQLite file or ":memory:", or a `postgres://` URL (see openPostgres), migrated to the
+ * latest schema.
+ */
+export const openDatabase = (location: string, options: OpenOptions = {}): Promise<Kysely<DB>> =>
+  isPostgresUrl(location) ? openPostgres(location, options) : openSqlite(location, options)
 
 /**
  * Opens (creating the file and its folder if needed), refuses a file from a newer release, copies
  * an existing file aside when migrations are pending (see upgrade.ts), migrates to the latest
  * schema, and stamps the release.
  */
-export const openDatabase = async (path: string, options: OpenOptions = {}): Promise<Kysely<DB>> => {
+const openSqlite = async (path: string, options: OpenOptions): Promise<Kysely<DB>> => {
   const release = options.release ?? PITBOARD_VERSION
   if (!isInMemory(path)) await mkdir(dirname(resolve(path)), { recursive: true })
   const db = new Kysely<DB>({ dialect: sqliteDialect(path) })
@@ -101,47 +134,95 @@ export const openDatabase = async (path: string, options: OpenOptions = {}): Pro
   return db
 }
 
-/** Transaction times go to `metrics`; plain queries are not timed (they do not hold the write lock). */
-export const makeDatabase = (kysely: Kysely<DB>, metrics: MetricsService = NO_METRICS): DatabaseService => ({
-  kysely,
-  query: (operation, f) =>
-    Effect.tryPromise({ try: () => f(kysely), catch: (cause) => new DatabaseError({ cause, operation }) }).pipe(
-      Effect.withSpan(`Database.${operation}`),
-    ),
-  transaction: (operation, f) =>
-    Effect.tryPromise({
-      try: async () => {
-        const started = performance.now()
-        try {
-          return await kysely.transaction().execute(f)
-        } finally {
-          metrics.transaction(operation, (performance.now() - started) / 1000)
-        }
-      },
-      catch: (cause) => new DatabaseError({ cause, operation }),
-    }).pipe(Effect.withSpan(`Database.${operation}`)),
-})
+/**
+ * The same steps on a PostgreSQL database, which must exist (the admin creates it; Pitboard
+ * creates its tables). No copy is made before migrating: pg_dump is PostgreSQL's way back, and the
+ * caller is told so it can say it. Migrations run under Kysely's advisory lock, so two processes
+ * starting at once do not both run them.
+ */
+const openPostgres = async (url: string, options: OpenOptions): Promise<Kysely<DB>> => {
+  const release = options.release ?? PITBOARD_VERSION
+  const db = new Kysely<DB>({ dialect: postgresDialect(url) })
+  try {
+    const known = Object.keys(await migrations.getMigrations())
+    const applied = await refuseNewerDatabase(db, withoutPassword(url), known, release)
+    const pending = pendingMigrations(applied, known)
+    if (applied.length > 0 && pending.length > 0) options.onMigratingWithoutCopy?.(pending)
+    await migrateToLatest(db)
+    await recordRelease(db, release)
+  } catch (error) {
+    await db.destroy().catch(() => undefined)
+    throw error
+  }
+  return db
+}
 
-/** `path` may be ":memory:". Release waits for an in-flight transaction, then closes. */
-export const DatabaseLive = (path: string): Layer.Layer<Database, DatabaseError> =>
+/** Transaction times go to `metrics`; plain queries are not timed (they do not hold the write lock). */
+export const makeDatabase = (kysely: Kysely<DB>, metrics: MetricsService = NO_METRICS): DatabaseService => {
+  const inTurn = oneTransactionAtATime(kysely)
+  return {
+    kysely,
+    query: (operation, f) =>
+      Effect.tryPromise({ try: () => f(kysely), catch: (cause) => new DatabaseError({ cause, operation }) }).pipe(
+        Effect.withSpan(`Database.${operation}`),
+      ),
+    transaction: (operation, f) =>
+      Effect.tryPromise({
+        try: async () => {
+          const started = performance.now()
+          try {
+            return await inTurn(() => kysely.transaction().execute(f))
+          } finally {
+            metrics.transaction(operation, (performance.now() - started) / 1000)
+          }
+        },
+        catch: (cause) => new DatabaseError({ cause, operation }),
+      }).pipe(Effect.withSpan(`Database.${operation}`)),
+  }
+}
+
+/**
+ * SQLite's one connection already runs one transaction at a time. A PostgreSQL pool would run them
+ * side by side, and the use cases read then write inside a transaction trusting that nobody writes
+ * in between (what BEGIN IMMEDIATE promises on SQLite). Until they lock what they read, a process
+ * on PostgreSQL runs its transactions one after another, as on SQLite; reads still share the pool.
+ * This says nothing about several processes on one PostgreSQL.
+ */
+const oneTransactionAtATime = (kysely: Kysely<DB>): (<A>(transaction: () => Promise<A>) => Promise<A>) => {
+  if (!onPostgres(kysely)) return (transaction) => transaction()
+  const turns = new ConnectionQueue()
+  return async (transaction) => {
+    await turns.acquire()
+    try {
+      return await transaction()
+    } finally {
+      turns.release()
+    }
+  }
+}
+
+/** `location` is a file path, ":memory:" or a `postgres://` URL. Release waits for an in-flight transaction, then closes. */
+export const DatabaseLive = (location: string): Layer.Layer<Database, DatabaseError> =>
   Layer.scoped(
     Database,
     Effect.gen(function* () {
       const copies: string[] = []
-      // Before opening: a second bot must not migrate or touch the file the first one is using.
-      yield* holdSoleUse(path).pipe(Effect.mapError((cause) => new DatabaseError({ cause, operation: "open" })))
+      // Before opening: a second bot must not migrate or touch the SQLite file the first one is using.
+      if (!isPostgresUrl(location)) yield* holdSoleUse(location).pipe(Effect.mapError((cause) => new DatabaseError({ cause, operation: "open" })))
+      const uncopied: string[] = []
       const kysely = yield* Effect.acquireRelease(
         Effect.tryPromise({
-          try: () => openDatabase(path, { onCopiedBeforeMigrating: (copy) => copies.push(copy) }),
+          try: () => openDatabase(location, { onCopiedBeforeMigrating: (copy) => copies.push(copy), onMigratingWithoutCopy: (pending) => uncopied.push(...pending) }),
           catch: (cause) => new DatabaseError({ cause, operation: "open" }),
         }),
         (kysely) =>
           Effect.tryPromise(() => kysely.destroy()).pipe(
-            Effect.catchAll((error) => Effect.logWarning("closing the SQLite database failed", error.cause)),
+            Effect.catchAll((error) => Effect.logWarning(`closing the database ${describeLocation(location)} failed`, error.cause)),
           ),
       )
       // Says where the way back is, should the new release disappoint.
       for (const copy of copies) yield* Effect.logInfo(`before migrating, copied the database to ${copy} (restore it to go back to the previous release)`)
+      if (uncopied.length > 0) yield* Effect.logInfo(`migrated PostgreSQL through ${uncopied.join(", ")}; Pitboard copies nothing on PostgreSQL, so the way back is the pg_dump you took before upgrading`)
       return makeDatabase(kysely, yield* Metrics)
     }),
   )

@@ -4,11 +4,17 @@
  */
 import { sql, type Kysely } from "kysely"
 import type { DB } from "./schema.js"
+import { onPostgres } from "../postgres/engine.js"
 
 const RELEASE_KEY = "release"
 
-export const hasTable = async (db: Kysely<any>, name: string): Promise<boolean> =>
-  (await sql<{ found: number }>`select count(*) as found from sqlite_master where type = 'table' and name = ${name}`.execute(db)).rows[0]!.found > 0
+/** On PostgreSQL, in the schema the connection works in (the first on its search_path). */
+export const hasTable = async (db: Kysely<any>, name: string): Promise<boolean> => {
+  const found = onPostgres(db)
+    ? sql<{ found: number }>`select count(*) as found from information_schema.tables where table_schema = current_schema() and table_name = ${name}`
+    : sql<{ found: number }>`select count(*) as found from sqlite_master where type = 'table' and name = ${name}`
+  return (await found.execute(db)).rows[0]!.found > 0
+}
 
 /** Undefined for a file no release stamped yet (0.1.0 predates the stamp). */
 export const recordedRelease = async (db: Kysely<any>): Promise<string | undefined> => {

@@ -50,24 +50,44 @@ const dropOldCopies = async (path: string): Promise<void> => {
 }
 
 /**
- * Refuses a file from a newer release, then, if migrations are pending on a database that already
- * has some applied, copies it beside itself. Returns the copy's path, if one was made.
+ * Refuses a database from a newer release: it has run migrations this one lacks. `where` names it
+ * in the refusal (a path, or a PostgreSQL URL without its password); `copyBefore` says where the
+ * copy made before that migration would be, if the engine makes one.
  */
-export const prepareToMigrate = async (db: Kysely<any>, path: string, known: ReadonlyArray<string>, release: string): Promise<string | undefined> => {
+export const refuseNewerDatabase = async (
+  db: Kysely<any>,
+  where: string,
+  known: ReadonlyArray<string>,
+  release: string,
+  copyBefore: (migration: string) => string | undefined = () => undefined,
+): Promise<ReadonlyArray<string>> => {
   const applied = await appliedMigrations(db)
   const unknown = applied.filter((name) => !known.includes(name))
   if (unknown.length > 0) {
-    const backup = preMigrationCopyPath(path, unknown[0]!)
+    const backup = copyBefore(unknown[0]!)
     throw new NewerDatabase({
-      path,
+      path: where,
       release,
       writtenBy: await recordedRelease(db),
       newestApplied: unknown.at(-1)!,
       newestKnown: known.at(-1) ?? "none",
-      backup: existsSync(backup) ? backup : undefined,
+      backup: backup !== undefined && existsSync(backup) ? backup : undefined,
     })
   }
-  const pending = known.filter((name) => !applied.includes(name))
+  return applied
+}
+
+/** Migrations `known` to this release that the database has not run yet. */
+export const pendingMigrations = (applied: ReadonlyArray<string>, known: ReadonlyArray<string>): ReadonlyArray<string> =>
+  known.filter((name) => !applied.includes(name))
+
+/**
+ * Refuses a file from a newer release, then, if migrations are pending on a database that already
+ * has some applied, copies it beside itself. Returns the copy's path, if one was made.
+ */
+export const prepareToMigrate = async (db: Kysely<any>, path: string, known: ReadonlyArray<string>, release: string): Promise<string | undefined> => {
+  const applied = await refuseNewerDatabase(db, path, known, release, (migration) => preMigrationCopyPath(path, migration))
+  const pending = pendingMigrations(applied, known)
   if (applied.length === 0 || pending.length === 0) return undefined
   const copy = await backupDatabase(path, preMigrationCopyPath(path, pending[0]!), { overwrite: true })
   await dropOldCopies(path)

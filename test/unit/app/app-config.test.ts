@@ -1,6 +1,6 @@
 import { Effect, Exit, Cause, Option, Redacted, LogLevel } from "effect"
 import { describe, expect, it } from "vitest"
-import { loadConfigFromEnvironment } from "../../../src/app/app-config.js"
+import { databaseLocation, loadConfigFromEnvironment } from "../../../src/app/app-config.js"
 import { defaultLogFormat } from "../../../src/app/logging.js"
 
 const TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAx.GhIjKl.abcdefghijklmnopqrstuvwxyz012345"
@@ -15,6 +15,25 @@ const problemOf = (env: Record<string, string>) => {
 }
 
 describe("configuration", () => {
+  it("GIVEN DATABASE_URL with another scheme THEN it is refused without echoing it (it may hold a password)", () => {
+    const problem = problemOf({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, DATABASE_URL: "mysql://pitboard:s3cret@db/pitboard" })
+    expect(problem.variable).toBe("DATABASE_URL")
+    expect(problem.line).toContain("postgres://")
+    expect(problem.line).not.toContain("s3cret")
+  })
+
+  it("GIVEN DATABASE_URL=postgres://… THEN the bot's data lives there, not at DATABASE_PATH", () => {
+    const url = "postgresql://pitboard:s3cret@127.0.0.1:5432/pitboard"
+    const config = Effect.runSync(loadConfigFromEnvironment({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, DATABASE_URL: url, DATABASE_PATH: "./x.sqlite" }))
+    expect(databaseLocation(config)).toBe(url)
+    expect(String(config.databaseUrl)).not.toContain("s3cret")
+  })
+
+  it("GIVEN no DATABASE_URL THEN the bot's data lives in the SQLite file at DATABASE_PATH", () => {
+    const config = Effect.runSync(loadConfigFromEnvironment({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, DATABASE_PATH: "./x.sqlite" }))
+    expect(databaseLocation(config)).toBe("./x.sqlite")
+  })
+
   it("GIVEN no token THEN the one line names DISCORD_TOKEN and where to get it", () => {
     const problem = problemOf({})
     expect(problem.variable).toBe("DISCORD_TOKEN")

@@ -7,13 +7,14 @@
  * a later change to the domain cannot change what this migration did.
  */
 import { sql, type Kysely } from "kysely"
+import { instant, growingIdType, growingId } from "./column-types.js"
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("guild_settings")
     .addColumn("guild_id", "text", (c) => c.primaryKey().notNull())
     .addColumn("settings_json", "text", (c) => c.notNull().defaultTo("{}"))
-    .addColumn("updated_at", "integer", (c) => c.notNull())
+    .addColumn("updated_at", instant(db), (c) => c.notNull())
     .execute()
 
   // NOT NULL everywhere: SQLite lets a non-INTEGER primary key column hold NULL.
@@ -26,19 +27,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("subject_type", "text", (c) => c.notNull().check(sql`subject_type in ('role', 'user')`))
     .addColumn("subject_id", "text", (c) => c.notNull())
     .addColumn("granted_by", "text", (c) => c.notNull())
-    .addColumn("granted_at", "integer", (c) => c.notNull())
+    .addColumn("granted_at", instant(db), (c) => c.notNull())
     .addPrimaryKeyConstraint("module_grants_pk", ["guild_id", "module", "subject_type", "subject_id"])
     .execute()
 
   await db.schema
     .createTable("audit_log")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", growingIdType(db), growingId(db))
     .addColumn("guild_id", "text", (c) => c.notNull())
     .addColumn("actor_id", "text", (c) => c.notNull())
     .addColumn("action", "text", (c) => c.notNull())
     .addColumn("subject", "text")
     .addColumn("details_json", "text", (c) => c.notNull().defaultTo("{}"))
-    .addColumn("at", "integer", (c) => c.notNull())
+    .addColumn("at", instant(db), (c) => c.notNull())
     .execute()
   await db.schema.createIndex("audit_log_guild_at_idx").on("audit_log").columns(["guild_id", "at"]).execute()
   await db.schema.createIndex("audit_log_guild_subject_idx").on("audit_log").columns(["guild_id", "subject"]).execute()
@@ -48,7 +49,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("command_registrations")
     .addColumn("scope", "text", (c) => c.primaryKey().notNull())
     .addColumn("hash", "text", (c) => c.notNull())
-    .addColumn("registered_at", "integer", (c) => c.notNull())
+    .addColumn("registered_at", instant(db), (c) => c.notNull())
     .execute()
 }
 

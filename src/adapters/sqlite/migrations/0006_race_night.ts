@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely"
+import { instant } from "./column-types.js"
 
 /**
  * Race night: one participant row per member per event holding the participant machine's
@@ -15,7 +16,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("state", "text", (c) => c.notNull())
     .addColumn("queue_number", "integer", (c) => c.notNull())
     .addColumn("machine_json", "text", (c) => c.notNull())
-    .addColumn("updated_at", "integer", (c) => c.notNull())
+    .addColumn("updated_at", instant(db), (c) => c.notNull())
     .addPrimaryKeyConstraint("participants_pk", ["event_id", "member_id"])
     .execute()
   await db.schema.createIndex("participants_by_event_state").on("participants").columns(["event_id", "state"]).execute()
@@ -32,8 +33,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("fired_triggers")
     .addColumn("event_id", "text", (c) => c.notNull())
     .addColumn("kind", "text", (c) => c.notNull())
-    .addColumn("at", "integer", (c) => c.notNull())
-    .addColumn("fired_at", "integer", (c) => c.notNull())
+    .addColumn("at", instant(db), (c) => c.notNull())
+    .addColumn("fired_at", instant(db), (c) => c.notNull())
     .addPrimaryKeyConstraint("fired_triggers_pk", ["event_id", "kind", "at"])
     .execute()
 

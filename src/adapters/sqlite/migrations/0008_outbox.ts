@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely"
+import { instant, growingIdType, growingId } from "./column-types.js"
 
 /**
  * The outbox: every follow-up a change makes happen on Discord (a role, a DM, an announcement,
@@ -12,7 +13,7 @@ import { sql, type Kysely } from "kysely"
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("outbox")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", growingIdType(db), growingId(db))
     .addColumn("guild_id", "text", (c) => c.notNull())
     .addColumn("target", "text", (c) => c.notNull())
     .addColumn("kind", "text", (c) => c.notNull())
@@ -20,9 +21,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("coalesce_key", "text")
     .addColumn("state", "text", (c) => c.notNull().defaultTo("pending").check(sql`state IN ('pending', 'delivering', 'sent', 'given-up')`))
     .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("due_at", "integer", (c) => c.notNull())
-    .addColumn("created_at", "integer", (c) => c.notNull())
-    .addColumn("finished_at", "integer")
+    .addColumn("due_at", instant(db), (c) => c.notNull())
+    .addColumn("created_at", instant(db), (c) => c.notNull())
+    .addColumn("finished_at", instant(db))
     .addColumn("last_error", "text")
     .addColumn("result", "text")
     .execute()

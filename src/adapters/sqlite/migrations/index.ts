@@ -12,6 +12,10 @@
  *   a failure leaves the database as it was. Consequence: `PRAGMA foreign_keys = OFF` is a
  *   no-op inside a migration; use `PRAGMA defer_foreign_keys = ON` for table rebuilds.
  * - Migrations take `Kysely<any>`: they describe the schema as it was then, not `DB` as it is now.
+ * - The same migrations build PostgreSQL's schema. Where the engines differ (instants, growing
+ *   ids, SQLite-only SQL) a migration asks column-types.ts or `onPostgres`; on SQLite it must send
+ *   exactly what it sent when released (test/unit/adapters/sqlite/schema-unchanged.test.ts). Released
+ *   migrations were edited once, for that, and for nothing else.
  */
 import type { Migration, MigrationProvider } from "kysely"
 import * as m0001 from "./0001_foundation.js"

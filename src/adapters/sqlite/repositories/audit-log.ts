@@ -1,5 +1,6 @@
 import type { AuditEntry, StoredAuditEntry } from "../../../domain/audit.js"
 import { sql, type Kysely } from "kysely"
+import { onPostgres } from "../../postgres/engine.js"
 import type { DB } from "../schema.js"
 
 export const appendAudit = async (db: Kysely<DB>, entry: AuditEntry): Promise<void> => {
@@ -31,6 +32,15 @@ export interface AuditQuery {
   readonly offset: number
 }
 
+// details_json is TEXT on both engines; each reads into it with its own JSON functions.
+const detail = (db: Kysely<DB>, key: string) =>
+  onPostgres(db) ? sql`(details_json::jsonb ->> ${sql.lit(key)})` : sql`json_extract(details_json, ${sql.lit(`$.${key}`)})`
+const listedNumbers = (db: Kysely<DB>) =>
+  (onPostgres(db)
+    ? sql`(select element as value from jsonb_array_elements_text(details_json::jsonb -> 'numbers') as element)`
+    : sql`json_each(details_json, '$.numbers')`
+  ).as("listed")
+
 export const readAudit = async (db: Kysely<DB>, query: AuditQuery): Promise<{ entries: ReadonlyArray<StoredAuditEntry>; total: number }> => {
   let base = db.selectFrom("audit_log").where("guild_id", "=", query.guildId)
   if (query.actorOrSubject !== undefined) {
@@ -44,9 +54,9 @@ export const readAudit = async (db: Kysely<DB>, query: AuditQuery): Promise<{ en
       eb.or([
         eb("actor_id", "=", member),
         eb("subject", "=", member),
-        eb(sql`json_extract(details_json, '$.holderId')`, "=", member),
-        eb(sql`json_extract(details_json, '$.previousHolderId')`, "=", member),
-        eb(sql`json_extract(details_json, '$.targetId')`, "=", member),
+        eb(detail(db, "holderId"), "=", member),
+        eb(detail(db, "previousHolderId"), "=", member),
+        eb(detail(db, "targetId"), "=", member),
       ]),
     )
   }
@@ -55,9 +65,9 @@ export const readAudit = async (db: Kysely<DB>, query: AuditQuery): Promise<{ en
     base = base.where((eb) =>
       eb.or([
         eb.and([eb("subject", "=", number), eb("action", "like", "number.%")]),
-        eb.and([eb(sql`json_extract(details_json, '$.targetNumber')`, "=", number), eb("action", "like", "number.%")]),
+        eb.and([eb(detail(db, "targetNumber"), "=", number), eb("action", "like", "number.%")]),
         eb.exists(
-          eb.selectFrom(sql`json_each(details_json, '$.numbers')`.as("listed")).select(sql`1`.as("one")).where(sql`listed.value`, "=", number),
+          eb.selectFrom(listedNumbers(db)).select(sql`1`.as("one")).where(sql`listed.value`, "=", number),
         ),
       ]),
     )

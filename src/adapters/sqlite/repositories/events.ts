@@ -83,6 +83,9 @@ export const readUpcomingEvents = async (
   return { events: rows.map(toEvent), total: Number(count.total) }
 }
 
+// LIKE with its wildcards escaped means "contains" on both engines (SQLite's instr() is not PostgreSQL's).
+const containing = (text: string): string => `%${text.replace(/[\\%_]/g, (wildcard) => `\\${wildcard}`)}%`
+
 /** Upcoming published events whose title contains `typed` (ignoring ASCII case), soonest first. */
 export const searchUpcomingEvents = async (db: Kysely<DB>, guildId: string, now: number, typed: string, limit: number): Promise<ReadonlyArray<StoredEvent>> =>
   (
@@ -92,7 +95,7 @@ export const searchUpcomingEvents = async (db: Kysely<DB>, guildId: string, now:
       .where("guild_id", "=", guildId)
       .where("status", "=", "published")
       .where("ends_at", ">", now)
-      .where(sql<boolean>`instr(lower(title), ${typed.toLowerCase()}) > 0`)
+      .where(sql<boolean>`lower(title) LIKE ${containing(typed.toLowerCase())} ESCAPE '\\'`)
       .orderBy("starts_at")
       .limit(limit)
       .execute()

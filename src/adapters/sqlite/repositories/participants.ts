@@ -9,7 +9,10 @@ import type { DB } from "../schema.js"
 
 /** Every participant of an event, each restored through the machine's own decoder (or why it can't be). */
 export const readParticipants = async (db: Kysely<DB>, eventId: string): Promise<ReadonlyArray<Restored<ParticipantSnapshot>>> =>
-  (await db.selectFrom("participants").select("machine_json").where("event_id", "=", eventId).execute()).map((row) => restoreParticipant(row.machine_json))
+  // Queue order, said out loud: without ORDER BY, SQLite happens to follow an index and PostgreSQL whatever it likes.
+  (await db.selectFrom("participants").select("machine_json").where("event_id", "=", eventId).orderBy("queue_number").orderBy("member_id").execute()).map((row) =>
+    restoreParticipant(row.machine_json),
+  )
 
 /** Inserts or replaces the member's row; the state and queue columns are copied from the snapshot. */
 export const saveParticipant = async (db: Kysely<DB>, guildId: string, snapshot: ParticipantSnapshot, at: number): Promise<void> => {

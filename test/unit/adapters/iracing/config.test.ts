@@ -2,7 +2,8 @@ import { ConfigProvider, Effect, Exit, Layer, Cause, Option, Redacted } from "ef
 import { describe, expect, it } from "vitest"
 import { IRACING_DATA_URL, IRACING_OAUTH_URL, loadIracingSettingsFromEnvironment, type IracingConfigProblem } from "../../../../src/adapters/iracing/config.js"
 import { Iracing, IracingLive } from "../../../../src/adapters/iracing/service.js"
-import { DatabaseLive } from "../../../../src/adapters/sqlite/database.js"
+import { } from "../../../../src/adapters/sqlite/database.js"
+import { TestDatabaseLive } from "../../../support/test-database.js"
 
 const FULL = {
   IRACING_CLIENT_ID: "pitboard",
@@ -58,7 +59,7 @@ describe("iRacing configuration", () => {
 
   it("GIVEN no credentials THEN the live layer reports off and every call fails with IracingDisabled naming the variables", async () => {
     const layer = IracingLive.pipe(
-      Layer.provide(DatabaseLive(":memory:")),
+      Layer.provide(TestDatabaseLive(":memory:")),
       Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map([["IRACING_USERNAME", ""]])))),
     )
     const [status, errors] = await Effect.runPromise(
@@ -80,7 +81,7 @@ describe("iRacing configuration", () => {
 
   it("GIVEN all credentials through the live layer THEN status is on", async () => {
     const layer = IracingLive.pipe(
-      Layer.provide(DatabaseLive(":memory:")),
+      Layer.provide(TestDatabaseLive(":memory:")),
       Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(FULL))))),
     )
     expect(await Effect.runPromise(Effect.map(Iracing, (i) => i.status).pipe(Effect.provide(layer)))).toBe("on")

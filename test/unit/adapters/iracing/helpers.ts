@@ -6,8 +6,9 @@ import { afterEach, beforeEach } from "vitest"
 import { makeIracingClient, type QueryParams } from "../../../../src/adapters/iracing/client.js"
 import { defaultIracingSettings, type IracingCredentials, type IracingSettings } from "../../../../src/adapters/iracing/config.js"
 import { Iracing, IracingFromSettings } from "../../../../src/adapters/iracing/service.js"
-import { Database, DatabaseLive } from "../../../../src/adapters/sqlite/database.js"
+import { Database } from "../../../../src/adapters/sqlite/database.js"
 import { startFakeIracing, type FakeIracing, type FakeIracingOptions } from "../../../e2e/fake-iracing/server.js"
+import { TestDatabaseLive } from "../../../support/test-database.js"
 
 /** A fresh fake and temp folder per test; `dbPath` is a real SQLite file inside it. */
 export const useWorld = (options: FakeIracingOptions = {}) => {
@@ -76,7 +77,7 @@ export const runIracing = <A, E>(
   program: Effect.Effect<A, E, Iracing>,
   logs: Layer.Layer<never> = quiet,
 ): Promise<A> =>
-  Effect.runPromise(program.pipe(Effect.provide(IracingFromSettings(settings).pipe(Layer.provide(DatabaseLive(dbPath)))), Effect.provide(logs)))
+  Effect.runPromise(program.pipe(Effect.provide(IracingFromSettings(settings).pipe(Layer.provide(TestDatabaseLive(dbPath)))), Effect.provide(logs)))
 
 /** The failure of `program`, for asserting on tagged errors. */
 export const failureOf = <A, E>(settings: IracingSettings, dbPath: string, program: Effect.Effect<A, E, Iracing>, logs?: Layer.Layer<never>) =>
@@ -89,7 +90,7 @@ export const runClientGet = <A, I>(settings: IracingSettings, dbPath: string, en
       const db = yield* Database
       const client = yield* makeIracingClient(settings, Option.getOrThrow(settings.credentials), db)
       return yield* client.get(endpoint, params, schema)
-    }).pipe(Effect.scoped, Effect.provide(DatabaseLive(dbPath)), Effect.provide(quiet)),
+    }).pipe(Effect.scoped, Effect.provide(TestDatabaseLive(dbPath)), Effect.provide(quiet)),
   )
 
 export const roster = (leagueId: number) => Effect.flatMap(Iracing, (iracing) => iracing.leagueRoster(leagueId))

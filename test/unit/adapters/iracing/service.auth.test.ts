@@ -5,6 +5,7 @@ import { openDatabase } from "../../../../src/adapters/sqlite/database.js"
 import { SAMPLE_LEAGUE_ID } from "../../../e2e/fake-iracing/fixtures.js"
 import { fakeMask } from "../../../e2e/fake-iracing/oauth.js"
 import { captureLogs, failureOf, roster, runIracing, settingsFor, useWorld, withCredentials } from "./helpers.js"
+import { testDatabase } from "../../../support/test-database.js"
 
 const bearerOf = (headers: Record<string, unknown>) => String(headers.authorization ?? "").replace(/^Bearer /, "")
 
@@ -48,7 +49,7 @@ describe("iRacing adapter: tokens", () => {
   it("GIVEN a restart on the same database file THEN the saved, encrypted tokens are reused without a new login", async () => {
     await runIracing(settingsFor(world.fake), world.dbPath, roster(SAMPLE_LEAGUE_ID))
     const { accessToken, refreshToken } = world.fake.issued[0]!
-    const db = await openDatabase(world.dbPath)
+    const db = await openDatabase(await testDatabase(world.dbPath))
     const rows = await db.selectFrom("iracing_tokens").selectAll().execute()
     await db.destroy()
     expect(rows).toHaveLength(1)

@@ -1,12 +1,13 @@
 import { join } from "node:path"
 import { Effect, Exit, Layer, ManagedRuntime } from "effect"
 import { afterEach, describe, expect, it } from "vitest"
-import { Database, DatabaseLive } from "../../../../src/adapters/sqlite/database.js"
+import { Database } from "../../../../src/adapters/sqlite/database.js"
 import { type FollowUps, FollowUpsUndelivered } from "../../../../src/app/follow-ups.js"
 import { readDraftPanel, startDraft, stepDraft } from "../../../../src/app/events/wizard.js"
 import { discardDraft, listDrafts } from "../../../../src/app/events/wizard-drafts.js"
 import { GOOD, OWNER } from "../../../fixtures/wizard/answers.js"
 import { useTempDir } from "../../../support/sqlite-test-database.js"
+import { TestDatabaseLive } from "../../../support/test-database.js"
 
 const GUILD = "900000000000000001"
 
@@ -21,7 +22,7 @@ describe("the wizard's use cases with a stored draft that can't be restored", ()
   const refusalOf = (exit: Exit.Exit<unknown, unknown>) => (Exit.isFailure(exit) && exit.cause._tag === "Fail" ? exit.cause.error : exit)
 
   it("GIVEN a draft whose machine is damaged WHEN its owner clicks or opens it THEN they are told why, and can still discard it", async () => {
-    runtime = ManagedRuntime.make(Layer.merge(DatabaseLive(join(tempDir(), "pitboard.sqlite")), FollowUpsUndelivered))
+    runtime = ManagedRuntime.make(Layer.merge(TestDatabaseLive(join(tempDir(), "pitboard.sqlite")), FollowUpsUndelivered))
     const { panel } = await runtime.runPromise(startDraft(GUILD, OWNER))
     await runtime.runPromise(
       Effect.flatMap(Database, (db) => db.transaction("damage", (trx) => trx.updateTable("event_drafts").set({ state_json: '{"machine":"eventWizard"' }).execute())),

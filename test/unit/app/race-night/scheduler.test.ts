@@ -1,7 +1,7 @@
 import { join } from "node:path"
 import { Clock, Effect, Layer, ManagedRuntime } from "effect"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import { Database, DatabaseLive } from "../../../../src/adapters/sqlite/database.js"
+import { Database } from "../../../../src/adapters/sqlite/database.js"
 import { insertEvent, setEventStatus, updateEventDetails } from "../../../../src/adapters/sqlite/repositories/events.js"
 import { readFiredTriggers, saveReminderDms } from "../../../../src/adapters/sqlite/repositories/participants.js"
 import { readEntryList, runEntryAction } from "../../../../src/app/race-night/entries.js"
@@ -11,6 +11,7 @@ import { gridOf, waitlistOf } from "../../../../src/machines/race-night/entry-li
 import { checkIn, register } from "../../../../src/machines/race-night/member-actions.js"
 import { AFTER_CLOSE, AFTER_START, BEFORE_OPEN, CHECK_IN_OPEN, CLOSES_AT, DAY, DETAILS, registrationOf } from "../../../fixtures/participant/sample.js"
 import { useTempDir } from "../../../support/sqlite-test-database.js"
+import { TestDatabaseLive } from "../../../support/test-database.js"
 
 const GUILD = "900000000000000001"
 const EVENT_ID = "ev1"
@@ -26,7 +27,7 @@ const fixedClock = (ms: number): Clock.Clock => ({
 
 /** The scheduler against a real SQLite file; what it asks of Discord is read back from the outbox. */
 const setup = (path: string) => {
-  const layer = Layer.mergeAll(DatabaseLive(path), FollowUpsUndelivered)
+  const layer = Layer.mergeAll(TestDatabaseLive(path), FollowUpsUndelivered)
   const runtime = ManagedRuntime.make(layer)
   const at = <A, E>(ms: number, effect: Effect.Effect<A, E, Layer.Layer.Success<typeof layer>>) => runtime.runPromise(Effect.withClock(effect, fixedClock(ms)))
   const db = <A>(f: Parameters<typeof Database.Service.query<A>>[1]) => runtime.runPromise(Effect.flatMap(Database, (d) => d.query("test", f)))

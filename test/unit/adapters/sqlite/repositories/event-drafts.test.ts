@@ -9,6 +9,7 @@ import { wizardStep } from "../../../../../src/machines/event-wizard.js"
 import { startEditing, stepWizard } from "../../../../../src/machines/event-wizard-step.js"
 import { GOOD, MINUTE, NOW, OWNER, PUBLISHED, WEEK } from "../../../../fixtures/wizard/answers.js"
 import { useTempDir } from "../../../../support/sqlite-test-database.js"
+import { testDatabase } from "../../../../support/test-database.js"
 
 const GUILD = "900000000000000001"
 const options = { now: NOW, ownerId: OWNER, expiresAfterMs: WEEK }
@@ -20,7 +21,7 @@ describe("the event drafts repository, which alone saves and restores the wizard
     await db?.destroy()
     db = undefined
   })
-  const open = async () => (db = await openDatabase(join(tempDir(), "drafts.sqlite")))
+  const open = async () => (db = await openDatabase(await testDatabase(join(tempDir(), "drafts.sqlite"))))
   const row = (k: Kysely<DB>, id: string) =>
     k.selectFrom("event_drafts").select(["owner_id", "revision", "title", "editing_event_id", "updated_at", "expires_at"]).where("id", "=", id).executeTakeFirstOrThrow()
 

@@ -8,6 +8,7 @@ import type { DB } from "../../../../../src/adapters/sqlite/schema.js"
 import { unsafeCarNumber } from "../../../../../src/domain/numbers/car-number.js"
 import { applyClaimEvent, type ClaimEvent, type ClaimSnapshot, type StartClaimEvent } from "../../../../../src/machines/claim.js"
 import { useTempDir } from "../../../../support/sqlite-test-database.js"
+import { testDatabase } from "../../../../support/test-database.js"
 
 const GUILD = "900000000000000001"
 const HOLDER = "810000000000000001"
@@ -30,7 +31,7 @@ describe("the claims repository, which alone saves and restores the claim machin
     await db?.destroy()
     db = undefined
   })
-  const open = async () => (db = await openDatabase(join(tempDir(), "claims.sqlite")))
+  const open = async () => (db = await openDatabase(await testDatabase(join(tempDir(), "claims.sqlite"))))
   const row = (k: Kysely<DB>) => k.selectFrom("claims").select(["holder_id", "status", "claimed_at", "confirmed_at", "ended_at"]).where("id", "=", "c1").executeTakeFirstOrThrow()
   const readBack = async (k: Kysely<DB>) => Either.getOrThrow((await readClaimSnapshot(k, GUILD, "c1"))!)
 

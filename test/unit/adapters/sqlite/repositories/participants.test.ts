@@ -9,6 +9,7 @@ import type { DB } from "../../../../../src/adapters/sqlite/schema.js"
 import type { ParticipantSnapshot } from "../../../../../src/machines/participant.js"
 import { restoreParticipant } from "../../../../../src/machines/participant-persistence.js"
 import { useTempDir } from "../../../../support/sqlite-test-database.js"
+import { testDatabase } from "../../../../support/test-database.js"
 
 const GUILD = "900000000000000001"
 const fixture = (name: string): ParticipantSnapshot =>
@@ -21,7 +22,7 @@ describe("the participants repository, which alone saves and restores the partic
     await db?.destroy()
     db = undefined
   })
-  const open = async () => (db = await openDatabase(join(tempDir(), "participants.sqlite")))
+  const open = async () => (db = await openDatabase(await testDatabase(join(tempDir(), "participants.sqlite"))))
   const row = (k: Kysely<DB>) => k.selectFrom("participants").select(["event_id", "member_id", "state", "queue_number", "updated_at"]).executeTakeFirstOrThrow()
 
   it("GIVEN a member on the grid who then waits checked in WHEN each is saved THEN one row follows the snapshot and reads back as it", async () => {
