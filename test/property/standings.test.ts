@@ -60,7 +60,7 @@ const systemArb: fc.Arbitrary<PointsSystem> = fc.record({
   name: fc.constant("generated"),
   positions: tableArb,
   beyondTable: fc.constantFrom(0, 0, 1),
-  classTables: fc.option(tableArb, { nil: undefined }).map((table) => (table === undefined ? {} : { LMP2: table })),
+  classTables: fc.option(tableArb, { nil: undefined }).map((table): Record<string, ReadonlyArray<number>> => (table === undefined ? {} : { LMP2: table })),
   bonus: fc.record({ pole: fc.integer({ min: 0, max: 3 }), fastestLap: fc.integer({ min: 0, max: 3 }), mostLapsLed: fc.integer({ min: 0, max: 3 }) }),
   dropWorst: fc.integer({ min: 0, max: 3 }),
   minimumLaps: fc.constantFrom(0, 0, 10),
