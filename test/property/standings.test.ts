@@ -1,9 +1,13 @@
+import { join } from "node:path"
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { classify, type Penalty } from "../../src/domain/championships/penalties.js"
 import type { PointsSystem } from "../../src/domain/championships/points.js"
 import type { DriverResult, RoundResults } from "../../src/domain/championships/results.js"
 import { computeStandings, type Standings } from "../../src/domain/championships/standings.js"
+import { storeImportedSession } from "../../src/app/championships/import.js"
+import { ADMIN, addChampionship, championshipRuntime, GUILD, resultsSnapshot } from "../support/championship-runtime.js"
+import { useTempDir } from "../unit/sqlite/helpers.js"
 
 const DRIVERS = ["d0", "d1", "d2", "d3", "d4", "d5", "d6", "d7"]
 const CLASSES = ["GT3", "LMP2"]
@@ -124,4 +128,32 @@ describe("championship standings", () => {
       }),
     )
   })
+})
+
+describe("storing imported sessions in a real SQLite file", () => {
+  const dir = useTempDir()
+
+  it("GIVEN any sequence of imports, repeats included WHEN each is stored THEN the database holds what importing each distinct session once gives", async () => {
+    await fc.assert(
+      fc.asyncProperty(seasonArb, fc.array(fc.nat({ max: 4 }), { minLength: 1, maxLength: 8 }), async (season, picks) => {
+        const sessions = season.map((round, i) => ({ subsessionId: 1000 + i, startsAt: round.startsAt, track: round.label, results: round.results }))
+        const sequence = picks.map((pick) => sessions[pick % sessions.length]!)
+        const distinct = [...new Map(sequence.map((s) => [s.subsessionId, s])).values()]
+        const store = async (path: string, list: ReadonlyArray<(typeof sessions)[number]>) => {
+          const runtime = championshipRuntime(path)
+          try {
+            await runtime.runPromise(addChampionship("c1"))
+            for (const session of list) await runtime.runPromise(storeImportedSession({ guildId: GUILD, championshipId: "c1", actorId: ADMIN, session, eventId: null }))
+            const snapshot = await runtime.runPromise(resultsSnapshot)
+            return { ...snapshot, sessions: snapshot.sessions.map(({ imported_at: _at, ...row }) => row), audit: snapshot.audit }
+          } finally {
+            await runtime.dispose()
+          }
+        }
+        const run = `${Math.random().toString(36).slice(2)}`
+        expect(await store(join(dir(), `${run}-repeated.db`), sequence)).toEqual(await store(join(dir(), `${run}-once.db`), distinct))
+      }),
+      { numRuns: 15 },
+    )
+  }, 120_000)
 })

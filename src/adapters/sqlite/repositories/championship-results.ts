@@ -189,3 +189,33 @@ export const deletePenalty = async (db: Kysely<DB>, guildId: string, championshi
   await db.deleteFrom("championship_penalties").where("guild_id", "=", guildId).where("championship_id", "=", championshipId).where("id", "=", id).execute()
   return toPenalty(row)
 }
+
+/** cust_id → linked member, for the drivers of one session only (read by index, not the whole guild). */
+export const readMembersOfCustomers = async (db: Kysely<DB>, guildId: string, custIds: ReadonlyArray<number>): Promise<ReadonlyMap<number, string>> => {
+  if (custIds.length === 0) return new Map()
+  const rows = await db.selectFrom("member_links").select(["cust_id", "member_id"]).where("guild_id", "=", guildId).where("cust_id", "in", [...custIds]).execute()
+  return new Map(rows.map((row) => [row.cust_id, row.member_id]))
+}
+
+/** Round events of championships that import from iRacing and ended in [since, until], with the season to read. */
+export const readEndedIracingRounds = async (db: Kysely<DB>, since: number, until: number) =>
+  db
+    .selectFrom("events")
+    .innerJoin("championship_settings", (join) =>
+      join.onRef("championship_settings.guild_id", "=", "events.guild_id").onRef("championship_settings.championship_id", "=", "events.championship_id"),
+    )
+    .select(["events.guild_id as guildId", "events.id as eventId", "events.championship_id as championshipId", "events.starts_at as startsAt", "events.ends_at as endsAt"])
+    .select(["championship_settings.iracing_league_id as leagueId", "championship_settings.iracing_season_id as seasonId"])
+    .where("events.status", "=", "published")
+    .where("events.ends_at", ">=", since)
+    .where("events.ends_at", "<=", until)
+    .where("championship_settings.iracing_season_id", "is not", null)
+    .where("championship_settings.iracing_league_id", "is not", null)
+    .execute()
+
+/** The events whose results are already stored, among `eventIds`. */
+export const readEventsWithResults = async (db: Kysely<DB>, guildId: string, eventIds: ReadonlyArray<string>): Promise<ReadonlySet<string>> => {
+  if (eventIds.length === 0) return new Set()
+  const rows = await db.selectFrom("championship_sessions").select("event_id").where("guild_id", "=", guildId).where("event_id", "in", [...eventIds]).execute()
+  return new Set(rows.flatMap((row) => (row.event_id === null ? [] : [row.event_id])))
+}
