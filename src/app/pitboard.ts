@@ -28,6 +28,7 @@ import { LoggingLive } from "./logging.js"
 import { STOP_SHARES } from "./stopping.js"
 import { ModuleAccessLive } from "./permissions.js"
 import { AutoSyncLive } from "./iracing/auto-sync.js"
+import { ResultsImportLive } from "./championships/auto-import.js"
 import { IracingFromSettings } from "../adapters/iracing/index.js"
 import { statusFeature } from "../adapters/discord/commands/status.js"
 import { GatewayStateLive } from "../adapters/discord/gateway-state.js"
@@ -95,7 +96,9 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
   )
   const scheduler = RaceNightSchedulerLive(options.raceNightCheckEvery)
   const reconcile = ReconcileLive(options.reconcileEvery).pipe(Layer.provide(MemberRolesLive))
-  const background = Layer.mergeAll(options.autoSync === false ? Layer.empty : AutoSyncLive(), scheduler, reconcile, OutboxWatchLive())
+  // autoSync: false turns off all background iRacing work: the roster sync and the results import.
+  const iracingWork = options.autoSync === false ? Layer.empty : Layer.merge(AutoSyncLive(), ResultsImportLive())
+  const background = Layer.mergeAll(iracingWork, scheduler, reconcile, OutboxWatchLive())
   const serving = Layer.merge(serveInteractions(router, STOP_SHARES.interactions), background).pipe(Layer.provide(registration), Layer.provideMerge(services))
   return serving.pipe(Layer.provide(LoggingLive(config.logLevel, config.logFormat)))
 }
