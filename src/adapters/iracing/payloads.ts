@@ -114,7 +114,10 @@ export const SessionResultRowPayload = Schema.Struct({
   livery: Schema.optionalWith(Schema.Struct({ car_number: nullableText }), { default: () => ({ car_number: null }) }),
 })
 
-/** results/get: one entry per simsession (practice, qualifying, race); 0 is the main event. */
+/**
+ * results/get: one entry per simsession (practice, qualifying, race); 0 is the main event. Rows stay
+ * undecoded here: only the race's and qualifying's are read, and decoding practice too would double the work.
+ */
 export const SubsessionResultsPayload = Schema.Struct({
   subsession_id: Schema.Int,
   start_time: Schema.String,
@@ -123,10 +126,12 @@ export const SubsessionResultsPayload = Schema.Struct({
     Schema.Struct({
       simsession_number: Schema.Int,
       simsession_type_name: Schema.optionalWith(Schema.String, { default: () => "" }),
-      results: Schema.Array(SessionResultRowPayload),
+      results: Schema.Array(Schema.Unknown),
     }),
   ),
 })
+
+export const ResultRowsPayload = Schema.Array(SessionResultRowPayload)
 
 /** league/season_standings: the points iRacing itself keeps for the season. */
 export const SeasonStandingsPayload = Schema.Struct({

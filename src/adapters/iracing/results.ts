@@ -7,6 +7,8 @@ import { iracingDriverId } from "../../domain/championships/results.js"
 import type { SeasonSessionsPayload, SessionResultRowPayload, SubsessionResultsPayload } from "./payloads.js"
 
 type Row = typeof SessionResultRowPayload.Type
+type Payload = typeof SubsessionResultsPayload.Type
+type Simsession = Payload["session_results"][number]
 
 export interface SeasonSession {
   readonly sessionId: number
@@ -37,14 +39,13 @@ export const toSeasonSessions = (payload: typeof SeasonSessionsPayload.Type): Re
       : [{ sessionId: session.session_id, subsessionId: session.subsession_id, launchAt: Date.parse(session.launch_at), track: trackLabel(session.track) }],
   )
 
-/**
- * The main race is simsession 0 (heats and consolations carry other numbers); pole is the class's
- * fastest in qualifying, or its first starter when the session had no qualifying.
- */
-export const toImportedSession = (payload: typeof SubsessionResultsPayload.Type): ImportedSession | undefined => {
-  const race = payload.session_results.find((s) => s.simsession_number === 0)
-  if (race === undefined || race.results.length === 0) return undefined
-  const qualifying = payload.session_results.find((s) => s.simsession_number !== 0 && /qualif/i.test(s.simsession_type_name))
+/** The main race is simsession 0 (heats and consolations carry other numbers). */
+export const mainRaceOf = (payload: Payload): Simsession | undefined => payload.session_results.find((s) => s.simsession_number === 0 && s.results.length > 0)
+
+export const qualifyingOf = (payload: Payload): Simsession | undefined => payload.session_results.find((s) => s.simsession_number !== 0 && /qualif/i.test(s.simsession_type_name))
+
+/** Pole is the class's fastest in qualifying, or its first starter when the session had no qualifying. */
+export const toImportedSession = (payload: Payload, race: { readonly results: ReadonlyArray<Row> }, qualifying: { readonly results: ReadonlyArray<Row> } | undefined): ImportedSession => {
   const poles = new Set(
     qualifying === undefined
       ? race.results.filter((r) => r.starting_position_in_class === 0).map((r) => r.cust_id)

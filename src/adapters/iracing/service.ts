@@ -4,8 +4,8 @@ import { makeIracingClient, type IracingClient } from "./client.js"
 import { loadIracingSettings, type IracingConfigProblem, type IracingCredentials, type IracingSettings } from "./config.js"
 import { IracingDisabled, type IracingError } from "./errors.js"
 import { IracingBadPayload } from "./errors.js"
-import { LeagueGetPayload, LookupDriversPayload, MemberGetPayload, SeasonSessionsPayload, SeasonStandingsPayload, SubsessionResultsPayload } from "./payloads.js"
-import { toImportedSession, toSeasonSessions, type ImportedSession, type SeasonSession } from "./results.js"
+import { decodePayload, LeagueGetPayload, LookupDriversPayload, MemberGetPayload, ResultRowsPayload, SeasonSessionsPayload, SeasonStandingsPayload, SubsessionResultsPayload } from "./payloads.js"
+import { mainRaceOf, qualifyingOf, toImportedSession, toSeasonSessions, type ImportedSession, type SeasonSession } from "./results.js"
 
 export interface RosterEntry {
   readonly custId: number
@@ -103,9 +103,15 @@ const fromClient = (client: IracingClient): IracingService => ({
   }),
   subsessionResults: Effect.fn("Iracing.subsessionResults")(function* (subsessionId: number) {
     const endpoint = "/data/results/get"
-    const session = toImportedSession(yield* client.get(endpoint, { subsession_id: subsessionId }, SubsessionResultsPayload))
-    if (session === undefined) return yield* Effect.fail(new IracingBadPayload({ endpoint, path: "session_results", problem: "has no main race (simsession 0) with results" }))
-    return session
+    const payload = yield* client.get(endpoint, { subsession_id: subsessionId }, SubsessionResultsPayload)
+    const race = mainRaceOf(payload)
+    if (race === undefined) return yield* Effect.fail(new IracingBadPayload({ endpoint, path: "session_results", problem: "has no main race (simsession 0) with results" }))
+    const rows = (session: (typeof payload.session_results)[number]) =>
+      decodePayload(ResultRowsPayload, session.results, endpoint).pipe(
+        Effect.mapError((error) => new IracingBadPayload({ endpoint, path: `session_results[${payload.session_results.indexOf(session)}].results${error.path}`, problem: error.problem })),
+      )
+    const qualifying = qualifyingOf(payload)
+    return toImportedSession(payload, { results: yield* rows(race) }, qualifying === undefined ? undefined : { results: yield* rows(qualifying) })
   }),
   seasonStandings: Effect.fn("Iracing.seasonStandings")(function* (leagueId: number, seasonId: number, carClassId?: number) {
     const params = { league_id: leagueId, season_id: seasonId, car_class_id: carClassId }
