@@ -1,0 +1,9 @@
+import { customIdRoute, TokenField } from "../custom-id.js"
+
+/** The results form (typed or pasted results of a round not run on iRacing). */
+export const resultsFormId = customIdRoute("championship.results", { championship: TokenField(40) })
+
+/** The stewards' menu that withdraws a penalty. */
+export const penaltyRemoveId = customIdRoute("championship.unpenalise", { championship: TokenField(40) })
+
+export const RESULTS_FIELDS = { label: "label", results: "results" } as const
