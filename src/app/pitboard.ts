@@ -29,6 +29,7 @@ import { STOP_SHARES } from "./stopping.js"
 import { ModuleAccessLive } from "./permissions.js"
 import { AutoSyncLive } from "./iracing/auto-sync.js"
 import { ResultsImportLive } from "./championships/auto-import.js"
+import { StandingsPicturesLive } from "../adapters/discord/championships/standings-pictures.js"
 import { IracingFromSettings } from "../adapters/iracing/index.js"
 import { statusFeature } from "../adapters/discord/commands/status.js"
 import { GatewayStateLive } from "../adapters/discord/gateway-state.js"
@@ -87,7 +88,7 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
   ).pipe(Layer.provide(watched))
   const connected = Layer.mergeAll(watched, ModuleAccessLive.pipe(Layer.provide(base)), IracingFromSettings(config.iracing).pipe(Layer.provide(base)), discord)
   const followUps = FollowUpsLive({ shutdownGrace: STOP_SHARES.followUps, ...options.followUps, liveGridDebounce: options.liveGridDebounce })
-  const services = Layer.mergeAll(connected, followUps.pipe(Layer.provide(connected)), AvailabilityPicturesLive(options.pictures), GatewayStateLive.pipe(Layer.provide(connected)))
+  const services = Layer.mergeAll(connected, followUps.pipe(Layer.provide(connected)), AvailabilityPicturesLive(options.pictures), StandingsPicturesLive(), GatewayStateLive.pipe(Layer.provide(connected)))
   const registration = Layer.effectDiscard(
     registerCommands(commands.map((command) => command.data), config.devGuildId).pipe(
       Effect.orDie,
