@@ -52,7 +52,7 @@ describe("championship results and standings, end to end", () => {
     const reply = await slash("penalty", { championship, driver: "ir:810002", kind: "points", amount: 50, reason: "Just because" }, member)
     expect(isEphemeral(reply)).toBe(true)
     expect(textOf(reply)).toContain("stewards")
-    // Without penalties B keeps round 2's six points and drops round 1's seven: 6 + 12 + … = 19.
+    // Without penalties B scores 7, 6 and 12 and drops the 6: 19.
     expect(textOf(await slash("standings", { championship }))).toContain("Driver B — **19** pts")
   })
 

@@ -1,12 +1,14 @@
 /** The standings as an embed: per class, the top of the table with each driver's total and wins. */
-import { userMention, type APIEmbed } from "discord.js"
+import { escapeMarkdown, userMention, type APIEmbed } from "discord.js"
 import type { ChampionshipTable } from "../../../app/championships/standings.js"
 import { BRAND_COLOUR, fitEmbed, linesToFields, truncate } from "../views/embeds.js"
 
 /** 25 fields fit; the picture and the export carry the full table. */
 const ROWS_PER_CLASS = 20
 
-const driverLabel = (driver: { readonly name: string; readonly memberId: string | null }) => (driver.memberId === null ? driver.name : `${userMention(driver.memberId)} (${driver.name})`)
+/** A member entered by mention has no other name than the mention itself: show it once. */
+const driverLabel = (driver: { readonly name: string; readonly memberId: string | null }) =>
+  driver.memberId === null ? escapeMarkdown(driver.name) : driver.name === userMention(driver.memberId) ? driver.name : `${userMention(driver.memberId)} (${escapeMarkdown(driver.name)})`
 
 export const standingsEmbed = (table: ChampionshipTable, heading = "Standings"): APIEmbed => {
   const { standings } = table
