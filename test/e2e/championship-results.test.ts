@@ -1,4 +1,6 @@
+import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Database } from "../../src/adapters/sqlite/database.js"
 import type { SeedUser } from "./fake-discord/index.js"
 import { startFakeIracing, type FakeIracing } from "./fake-iracing/server.js"
 import { SAMPLE_LEAGUE_ID } from "./fake-iracing/fixtures.js"
@@ -101,5 +103,42 @@ describe("championship results and standings, end to end", () => {
     const attachment = (reply.attachments as Obj[])[0]!
     const text = (await (await fetch(attachment.url)).text()).replace(/^\uFEFF/, "")
     expect(text.split("\r\n").slice(1, 3)).toEqual(["GT3,1,Driver B,ir:810002,,,2,2,0,22,(7),10,12", "GT3,2,Driver A,ir:810001,,,1,1,0,19,12,7,"])
+  })
+
+  it("GIVEN a championship round not run on iRacing WHEN an admin opens the results form for its event and pastes the order THEN the round joins the table in date order", async () => {
+    const startsAt = Date.UTC(2026, 9, 10, 19)
+    await t.bot.runtime.runPromise(
+      Effect.flatMap(Database, (database) =>
+        database.query("test.insert-event", (db) =>
+          db
+            .insertInto("events")
+            .values({ id: "ev-offline", guild_id: t.fake.guildId, status: "published", title: "Round 2b at Zandvoort", details_json: "{}", starts_at: startsAt, ends_at: startsAt + 3_600_000, track_id: "none", championship_id: championship, created_by: owner.id, created_at: 0, updated_at: 0, card_channel_id: null, card_message_id: null, scheduled_event_id: null })
+            .execute(),
+        ),
+      ),
+    )
+    const events = await suggestions("results", "event", { championship, event: "zand" })
+    expect(events).toEqual([{ name: "2026-10-10 Round 2b at Zandvoort", value: "ev-offline" }])
+    const formReply = await slash("results", { championship, event: "ev-offline" })
+    expect(formReply.callbackType).toBe(9)
+    const prefilled = Object.fromEntries((formReply.components as Obj[]).map((label) => [label.component.custom_id, label.component.value]))
+    expect(prefilled.label).toBe("Round 2b at Zandvoort")
+    const bad = await replyOf(t.fake.modalSubmit({ user: owner, customId: formReply.custom_id, fields: { label: "Round 2b at Zandvoort", results: "pos,driver\n1,Driver B\n1,Driver A" } }))
+    expect(isEphemeral(bad)).toBe(true)
+    expect(textOf(bad)).toBe("Position 1 appears twice.")
+    const stored = await replyOf(t.fake.modalSubmit({ user: owner, customId: formReply.custom_id, fields: { label: "Round 2b at Zandvoort", results: "pos,driver,class,laps\n1,Driver C,GT3,20\n2,Driver B,GT3,20" } }))
+    expect(textOf(stored)).toContain("Stored 2 results for **Round 2b at Zandvoort**")
+    // 10 October falls between the imported rounds of 8 and 15 October: it becomes round 3.
+    const rounds = await suggestions("penalty", "round", { championship, round: "" })
+    expect(rounds.map((r) => r.name)).toContain("Round 3: Round 2b at Zandvoort")
+    // Driver C's name matches the imported driver, so the win joins their row: 4, 5, 10, 6, the 4 dropped: 21.
+    expect(textOf(await slash("standings", { championship }))).toContain("Driver C — **21** pts · 1 win")
+  })
+
+  it("GIVEN a CSV file WHEN an admin uploads it for a round THEN it is stored like the form's", async () => {
+    const csv = "pos;driver;class;laps;status\n1;Driver D;GT3;20;\n2;Driver A;GT3;3;Disconnected"
+    const reply = await slash("results", { championship, file: { attachment: { filename: "round-5.csv", contentType: "text/csv", data: csv } }, round: "Round 5 at Imola" })
+    expect(textOf(reply)).toContain("Stored 2 results for **Round 5 at Imola**")
+    expect(textOf(await slash("standings", { championship }))).toContain("After 5 rounds (latest: Round 5 at Imola)")
   })
 })

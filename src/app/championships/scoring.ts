@@ -53,8 +53,9 @@ export const editPointsSystem = (current: PointsSystem, edit: PointsEdit): Eithe
     minimumLaps: edit.minimumLaps ?? system.minimumLaps,
     minimumPercentOfWinner: edit.minimumPercentOfWinner ?? system.minimumPercentOfWinner,
   }
-  const changedFromPreset = edit.preset === undefined || Object.keys(edit).length > 1
-  return checkSystem(changedFromPreset && edit.preset !== undefined ? { ...system, name: `${system.name}, edited` } : system)
+  // A system changed by hand says so, so nobody takes it for the preset it started from.
+  const edited = Object.keys(edit).some((key) => key !== "preset")
+  return checkSystem(edited ? { ...system, name: `${system.name.replace(/, edited$/, "")}, edited` } : system)
 }
 
 const changeScoring = (operation: string, guildId: string, actorId: string, championshipId: string, change: (current: ScoringSettings) => Either.Either<ScoringSettings, string>) =>

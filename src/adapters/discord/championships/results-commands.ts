@@ -5,7 +5,7 @@
  */
 import { type AutocompleteInteraction, type ChatInputCommandInteraction, type SlashCommandSubcommandBuilder } from "discord.js"
 import { Effect } from "effect"
-import { driverChoices, roundChoices } from "../../../app/championships/choices.js"
+import { driverChoices, eventChoices, findRoundEvent, roundChoices } from "../../../app/championships/choices.js"
 import { crossCheckWithIracing } from "../../../app/championships/cross-check.js"
 import { importSeason } from "../../../app/championships/import.js"
 import { enterResults } from "../../../app/championships/manual.js"
@@ -24,7 +24,7 @@ import { admin, modal, select, type ComponentRoute } from "../command.js"
 import { dieOnDatabase, guildIdOf } from "../commands/number/admin-shared.js"
 import type { Subcommand } from "../commands/subcommands.js"
 import { form, later, say, update } from "../reply.js"
-import { RESULTS_FIELDS, penaltyRemoveId, resultsFormId } from "./ids.js"
+import { NO_EVENT, RESULTS_FIELDS, penaltyRemoveId, resultsFormId } from "./ids.js"
 import { differencesEmbed, importSummary, penaltiesView, pointsText, resultsModal, standingsFiles, withPicture } from "./results-views.js"
 import { standingsEmbed } from "./standings-view.js"
 import { standingsPicture } from "./standings-picture.js"
@@ -52,6 +52,7 @@ const suggest = (interaction: AutocompleteInteraction) => {
   const championshipId = interaction.options.getString("championship") ?? ""
   if (focused.name === "driver") return driverChoices(interaction.guildId, championshipId, String(focused.value))
   if (focused.name === "round") return roundChoices(interaction.guildId, championshipId, String(focused.value))
+  if (focused.name === "event") return eventChoices(interaction.guildId, championshipId, String(focused.value))
   return championshipChoices(interaction.guildId, String(focused.value), { includeArchived: true })
 }
 
@@ -85,20 +86,24 @@ const importCommand: Subcommand<AppServices> = {
 const resultsCommand: Subcommand<AppServices> = {
   name: "results",
   description: "Enter a round's results by hand (a form) or upload a CSV, for races not on iRacing",
-  usage: "/championship results <championship> [file] [round]",
+  usage: "/championship results <championship> [event] [file] [round]",
   access: admin("championships"),
   options: (sub) =>
     championshipOption(sub)
+      .addStringOption((o) => o.setName("event").setDescription("The championship round (event) it was: orders it and replaces its earlier results").setAutocomplete(true).setMaxLength(100))
       .addAttachmentOption((o) => o.setName("file").setDescription("A CSV: pos,driver,class,laps,status … (without it, a form opens)"))
       .addStringOption((o) => o.setName("round").setDescription("The round's name when uploading, e.g. Round 3 at Spa").setMaxLength(100)),
   autocomplete: suggest,
   run: (interaction) =>
     Effect.gen(function* () {
       const { guildId, championship } = yield* chosen(interaction)
+      const eventId = interaction.options.getString("event")
+      const event = eventId === null ? undefined : yield* findRoundEvent(guildId, championship.id, eventId)
+      if (eventId !== null && event === undefined) return say("That event is not a round of this championship. Pick one from the list as you type.")
       const file = interaction.options.getAttachment("file")
-      if (file === null) return form(resultsModal(championship))
+      if (file === null) return form(resultsModal(championship, event))
       if (file.size > MAX_UPLOAD_BYTES) return say(`That file is ${Math.round(file.size / 1024)} KB; results fit in ${MAX_UPLOAD_BYTES / 1024} KB. Upload the CSV alone.`)
-      const label = interaction.options.getString("round") ?? file.name.replace(/\.[^.]+$/, "")
+      const label = interaction.options.getString("round") ?? event?.title ?? file.name.replace(/\.[^.]+$/, "")
       return later(
         "private",
         Effect.gen(function* () {
@@ -110,19 +115,22 @@ const resultsCommand: Subcommand<AppServices> = {
             },
             catch: () => refuse("Discord did not hand over the file. Upload it again."),
           })
-          const stored = yield* dieOnDatabase(enterResults(guildId, interaction.user.id, championship.id, { label, startsAt: interaction.createdTimestamp, eventId: null, text }))
+          const stored = yield* dieOnDatabase(enterResults(guildId, interaction.user.id, championship.id, { label, startsAt: event?.startsAt ?? interaction.createdTimestamp, eventId: event?.id ?? null, text }))
           return say(`Stored ${stored.drivers} results for **${label}**; the standings are posted to the announcement channel.`)
         }),
       )
     }),
 }
 
-const submitResults = modal(resultsFormId, admin("championships"), (interaction, { championship }) =>
+const submitResults = modal(resultsFormId, admin("championships"), (interaction, { championship, event: eventId }) =>
   Effect.gen(function* () {
     const guildId = yield* guildIdOf(interaction)
     const label = interaction.fields.getTextInputValue(RESULTS_FIELDS.label)
     const text = interaction.fields.getTextInputValue(RESULTS_FIELDS.results)
-    const stored = yield* dieOnDatabase(enterResults(guildId, interaction.user.id, championship, { label, startsAt: interaction.createdTimestamp, eventId: null, text }))
+    // The event may have been moved or removed while the form was open: its start, read now, orders the round.
+    const event = eventId === NO_EVENT ? undefined : yield* findRoundEvent(guildId, championship, eventId)
+    const round = { label, startsAt: event?.startsAt ?? interaction.createdTimestamp, eventId: event?.id ?? null, text }
+    const stored = yield* dieOnDatabase(enterResults(guildId, interaction.user.id, championship, round))
     return say(`Stored ${stored.drivers} results for **${label.trim()}**; the standings are posted to the announcement channel.`)
   }),
 )

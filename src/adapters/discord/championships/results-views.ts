@@ -7,17 +7,17 @@ import type { Difference } from "../../../domain/championships/cross-check.js"
 import { formatPointsTable, type PointsSystem } from "../../../domain/championships/points.js"
 import type { StoredChampionship } from "../../../domain/events/championships.js"
 import { BRAND_COLOUR, fitEmbed, linesToFields, truncate } from "../views/embeds.js"
-import { formField } from "../views/form-fields.js"
-import { penaltyRemoveId, RESULTS_FIELDS, resultsFormId } from "./ids.js"
+import { formField, withValue } from "../views/form-fields.js"
+import { NO_EVENT, penaltyRemoveId, RESULTS_FIELDS, resultsFormId } from "./ids.js"
 
 export const STANDINGS_FILE = "standings.png"
 
-export const resultsModal = (championship: StoredChampionship) =>
+export const resultsModal = (championship: StoredChampionship, event: { readonly id: string; readonly title: string } | undefined) =>
   new ModalBuilder()
-    .setCustomId(resultsFormId.encode({ championship: championship.id }))
+    .setCustomId(resultsFormId.encode({ championship: championship.id, event: event?.id ?? NO_EVENT }))
     .setTitle(truncate(`Results: ${championship.name}`, 45))
     .addLabelComponents(
-      formField(RESULTS_FIELDS.label, "Round", "e.g. Round 3 at Spa", new TextInputBuilder().setStyle(TextInputStyle.Short).setMaxLength(100).setRequired(true)),
+      formField(RESULTS_FIELDS.label, "Round", "e.g. Round 3 at Spa", withValue(new TextInputBuilder().setStyle(TextInputStyle.Short).setMaxLength(100).setRequired(true), event?.title)),
       formField(
         RESULTS_FIELDS.results,
         "Results, one line per driver",
