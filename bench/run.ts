@@ -23,6 +23,7 @@ const suites: Array<() => Promise<BenchRow | BenchRow[]>> = [
   async () => (await import("./race-night-burst.js")).benchRegistrationBurst(fresh()),
   async () => (await import("./race-night-grid.js")).benchGridRender(),
   async () => (await import("./pictures.js")).benchPictures(),
+  async () => (await import("./results.js")).benchResults(fresh()),
   async () => (await import("./claims-raw.js")).benchClaimsOverRawSqlite(fresh),
   async () => (await import("./bursts.js")).benchClaimBursts(folder),
   ...(await import("./startup.js")).startupSuites(),

@@ -74,6 +74,18 @@ export const FollowUp = Schema.Union(
   Schema.TaggedStruct("CancellationNotice", { guildId: Snowflake, eventId: Schema.String }),
   /** The live grid message in the roster channel, edited to show the entry list as stored. */
   Schema.TaggedStruct("LiveGrid", { guildId: Snowflake, eventId: Schema.String }),
+  /** The championship's standings as stored when sent, in the announcement channel (after results arrive). */
+  Schema.TaggedStruct("StandingsPosted", { guildId: Snowflake, championshipId: Schema.String }),
+  /** A DM telling a driver the stewards gave (or withdrew) a penalty. */
+  Schema.TaggedStruct("PenaltyNotice", {
+    guildId: Snowflake,
+    memberId: Snowflake,
+    championship: Schema.String,
+    round: Schema.NullOr(Schema.String),
+    penalty: Schema.String,
+    reason: Schema.String,
+    withdrawn: Schema.Boolean,
+  }),
 )
 export type FollowUp = typeof FollowUp.Type
 
@@ -86,10 +98,12 @@ export const targetOf = (followUp: FollowUp): string => {
   switch (followUp._tag) {
     case "Announce":
     case "SyncSummary":
+    case "StandingsPosted":
       return `announcements:${followUp.guildId}`
     case "DriverRole":
     case "TellMember":
     case "ReminderDm":
+    case "PenaltyNotice":
       return `member:${followUp.guildId}:${followUp.memberId}`
     case "ReminderPing":
       return `roster:${followUp.eventId}`
@@ -109,6 +123,9 @@ export const coalesceKeyOf = (followUp: FollowUp): string | null => {
     case "ScheduledEvent":
     case "LiveGrid":
       return `${followUp._tag}:${followUp.eventId}`
+    case "StandingsPosted":
+      // Several sessions imported in a row make one post showing all of them.
+      return `${followUp._tag}:${followUp.championshipId}`
     default:
       return null
   }

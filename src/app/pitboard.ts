@@ -28,6 +28,8 @@ import { LoggingLive } from "./logging.js"
 import { STOP_SHARES } from "./stopping.js"
 import { ModuleAccessLive } from "./module-access.js"
 import { AutoSyncLive } from "./iracing/auto-sync.js"
+import { ResultsImportLive } from "./championships/auto-import.js"
+import { StandingsPicturesLive } from "../adapters/discord/championships/standings-pictures.js"
 import { IracingFromSettings } from "../adapters/iracing/index.js"
 import { statusFeature } from "../adapters/discord/status/status-command.js"
 import { GatewayStateLive } from "../adapters/discord/gateway-state.js"
@@ -86,7 +88,7 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
   ).pipe(Layer.provide(watched))
   const connected = Layer.mergeAll(watched, ModuleAccessLive.pipe(Layer.provide(base)), IracingFromSettings(config.iracing).pipe(Layer.provide(base)), discord)
   const followUps = FollowUpsLive({ shutdownGrace: STOP_SHARES.followUps, ...options.followUps, liveGridDebounce: options.liveGridDebounce })
-  const services = Layer.mergeAll(connected, followUps.pipe(Layer.provide(connected)), AvailabilityPicturesLive(options.pictures), GatewayStateLive.pipe(Layer.provide(connected)))
+  const services = Layer.mergeAll(connected, followUps.pipe(Layer.provide(connected)), AvailabilityPicturesLive(options.pictures), StandingsPicturesLive(), GatewayStateLive.pipe(Layer.provide(connected)))
   const registration = Layer.effectDiscard(
     registerCommands(commands.map((command) => command.data), config.devGuildId).pipe(
       Effect.orDie,
@@ -95,7 +97,9 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
   )
   const scheduler = RaceNightSchedulerLive(options.raceNightCheckEvery)
   const reconcile = ReconcileLive(options.reconcileEvery).pipe(Layer.provide(MemberRolesLive))
-  const background = Layer.mergeAll(options.autoSync === false ? Layer.empty : AutoSyncLive(), scheduler, reconcile, OutboxWatchLive())
+  // autoSync: false turns off all background iRacing work: the roster sync and the results import.
+  const iracingWork = options.autoSync === false ? Layer.empty : Layer.merge(AutoSyncLive(), ResultsImportLive())
+  const background = Layer.mergeAll(iracingWork, scheduler, reconcile, OutboxWatchLive())
   const serving = Layer.merge(serveInteractions(router, STOP_SHARES.interactions), background).pipe(Layer.provide(registration), Layer.provideMerge(services))
   return serving.pipe(Layer.provide(LoggingLive(config.logLevel, config.logFormat)))
 }

@@ -5,14 +5,15 @@
  * (announcement channel, iRacing league, sync interval) are car-number settings in /setup, so
  * they belong to "numbers". Grants of it that a 0.1.0 database may hold are ignored when read.
  */
-export const MODULES = ["numbers", "events", "tracks", "championships"] as const
+export const MODULES = ["numbers", "events", "tracks", "championships", "stewards"] as const
 export type ModuleName = (typeof MODULES)[number]
 
 export const MODULE_DESCRIPTIONS: Record<ModuleName, string> = {
   numbers: "car numbers: setup (classes, announcement channel, iRacing league), assign, revoke, reserve, export, audit log, iRacing sync",
   events: "race events: create, publish, edit, cancel, entrants",
   tracks: "the guild's track list",
-  championships: "championships and their rounds",
+  championships: "championships, their rounds, results and points systems",
+  stewards: "stewarding: time and points penalties in championships",
 }
 
 export const isModuleName = (value: string): value is ModuleName => (MODULES as readonly string[]).includes(value)

@@ -1,5 +1,6 @@
 export { Iracing, IracingFromSettings, IracingLive, makeIracing } from "./service.js"
-export type { DriverRef, IracingService, LeagueRoster, RosterEntry } from "./service.js"
+export type { DriverRef, IracingService, IracingStandingRow, LeagueRoster, RosterEntry } from "./service.js"
+export type { ImportedSession, SeasonSession } from "./season-results.js"
 export {
   defaultIracingSettings,
   IRACING_DATA_URL,

@@ -74,3 +74,75 @@ export const decodePayload = <A, I>(
       return new IracingBadPayload({ endpoint, path: formatPath(issue?.path ?? []), problem })
     }),
   )
+
+const count = Schema.optionalWith(Schema.Int, { default: () => 0 })
+/** iRacing writes -1 for "none" (no timed lap, no start position); kept as is for the mapper. */
+const signed = Schema.optionalWith(Schema.Number, { default: () => -1 })
+
+/** league/season_sessions: sessions not yet run have no subsession, and (with results_only) are absent. */
+export const SeasonSessionsPayload = Schema.Struct({
+  league_id: Schema.Int,
+  season_id: Schema.Int,
+  sessions: Schema.Array(
+    Schema.Struct({
+      session_id: Schema.Int,
+      subsession_id: Schema.optionalWith(Schema.NullOr(Schema.Int), { default: () => null }),
+      launch_at: Schema.String,
+      has_results: flag,
+      track: Schema.optionalWith(Schema.Struct({ track_name: Schema.String, config_name: nullableText }), { default: () => ({ track_name: "", config_name: null }) }),
+    }),
+  ),
+})
+
+export const SessionResultRowPayload = Schema.Struct({
+  cust_id: Schema.Int,
+  display_name: Schema.String,
+  finish_position: Schema.Int,
+  finish_position_in_class: Schema.Int,
+  starting_position: signed,
+  starting_position_in_class: signed,
+  car_class_id: Schema.Int,
+  car_class_short_name: nullableText,
+  car_class_name: nullableText,
+  laps_complete: count,
+  laps_lead: count,
+  incidents: count,
+  best_lap_time: signed,
+  best_qual_lap_time: signed,
+  interval: signed,
+  reason_out: Schema.optionalWith(Schema.String, { default: () => "Running" }),
+  livery: Schema.optionalWith(Schema.Struct({ car_number: nullableText }), { default: () => ({ car_number: null }) }),
+})
+
+/**
+ * results/get: one entry per simsession (practice, qualifying, race); 0 is the main event. Rows stay
+ * undecoded here: only the race's and qualifying's are read, and decoding practice too would double the work.
+ */
+export const SubsessionResultsPayload = Schema.Struct({
+  subsession_id: Schema.Int,
+  start_time: Schema.String,
+  track: Schema.optionalWith(Schema.Struct({ track_name: Schema.String, config_name: nullableText }), { default: () => ({ track_name: "", config_name: null }) }),
+  session_results: Schema.Array(
+    Schema.Struct({
+      simsession_number: Schema.Int,
+      simsession_type_name: Schema.optionalWith(Schema.String, { default: () => "" }),
+      results: Schema.Array(Schema.Unknown),
+    }),
+  ),
+})
+
+export const ResultRowsPayload = Schema.Array(SessionResultRowPayload)
+
+/** league/season_standings: the points iRacing itself keeps for the season. */
+export const SeasonStandingsPayload = Schema.Struct({
+  standings: Schema.Struct({
+    driver_standings: Schema.Array(
+      Schema.Struct({
+        position: Schema.Int,
+        driver: DriverPayload,
+        wins: count,
+        total_points: Schema.Number,
+      }),
+    ),
+  }),
+})

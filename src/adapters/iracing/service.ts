@@ -3,7 +3,9 @@ import { Database, type DatabaseService } from "../sqlite/database.js"
 import { makeIracingClient, type IracingClient } from "./client.js"
 import { loadIracingSettings, type IracingConfigProblem, type IracingCredentials, type IracingSettings } from "./config.js"
 import { IracingDisabled, type IracingError } from "./errors.js"
-import { LeagueGetPayload, LookupDriversPayload, MemberGetPayload } from "./payloads.js"
+import { IracingBadPayload } from "./errors.js"
+import { decodePayload, LeagueGetPayload, LookupDriversPayload, MemberGetPayload, ResultRowsPayload, SeasonSessionsPayload, SeasonStandingsPayload, SubsessionResultsPayload } from "./payloads.js"
+import { mainRaceOf, qualifyingOf, toImportedSession, toSeasonSessions, type ImportedSession, type SeasonSession } from "./season-results.js"
 
 export interface RosterEntry {
   readonly custId: number
@@ -34,6 +36,20 @@ export interface IracingService {
   readonly lookupDrivers: (searchTerm: string, leagueId?: number) => Effect.Effect<ReadonlyArray<DriverRef>, IracingError>
   /** None when iRacing does not know the id (it drops unknown ids silently). */
   readonly member: (custId: number) => Effect.Effect<Option.Option<DriverRef>, IracingError>
+  /** The season's sessions that have results, oldest first. */
+  readonly seasonSessions: (leagueId: number, seasonId: number) => Effect.Effect<ReadonlyArray<SeasonSession>, IracingError>
+  /** The main race of one subsession; fails with IracingBadPayload when it has none. */
+  readonly subsessionResults: (subsessionId: number) => Effect.Effect<ImportedSession, IracingError>
+  readonly seasonStandings: (leagueId: number, seasonId: number, carClassId?: number) => Effect.Effect<ReadonlyArray<IracingStandingRow>, IracingError>
+}
+
+/** A row of iRacing's own league standings, for checking ours against. */
+export interface IracingStandingRow {
+  readonly custId: number
+  readonly displayName: string
+  readonly position: number
+  readonly wins: number
+  readonly points: number
 }
 
 export class Iracing extends Context.Tag("pitboard/Iracing")<Iracing, IracingService>() {}
@@ -43,6 +59,9 @@ const disabled: IracingService = {
   leagueRoster: () => Effect.fail(new IracingDisabled()),
   lookupDrivers: () => Effect.fail(new IracingDisabled()),
   member: () => Effect.fail(new IracingDisabled()),
+  seasonSessions: () => Effect.fail(new IracingDisabled()),
+  subsessionResults: () => Effect.fail(new IracingDisabled()),
+  seasonStandings: () => Effect.fail(new IracingDisabled()),
 }
 
 const toDriver = (d: { readonly cust_id: number; readonly display_name: string }): DriverRef => ({
@@ -77,6 +96,27 @@ const fromClient = (client: IracingClient): IracingService => ({
   member: Effect.fn("Iracing.member")(function* (custId: number) {
     const { members } = yield* client.get("/data/member/get", { cust_ids: [custId] }, MemberGetPayload)
     return Option.map(Option.fromNullable(members.find((m) => m.cust_id === custId)), toDriver)
+  }),
+  seasonSessions: Effect.fn("Iracing.seasonSessions")(function* (leagueId: number, seasonId: number) {
+    const payload = yield* client.get("/data/league/season_sessions", { league_id: leagueId, season_id: seasonId, results_only: true }, SeasonSessionsPayload)
+    return [...toSeasonSessions(payload)].sort((a, b) => a.launchAt - b.launchAt || a.subsessionId - b.subsessionId)
+  }),
+  subsessionResults: Effect.fn("Iracing.subsessionResults")(function* (subsessionId: number) {
+    const endpoint = "/data/results/get"
+    const payload = yield* client.get(endpoint, { subsession_id: subsessionId }, SubsessionResultsPayload)
+    const race = mainRaceOf(payload)
+    if (race === undefined) return yield* Effect.fail(new IracingBadPayload({ endpoint, path: "session_results", problem: "has no main race (simsession 0) with results" }))
+    const rows = (session: (typeof payload.session_results)[number]) =>
+      decodePayload(ResultRowsPayload, session.results, endpoint).pipe(
+        Effect.mapError((error) => new IracingBadPayload({ endpoint, path: `session_results[${payload.session_results.indexOf(session)}].results${error.path}`, problem: error.problem })),
+      )
+    const qualifying = qualifyingOf(payload)
+    return toImportedSession(payload, { results: yield* rows(race) }, qualifying === undefined ? undefined : { results: yield* rows(qualifying) })
+  }),
+  seasonStandings: Effect.fn("Iracing.seasonStandings")(function* (leagueId: number, seasonId: number, carClassId?: number) {
+    const params = { league_id: leagueId, season_id: seasonId, car_class_id: carClassId }
+    const { standings } = yield* client.get("/data/league/season_standings", params, SeasonStandingsPayload)
+    return standings.driver_standings.map((row) => ({ custId: row.driver.cust_id, displayName: row.driver.display_name, position: row.position, wins: row.wins, points: row.total_points }))
   }),
 })
 

@@ -11,9 +11,10 @@ import type { IracingTables } from "./tables/iracing.js"
 import type { NumbersTables } from "./tables/numbers.js"
 import type { OutboxTables } from "./tables/outbox.js"
 import type { RaceNightTables } from "./tables/race-night.js"
+import type { ResultsTables } from "./tables/results.js"
 
 /** What the column may hold: "settings" only in databases from 0.1.0, which offered it (see MODULES). */
-export type GrantModule = "numbers" | "events" | "tracks" | "championships" | "settings"
+export type GrantModule = "numbers" | "events" | "tracks" | "championships" | "stewards" | "settings"
 export type GrantSubjectType = "role" | "user"
 
 export interface GuildSettingsTable {
@@ -55,7 +56,7 @@ export interface PitboardMetaTable {
 }
 
 /** Each area keeps its tables in tables/<area>.ts; the foundation tables are listed here. */
-export interface DB extends NumbersTables, IracingTables, EventsTables, RaceNightTables, OutboxTables {
+export interface DB extends NumbersTables, IracingTables, EventsTables, RaceNightTables, OutboxTables, ResultsTables {
   guild_settings: GuildSettingsTable
   module_grants: ModuleGrantsTable
   audit_log: AuditLogTable

@@ -1,6 +1,7 @@
 // What each /data endpoint answers, before the server wraps it in {link, expires}. Pure functions
 // of the seeded world so the server file holds only HTTP plumbing and modes.
 import { EXTRA_DRIVERS, generateStandings, type DriverFixture, type LeagueFixture } from "./fixtures.js"
+import { seasonSessionsPayload, type SeasonFixture, type SubsessionFixture } from "./results.js"
 
 export interface FakeWorld {
   leagues: Map<number, LeagueFixture>
@@ -8,6 +9,15 @@ export interface FakeWorld {
   standings: ReturnType<typeof generateStandings>
   chunkSize: number
   malformed: boolean
+  seasons: Map<number, SeasonFixture>
+}
+
+const subsessionOf = (world: FakeWorld, id: number): SubsessionFixture | undefined => {
+  for (const season of world.seasons.values()) {
+    const found = season.subsessions.find((s) => s.subsession_id === id)
+    if (found) return found
+  }
+  return undefined
 }
 
 /** `publish` stores a JSON object on the fake S3 and returns its presigned URL; `publishChunks` a chunk set. */
@@ -82,6 +92,25 @@ export const answerData = (world: FakeWorld, path: string, query: URLSearchParam
       const body = { success: true, season_id: Number(query.get("season_id")), car_class_id: Number(query.get("car_class_id")), chunk_info, last_updated: new Date().toISOString() }
       return ok({ link: s3.publish(body), expires: expiry() })
     }
+    case "/data/league/season_sessions": {
+      const season = world.seasons.get(Number(query.get("season_id")))
+      if (!season || season.league_id !== Number(query.get("league_id"))) return notFound()
+      return ok({ link: s3.publish(seasonSessionsPayload(season, query.get("results_only") === "true")), expires: expiry() })
+    }
+    case "/data/results/get": {
+      if (!query.has("subsession_id")) return badRequest("subsession_id is required")
+      const subsession = subsessionOf(world, Number(query.get("subsession_id")))
+      if (!subsession) return notFound()
+      return ok({ link: s3.publish(subsession), expires: expiry() })
+    }
+    case "/data/league/season_standings": {
+      const season = world.seasons.get(Number(query.get("season_id")))
+      if (!season || season.league_id !== Number(query.get("league_id"))) return notFound()
+      const classId = Number(query.get("car_class_id") ?? 0)
+      const rows = season.standings[classId] ?? []
+      const standings = { driver_standings: rows, team_standings: [], driver_standings_csv_url: s3.publish("csv"), team_standings_csv_url: s3.publish("csv") }
+      return ok({ link: s3.publish({ car_class_id: classId, success: true, season_id: season.season_id, car_id: 0, standings, league_id: season.league_id }), expires: expiry() })
+    }
     default:
       return notFound()
   }
@@ -95,4 +124,5 @@ export const newWorld = (leagues: LeagueFixture[], options: { chunkSize: number;
   standings: generateStandings(options.standingsRows),
   chunkSize: options.chunkSize,
   malformed: false,
+  seasons: new Map(),
 })

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net"
 import { answerData, newWorld, type Publisher } from "./data.js"
 import { sampleLeague, type LeagueFixture } from "./fixtures.js"
+import type { SeasonFixture } from "./results.js"
 import { FakeOAuth, type FakeCredentials, type IssuedTokens } from "./oauth.js"
 
 /** "download-404": /data answers with its link as usual, then the storage host has no such file. */
@@ -205,6 +206,10 @@ export const startFakeIracing = async (options: FakeIracingOptions = {}) => {
     exhaustRateLimit,
     addLeague(league: LeagueFixture) {
       world.leagues.set(league.league_id, league)
+    },
+    /** A league season with results: season_sessions, results/get and season_standings answer from it. */
+    addSeason(season: SeasonFixture) {
+      world.seasons.set(season.season_id, season)
     },
     expireAccessTokens: () => oauth.expireAccessTokens(),
     set accessTokenTtlSeconds(seconds: number) {

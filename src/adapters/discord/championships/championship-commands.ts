@@ -16,6 +16,7 @@ import { updatePanel, form } from "../reply.js"
 import { championshipEmbed, championshipListView, championshipModal, roundsEmbed } from "./championships-view.js"
 import { CHAMPIONSHIP_FIELDS, championshipFormId, championshipListId, NEW_CHAMPIONSHIP } from "./championship-ids.js"
 import { groupedCommand, type Subcommand } from "../subcommands.js"
+import { resultsComponents, resultsSubcommands } from "./results-commands.js"
 
 const championshipOption = (sub: SlashCommandSubcommandBuilder) =>
   sub.addStringOption((option) => option.setName("championship").setDescription("Start typing its name").setRequired(true).setMaxLength(100).setAutocomplete(true))
@@ -128,10 +129,10 @@ export const championshipsFeature: Feature<AppServices> = {
   commands: [
     groupedCommand({
       name: "championship",
-      description: "Championships: create, edit, list, archive and show their rounds",
+      description: "Championships: rounds, results, points, penalties and standings",
       area: "Championships",
-      subcommands: [create, edit, list, show, archiving(true), archiving(false)],
+      subcommands: [create, edit, list, show, archiving(true), archiving(false), ...resultsSubcommands],
     }),
   ],
-  components: [submit, turnPage],
+  components: [submit, turnPage, ...resultsComponents],
 }

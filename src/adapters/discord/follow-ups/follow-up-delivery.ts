@@ -10,6 +10,7 @@ import { deliverCancellationNotice, deliverEventCard, deliverScheduledEvent } fr
 import { deliverDriverRole, deliverNotice, deliverReminderDm } from "./member-follow-ups.js"
 import type { Delivery } from "./follow-up-outcome.js"
 import { deliverLiveGrid, deliverReminderPing } from "./roster-channel-follow-ups.js"
+import { deliverPenaltyNotice, deliverStandings } from "../championships/championship-follow-ups.js"
 import { makeFollowUpWorker, type WorkerOptions } from "./follow-up-worker.js"
 
 export interface DeliveryOptions extends WorkerOptions {
@@ -45,6 +46,10 @@ export const deliverFollowUp =
           return deliverCancellationNotice(client, database, row, followUp)
         case "LiveGrid":
           return Effect.zipRight(Effect.sleep(options.liveGridDebounce ?? DEFAULT_GRID_DEBOUNCE), deliverLiveGrid(client, database, row, followUp))
+        case "StandingsPosted":
+          return deliverStandings(client, database, row, followUp)
+        case "PenaltyNotice":
+          return deliverPenaltyNotice(client, row, followUp)
       }
     })
 

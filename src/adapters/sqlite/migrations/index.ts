@@ -27,6 +27,7 @@ import * as m0006 from "./0006_race_night.js"
 import * as m0007 from "./0007_claim_lookups.js"
 import * as m0008 from "./0008_outbox.js"
 import * as m0009 from "./0009_pitboard_meta.js"
+import * as m0010 from "./0010_results.js"
 
 const all: Readonly<Record<string, Migration>> = {
   "0001_foundation": m0001,
@@ -38,6 +39,7 @@ const all: Readonly<Record<string, Migration>> = {
   "0007_claim_lookups": m0007,
   "0008_outbox": m0008,
   "0009_pitboard_meta": m0009,
+  "0010_results": m0010,
 }
 
 export const migrations: MigrationProvider = {

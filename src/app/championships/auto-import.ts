@@ -1,0 +1,53 @@
+/**
+ * Results arrive by themselves: after a championship round (an event) ends, each check asks
+ * iRacing for the season's run sessions until the round's results are stored, for a day; then
+ * it stops asking (a round not run on iRacing gets its results entered by hand). What has been
+ * imported is read from the database, so a restart neither repeats nor forgets an import.
+ */
+import { Clock, type Duration, Effect, Layer, Schedule } from "effect"
+import { Iracing } from "../../adapters/iracing/index.js"
+import { readEndedIracingRounds, readEventsWithResults } from "../../adapters/sqlite/repositories/championship-results.js"
+import { readQuery } from "../transaction.js"
+import { importSeason } from "./import.js"
+
+export const AUTO_IMPORT_ACTOR = "pitboard:auto-import"
+/** iRacing publishes results a few minutes after the race; asking sooner only spends the quota. */
+export const RESULTS_GRACE_MS = 5 * 60_000
+export const GIVE_UP_AFTER_MS = 24 * 3_600_000
+/** A session launched this long before an event's start still belongs to it (practice first). */
+const EARLY_LAUNCH_MS = 2 * 3_600_000
+
+export const runDueImports = Effect.gen(function* () {
+  const iracing = yield* Iracing
+  if (iracing.status === "off") return 0
+  const now = yield* Clock.currentTimeMillis
+  const ended = yield* readQuery("championships.ended-rounds", (db) => readEndedIracingRounds(db, now - GIVE_UP_AFTER_MS, now - RESULTS_GRACE_MS))
+  const waiting = new Map<string, typeof ended>()
+  for (const round of ended) {
+    const done = yield* readQuery("championships.round-imported", (db) => readEventsWithResults(db, round.guildId, [round.eventId]))
+    if (done.has(round.eventId)) continue
+    const key = `${round.guildId}/${round.championshipId}`
+    waiting.set(key, [...(waiting.get(key) ?? []), round])
+  }
+  let imported = 0
+  for (const rounds of waiting.values()) {
+    const { guildId, championshipId } = rounds[0]!
+    const eventOf = (launchAt: number) => rounds.find((r) => launchAt >= r.startsAt - EARLY_LAUNCH_MS && launchAt <= r.endsAt)?.eventId ?? null
+    // One championship's failure (iRacing down, a wrong season id) must not stop the others.
+    const report = yield* importSeason(guildId, AUTO_IMPORT_ACTOR, championshipId ?? "", eventOf).pipe(
+      Effect.tapError((error) => Effect.logWarning("automatic results import failed; trying again at the next check", { guildId, championshipId, error: error._tag })),
+      Effect.option,
+    )
+    if (report._tag === "Some") imported += report.value.imported.length
+  }
+  return imported
+})
+
+export const ResultsImportLive = (checkEvery: Duration.DurationInput = "5 minutes") =>
+  Layer.scopedDiscard(
+    runDueImports.pipe(
+      Effect.catchAllCause((cause) => Effect.logError("automatic results import check failed", cause)),
+      Effect.repeat(Schedule.spaced(checkEvery)),
+      Effect.forkScoped,
+    ),
+  )

@@ -1,0 +1,69 @@
+/**
+ * What happened in one championship round, as data: the classified finishers of the main race,
+ * whatever the source (an iRacing subsession, a CSV upload, an admin typing it in).
+ *
+ * Positions are 1-based here (iRacing's are 0-based; the importer adds one). Lap times and finish
+ * times are milliseconds. A driver is identified across rounds by `driverId`: "ir:<cust_id>" for
+ * iRacing drivers, "name:<lower-cased name>" for hand-entered ones, so the same person scores in
+ * one row all season even before they link their Discord account.
+ */
+import { Schema } from "effect"
+
+const Count = Schema.Int.pipe(Schema.nonNegative())
+const Position = Schema.Int.pipe(Schema.positive())
+const Millis = Schema.Number.pipe(Schema.nonNegative())
+
+export const DriverResult = Schema.Struct({
+  driverId: Schema.String.pipe(Schema.minLength(1)),
+  /** As iRacing or the admin spelled it; shown when the driver has no linked member. */
+  name: Schema.String,
+  /** The Discord member linked to this iRacing account when the round was imported. */
+  memberId: Schema.NullOr(Schema.String),
+  carClass: Schema.String.pipe(Schema.minLength(1)),
+  team: Schema.NullOr(Schema.String),
+  carNumber: Schema.NullOr(Schema.String),
+  position: Position,
+  classPosition: Position,
+  startPosition: Schema.NullOr(Position),
+  laps: Count,
+  lapsLed: Count,
+  incidents: Count,
+  fastestLapMs: Schema.NullOr(Millis),
+  /**
+   * Time behind the race winner at the flag, comparable between cars on the same lap; null where
+   * the source gives none (iRacing for lapped cars, most hand-entered results).
+   */
+  gapMs: Schema.NullOr(Millis),
+  /** Fastest in qualifying within the class. */
+  pole: Schema.Boolean,
+  /** Why the car stopped ("Disconnected", "Accident"); null when it was running at the flag. */
+  reasonOut: Schema.NullOr(Schema.String),
+})
+export type DriverResult = typeof DriverResult.Type
+
+export const RoundResults = Schema.Struct({
+  /** "ir:<subsession_id>" for an imported session, "manual:<id>" for one entered by hand. */
+  roundId: Schema.String.pipe(Schema.minLength(1)),
+  /** Position in the calendar, from 1; the standings list rounds in this order. */
+  round: Position,
+  label: Schema.String,
+  startsAt: Schema.Number,
+  results: Schema.Array(DriverResult),
+})
+export type RoundResults = typeof RoundResults.Type
+
+export const iracingDriverId = (custId: number): string => `ir:${custId}`
+export const namedDriverId = (name: string): string => `name:${name.trim().replace(/\s+/g, " ").toLowerCase()}`
+
+export const didNotFinish = (result: DriverResult): boolean => result.reasonOut !== null
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** Classes in a fixed order (alphabetical), so nothing depends on which result came first. */
+export const classesOf = (results: ReadonlyArray<DriverResult>): ReadonlyArray<string> => [...new Set(results.map((r) => r.carClass))].sort(byText)
+
+/** One class's results in finishing order; equal positions (bad data) fall back to the driver id. */
+export const classOrder = (results: ReadonlyArray<DriverResult>, carClass: string): ReadonlyArray<DriverResult> =>
+  results.filter((r) => r.carClass === carClass).sort((a, b) => a.classPosition - b.classPosition || a.position - b.position || byText(a.driverId, b.driverId))
+
+export const compareText = byText

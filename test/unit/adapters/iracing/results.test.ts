@@ -1,0 +1,47 @@
+import { Effect } from "effect"
+import { describe, expect, it } from "vitest"
+import { Iracing } from "../../../../src/adapters/iracing/service.js"
+import { SAMPLE_LEAGUE_ID } from "../../../e2e/fake-iracing/fixtures.js"
+import { SMALL_CUST_IDS, SMALL_SUBSESSIONS, smallSeasonFixture } from "../../../fixtures/championships/iracing-season.js"
+import { failureOf, runIracing, settingsFor, useWorld } from "./helpers.js"
+
+const SEASON = 5501
+const iracing = <A, E>(f: (service: Iracing["Type"]) => Effect.Effect<A, E>) => Effect.flatMap(Iracing, f)
+
+describe("iRacing adapter: league season results", () => {
+  const world = useWorld()
+
+  it("GIVEN a season with three run sessions and one to come WHEN its sessions are listed THEN only the three with results come back, oldest first", async () => {
+    world.fake.addSeason(smallSeasonFixture(SAMPLE_LEAGUE_ID, SEASON))
+    const sessions = await runIracing(settingsFor(world.fake), world.dbPath, iracing((s) => s.seasonSessions(SAMPLE_LEAGUE_ID, SEASON)))
+    expect(sessions.map((s) => s.subsessionId)).toEqual(SMALL_SUBSESSIONS)
+    expect(sessions[0]!.track).toBe("Spa-Francorchamps – Grand Prix Pits")
+    expect(world.fake.requests.find((r) => r.url.startsWith("/data/league/season_sessions"))!.url).toContain("results_only=true")
+  })
+
+  it("GIVEN a subsession WHEN its results are read THEN the main race comes back 1-based, in milliseconds, with DNF reasons and the class pole from qualifying", async () => {
+    world.fake.addSeason(smallSeasonFixture(SAMPLE_LEAGUE_ID, SEASON))
+    const session = await runIracing(settingsFor(world.fake), world.dbPath, iracing((s) => s.subsessionResults(SMALL_SUBSESSIONS[0]!)))
+    const byDriver = new Map(session.results.map((r) => [r.driverId, r]))
+    expect(byDriver.get(`ir:${SMALL_CUST_IDS.a}`)).toMatchObject({ position: 1, classPosition: 1, carClass: "GT3", pole: true, lapsLed: 15, fastestLapMs: 100_000, gapMs: 0, reasonOut: null })
+    expect(byDriver.get(`ir:${SMALL_CUST_IDS.b}`)).toMatchObject({ classPosition: 2, pole: false, fastestLapMs: 99_500, gapMs: 2000 })
+    expect(byDriver.get(`ir:${SMALL_CUST_IDS.d}`)).toMatchObject({ classPosition: 4, laps: 8, gapMs: null, reasonOut: "Accident" })
+    expect(byDriver.get(`ir:${SMALL_CUST_IDS.x}`)).toMatchObject({ carClass: "LMP2", classPosition: 1, pole: true })
+    expect(session.results).toHaveLength(6)
+    expect(session.startsAt).toBe(Date.UTC(2026, 9, 1, 19))
+  })
+
+  it("GIVEN a subsession iRacing does not know THEN the failure says so", async () => {
+    const error = await failureOf(settingsFor(world.fake), world.dbPath, iracing((s) => s.subsessionResults(123)))
+    expect(error._tag).toBe("IracingUnavailable")
+  })
+
+  it("GIVEN iRacing keeps league standings THEN they are read from the nested driver_standings", async () => {
+    world.fake.addSeason(smallSeasonFixture(SAMPLE_LEAGUE_ID, SEASON))
+    const rows = await runIracing(settingsFor(world.fake), world.dbPath, iracing((s) => s.seasonStandings(SAMPLE_LEAGUE_ID, SEASON)))
+    expect(rows).toEqual([
+      { custId: 810002, displayName: "Driver B", position: 1, wins: 2, points: 22 },
+      { custId: 810001, displayName: "Driver A", position: 2, wins: 1, points: 24 },
+    ])
+  })
+})

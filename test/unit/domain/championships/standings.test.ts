@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest"
+import { classify } from "../../../../src/domain/championships/penalties.js"
+import { computeStandings } from "../../../../src/domain/championships/standings.js"
+import { finisher, SMALL_PENALTIES, SMALL_SEASON, SMALL_SYSTEM, SMALL_TABLE } from "../../../fixtures/championships/season.js"
+
+const table = (standings: ReturnType<typeof computeStandings>, carClass: string) =>
+  standings.classes.find((c) => c.carClass === carClass)!.drivers.map((d) => [d.driverId, d.total])
+
+describe("championship standings", () => {
+  it("GIVEN three rounds with classes, a DNF, a time and a points penalty and a dropped round THEN the table matches the hand-computed one", () => {
+    const standings = computeStandings({ rounds: SMALL_SEASON, penalties: SMALL_PENALTIES, system: SMALL_SYSTEM })
+    expect(table(standings, "GT3")).toEqual(SMALL_TABLE.GT3)
+    expect(table(standings, "LMP2")).toEqual(SMALL_TABLE.LMP2)
+    expect(standings.classes.find((c) => c.carClass === "GT3")!.teams.map((t) => [t.team, t.total])).toEqual(SMALL_TABLE.teams)
+    const c = standings.classes[0]!.drivers.find((d) => d.driverId === "c")!
+    expect(c.rounds.map((r) => [r.points, r.dropped])).toEqual([[4, true], [5, false], [6, false]])
+    expect(c.penaltyPoints).toBe(3)
+  })
+
+  it("GIVEN a driver out of the race before half distance THEN the round shows them as a DNF who scored nothing", () => {
+    const d = computeStandings({ rounds: SMALL_SEASON, penalties: [], system: SMALL_SYSTEM }).classes[0]!.drivers.find((row) => row.driverId === "d")!
+    expect(d.rounds[0]).toMatchObject({ points: 0, classified: false, didNotFinish: true })
+  })
+
+  it("GIVEN two drivers level on points WHEN one has more wins THEN countback puts them ahead", () => {
+    const rounds = [
+      { roundId: "r1", round: 1, label: "1", startsAt: 0, results: [finisher("p", { classPosition: 1 }), finisher("q", { classPosition: 2 })] },
+      { roundId: "r2", round: 2, label: "2", startsAt: 0, results: [finisher("q", { classPosition: 1 }), finisher("p", { classPosition: 2 })] },
+      { roundId: "r3", round: 3, label: "3", startsAt: 0, results: [finisher("q", { classPosition: 1 }), finisher("z", { classPosition: 2 }), finisher("p", { classPosition: 3 })] },
+    ]
+    // p 10+6+4 = 20 with one win; z 6; q 6+10+10 = 26. Make q level with p by a 6-point penalty.
+    const penalties = [{ _tag: "PointsPenalty" as const, id: "x", roundId: null, driverId: "q", points: 6, reason: "r", stewardId: "s", at: 0 }]
+    const system = { ...SMALL_SYSTEM, bonus: { pole: 0, fastestLap: 0, mostLapsLed: 0 }, dropWorst: 0 }
+    const rows = computeStandings({ rounds, penalties, system }).classes[0]!.drivers
+    expect(rows.map((r) => [r.driverId, r.total, r.wins])).toEqual([["q", 20, 2], ["p", 20, 1], ["z", 6, 0]])
+  })
+
+  it("GIVEN a time penalty WHEN the penalised driver is on the same lap as cars behind THEN they drop behind the ones now quicker, never behind a lapped car", () => {
+    const round = {
+      roundId: "r",
+      round: 1,
+      label: "r",
+      startsAt: 0,
+      results: [
+        finisher("a", { classPosition: 1, gapMs: 0 }),
+        finisher("b", { classPosition: 2, gapMs: 1000 }),
+        finisher("c", { classPosition: 3, gapMs: 4000 }),
+        finisher("d", { classPosition: 4, laps: 19, gapMs: null }),
+      ],
+    }
+    const penalty = { _tag: "TimePenalty" as const, id: "t", roundId: "r", driverId: "a", seconds: 30, reason: "r", stewardId: "s", at: 0 }
+    expect(classify(round, [penalty]).map((r) => [r.driverId, r.classPosition])).toEqual([["b", 1], ["c", 2], ["a", 3], ["d", 4]])
+  })
+})
