@@ -88,7 +88,15 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
   ).pipe(Layer.provide(watched))
   const connected = Layer.mergeAll(watched, ModuleAccessLive.pipe(Layer.provide(base)), IracingFromSettings(config.iracing).pipe(Layer.provide(base)), discord)
   const followUps = FollowUpsLive({ shutdownGrace: STOP_SHARES.followUps, ...options.followUps, liveGridDebounce: options.liveGridDebounce })
-  const services = Layer.mergeAll(connected, followUps.pipe(Layer.provide(connected)), AvailabilityPicturesLive(options.pictures), StandingsPicturesLive(), GatewayStateLive.pipe(Layer.provide(connected)))
+  // One standings worker for the command and the post the follow-ups make after an import.
+  const standingsPictures = StandingsPicturesLive()
+  const services = Layer.mergeAll(
+    connected,
+    followUps.pipe(Layer.provide(Layer.merge(connected, standingsPictures))),
+    AvailabilityPicturesLive(options.pictures),
+    standingsPictures,
+    GatewayStateLive.pipe(Layer.provide(connected)),
+  )
   const registration = Layer.effectDiscard(
     registerCommands(commands.map((command) => command.data), config.devGuildId).pipe(
       Effect.orDie,

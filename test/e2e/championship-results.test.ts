@@ -1,6 +1,8 @@
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Database } from "../../src/adapters/sqlite/database.js"
+import { STANDINGS_FILE } from "../../src/adapters/discord/championships/results-views.js"
+import { updateSettings } from "../../src/app/numbers/setup.js"
 import type { SeedUser } from "./fake-discord/index.js"
 import { startFakeIracing, type FakeIracing } from "./fake-iracing/server.js"
 import { SAMPLE_LEAGUE_ID } from "./fake-iracing/fixtures.js"
@@ -25,6 +27,7 @@ describe("championship results and standings, end to end", () => {
     iracing.addSeason(smallSeasonFixture(SAMPLE_LEAGUE_ID, SEASON))
     t = await startTestBot({ iracing: iracingSettingsFrom(iracing.env), autoSync: false, fake: { guilds: [{ roles: [{ name: "Stewards" }], channels: [{ name: "general" }] }] } })
     owner = t.fake.owner
+    await t.bot.runtime.runPromise(updateSettings(t.fake.guildId, owner.id, { announcementChannelId: t.fake.channel("general") }))
   })
   afterAll(async () => {
     await t?.stop()
@@ -47,6 +50,12 @@ describe("championship results and standings, end to end", () => {
     const again = await slash("import", { championship })
     expect(textOf(again)).toContain("No new sessions")
     expect(textOf(again)).toContain("Already here (unchanged): 3.")
+    // The import is announced once, with the table's picture, as /championship standings shows it.
+    await t.delivered()
+    const posts = t.fake.channelMessages(t.fake.channel("general")).filter((m) => (m.embeds as Obj[])[0]?.title?.includes("GT3 Sprint Cup"))
+    expect(posts).toHaveLength(1)
+    expect(posts[0]!.embeds[0].image?.url).toBe(`attachment://${STANDINGS_FILE}`)
+    expect((posts[0]!.attachments as Obj[]).map((a) => a.filename)).toEqual([STANDINGS_FILE])
   })
 
   it("GIVEN a member without the stewards module WHEN they give a penalty THEN they are refused privately, and the standings do not move", async () => {

@@ -1,5 +1,5 @@
 /** The follow-up worker on Discord: which deliverer sends which follow-up, as one Effect layer. */
-import { Clock, type Duration, Effect, Layer } from "effect"
+import { Clock, type Duration, Effect, Layer, Option } from "effect"
 import type { Client } from "discord.js"
 import { FollowUps } from "../../../app/follow-ups.js"
 import { Database, type DatabaseService } from "../../sqlite/database.js"
@@ -12,6 +12,7 @@ import type { Delivery } from "./follow-up-outcome.js"
 import { deliverLiveGrid, deliverReminderPing } from "./roster-channel-follow-ups.js"
 import { deliverPenaltyNotice, deliverStandings } from "../championships/championship-follow-ups.js"
 import { makeFollowUpWorker, type WorkerOptions } from "./follow-up-worker.js"
+import { StandingsPictures } from "../championships/standings-pictures.js"
 
 export interface DeliveryOptions extends WorkerOptions {
   /** The live grid waits this long before it reads the entry list, so a burst of changes is one edit. */
@@ -21,7 +22,7 @@ export interface DeliveryOptions extends WorkerOptions {
 export const DEFAULT_GRID_DEBOUNCE: Duration.DurationInput = "2 seconds"
 
 export const deliverFollowUp =
-  (client: Client, database: DatabaseService, options: DeliveryOptions = {}) =>
+  (client: Client, database: DatabaseService, options: DeliveryOptions = {}, standingsPictures: Option.Option<StandingsPictures["Type"]> = Option.none()) =>
   (row: OutboxRow): Effect.Effect<Delivery> =>
     Effect.flatMap(Clock.currentTimeMillis, (now) => {
       const followUp = row.followUp
@@ -47,7 +48,7 @@ export const deliverFollowUp =
         case "LiveGrid":
           return Effect.zipRight(Effect.sleep(options.liveGridDebounce ?? DEFAULT_GRID_DEBOUNCE), deliverLiveGrid(client, database, row, followUp))
         case "StandingsPosted":
-          return deliverStandings(client, database, row, followUp)
+          return deliverStandings(client, database, standingsPictures, row, followUp)
         case "PenaltyNotice":
           return deliverPenaltyNotice(client, row, followUp)
       }
@@ -59,6 +60,8 @@ export const FollowUpsLive = (options: DeliveryOptions = {}) =>
     Effect.gen(function* () {
       const client = yield* DiscordClient
       const database = yield* Database
-      return yield* makeFollowUpWorker(database, deliverFollowUp(client, database, options), options)
+      // Optional: a bot built without the pictures (some tests) posts the standings as an embed alone.
+      const standingsPictures = yield* Effect.serviceOption(StandingsPictures)
+      return yield* makeFollowUpWorker(database, deliverFollowUp(client, database, options, standingsPictures), options)
     }),
   )
