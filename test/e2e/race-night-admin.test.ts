@@ -12,7 +12,11 @@ describe("/event entrants: admins add, remove and move members, change the capac
   let owner: SeedUser
   let panelId: string
   const members: Record<string, SeedUser> = {}
-  const lastDm = (user: SeedUser) => String(t.fake.dms(user.id).at(-1)?.content ?? "")
+  // DMs go out through the follow-ups, after the panel has answered: wait for them first.
+  const lastDm = async (user: SeedUser) => {
+    await t.delivered()
+    return String(t.fake.dms(user.id).at(-1)?.content ?? "")
+  }
   const control = (route: string, label?: string) => {
     const found = componentsOf(t.fake.message(panelId)!).find((c) => c.customId?.startsWith(`1:${route}:`) && (label === undefined || c.label === label))
     if (found === undefined) throw new Error(`the panel has no ${route} ${label ?? ""}`)
@@ -68,7 +72,7 @@ describe("/event entrants: admins add, remove and move members, change the capac
     expect(form.title).toBe("Add dan")
     await submit(String(form.custom_id), formFor(9, { fullName: "Dan Admin-Added" }))
     expect(panelText()).toContain(`✅ <@${dan!.id}> added to #2 on the waitlist.`)
-    expect(lastDm(dan!)).toContain("you're **#2 on the waitlist**")
+    expect(await lastDm(dan!)).toContain("you're **#2 on the waitlist**")
 
     // Remove with a reason: the first in line moves up and is told.
     await choose("rn.pick", ayla!.id)
@@ -76,9 +80,9 @@ describe("/event entrants: admins add, remove and move members, change the capac
     await submit(String(removeForm.custom_id), { reason: "Wrong car class" })
     expect(panelText()).toContain(`✅ <@${ayla!.id}> removed from the grid: Wrong car class.`)
     expect(panelText()).toContain(`⬆️ <@${cleo!.id}> moved up from the waitlist and was told.`)
-    expect(lastDm(ayla!)).toContain("An admin removed you from **Admin Cup**")
-    expect(lastDm(ayla!)).toContain("Wrong car class")
-    expect(lastDm(cleo!)).toContain("you're now **on the grid**")
+    expect(await lastDm(ayla!)).toContain("An admin removed you from **Admin Cup**")
+    expect(await lastDm(ayla!)).toContain("Wrong car class")
+    expect(await lastDm(cleo!)).toContain("you're now **on the grid**")
     expect([hasDriverRole(t, ayla!), hasDriverRole(t, cleo!)]).toEqual([false, true])
 
     // Move to the waitlist: Ben goes to the back, Dan (first in line) moves up.
@@ -86,7 +90,7 @@ describe("/event entrants: admins add, remove and move members, change the capac
     await click("rn.act", "Move to waitlist")
     expect(panelText()).toContain(`✅ <@${ben!.id}> moved to the back of the waitlist.`)
     expect(panelText()).toContain(`⬆️ <@${dan!.id}> moved up`)
-    expect(lastDm(ben!)).toContain("you're **#1**")
+    expect(await lastDm(ben!)).toContain("you're **#1**")
 
     // Move to a full grid: the panel asks whom Ben swaps with.
     await choose("rn.pick", ben!.id)
@@ -94,7 +98,7 @@ describe("/event entrants: admins add, remove and move members, change the capac
     expect(panelText()).toContain("The grid is full (2 of 2)")
     await choose("rn.swap", cleo!.id)
     expect(panelText()).toContain(`✅ <@${ben!.id}> moved to the grid in exchange for <@${cleo!.id}>.`)
-    expect(lastDm(cleo!)).toContain("An admin moved you from the grid to the waitlist")
+    expect(await lastDm(cleo!)).toContain("An admin moved you from the grid to the waitlist")
     expect([hasDriverRole(t, ben!), hasDriverRole(t, cleo!)]).toEqual([true, false])
 
     // Capacity: one more place, so Cleo moves up at once; the card shows the new capacity.
@@ -144,8 +148,9 @@ describe("/event entrants: admins add, remove and move members, change the capac
     await replyOf(t.fake.modalSubmit({ user: owner, customId: String(form.custom_id), fields: { "max-drivers": "2", "broadcast-slots": "" } }))
     const saved = await replyOf(t.fake.button({ user: owner, customId: find("ev.nav", "publish"), message: manageId }))
     expect(textOf(saved)).toContain("Saved changes to: Edited Cup")
+    await t.delivered()
     expect(hasDriverRole(t, second)).toBe(true)
-    expect(lastDm(second)).toContain("you're now **on the grid** for **Edited Cup**")
+    expect(await lastDm(second)).toContain("you're now **on the grid** for **Edited Cup**")
     expect(refusedCallbacks(t)).toEqual([])
   })
 })
