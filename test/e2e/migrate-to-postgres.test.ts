@@ -1,6 +1,5 @@
 // PostgreSQL run only: it copies into a real PostgreSQL database (on the SQLite run it is skipped).
 import { spawnSync } from "node:child_process"
-import { copyFileSync } from "node:fs"
 import { join, resolve } from "node:path"
 import { describe, expect, it } from "vitest"
 import { Effect, Either, Layer, ManagedRuntime } from "effect"
@@ -13,9 +12,9 @@ import { ModuleAccessLive } from "../../src/app/module-access.js"
 import { readEntryList } from "../../src/app/race-night/entries.js"
 import { testDatabase, TEST_ON_POSTGRES } from "../support/test-database.js"
 import { useTempDir } from "../support/sqlite-test-database.js"
+import { writeRelease010Database } from "../support/released-database.js"
 
 const ROOT = resolve(import.meta.dirname, "../..")
-const FIXTURE = join(ROOT, "test/fixtures/databases/pitboard-0.1.0.sqlite")
 const GUILD = "900000000000000001"
 const ADMIN = "800000000000000001"
 const memberId = (i: number) => String(810000000000000000n + BigInt(i))
@@ -57,7 +56,7 @@ describe.runIf(TEST_ON_POSTGRES)("npm run migrate-to-postgres", () => {
 
   it("GIVEN a SQLite file with claims, trades, an event's grid, a draft and waiting follow-ups WHEN it is copied THEN the bot on PostgreSQL reads exactly the same, and new rows continue after the copied ids", async () => {
     const sqlitePath = join(tempDir(), "pitboard.sqlite")
-    copyFileSync(FIXTURE, sqlitePath)
+    writeRelease010Database(sqlitePath)
     const onSqlite = runtimeOn(sqlitePath)
     // A claim made by this release leaves follow-ups waiting in the outbox.
     expect(Either.isRight(await onSqlite.runPromise(Effect.either(claimNumber({ guildId: GUILD, actor: actor(memberId(61)), number: "05" }))))).toBe(true)
@@ -88,7 +87,7 @@ describe.runIf(TEST_ON_POSTGRES)("npm run migrate-to-postgres", () => {
 
   it("GIVEN a PostgreSQL database that already holds a league's data WHEN a copy is asked THEN it is refused, saying why, and nothing is added", async () => {
     const sqlitePath = join(tempDir(), "pitboard.sqlite")
-    copyFileSync(FIXTURE, sqlitePath)
+    writeRelease010Database(sqlitePath)
     const url = await testDatabase(join(tempDir(), "target"))
     expect(migrateToPostgres(sqlitePath, url).status).toBe(0)
 

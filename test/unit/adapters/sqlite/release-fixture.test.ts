@@ -1,4 +1,3 @@
-import { copyFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { Effect, Either, Layer, ManagedRuntime } from "effect"
@@ -12,9 +11,9 @@ import { ModuleAccessLive } from "../../../../src/app/module-access.js"
 import { readEntryList } from "../../../../src/app/race-night/entries.js"
 import { gridOf, waitlistOf } from "../../../../src/machines/race-night/entry-list.js"
 import { useTempDir } from "../../../support/sqlite-test-database.js"
+import { writeRelease010Database } from "../../../support/released-database.js"
 
 // Made by release 0.1.0 (commit cedd61a, the async sqlite3 driver): see test/fixtures/databases/README.md.
-const FIXTURE = join(import.meta.dirname, "../../../fixtures/databases/pitboard-0.1.0.sqlite")
 const GUILD = "900000000000000001"
 const ADMIN = "800000000000000001"
 const memberId = (i: number) => String(810000000000000000n + BigInt(i))
@@ -25,7 +24,7 @@ describe("a database made by release 0.1.0", () => {
 
   const open = () => {
     const path = join(tempDir(), "pitboard.sqlite")
-    copyFileSync(FIXTURE, path)
+    writeRelease010Database(path)
     const database = DatabaseLive(path)
     return ManagedRuntime.make(
       Layer.mergeAll(

@@ -8,7 +8,7 @@ import { openScratch } from "../../../support/sqlite-test-database.js"
 
 // Written from the migrations as released (0001–0009), before they learned PostgreSQL's types.
 // A later migration gets a fixture of its own when it is released.
-const RELEASED = join(import.meta.dirname, "../../../fixtures/databases/schema-0009.sqlite.sql")
+const RELEASED = join(import.meta.dirname, "../../../fixtures/databases/released-schema-0009.sql")
 const LAST_RELEASED = "0009_pitboard_meta"
 
 describe("the SQLite schema the released migrations make", () => {

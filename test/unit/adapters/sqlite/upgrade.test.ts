@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto"
-import { copyFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
+import { readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import BetterSqlite3 from "better-sqlite3"
 import { describe, expect, it } from "vitest"
@@ -8,9 +8,9 @@ import { DatabaseLive, openDatabase } from "../../../../src/adapters/sqlite/data
 import { migrations } from "../../../../src/adapters/sqlite/migrations/index.js"
 import { PITBOARD_VERSION } from "../../../../src/app/release-version.js"
 import { useTempDir } from "../../../support/sqlite-test-database.js"
+import { writeRelease010Database } from "../../../support/released-database.js"
 
 // Made by release 0.1.0: see test/fixtures/databases/README.md.
-const FIXTURE = join(import.meta.dirname, "../../../fixtures/databases/pitboard-0.1.0.sqlite")
 const lastKnown = Object.keys(await migrations.getMigrations()).at(-1)
 const RELEASE_0_1_0_MIGRATIONS = ["0001_foundation", "0002_numbers", "0003_iracing", "0004_events", "0005_member_links", "0006_race_night"]
 
@@ -44,8 +44,8 @@ describe("upgrading a database", () => {
   const release010 = () => {
     const path = join(tempDir(), "pitboard.sqlite")
     const original = join(tempDir(), "original-0.1.0.sqlite")
-    copyFileSync(FIXTURE, path)
-    copyFileSync(FIXTURE, original)
+    writeRelease010Database(path)
+    writeRelease010Database(original)
     return { path, original }
   }
 

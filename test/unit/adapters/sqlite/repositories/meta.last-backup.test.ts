@@ -1,4 +1,4 @@
-import { copyFileSync, statSync } from "node:fs"
+import { statSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { backupDatabase, noteBackupInDatabase } from "../../../../../src/adapters/sqlite/backup.js"
@@ -6,9 +6,9 @@ import { openDatabase } from "../../../../../src/adapters/sqlite/database.js"
 import { readLastBackup } from "../../../../../src/adapters/sqlite/repositories/meta.js"
 import { restoreDatabase } from "../../../../../src/adapters/sqlite/restore.js"
 import { useTempDir } from "../../../../support/sqlite-test-database.js"
+import { writeRelease010Database } from "../../../../support/released-database.js"
 
 // Made by release 0.1.0, before the meta table existed: see test/fixtures/databases/README.md.
-const RELEASE_0_1_0 = join(import.meta.dirname, "../../../../fixtures/databases/pitboard-0.1.0.sqlite")
 
 const lastBackupOf = async (path: string) => {
   const db = await openDatabase(path)
@@ -34,7 +34,7 @@ describe("the last backup, as /status reads it", () => {
 
   it("GIVEN a database from before the meta table THEN noting a backup changes nothing and says so; WHEN a release migrates it THEN the copy made before migrating is the last backup", async () => {
     const path = join(tempDir(), "pitboard.sqlite")
-    copyFileSync(RELEASE_0_1_0, path)
+    writeRelease010Database(path)
     const copy = await backupDatabase(path, join(tempDir(), "old.sqlite"))
     expect(noteBackupInDatabase(path, copy, Date.now())).toBe(false)
 
