@@ -58,7 +58,7 @@ export const makePrometheusMetrics = (version: string): PrometheusMetrics => {
   })
   const transactionSeconds = new Histogram({
     name: "pitboard_db_transaction_duration_seconds",
-    help: "SQLite write transactions, by operation, including the wait for the connection",
+    help: "Write transactions (SQLite or PostgreSQL), by operation, including the wait for their turn",
     labelNames: ["operation"] as const,
     buckets: TRANSACTION_BUCKETS,
     registers,
