@@ -4,12 +4,13 @@ import { FollowUpsUndelivered } from "../src/app/follow-ups.js"
 import { claimNumber, releaseNumber } from "../src/app/numbers/claim-use-cases.js"
 import { saveClass } from "../src/app/numbers/setup.js"
 import { ModuleAccessLive } from "../src/app/module-access.js"
+import { TracingOff } from "../src/app/pitboard.js"
 import { percentile, type BenchRow } from "./table.js"
 
 /** The app layer as the bot runs it, minus Discord: announcements go nowhere. */
 export const appLayer = (path: string) => {
   const database = DatabaseLive(path)
-  return Layer.mergeAll(database, ModuleAccessLive.pipe(Layer.provide(database)), FollowUpsUndelivered)
+  return Layer.mergeAll(database, ModuleAccessLive.pipe(Layer.provide(database)), FollowUpsUndelivered, TracingOff)
 }
 
 const actor = (userId: string) => ({ userId, roleIds: [], managesServer: false })

@@ -109,8 +109,15 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
   const iracingWork = options.autoSync === false ? Layer.empty : Layer.merge(AutoSyncLive(), ResultsImportLive())
   const background = Layer.mergeAll(iracingWork, scheduler, reconcile, OutboxWatchLive())
   const serving = Layer.merge(serveInteractions(router, STOP_SHARES.interactions), background).pipe(Layer.provide(registration), Layer.provideMerge(services))
-  return serving.pipe(Layer.provide(LoggingLive(config.logLevel, config.logFormat)))
+  return serving.pipe(Layer.provide(Layer.merge(LoggingLive(config.logLevel, config.logFormat), TracingOff)))
 }
+
+/**
+ * No tracer is installed (nothing would receive a span), yet every Effect.fn and withSpan would
+ * still build one: measured ~15–60 µs each on a claim whose SQL takes ~160 µs. Off, they cost a
+ * no-op span. Effect.fn still names its function in a defect's stack trace.
+ */
+export const TracingOff = Layer.setTracerEnabled(false)
 
 export interface RunningPitboard {
   readonly runtime: ManagedRuntime.ManagedRuntime<AppServices, unknown>
