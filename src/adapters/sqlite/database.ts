@@ -12,6 +12,7 @@ import { recordLastBackup } from "./repositories/meta.js"
 import { pendingMigrations, prepareToMigrate, refuseNewerDatabase } from "./upgrade.js"
 import { postgresDialect, POSTGRES_UNIQUE_VIOLATION } from "../postgres/dialect.js"
 import { describeLocation, isPostgresUrl, onPostgres, withoutPassword } from "../postgres/engine.js"
+import { stackless } from "../../domain/stackless.js"
 import { PITBOARD_VERSION } from "../../app/release-version.js"
 import { Metrics, NO_METRICS, type MetricsService } from "../../app/metrics.js"
 
@@ -167,7 +168,7 @@ export const makeDatabase = (kysely: Kysely<DB>, metrics: MetricsService = NO_ME
   return {
     kysely,
     query: (operation, f) =>
-      Effect.tryPromise({ try: () => f(kysely), catch: (cause) => new DatabaseError({ cause, operation }) }),
+      Effect.tryPromise({ try: () => f(kysely), catch: (cause) => wrapped(cause, operation) }),
     transaction: (operation, f) =>
       Effect.tryPromise({
         try: async () => {
@@ -178,10 +179,13 @@ export const makeDatabase = (kysely: Kysely<DB>, metrics: MetricsService = NO_ME
             metrics.transaction(operation, (performance.now() - started) / 1000)
           }
         },
-        catch: (cause) => new DatabaseError({ cause, operation }),
+        catch: (cause) => wrapped(cause, operation),
       }),
   }
 }
+
+// Its stack would show only the Effect runtime; the cause keeps the stack that matters.
+const wrapped = (cause: unknown, operation: string) => stackless(() => new DatabaseError({ cause, operation }))
 
 /**
  * SQLite's one connection already runs one transaction at a time. A PostgreSQL pool would run them
