@@ -40,6 +40,7 @@ const roundArb = (roundId: string, round: number): fc.Arbitrary<RoundResults> =>
           memberId: null,
           carClass: d.carClass,
           team: d.team,
+          entryId: null,
           carNumber: null,
           position: index + 1,
           classPosition,
