@@ -9,6 +9,7 @@ import { addPenalty, removePenalty } from "../../../../src/app/championships/ste
 import { readQuery } from "../../../../src/app/transaction.js"
 import { SAMPLE_LEAGUE_ID } from "../../../e2e/fake-iracing/fixtures.js"
 import { SMALL_SUBSESSIONS, smallSeasonFixture } from "../../../fixtures/championships/iracing-season.js"
+import { TEAM_SUBSESSIONS, teamSeasonFixture } from "../../../fixtures/championships/iracing-team-season.js"
 import { ADMIN, addChampionship, championshipRuntime, GUILD } from "../../../support/championship-runtime.js"
 import { settingsFor, useWorld } from "../../adapters/iracing/helpers.js"
 
@@ -160,6 +161,29 @@ describe("championship use cases", () => {
     const calls = world.fake.counts.dataRequests
     expect(await runtime.runPromise(at(starts + 4 * 3_600_000)(runDueImports))).toBe(0)
     expect(world.fake.counts.dataRequests).toBe(calls)
+    await runtime.dispose()
+  })
+
+  it("GIVEN a championship round run as a team race WHEN the automatic import runs after it ends THEN the team session is imported, tied to the event, and each team scores its car once", async () => {
+    world.fake.addSeason(teamSeasonFixture(SAMPLE_LEAGUE_ID, 5601))
+    const runtime = await setUp()
+    await runtime.runPromise(setIracingSeason(GUILD, ADMIN, "c1", SAMPLE_LEAGUE_ID, 5601))
+    const starts = Date.UTC(2026, 10, 7, 17, 30)
+    await runtime.runPromise(
+      readQuery("test.event", (db) =>
+        db
+          .insertInto("events")
+          .values({ id: "e1", guild_id: GUILD, status: "published", title: "Round 1", details_json: "{}", starts_at: starts, ends_at: starts + 4 * 3_600_000, track_id: "t", championship_id: "c1", created_by: ADMIN, created_at: 0, updated_at: 0, card_channel_id: null, card_message_id: null, scheduled_event_id: null })
+          .execute(),
+      ),
+    )
+    const imported = await runtime.runPromise(Effect.zipRight(TestClock.setTime(starts + 5 * 3_600_000), runDueImports).pipe(Effect.provide(TestContext.TestContext)))
+    expect(imported).toBe(2)
+    const sessions = await runtime.runPromise(readQuery("test.sessions", (db) => db.selectFrom("championship_sessions").select(["round_id", "event_id"]).orderBy("starts_at").execute()))
+    expect(sessions[0]).toEqual({ round_id: `ir:${TEAM_SUBSESSIONS[0]}`, event_id: "e1" })
+    // F1 points, no bonuses, no minimum distance: round 1 Apex 25, Blue Flag 18, Curbstone 15; round 2 Blue Flag 25, Curbstone 18, Apex 15.
+    const table = await runtime.runPromise(championshipTable(GUILD, "c1"))
+    expect(table.standings.classes[0]!.teams.map((t) => [t.team, t.total])).toEqual([["Blue Flag", 43], ["Apex Racing", 40], ["Curbstone", 33]])
     await runtime.dispose()
   })
 })
