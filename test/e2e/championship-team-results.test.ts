@@ -3,11 +3,10 @@ import type { Kysely } from "kysely"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Database } from "../../src/adapters/sqlite/database.js"
 import type { DB } from "../../src/adapters/sqlite/schema.js"
-import { updateSettings } from "../../src/app/numbers/setup.js"
 import type { SeedUser } from "./fake-discord/index.js"
-import { startFakeIracing, type FakeIracing } from "./fake-iracing/server.js"
+import { startChampionshipBot, type ChampionshipBot } from "./championship-helpers.js"
 import { SAMPLE_LEAGUE_ID } from "./fake-iracing/fixtures.js"
-import { iracingSettingsFrom, isEphemeral, replyOf, startTestBot, textOf, type TestBot } from "./harness.js"
+import { isEphemeral, replyOf, textOf, type TestBot } from "./harness.js"
 import { TEAM_CUST_IDS, TEAM_TABLE, teamSeasonFixture } from "../fixtures/championships/iracing-team-season.js"
 
 type Obj = Record<string, any>
@@ -19,25 +18,22 @@ const SEASON = 5601
  * out by hand there (TEAM_TABLE).
  */
 describe("championship results of team races, end to end", () => {
+  let bot: ChampionshipBot
   let t: TestBot
-  let iracing: FakeIracing
   let owner: SeedUser
   let ann: SeedUser
   let championship = ""
   beforeAll(async () => {
-    iracing = await startFakeIracing()
-    iracing.addSeason(teamSeasonFixture(SAMPLE_LEAGUE_ID, SEASON))
-    t = await startTestBot({ iracing: iracingSettingsFrom(iracing.env), autoSync: false, fake: { guilds: [{ channels: [{ name: "general" }] }] } })
+    bot = await startChampionshipBot(teamSeasonFixture(SAMPLE_LEAGUE_ID, SEASON))
+    t = bot.t
     owner = t.fake.owner
     ann = t.member("ann")
-    await t.bot.runtime.runPromise(updateSettings(t.fake.guildId, owner.id, { announcementChannelId: t.fake.channel("general") }))
   })
   afterAll(async () => {
-    await t?.stop()
-    await iracing?.close()
+    await bot?.stop()
   })
 
-  const slash = (subcommand: string, options: Obj = {}) => replyOf(t.fake.slash({ user: owner, command: "championship", subcommand, options: options as never }), 10_000)
+  const slash = (subcommand: string, options: Obj = {}) => bot.slash(subcommand, options)
   const inDatabase = <A>(label: string, f: (db: Kysely<DB>) => Promise<A>) => t.bot.runtime.runPromise(Effect.flatMap(Database, (database) => database.query(label, f)))
   const storedResults = () => inDatabase("test.count-results", (db) => db.selectFrom("championship_results").select(["driver_id", "entry_id", "member_id", "team", "class_position"]).orderBy("round_id").orderBy("driver_id").execute())
   const standingsFields = async () =>
@@ -49,8 +45,7 @@ describe("championship results of team races, end to end", () => {
     )
     const form = await slash("create")
     await replyOf(t.fake.modalSubmit({ user: owner, customId: form.custom_id, fields: { name: "Endurance Teams", description: "" } }))
-    const found = (await replyOf(t.fake.autocomplete({ user: owner, command: "championship", subcommand: "show", options: { championship: "endurance" } as never, focused: "championship" }))).choices as Obj[]
-    championship = found[0]!.value
+    championship = (await bot.suggestions("show", "championship", { championship: "endurance" }))[0]!.value
     await slash("points", { championship, points: "10, 6, 4, 3", pole: 1, fastest_lap: 1, most_laps_led: 1, drop_worst: 0, minimum_percent: 50 })
 
     const imported = await slash("import", { championship, league_id: SAMPLE_LEAGUE_ID, season_id: SEASON })

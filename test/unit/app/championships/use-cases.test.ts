@@ -8,6 +8,7 @@ import { championshipTable, exportStandings } from "../../../../src/app/champion
 import { addPenalty, removePenalty } from "../../../../src/app/championships/stewarding.js"
 import { readQuery } from "../../../../src/app/transaction.js"
 import { SAMPLE_LEAGUE_ID } from "../../../e2e/fake-iracing/fixtures.js"
+import type { SeasonFixture } from "../../../e2e/fake-iracing/results.js"
 import { SMALL_SUBSESSIONS, smallSeasonFixture } from "../../../fixtures/championships/iracing-season.js"
 import { TEAM_SUBSESSIONS, teamSeasonFixture } from "../../../fixtures/championships/iracing-team-season.js"
 import { ADMIN, addChampionship, championshipRuntime, GUILD } from "../../../support/championship-runtime.js"
@@ -24,6 +25,18 @@ const RACE = [
   "4,Dee,GT3,8,,,,Accident",
 ].join("\n")
 
+/** Round event "e1" of championship c1, published, from `starts` for `lasts` ms. */
+const addRoundEvent = (starts: number, lasts: number) =>
+  readQuery("test.event", (db) =>
+    db
+      .insertInto("events")
+      .values({ id: "e1", guild_id: GUILD, status: "published", title: "Round 1", details_json: "{}", starts_at: starts, ends_at: starts + lasts, track_id: "t", championship_id: "c1", created_by: ADMIN, created_at: 0, updated_at: 0, card_channel_id: null, card_message_id: null, scheduled_event_id: null })
+      .execute(),
+  )
+
+/** Runs `effect` with the clock at `ms`. */
+const at = (ms: number) => <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.zipRight(TestClock.setTime(ms), effect).pipe(Effect.provide(TestContext.TestContext))
+
 const outbox = readQuery("test.outbox", (db) => db.selectFrom("outbox").select(["kind", "payload_json"]).orderBy("id").execute())
 const refusal = <A, E extends { _tag: string }, R>(effect: Effect.Effect<A, E, R>) => Effect.map(Effect.flip(effect), (e) => ("message" in e ? String(e.message) : e._tag))
 
@@ -33,6 +46,14 @@ describe("championship use cases", () => {
   const setUp = async () => {
     const runtime = championshipRuntime(world.dbPath, settingsFor(world.fake))
     await runtime.runPromise(Effect.all([addChampionship("c1", "GT3 Cup"), setPointsSystem(GUILD, ADMIN, "c1", { preset: "f1" })]))
+    return runtime
+  }
+
+  /** Championship c1 importing `season`, with its round event "e1" from `starts` for `lasts` ms. */
+  const withRoundOfSeason = async (season: SeasonFixture, starts: number, lasts: number) => {
+    world.fake.addSeason(season)
+    const runtime = await setUp()
+    await runtime.runPromise(Effect.all([setIracingSeason(GUILD, ADMIN, "c1", SAMPLE_LEAGUE_ID, season.season_id), addRoundEvent(starts, lasts)]))
     return runtime
   }
 
@@ -138,19 +159,8 @@ describe("championship use cases", () => {
   })
 
   it("GIVEN a championship round that ended WHEN the automatic import runs THEN its session is imported and tied to the event, once", async () => {
-    world.fake.addSeason(smallSeasonFixture(SAMPLE_LEAGUE_ID, 5501))
-    const runtime = await setUp()
-    await runtime.runPromise(setIracingSeason(GUILD, ADMIN, "c1", SAMPLE_LEAGUE_ID, 5501))
     const starts = Date.UTC(2026, 9, 1, 18, 30)
-    await runtime.runPromise(
-      readQuery("test.event", (db) =>
-        db
-          .insertInto("events")
-          .values({ id: "e1", guild_id: GUILD, status: "published", title: "Round 1", details_json: "{}", starts_at: starts, ends_at: starts + 2 * 3_600_000, track_id: "t", championship_id: "c1", created_by: ADMIN, created_at: 0, updated_at: 0, card_channel_id: null, card_message_id: null, scheduled_event_id: null })
-          .execute(),
-      ),
-    )
-    const at = (ms: number) => <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.zipRight(TestClock.setTime(ms), effect).pipe(Effect.provide(TestContext.TestContext))
+    const runtime = await withRoundOfSeason(smallSeasonFixture(SAMPLE_LEAGUE_ID, 5501), starts, 2 * 3_600_000)
     const tooSoon = await runtime.runPromise(at(starts + 2 * 3_600_000 + 60_000)(runDueImports))
     expect(tooSoon).toBe(0)
     const imported = await runtime.runPromise(at(starts + 3 * 3_600_000)(runDueImports))
@@ -165,19 +175,9 @@ describe("championship use cases", () => {
   })
 
   it("GIVEN a championship round run as a team race WHEN the automatic import runs after it ends THEN the team session is imported, tied to the event, and each team scores its car once", async () => {
-    world.fake.addSeason(teamSeasonFixture(SAMPLE_LEAGUE_ID, 5601))
-    const runtime = await setUp()
-    await runtime.runPromise(setIracingSeason(GUILD, ADMIN, "c1", SAMPLE_LEAGUE_ID, 5601))
     const starts = Date.UTC(2026, 10, 7, 17, 30)
-    await runtime.runPromise(
-      readQuery("test.event", (db) =>
-        db
-          .insertInto("events")
-          .values({ id: "e1", guild_id: GUILD, status: "published", title: "Round 1", details_json: "{}", starts_at: starts, ends_at: starts + 4 * 3_600_000, track_id: "t", championship_id: "c1", created_by: ADMIN, created_at: 0, updated_at: 0, card_channel_id: null, card_message_id: null, scheduled_event_id: null })
-          .execute(),
-      ),
-    )
-    const imported = await runtime.runPromise(Effect.zipRight(TestClock.setTime(starts + 5 * 3_600_000), runDueImports).pipe(Effect.provide(TestContext.TestContext)))
+    const runtime = await withRoundOfSeason(teamSeasonFixture(SAMPLE_LEAGUE_ID, 5601), starts, 4 * 3_600_000)
+    const imported = await runtime.runPromise(at(starts + 5 * 3_600_000)(runDueImports))
     expect(imported).toBe(2)
     const sessions = await runtime.runPromise(readQuery("test.sessions", (db) => db.selectFrom("championship_sessions").select(["round_id", "event_id"]).orderBy("starts_at").execute()))
     expect(sessions[0]).toEqual({ round_id: `ir:${TEAM_SUBSESSIONS[0]}`, event_id: "e1" })
