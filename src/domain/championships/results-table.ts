@@ -80,6 +80,8 @@ export const readResultsTable = (table: ReadonlyArray<ReadonlyArray<string>>): E
       driver,
       carClass: (cell(row, "carClass") ?? "").trim() || "Overall",
       team: (cell(row, "team") ?? "").trim() || null,
+      // One line is one car: a hand-entered team race lists the team, not its co-drivers.
+      entryId: null,
       carNumber: (cell(row, "carNumber") ?? "").trim() || null,
       position,
       classPosition: 0,
