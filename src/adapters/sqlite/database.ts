@@ -12,8 +12,8 @@ import { recordLastBackup } from "./repositories/meta.js"
 import { pendingMigrations, prepareToMigrate, refuseNewerDatabase } from "./upgrade.js"
 import { postgresDialect, POSTGRES_UNIQUE_VIOLATION } from "../postgres/dialect.js"
 import { describeLocation, isPostgresUrl, onPostgres, withoutPassword } from "../postgres/engine.js"
-import { PITBOARD_VERSION } from "../../app/release-version.js"
-import { Metrics, NO_METRICS, type MetricsService } from "../../app/metrics.js"
+import { PITBOARD_VERSION } from "../../shared/release-version.js"
+import { Metrics, NO_METRICS, type MetricsService } from "../../shared/metrics.js"
 
 // Tagged errors usually have an empty message; their tag says what happened.
 const describe = (error: unknown): string => {

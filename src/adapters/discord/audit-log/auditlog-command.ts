@@ -1,7 +1,7 @@
 import { MessageFlags, type ActionRowBuilder, type ButtonBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from "discord.js"
 import { Effect, Either, Schema } from "effect"
 import { auditPage } from "../../../app/numbers/queries.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { parseCarNumber } from "../../../domain/numbers/car-number.js"
 import { admin, button, type ComponentRoute, type SlashCommand } from "../command.js"
 import { refuse } from "../../../app/refusal.js"

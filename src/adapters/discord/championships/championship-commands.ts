@@ -10,7 +10,7 @@ import {
   setArchived,
   type ChoiceOptions,
 } from "../../../app/events/championship-use-cases.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { admin, button, modal, type Feature, dieOnDatabase, guildIdOf, privately } from "../command.js"
 import { updatePanel, form } from "../reply.js"
 import { championshipEmbed, championshipListView, championshipModal, roundsEmbed } from "./championships-view.js"

@@ -2,7 +2,7 @@ import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, Messag
 import { Effect } from "effect"
 import { googleLinkFor, icsFileName, icsFor } from "../../../app/events/calendar.js"
 import { readEventById } from "../../../app/events/event-use-cases.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { button, type ComponentRoute, guildIdOf } from "../command.js"
 import { eventCalendarId, eventCardId } from "./event-ids.js"
 import { memberCardAction, raceMemberComponents } from "../race-night/race-member-routes.js"

@@ -1,7 +1,7 @@
 import { AttachmentBuilder, MessageFlags, type Guild } from "discord.js"
 import { Effect } from "effect"
 import { exportableEntryList, exportFile, type ExportFormat } from "../../../app/race-night/entry-list-export.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { gridOf, waitlistOf } from "../../../machines/race-night/entry-list.js"
 import { admin, guildIdOf } from "../command.js"
 import { refuse } from "../../../app/refusal.js"

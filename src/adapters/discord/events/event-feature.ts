@@ -1,6 +1,6 @@
 import { Clock, Effect } from "effect"
 import { startDraft } from "../../../app/events/wizard.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { admin, type Feature, dieOnDatabase, guildIdOf, privately } from "../command.js"
 import { wizardPanel } from "./wizard-panel-view.js"
 import { cardComponents } from "./event-card-buttons.js"

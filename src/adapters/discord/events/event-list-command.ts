@@ -1,7 +1,7 @@
 import { Effect } from "effect"
 import { EVENTS_PAGE_SIZE, upcomingEvents } from "../../../app/events/event-use-cases.js"
 import { discardDraft, listDrafts, resumeDraft } from "../../../app/events/wizard-drafts.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { admin, button, type ComponentRoute, dieOnDatabase, guildIdOf, privately } from "../command.js"
 import { updatePanel } from "../reply.js"
 import { clampPage, pageCountOf } from "../pager.js"

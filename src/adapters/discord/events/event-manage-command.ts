@@ -1,7 +1,7 @@
 import { Clock, Effect } from "effect"
 import { cancelEvent, findEvent, readEventById } from "../../../app/events/event-use-cases.js"
 import { editEvent } from "../../../app/events/wizard-drafts.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { admin, button, type ComponentRoute, dieOnDatabase, guildIdOf, privately } from "../command.js"
 import { updatePanel } from "../reply.js"
 import { confirmCancelPayload, managePayload } from "./event-list-view.js"

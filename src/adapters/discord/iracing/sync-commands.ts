@@ -1,7 +1,7 @@
 import { AttachmentBuilder, type APIEmbed, type ButtonInteraction } from "discord.js"
 import { Clock, Effect } from "effect"
 import { runSync, storedReport, syncStatus } from "../../../app/iracing/sync.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { admin, button, type ComponentRoute, type SlashCommand, guildIdOf, dieOnDatabase, privately } from "../command.js"
 import { refuse } from "../../../app/refusal.js"
 import { updatePanel } from "../reply.js"

@@ -1,7 +1,7 @@
 import type { ButtonInteraction } from "discord.js"
 import { Effect } from "effect"
 import { answerTrade, proposeTrade } from "../../../app/numbers/trade-use-cases.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { button, dieOnDatabase, guildIdOf, privately, type ComponentRoute } from "../command.js"
 import { replyPrivately, updatePanel } from "../reply.js"
 import { actorOf } from "../router.js"

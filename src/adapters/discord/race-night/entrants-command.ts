@@ -7,7 +7,7 @@ import { MessageFlags, type BaseInteraction, type MessageComponentInteraction, t
 import { Effect } from "effect"
 import { findEvent } from "../../../app/events/event-use-cases.js"
 import { entrantsOf, moveEntrant } from "../../../app/race-night/admin.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import type { Outcome } from "../../../machines/race-night/entry-list.js"
 import { admin, button, select, type ComponentRoute, dieOnDatabase, guildIdOf } from "../command.js"
 import { updatePanel } from "../reply.js"

@@ -2,7 +2,7 @@ import { MessageFlags, type ButtonInteraction, type RepliableInteraction } from 
 import { Effect } from "effect"
 import { memberAction, memberFacts, noticeFor, openRegistration, registerMember, type MemberAction } from "../../../app/race-night/member.js"
 import type { EntryActionResult } from "../../../app/race-night/entries.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { button, modal, type ComponentRoute, dieOnDatabase, guildIdOf } from "../command.js"
 import { actorOf } from "../router.js"
 import { noticeEventOf, noticeText } from "./race-notices-view.js"

@@ -1,7 +1,7 @@
 import { Effect } from "effect"
 import { readEventById } from "../../../app/events/event-use-cases.js"
 import { raceSettingsOf, updateRaceSettings } from "../../../app/race-night/race-settings-use-cases.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { settingsToForm } from "../../../domain/race-night/settings-form.js"
 import { admin, button, modal, select, type ComponentRoute, dieOnDatabase, guildIdOf } from "../command.js"
 import { updatePanel } from "../reply.js"

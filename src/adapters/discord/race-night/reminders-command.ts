@@ -1,6 +1,6 @@
 import { Effect } from "effect"
 import { reminderDmsOf, setReminderDms } from "../../../app/race-night/reminders.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { type Feature, guildIdOf, privately } from "../command.js"
 import { groupedCommand, type Subcommand } from "../subcommands.js"
 

@@ -1,6 +1,6 @@
 import { MessageFlags } from "discord.js"
 import { Effect } from "effect"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { admin, type SlashCommand } from "../command.js"
 import { configEmbed } from "./config-view.js"
 import { loadSetupState } from "./setup-state.js"

@@ -1,7 +1,7 @@
 import type { AnySelectMenuInteraction, ModalSubmitInteraction } from "discord.js"
 import { Effect } from "effect"
 import { removeClass, saveClass, type ClassForm } from "../../../app/numbers/setup.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import type { NumberClass } from "../../../domain/numbers/classes.js"
 import { admin, button, modal, select, type ComponentRoute, dieOnDatabase, guildIdOf } from "../command.js"
 import { refuse } from "../../../app/refusal.js"

@@ -1,6 +1,6 @@
 import { MessageFlags } from "discord.js"
 import { Effect } from "effect"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { admin, type ComponentRoute, type SlashCommand } from "../command.js"
 import { setupPanel } from "./setup-panel-view.js"
 import { classRoutes } from "./setup-class-routes.js"

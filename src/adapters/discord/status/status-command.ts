@@ -1,6 +1,6 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from "discord.js"
 import { Effect } from "effect"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { serverStatus } from "../../../app/status.js"
 import { type Feature, type SlashCommand, guildIdOf, privately } from "../command.js"
 import { statusEmbed } from "./status-view.js"

@@ -1,7 +1,7 @@
 import { type AutocompleteInteraction, type ChatInputCommandInteraction, type ModalSubmitInteraction, type SlashCommandSubcommandBuilder } from "discord.js"
 import { Effect, Either } from "effect"
 import { addTrack, editTrack, findTrack, removeTrack, trackChoices, trackPage, type ImageChange } from "../../../app/events/track-use-cases.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { refuse } from "../../../app/refusal.js"
 import { checkTrackImage, type TrackForm } from "../../../domain/events/track-rules.js"
 import { admin, button, dieOnDatabase, guildIdOf, modal, privately, type Feature } from "../command.js"
