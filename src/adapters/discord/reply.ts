@@ -10,7 +10,6 @@ import {
   type InteractionReplyOptions,
   type MessageComponentInteraction,
   type ModalBuilder,
-  type ModalSubmitInteraction,
   type RepliableInteraction,
 } from "discord.js"
 import { Effect } from "effect"
@@ -131,7 +130,7 @@ const send = <R>(interaction: RepliableInteraction, reply: Reply<R>, wantMessage
 /** Sends a handler's answer; `Later` acknowledges first, runs its work, then sends what it returns; `Then` sends its first answer, then what follows. */
 export const sendReply = <R>(interaction: RepliableInteraction, reply: Reply<R>): Effect.Effect<void, Refusal, R> => Effect.asVoid(send(interaction, reply, false))
 
-// The imperative answers below serve handlers not yet returning a Reply, and the router's refusals and apologies.
+// The one imperative answer left: the router's refusals and apologies, which come whatever a handler did.
 
 /**
  * Answers the member privately, whatever the interaction has already done: a first reply, or a
@@ -148,18 +147,3 @@ export const replyPrivately = (interaction: RepliableInteraction, options: strin
   }).pipe(
     Effect.catchAll((error) => Effect.logWarning("could not send a private reply", error)),
   )
-
-/** Replaces the message a component sits on (a panel moving to its next step). */
-export const updatePanel = (
-  interaction: MessageComponentInteraction | ModalSubmitInteraction,
-  payload: Parameters<MessageComponentInteraction["update"]>[0],
-) =>
-  Effect.promise(async () => {
-    if (interaction.isModalSubmit() && !interaction.isFromMessage()) {
-      await interaction.reply({ ...(payload as object), flags: MessageFlags.Ephemeral } as never)
-    } else if (interaction.deferred || interaction.replied) {
-      await interaction.editReply(payload as never)
-    } else {
-      await (interaction as MessageComponentInteraction).update(payload)
-    }
-  })
