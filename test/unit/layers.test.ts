@@ -17,7 +17,9 @@
  *
  * Inside the Discord adapter, a view (`*-view.ts`, `*-views.ts`) renders; it never imports a
  * handler (`*-command(s).ts`, `*-routes.ts`, `*-forms.ts`, `*-feature.ts`): both import the
- * feature's `*-ids.ts`.
+ * feature's `*-ids.ts`. And a handler returns its answer as a Reply: only `reply.ts` (which sends
+ * Replies, refusals and apologies) and `discord-client.ts` (the notice to an interaction that
+ * arrives while the bot stops, before any router) call Discord's answer methods.
  */
 import { readdirSync, readFileSync } from "node:fs"
 import { dirname, join, relative, resolve } from "node:path"
@@ -130,5 +132,17 @@ describe("the layer rule", () => {
     expect(edges.some(({ from }) => VIEW.test(from))).toBe(true)
     expect(edges.some(({ to }) => HANDLER.test(to))).toBe(true)
     expect(viewsOnHandlers).toEqual([])
+  })
+
+  it("GIVEN the Discord adapter THEN only reply.ts and the client's shutdown notice answer an interaction by hand", () => {
+    const answerCall = /(?:\binteraction|\(interaction as \w+\))\.(reply|update|deferReply|deferUpdate|showModal|editReply|followUp)\(/
+    expect(answerCall.test("yield* Effect.promise(() => interaction.showModal(form))")).toBe(true)
+    expect(answerCall.test("(interaction as MessageComponentInteraction).deferUpdate()")).toBe(true)
+    expect(answerCall.test("metrics.followUp(kind)")).toBe(false)
+    const byHand = filesUnder(join(SRC, "adapters/discord"))
+      .map((file) => relative(ROOT, file))
+      .filter((path) => !["src/adapters/discord/reply.ts", "src/adapters/discord/discord-client.ts"].includes(path))
+      .filter((path) => answerCall.test(readFileSync(join(ROOT, path), "utf8")))
+    expect(byHand).toEqual([])
   })
 })
