@@ -1,8 +1,10 @@
 import { join } from "node:path"
 import type { ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInteraction } from "discord.js"
-import { type Effect, Exit, Layer, ManagedRuntime } from "effect"
+import { Effect, Exit, Layer, ManagedRuntime } from "effect"
 import { afterEach } from "vitest"
-import { type Database, DatabaseLive } from "../../src/adapters/sqlite/database.js"
+import { Database, DatabaseLive } from "../../src/adapters/sqlite/database.js"
+import { insertEvent } from "../../src/adapters/sqlite/repositories/events.js"
+import { DETAILS } from "../fixtures/participant/sample.js"
 import type { Reply } from "../../src/adapters/discord/reply.js"
 import { type FollowUps, FollowUpsUndelivered } from "../../src/app/follow-ups.js"
 import { defaultIracingSettings } from "../../src/adapters/iracing/config.js"
@@ -67,5 +69,13 @@ export const useHandlers = () => {
     if (Exit.isFailure(exit)) throw new Error(`expected an answer, got ${JSON.stringify(exit.cause)}`)
     return exit.value as Reply<never>
   }
-  return { run, answerOf }
+  /** A published event a week from now (the race-night sample's details), registration open, nobody on it. */
+  const seedEvent = async (eventId: string, createdBy: string) => {
+    const startsAt = Date.now() + 7 * 24 * 60 * 60_000
+    const details = { ...DETAILS, schedule: { ...DETAILS.schedule, startsAt } }
+    const exit = await run(Effect.flatMap(Database, (db) => db.query("seed", (k) => insertEvent(k, { id: eventId, guildId: GUILD, details, createdBy, at: Date.now() }))) as never)
+    if (Exit.isFailure(exit)) throw new Error(`could not store the event: ${JSON.stringify(exit.cause)}`)
+    return details
+  }
+  return { run, answerOf, seedEvent }
 }
