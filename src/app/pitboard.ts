@@ -12,7 +12,7 @@ import { RaceNightSchedulerLive } from "./race-night/scheduler.js"
 import { ReconcileLive } from "./race-night/discord-reconcile.js"
 import { MemberRolesLive } from "../adapters/discord/member-roles.js"
 import { numbersFeature } from "../adapters/discord/numbers/numbers-feature.js"
-import type { AppServices } from "./services.js"
+import type { AppServices } from "../adapters/discord/handler-services.js"
 import { DiscordClientLive, serveInteractions } from "../adapters/discord/discord-client.js"
 import { registerCommands } from "../adapters/discord/command-registration.js"
 import { makeRouter } from "../adapters/discord/router.js"
@@ -37,9 +37,9 @@ import { HealthServerLive } from "../adapters/monitoring/health-server.js"
 import { PrometheusLive } from "../adapters/monitoring/prometheus.js"
 import { BotStatus, BotStatusLive } from "./bot-status.js"
 import { OutboxWatchLive } from "./outbox-watch.js"
-import { PITBOARD_VERSION } from "./release-version.js"
+import { PITBOARD_VERSION } from "../shared/release-version.js"
 
-export type { AppServices } from "./services.js"
+export type { AppServices } from "../adapters/discord/handler-services.js"
 
 /** The features Pitboard ships, in /help order. */
 export const productFeatures: ReadonlyArray<Feature<AppServices>> = [numbersFeature, eventsFeature, remindersFeature, tracksFeature, championshipsFeature, permissionsFeature, statusFeature]

@@ -8,7 +8,7 @@ import { withoutPassword } from "../adapters/postgres/engine.js"
 import { BotStatus, type GatewayState } from "./bot-status.js"
 import { AppConfig, databaseLocation } from "./app-config.js"
 import { syncStatus, type SyncStatus } from "./iracing/sync.js"
-import { PITBOARD_VERSION } from "./release-version.js"
+import { PITBOARD_VERSION } from "../shared/release-version.js"
 import { readQuery } from "./transaction.js"
 
 /** "Recently" for give-ups, as the log's Warning lines and /metrics count them. */

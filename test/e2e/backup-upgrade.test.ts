@@ -12,7 +12,7 @@ import { FollowUpsUndelivered } from "../../src/app/follow-ups.js"
 import { claimNumber } from "../../src/app/numbers/claim-use-cases.js"
 import { saveClass } from "../../src/app/numbers/setup.js"
 import { ModuleAccessLive } from "../../src/app/module-access.js"
-import { PITBOARD_VERSION } from "../../src/app/release-version.js"
+import { PITBOARD_VERSION } from "../../src/shared/release-version.js"
 import { npmScriptCommand, runPreScript } from "../support/npm-script.js"
 import { startFakeDiscord } from "./fake-discord/index.js"
 

@@ -1,7 +1,7 @@
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { saveClass } from "../../src/app/numbers/setup.js"
-import type { AppServices } from "../../src/app/services.js"
+import type { AppServices } from "../../src/adapters/discord/handler-services.js"
 import { AvailabilityPictures } from "../../src/adapters/discord/render/availability-pictures.js"
 import { PICTURE_MISSING } from "../../src/adapters/discord/numbers/available-view.js"
 import type { InteractionHandle, SeedUser } from "./fake-discord/index.js"

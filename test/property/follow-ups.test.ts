@@ -12,7 +12,7 @@ import { makeDatabase, openDatabase, type DatabaseService } from "../../src/adap
 import { enqueueFollowUps, type OutboxRow } from "../../src/adapters/sqlite/repositories/outbox.js"
 import { giveUp, retry, sent, type Delivery } from "../../src/adapters/discord/follow-ups/follow-up-outcome.js"
 import { makeFollowUpWorker } from "../../src/adapters/discord/follow-ups/follow-up-worker.js"
-import type { FollowUp } from "../../src/app/follow-ups.js"
+import type { FollowUp } from "../../src/domain/follow-up-kinds.js"
 import { testDatabase } from "../support/test-database.js"
 
 const folder = mkdtempSync(join(tmpdir(), "pitboard-outbox-"))

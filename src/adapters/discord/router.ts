@@ -8,7 +8,7 @@ import {
 } from "discord.js"
 import { Cause, Clock, Duration, Effect, Either, Fiber, FiberRef } from "effect"
 import { canAdminister, type Actor } from "../../domain/permissions.js"
-import { Metrics } from "../../app/metrics.js"
+import { Metrics } from "../../shared/metrics.js"
 import { ModuleAccess } from "../../app/module-access.js"
 import { StoredChanges } from "../../app/stored-changes.js"
 import { discordErrorCode } from "./channel-access.js"

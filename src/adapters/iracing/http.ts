@@ -1,5 +1,5 @@
 import { Duration, Effect, type Scope } from "effect"
-import { iracingReplyOutcome, Metrics, type IracingCallOutcome, type MetricsService } from "../../app/metrics.js"
+import { iracingReplyOutcome, Metrics, type IracingCallOutcome, type MetricsService } from "../../shared/metrics.js"
 import { IracingBadPayload, IracingMaintenance, IracingTimeout, IracingUnavailable } from "./errors.js"
 
 export interface HttpRequest {

@@ -5,7 +5,7 @@
 import { Context, Effect, Layer } from "effect"
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client"
 import type { GatewayState } from "../../app/bot-status.js"
-import { Metrics, type MetricsService } from "../../app/metrics.js"
+import { Metrics, type MetricsService } from "../../shared/metrics.js"
 import type { Backlog } from "../sqlite/repositories/outbox.js"
 
 /** Around Discord's deadline: the router defers at 2 s and Discord gives up at 3 s. */

@@ -13,8 +13,8 @@ import { pendingMigrations, prepareToMigrate, refuseNewerDatabase } from "./upgr
 import { postgresDialect, POSTGRES_UNIQUE_VIOLATION } from "../postgres/dialect.js"
 import { describeLocation, isPostgresUrl, onPostgres, withoutPassword } from "../postgres/engine.js"
 import { stackless } from "../../domain/stackless.js"
-import { PITBOARD_VERSION } from "../../app/release-version.js"
-import { Metrics, NO_METRICS, type MetricsService } from "../../app/metrics.js"
+import { PITBOARD_VERSION } from "../../shared/release-version.js"
+import { Metrics, NO_METRICS, type MetricsService } from "../../shared/metrics.js"
 
 // Tagged errors usually have an empty message; their tag says what happened.
 const describe = (error: unknown): string => {

@@ -5,7 +5,7 @@
  */
 import { Effect, Option } from "effect"
 import type { Client } from "discord.js"
-import type { FollowUp } from "../../../app/follow-ups.js"
+import type { FollowUp } from "../../../domain/follow-up-kinds.js"
 import { loadTable } from "../../../app/championships/standings-use-cases.js"
 import type { DatabaseService } from "../../sqlite/database.js"
 import { readGuildSettings } from "../../sqlite/repositories/guild-settings.js"

@@ -16,7 +16,7 @@ import { championshipChoices, findChampionship } from "../../../app/events/champ
 import { explainIracing } from "../../../app/iracing/errors.js"
 import { refuse, type Refusal } from "../../../app/refusal.js"
 import type { IracingError } from "../../iracing/index.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { PRESET_NAMES, PRESETS } from "../../../domain/championships/points.js"
 import { canAdminister } from "../../../domain/permissions.js"
 import { ModuleAccess } from "../../../app/module-access.js"

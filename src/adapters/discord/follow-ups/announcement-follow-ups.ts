@@ -6,7 +6,7 @@
  */
 import { Effect } from "effect"
 import type { Client, MessageCreateOptions } from "discord.js"
-import type { Announcement, FollowUp } from "../../../app/follow-ups.js"
+import type { Announcement, FollowUp } from "../../../domain/follow-up-kinds.js"
 import { storedSyncReport } from "../../../domain/roster/reconcile.js"
 import type { DatabaseService } from "../../sqlite/database.js"
 import { readGuildSettings } from "../../sqlite/repositories/guild-settings.js"

@@ -20,7 +20,7 @@ import {
   type Message,
 } from "discord.js"
 import { Effect } from "effect"
-import type { FollowUp } from "../../../app/follow-ups.js"
+import type { FollowUp } from "../../../domain/follow-up-kinds.js"
 import { endsAt } from "../../../domain/events/draft.js"
 import { discordTimestamp } from "../../../domain/events/time.js"
 import type { DatabaseService } from "../../sqlite/database.js"

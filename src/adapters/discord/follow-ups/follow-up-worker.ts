@@ -16,8 +16,9 @@
  */
 import { Cause, Clock, type Context, Duration, Effect, Fiber, FiberSet, Queue, Ref, Schedule } from "effect"
 import type { Transaction } from "kysely"
-import type { DeliveryOutcome, FollowUps } from "../../../app/follow-ups.js"
-import { Metrics } from "../../../app/metrics.js"
+import type { FollowUps } from "../../../app/follow-ups.js"
+import type { DeliveryOutcome } from "../../../domain/follow-up-kinds.js"
+import { Metrics } from "../../../shared/metrics.js"
 import type { DB } from "../../sqlite/schema.js"
 import type { DatabaseService } from "../../sqlite/database.js"
 import { appendAudit } from "../../sqlite/repositories/audit-log.js"

@@ -6,7 +6,7 @@
  */
 import { Clock, Effect } from "effect"
 import { RESTJSONErrorCodes, type Client } from "discord.js"
-import type { FollowUp } from "../../../app/follow-ups.js"
+import type { FollowUp } from "../../../domain/follow-up-kinds.js"
 import { readEntryList } from "../../../app/race-night/entries.js"
 import { raceEventWindow } from "../../../domain/race-night/check-in.js"
 import { Database, type DatabaseService } from "../../sqlite/database.js"

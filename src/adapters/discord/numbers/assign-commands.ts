@@ -1,7 +1,7 @@
 import { userMention } from "discord.js"
 import { Effect } from "effect"
 import { assignNumber, revokeNumber } from "../../../app/numbers/claim-use-cases.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { refuse } from "../../../app/refusal.js"
 import { describeClass } from "../../../domain/numbers/classes.js"
 import { MAX_REASON_LENGTH } from "../../../domain/numbers/lifecycle.js"

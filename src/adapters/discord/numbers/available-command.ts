@@ -1,6 +1,6 @@
 import { Effect, Option } from "effect"
 import { availability } from "../../../app/numbers/queries.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { AvailabilityPictures } from "../render/availability-pictures.js"
 import { availabilityMessage, availabilityPicture } from "./available-view.js"
 import type { Subcommand } from "../subcommands.js"

@@ -4,7 +4,7 @@ import { canonicalNumber, MAX_DIGITS, numericValue, parseCarNumber } from "../..
 import type { Claim } from "../../../domain/numbers/claims.js"
 import { classesContaining, describeClass, findClassByName, type NumberClass } from "../../../domain/numbers/classes.js"
 import { freeNumbersNear, heldNumbersStartingWith, numberClasses } from "../../../app/numbers/queries.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { className } from "./numbers-view.js"
 
 export interface Choice {

@@ -3,7 +3,7 @@ import { AttachmentBuilder, type ChatInputCommandInteraction, type Guild } from 
 import { Effect } from "effect"
 import { linksOf } from "../../../app/iracing/links.js"
 import { numbersOverview, pickClass } from "../../../app/numbers/queries.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { refuse } from "../../../app/refusal.js"
 import { EXPORT_COLUMNS, exportRows, type ExportRow, type MemberLink } from "../../../domain/numbers/number-export-rows.js"
 import { admin, guildIdOf } from "../command.js"

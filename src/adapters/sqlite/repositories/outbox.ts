@@ -1,6 +1,6 @@
 import { Either, Schema } from "effect"
 import { sql, type Kysely } from "kysely"
-import { coalesceKeyOf, FollowUp, targetOf, type DeliveryOutcome, type DeliveryState } from "../../../app/follow-ups.js"
+import { coalesceKeyOf, FollowUp, targetOf, type DeliveryOutcome, type DeliveryState } from "../../../domain/follow-up-kinds.js"
 import type { DB } from "../schema.js"
 import type { OutboxTable } from "../tables/outbox.js"
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest"
 import { Effect, Layer, Logger, LogLevel } from "effect"
 import { DatabaseLive, openDatabase } from "../../../../src/adapters/sqlite/database.js"
 import { migrations } from "../../../../src/adapters/sqlite/migrations/index.js"
-import { PITBOARD_VERSION } from "../../../../src/app/release-version.js"
+import { PITBOARD_VERSION } from "../../../../src/shared/release-version.js"
 import { useTempDir } from "../../../support/sqlite-test-database.js"
 import { writeRelease010Database } from "../../../support/released-database.js"
 
