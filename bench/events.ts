@@ -1,4 +1,6 @@
-import { Effect, Layer, ManagedRuntime } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
 import { DatabaseLive } from "../src/adapters/sqlite/database.js"
 import { FollowUpsUndelivered } from "../src/app/follow-ups.js"
 import { TracingOff } from "../src/app/pitboard.js"

@@ -13,7 +13,9 @@
  * delivery shows the latest truth, and one pending row per target is enough (`coalesceKeyOf`).
  * The live grid's deliverer waits a moment before it reads, so a burst of check-ins is one edit.
  */
-import { Context, Effect, Layer } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import type { DeliveryOutcome } from "../domain/follow-up-kinds.js"
 
 /**

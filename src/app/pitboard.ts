@@ -2,7 +2,11 @@
 // whichever undici loads first installs the process-wide dispatcher, and discord.js's file
 // uploads fail ("action is not a function") under undici 7's.
 import "discord.js"
-import { type Duration, Effect, Layer, ManagedRuntime, Option } from "effect"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Option from "effect/Option"
 import { DatabaseLive } from "../adapters/sqlite/database.js"
 import { FollowUpsLive } from "../adapters/discord/follow-ups/follow-up-delivery.js"
 import type { WorkerOptions } from "../adapters/discord/follow-ups/follow-up-worker.js"

@@ -1,5 +1,5 @@
-import { Data } from "effect"
-import { stackless } from "../domain/stackless.js"
+import * as Data from "effect/Data"
+import { stackless } from "../shared/stackless.js"
 
 /**
  * A refusal the member should read: bad input, not allowed, not found, taken. Use cases fail with

@@ -4,7 +4,7 @@
  * makes redundant. Pure: the outbox repository stores these, the use cases write them
  * (`src/app/follow-ups.ts`), and the Discord adapter's worker delivers them.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 const Snowflake = Schema.String
 

@@ -1,6 +1,6 @@
 // First: discord.js must load its undici before the iRacing adapter loads undici 7 (see iracing.test.ts).
 import { claimStatuses, iracingSettingsFrom, isEphemeral, replyOf, startTestBot, textOf, type TestBot } from "./harness.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { runDueSyncs } from "../../src/app/iracing/auto-sync.js"
 import { Database } from "../../src/adapters/sqlite/database.js"

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { saveClass } from "../../src/app/numbers/setup.js"
 import type { AppServices } from "../../src/adapters/discord/handler-services.js"

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { claimNumber } from "../../src/app/numbers/claim-use-cases.js"
 import { saveClass, updateSettings } from "../../src/app/numbers/setup.js"

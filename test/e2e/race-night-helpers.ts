@@ -1,5 +1,5 @@
 /** Shared set-up of the race-night E2E suites: a guild with a driver role and a roster channel, events, the card's buttons. */
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Kysely } from "kysely"
 import { Database } from "../../src/adapters/sqlite/database.js"
 import { insertEvent, updateEventDetails } from "../../src/adapters/sqlite/repositories/events.js"

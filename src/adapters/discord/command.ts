@@ -8,7 +8,7 @@ import {
   type ModalSubmitInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { refuse, type Refusal } from "../../app/refusal.js"
 import type { ModuleName } from "../../domain/permissions.js"
 import type { DatabaseError } from "../sqlite/database.js"

@@ -12,7 +12,7 @@ import {
   type ModalBuilder,
   type RepliableInteraction,
 } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Refusal } from "../../app/refusal.js"
 import type { Visibility } from "./command.js"
 

@@ -1,4 +1,6 @@
-import { Duration, Effect, type Scope } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import type * as Scope from "effect/Scope"
 import { iracingReplyOutcome, Metrics, type IracingCallOutcome, type MetricsService } from "../../shared/metrics.js"
 import { IracingBadPayload, IracingMaintenance, IracingTimeout, IracingUnavailable } from "./errors.js"
 

@@ -3,7 +3,8 @@
  * are a linked member, is told by DM through the outbox. Standings read penalties as stored, so a
  * penalty changes the table the moment it is committed.
  */
-import { Clock, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { deletePenalty, insertPenalty, readRounds } from "../../adapters/sqlite/repositories/championship-results.js"
 import { readChampionship } from "../../adapters/sqlite/repositories/championships.js"

@@ -1,5 +1,6 @@
 /** Published events: reading them for lists and autocomplete, recording where they were posted, cancelling. */
-import { Clock, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { deleteEditDraftsFor } from "../../adapters/sqlite/repositories/event-drafts.js"
 import {

@@ -1,5 +1,7 @@
 import { newId } from "../ids.js"
-import { Clock, Effect, Either } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import type { Kysely, Transaction } from "kysely"
 import { canAdminister, type Actor } from "../../domain/permissions.js"
 import type { CarNumber } from "../../domain/numbers/car-number.js"

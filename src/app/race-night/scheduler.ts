@@ -12,7 +12,11 @@
  * has closed. Those are recorded and not sent; a reminder that is late but still before closing
  * (the bot was down at the opening) is sent, since it is still true and still useful.
  */
-import { Clock, type Duration, Effect, Layer, Schedule } from "effect"
+import * as Clock from "effect/Clock"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Schedule from "effect/Schedule"
 import { Database } from "../../adapters/sqlite/database.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"

@@ -16,7 +16,7 @@
  * car, and with it every driver who shared it (they all carry its finish). A points penalty stays
  * the driver's own (and counts against their team in that round, as in a solo race).
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { carOf, classesOf, classOrder, compareText, type DriverResult, type RoundResults } from "./results.js"
 
 const Audit = {

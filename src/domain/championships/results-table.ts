@@ -4,7 +4,7 @@
  * incidents, pole, gap and status are read when present. Class positions follow from the order.
  * A driver is a name, or a Discord mention (<@id>) the shell turns into the member's driver id.
  */
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import type { DriverResult } from "./results.js"
 
 export const MAX_ROWS = 200

@@ -14,7 +14,7 @@
  * stewards classify it once (a time penalty on any of its drivers moves the car) and the team
  * standings count it once, however many drivers it had.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 const Count = Schema.Int.pipe(Schema.nonNegative())
 const Position = Schema.Int.pipe(Schema.positive())

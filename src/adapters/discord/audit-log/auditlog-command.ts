@@ -1,5 +1,7 @@
 import { type ActionRowBuilder, type ButtonBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from "discord.js"
-import { Effect, Either, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
 import { auditPage } from "../../../app/numbers/queries.js"
 import type { AppServices } from "../handler-services.js"
 import { parseCarNumber } from "../../../domain/numbers/car-number.js"

@@ -1,5 +1,5 @@
 import { escapeMarkdown, type AutocompleteInteraction, type SlashCommandSubcommandBuilder } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import {
   championshipChoices,
   championshipPage,

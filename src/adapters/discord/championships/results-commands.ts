@@ -4,7 +4,7 @@
  * the stewards module; standings are for everyone.
  */
 import { type AutocompleteInteraction, type ChatInputCommandInteraction, type SlashCommandSubcommandBuilder } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { driverChoices, eventChoices, findRoundEvent, roundChoices } from "../../../app/championships/choices.js"
 import { crossCheckWithIracing } from "../../../app/championships/cross-check-use-case.js"
 import { importSeason } from "../../../app/championships/import.js"

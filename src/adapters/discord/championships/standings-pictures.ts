@@ -4,7 +4,9 @@
  * with one worker: a season's table is drawn a few times a week, and one worker never takes the
  * second core from the availability pictures on a small host.
  */
-import { Context, type Effect, Layer } from "effect"
+import * as Context from "effect/Context"
+import type * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import type { PictureCacheLimits } from "../render/picture-cache.js"
 import { makePictureDrawer, workerEntry, type PictureNotDrawn } from "../render/picture-drawer.js"
 import { standingsPictureKey, type StandingsPicture } from "./standings-picture.js"

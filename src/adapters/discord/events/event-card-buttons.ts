@@ -1,5 +1,5 @@
 import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { googleLinkFor, icsFileName, icsFor } from "../../../app/events/calendar.js"
 import { readEventById } from "../../../app/events/event-use-cases.js"
 import type { AppServices } from "../handler-services.js"

@@ -1,5 +1,5 @@
 import { AttachmentBuilder, type Guild } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { exportableEntryList, exportFile, type ExportFormat } from "../../../app/race-night/entry-list-export.js"
 import type { AppServices } from "../handler-services.js"
 import { gridOf, waitlistOf } from "../../../machines/race-night/entry-list.js"

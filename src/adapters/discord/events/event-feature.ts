@@ -1,4 +1,5 @@
-import { Clock, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import { startDraft } from "../../../app/events/wizard.js"
 import type { AppServices } from "../handler-services.js"
 import { admin, type Feature, dieOnDatabase, guildIdOf } from "../command.js"

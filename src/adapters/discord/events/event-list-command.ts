@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { EVENTS_PAGE_SIZE, upcomingEvents } from "../../../app/events/event-use-cases.js"
 import { discardDraft, listDrafts, resumeDraft } from "../../../app/events/wizard-drafts.js"
 import type { AppServices } from "../handler-services.js"

@@ -1,4 +1,5 @@
-import { Clock, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import { cancelEvent, findEvent, readEventById } from "../../../app/events/event-use-cases.js"
 import { editEvent } from "../../../app/events/wizard-drafts.js"
 import type { AppServices } from "../handler-services.js"

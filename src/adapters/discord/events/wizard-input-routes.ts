@@ -1,5 +1,6 @@
 import { channelMention, roleMention, type BaseInteraction, type Message, type MessageComponentInteraction, type ModalSubmitInteraction } from "discord.js"
-import { Effect, Clock } from "effect"
+import * as Effect from "effect/Effect"
+import * as Clock from "effect/Clock"
 import { presetByKey } from "../../../app/events/wizard-presets.js"
 import { isWizardStep, type Track } from "../../../domain/events/draft.js"
 import type { WizardCommand } from "../../../machines/event-wizard.js"

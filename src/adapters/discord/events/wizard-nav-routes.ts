@@ -1,5 +1,5 @@
 import type { MessageComponentInteraction } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { readDraftPanel, type DraftRef, type WizardPanel } from "../../../app/events/wizard.js"
 import { keepCommand } from "../../../app/events/wizard-keep.js"
 import { isWizardStep } from "../../../domain/events/draft.js"

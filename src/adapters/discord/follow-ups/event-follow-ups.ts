@@ -19,7 +19,7 @@ import {
   type Guild,
   type Message,
 } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { FollowUp } from "../../../domain/follow-up-kinds.js"
 import { endsAt } from "../../../domain/events/draft.js"
 import { discordTimestamp } from "../../../domain/events/time.js"

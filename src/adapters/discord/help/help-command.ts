@@ -1,5 +1,5 @@
 import { InteractionContextType, SlashCommandBuilder, type APIEmbedField } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { canAdminister } from "../../../domain/permissions.js"
 import { ModuleAccess } from "../../../app/module-access.js"
 import type { Access, CommandPath, Feature, SlashCommand } from "../command.js"

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { Iracing, IracingDisabled } from "../../iracing/index.js"
 import { refuse, type Refusal } from "../../../app/refusal.js"
 import { later, say, type MessagePayload } from "../reply.js"

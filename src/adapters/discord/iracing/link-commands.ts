@@ -1,5 +1,5 @@
 import { escapeMarkdown, type AutocompleteInteraction, type ChatInputCommandInteraction } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { Iracing, type DriverRef } from "../../iracing/index.js"
 import { leagueOf } from "../../../app/iracing/league.js"
 import { linkMember, unlinkMember } from "../../../app/iracing/links.js"

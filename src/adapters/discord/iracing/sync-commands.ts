@@ -1,5 +1,6 @@
 import { AttachmentBuilder, type APIEmbed, type ButtonInteraction } from "discord.js"
-import { Clock, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import { runSync, storedReport, syncStatus } from "../../../app/iracing/sync.js"
 import type { AppServices } from "../handler-services.js"
 import { admin, button, type ComponentRoute, type SlashCommand, guildIdOf, dieOnDatabase } from "../command.js"

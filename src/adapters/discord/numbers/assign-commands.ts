@@ -1,5 +1,5 @@
 import { userMention } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { assignNumber, revokeNumber } from "../../../app/numbers/claim-use-cases.js"
 import type { AppServices } from "../handler-services.js"
 import { refuse } from "../../../app/refusal.js"

@@ -1,4 +1,5 @@
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import { availability } from "../../../app/numbers/queries.js"
 import type { AppServices } from "../handler-services.js"
 import { AvailabilityPictures } from "../render/availability-pictures.js"

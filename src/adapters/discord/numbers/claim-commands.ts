@@ -1,5 +1,5 @@
 import type { ChatInputCommandInteraction } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { linkOf } from "../../../app/iracing/links.js"
 import { claimNumber, releaseNumber } from "../../../app/numbers/claim-use-cases.js"
 import { checkNumber, myNumbers } from "../../../app/numbers/queries.js"

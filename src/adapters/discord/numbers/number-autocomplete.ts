@@ -1,5 +1,6 @@
 import type { AutocompleteInteraction, SlashCommandStringOption } from "discord.js"
-import { Effect, Either } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import { canonicalNumber, MAX_DIGITS, numericValue, parseCarNumber } from "../../../domain/numbers/car-number.js"
 import type { Claim } from "../../../domain/numbers/claims.js"
 import { classesContaining, describeClass, findClassByName, type NumberClass } from "../../../domain/numbers/classes.js"

@@ -1,6 +1,6 @@
 import { spreadsheetCsv } from "../../../app/csv.js"
 import { AttachmentBuilder, type ChatInputCommandInteraction, type Guild } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { linksOf } from "../../../app/iracing/links.js"
 import { numbersOverview, pickClass } from "../../../app/numbers/queries.js"
 import type { AppServices } from "../handler-services.js"

@@ -1,5 +1,5 @@
 import { userMention, type ChatInputCommandInteraction } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { numbersOverview } from "../../../app/numbers/queries.js"
 import { changeReserved } from "../../../app/numbers/setup.js"
 import type { AppServices } from "../handler-services.js"

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { numbersOverview, pickClass } from "../../../app/numbers/queries.js"
 import type { AppServices } from "../handler-services.js"
 import { button, guildIdOf, select, type ComponentRoute } from "../command.js"

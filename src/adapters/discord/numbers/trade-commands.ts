@@ -1,5 +1,5 @@
 import type { ButtonInteraction } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { answerTrade, proposeTrade } from "../../../app/numbers/trade-use-cases.js"
 import type { AppServices } from "../handler-services.js"
 import { button, dieOnDatabase, guildIdOf, type ComponentRoute } from "../command.js"

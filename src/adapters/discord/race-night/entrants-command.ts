@@ -4,7 +4,7 @@
  * actions (audited) and say what happened on top of the panel.
  */
 import type { BaseInteraction, MessageComponentInteraction, ModalSubmitInteraction } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { findEvent } from "../../../app/events/event-use-cases.js"
 import { entrantsOf, moveEntrant } from "../../../app/race-night/admin.js"
 import type { AppServices } from "../handler-services.js"

@@ -1,6 +1,6 @@
 /** The entrants panel's controls that ask for something first: add, remove, capacity; and attempt resets. */
 import type { Client } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { readEventById } from "../../../app/events/event-use-cases.js"
 import { addEntrant, addEntrantForm, changeCapacity, removeEntrant, resetAttempts } from "../../../app/race-night/admin.js"
 import type { AppServices } from "../handler-services.js"

@@ -1,5 +1,5 @@
 import type { ButtonInteraction, RepliableInteraction } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { memberAction, memberFacts, noticeFor, openRegistration, registerMember, type MemberAction } from "../../../app/race-night/member.js"
 import type { EntryActionResult } from "../../../app/race-night/entries.js"
 import type { AppServices } from "../handler-services.js"

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { readEventById } from "../../../app/events/event-use-cases.js"
 import { raceSettingsOf, updateRaceSettings } from "../../../app/race-night/race-settings-use-cases.js"
 import type { AppServices } from "../handler-services.js"

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { reminderDmsOf, setReminderDms } from "../../../app/race-night/reminders.js"
 import type { AppServices } from "../handler-services.js"
 import { type Feature, guildIdOf } from "../command.js"

@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os"
-import { Context, Layer } from "effect"
+import * as Context from "effect/Context"
+import * as Layer from "effect/Layer"
 import { pictureKey, type AvailabilityPicture } from "./availability-picture.js"
 import type { PictureCacheLimits } from "./picture-cache.js"
 import { makePictureDrawer, workerEntry, type PictureDrawer } from "./picture-drawer.js"

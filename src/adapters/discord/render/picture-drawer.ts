@@ -4,7 +4,9 @@
  * in a content-keyed cache (picture-cache.ts) so an unchanged picture is never drawn twice. Each
  * service says only which worker draws, how many workers, its cache's size and the picture's key.
  */
-import { Data, Effect, type Scope } from "effect"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import type * as Scope from "effect/Scope"
 import { makePictureCache, type PictureCacheLimits } from "./picture-cache.js"
 import { makeWorkerPool } from "./worker-pool.js"
 

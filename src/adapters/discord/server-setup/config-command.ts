@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { AppServices } from "../handler-services.js"
 import { admin, type SlashCommand } from "../command.js"
 import { sayQuietly } from "../reply.js"

@@ -1,5 +1,5 @@
 import type { AnySelectMenuInteraction, ModalSubmitInteraction } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { removeClass, saveClass, type ClassForm } from "../../../app/numbers/setup.js"
 import type { AppServices } from "../handler-services.js"
 import type { NumberClass } from "../../../domain/numbers/classes.js"

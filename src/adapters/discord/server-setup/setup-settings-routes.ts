@@ -1,5 +1,5 @@
 import { channelMention, roleMention } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { updateSettings } from "../../../app/numbers/setup.js"
 import { grantModule, revokeModule, type GrantRequest } from "../../../app/module-access.js"
 import type { AppServices } from "../handler-services.js"

@@ -1,5 +1,5 @@
 import type { BaseInteraction, MessageComponentInteraction, ModalSubmitInteraction } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { numbersOverview } from "../../../app/numbers/queries.js"
 import { readSettings } from "../../../app/numbers/setup.js"
 import { listModuleGrants } from "../../../app/module-access.js"

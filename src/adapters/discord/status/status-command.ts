@@ -1,5 +1,5 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { AppServices } from "../handler-services.js"
 import { serverStatus } from "../../../app/status.js"
 import { type Feature, type SlashCommand, guildIdOf } from "../command.js"

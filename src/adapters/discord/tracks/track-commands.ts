@@ -1,5 +1,6 @@
 import { type AutocompleteInteraction, type ChatInputCommandInteraction, type ModalSubmitInteraction, type SlashCommandSubcommandBuilder } from "discord.js"
-import { Effect, Either } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import { addTrack, editTrack, findTrack, removeTrack, trackChoices, trackPage, type ImageChange } from "../../../app/events/track-use-cases.js"
 import type { AppServices } from "../handler-services.js"
 import { refuse } from "../../../app/refusal.js"

@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import type { Kysely } from "kysely"
 import type { Penalty } from "../../../domain/championships/penalties.js"
 import { DEFAULT_POINTS_SYSTEM, PointsSystem } from "../../../domain/championships/points.js"

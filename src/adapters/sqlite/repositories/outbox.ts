@@ -1,4 +1,5 @@
-import { Either, Schema } from "effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
 import { sql, type Kysely } from "kysely"
 import { coalesceKeyOf, FollowUp, targetOf, type DeliveryOutcome, type DeliveryState } from "../../../domain/follow-up-kinds.js"
 import type { DB } from "../schema.js"

@@ -1,5 +1,5 @@
 import { ModalBuilder, type RepliableInteraction } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
 import { andThen, form, later, say, sendReply, update, type Posted, type Reply } from "../../../../src/adapters/discord/reply.js"
 

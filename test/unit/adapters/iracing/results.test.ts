@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
 import { Iracing } from "../../../../src/adapters/iracing/service.js"
 import { SAMPLE_LEAGUE_ID } from "../../../e2e/fake-iracing/fixtures.js"

@@ -1,4 +1,6 @@
-import { Effect, TestClock, TestContext } from "effect"
+import * as Effect from "effect/Effect"
+import * as TestClock from "effect/TestClock"
+import * as TestContext from "effect/TestContext"
 import { describe, expect, it } from "vitest"
 import { runDueImports } from "../../../../src/app/championships/auto-import.js"
 import { crossCheckWithIracing } from "../../../../src/app/championships/cross-check-use-case.js"

@@ -1,6 +1,6 @@
 /** The wizard's panel buttons and forms, called directly: each returns the panel (or form) to show. */
 import type { ButtonInteraction, ModalSubmitInteraction } from "discord.js"
-import type { Effect } from "effect"
+import type * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
 import { eventsFeature } from "../../../../../src/adapters/discord/events/event-feature.js"
 import { FORM_FIELDS, wizardFormId, wizardNavId } from "../../../../../src/adapters/discord/events/event-ids.js"

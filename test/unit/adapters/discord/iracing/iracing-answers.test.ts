@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
 import { refuse } from "../../../../../src/app/refusal.js"
 import { answerDeferred } from "../../../../../src/adapters/discord/iracing/iracing-answers.js"

@@ -1,5 +1,5 @@
 import type { ButtonInteraction } from "discord.js"
-import type { Effect } from "effect"
+import type * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
 import { entrantsPanelComponents, entrantsSubcommand } from "../../../../../src/adapters/discord/race-night/entrants-command.js"
 import { entrantsPageId } from "../../../../../src/adapters/discord/race-night/race-ids.js"

@@ -1,4 +1,4 @@
-import { Exit } from "effect"
+import * as Exit from "effect/Exit"
 import { describe, expect, it } from "vitest"
 import { memberCardAction } from "../../../../../src/adapters/discord/race-night/race-member-routes.js"
 import { press, useHandlers } from "../../../../support/discord-handlers.js"

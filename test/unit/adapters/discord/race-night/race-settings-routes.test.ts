@@ -1,5 +1,5 @@
 import type { ButtonInteraction } from "discord.js"
-import type { Effect } from "effect"
+import type * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
 import { raceSettingsEditId, raceSettingsPanelId, raceSettingsRoleId } from "../../../../../src/adapters/discord/race-night/race-ids.js"
 import { raceSettingsComponents } from "../../../../../src/adapters/discord/race-night/race-settings-routes.js"

@@ -1,5 +1,5 @@
 import type { ButtonInteraction, ModalSubmitInteraction } from "discord.js"
-import type { Effect } from "effect"
+import type * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
 import type { Reply } from "../../../../../src/adapters/discord/reply.js"
 import { configCommand } from "../../../../../src/adapters/discord/server-setup/config-command.js"

@@ -1,4 +1,4 @@
-import { Exit } from "effect"
+import * as Exit from "effect/Exit"
 import type { ButtonInteraction, ModalSubmitInteraction } from "discord.js"
 import { describe, expect, it } from "vitest"
 import { parseCustomId } from "../../../../../src/adapters/discord/custom-id.js"

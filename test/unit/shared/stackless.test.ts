@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { stackless } from "../../../src/domain/stackless.js"
+import { stackless } from "../../../src/shared/stackless.js"
 
 describe("stackless", () => {
   it("GIVEN an error made through it THEN it has no stack frames, and errors made afterwards still do", () => {
