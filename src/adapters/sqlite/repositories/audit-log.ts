@@ -2,19 +2,30 @@ import type { AuditEntry, StoredAuditEntry } from "../../../domain/audit.js"
 import { sql, type Kysely } from "kysely"
 import { onPostgres } from "../../postgres/engine.js"
 import type { DB } from "../schema.js"
+import { preparedQuery } from "../prepared-query.js"
+
+type AuditRow = { guild_id: string; actor_id: string; action: string; subject: AuditEntry["subject"]; details_json: string; at: number }
+
+const insertAuditRow = preparedQuery<AuditRow, never>((db, param) =>
+  db.insertInto("audit_log").values({
+    guild_id: param("guild_id"),
+    actor_id: param("actor_id"),
+    action: param("action"),
+    subject: param("subject"),
+    details_json: param("details_json"),
+    at: param("at"),
+  }),
+)
 
 export const appendAudit = async (db: Kysely<DB>, entry: AuditEntry): Promise<void> => {
-  await db
-    .insertInto("audit_log")
-    .values({
-      guild_id: entry.guildId,
-      actor_id: entry.actorId,
-      action: entry.action,
-      subject: entry.subject,
-      details_json: JSON.stringify(entry.details),
-      at: entry.at,
-    })
-    .execute()
+  await insertAuditRow(db, {
+    guild_id: entry.guildId,
+    actor_id: entry.actorId,
+    action: entry.action,
+    subject: entry.subject,
+    details_json: JSON.stringify(entry.details),
+    at: entry.at,
+  })
 }
 
 export interface AuditQuery {

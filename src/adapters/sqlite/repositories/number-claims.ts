@@ -7,6 +7,7 @@ import type { ClaimSnapshot } from "../../../machines/claim.js"
 import { persistClaim, restoreClaim } from "../../../machines/claim-persistence.js"
 import type { Restored } from "../../../machines/persisted.js"
 import type { DB } from "../schema.js"
+import { preparedQuery } from "../prepared-query.js"
 import type { ClaimsTable, StoredClaimStatus } from "../tables/numbers.js"
 
 // Literal, not bound parameters: SQLite uses a partial index (the claim indexes are partial over
@@ -25,8 +26,12 @@ const toClaim = (row: Pick<ClaimsTable, "id" | "guild_id" | "class_id" | "number
   ...(row.confirmed_at === null ? {} : { confirmedAt: row.confirmed_at }),
 })
 
+const classesOf = preparedQuery<{ guildId: string }, DB["number_classes"]>((db, param) =>
+  db.selectFrom("number_classes").selectAll().where("guild_id", "=", param("guildId")).orderBy("position").orderBy("min"),
+)
+
 export const readClasses = async (db: Kysely<DB>, guildId: string): Promise<ReadonlyArray<NumberClass>> => {
-  const rows = await db.selectFrom("number_classes").selectAll().where("guild_id", "=", guildId).orderBy("position").orderBy("min").execute()
+  const { rows } = await classesOf(db, { guildId })
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
@@ -66,8 +71,22 @@ export const readActiveClaims = async (db: Kysely<DB>, guildId: string): Promise
 export const readActiveClaimsInClass = async (db: Kysely<DB>, guildId: string, classId: string): Promise<ReadonlyArray<Claim>> =>
   (await db.selectFrom("claims").select(CLAIM_COLUMNS).where("guild_id", "=", guildId).where("class_id", "=", classId).where(isActive).execute()).map(toClaim)
 
+type BearingValues = { guildId: string; holderId: string; spelling1: string; spelling2: string; spelling3: string }
+
+/** One member and one typed number (its spellings padded to three): every claim and release. */
+const bearingOnOneMember = preparedQuery<BearingValues, Pick<ClaimsTable, (typeof CLAIM_COLUMNS)[number]>>((db, param) => {
+  const active = db.selectFrom("claims").select(CLAIM_COLUMNS).where("guild_id", "=", param("guildId")).where(isActive)
+  return active.where("holder_id", "=", param("holderId")).union(active.where("number", "in", [param("spelling1"), param("spelling2"), param("spelling3")]))
+})
+
 /** What a claim, release, revoke or trade decides on: a few index lookups, whatever the roster's size. */
 export const readClaimsBearingOn = async (db: Kysely<DB>, guildId: string, scope: ClaimsBearingOn): Promise<ReadonlyArray<Claim>> => {
+  const [holderId] = scope.holderIds
+  const [first, second = first, third = second] = scope.numbers
+  if (scope.holderIds.length === 1 && holderId !== undefined && first !== undefined && scope.numbers.length <= 3) {
+    // A repeated spelling in IN (…) changes nothing; it keeps the statement's shape, so it is compiled once.
+    return (await bearingOnOneMember(db, { guildId, holderId, spelling1: first, spelling2: second!, spelling3: third! })).rows.map(toClaim)
+  }
   const active = db.selectFrom("claims").select(CLAIM_COLUMNS).where("guild_id", "=", guildId).where(isActive)
   const byHolder = scope.holderIds.length === 0 ? undefined : active.where("holder_id", "in", scope.holderIds)
   const byNumber = scope.numbers.length === 0 ? undefined : active.where("number", "in", scope.numbers)
@@ -144,20 +163,34 @@ const changingColumns = (snapshot: ClaimSnapshot) => {
   }
 }
 
+type ClaimRow = { id: string; guild_id: string; class_id: string; number: string; claimed_at: number } & ReturnType<typeof changingColumns>
+
+const insertClaimRow = preparedQuery<ClaimRow, never>((db, param) =>
+  db.insertInto("claims").values({
+    id: param("id"),
+    guild_id: param("guild_id"),
+    class_id: param("class_id"),
+    number: param("number"),
+    claimed_at: param("claimed_at"),
+    holder_id: param("holder_id"),
+    status: param("status"),
+    confirmed_at: param("confirmed_at"),
+    ended_at: param("ended_at"),
+    machine_json: param("machine_json"),
+  }),
+)
+
 /** Throws a UNIQUE violation when the number is already held in the class: the final arbiter. */
 export const insertClaim = async (db: Kysely<DB>, snapshot: ClaimSnapshot): Promise<void> => {
   const { context } = snapshot
-  await db
-    .insertInto("claims")
-    .values({
-      id: context.claimId,
-      guild_id: context.guildId,
-      class_id: context.classId,
-      number: context.number,
-      claimed_at: context.claimedAt,
-      ...changingColumns(snapshot),
-    })
-    .execute()
+  await insertClaimRow(db, {
+    id: context.claimId,
+    guild_id: context.guildId,
+    class_id: context.classId,
+    number: context.number,
+    claimed_at: context.claimedAt,
+    ...changingColumns(snapshot),
+  })
 }
 
 /** Stores the claim's step from `previous` to `next`; false when the row is no longer at `previous` (a concurrent change). */
