@@ -7,6 +7,7 @@ import {
   type RepliableInteraction,
 } from "discord.js"
 import { Cause, Clock, Duration, Effect, Either, Fiber, FiberRef } from "effect"
+import { inGuild } from "../sqlite/database.js"
 import { canAdminister, type Actor } from "../../domain/permissions.js"
 import { Metrics } from "../../app/metrics.js"
 import { ModuleAccess } from "../../app/module-access.js"
@@ -212,6 +213,8 @@ export const makeRouter = <R>(features: ReadonlyArray<Feature<R>>, options: Rout
     const annotated = <A, E, Q>(effect: Effect.Effect<A, E, Q>) =>
       effect.pipe(
         Effect.annotateLogs({ interactionId: interaction.id, userId: interaction.user.id, guildId: interaction.guildId ?? "dm" }),
+        // Its transactions take the server's lock on PostgreSQL (several processes, one database).
+        inGuild(interaction.guildId),
         Effect.withLogSpan("interaction"),
       )
     if (!interaction.isRepliable()) {

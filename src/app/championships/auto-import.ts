@@ -5,6 +5,7 @@
  * imported is read from the database, so a restart neither repeats nor forgets an import.
  */
 import { Clock, type Duration, Effect, Layer, Schedule } from "effect"
+import { inGuild } from "../../adapters/sqlite/database.js"
 import { Iracing } from "../../adapters/iracing/index.js"
 import { readEndedIracingRounds, readEventsWithResults } from "../../adapters/sqlite/repositories/championship-results.js"
 import { readQuery } from "../transaction.js"
@@ -35,6 +36,7 @@ export const runDueImports = Effect.gen(function* () {
     const eventOf = (launchAt: number) => rounds.find((r) => launchAt >= r.startsAt - EARLY_LAUNCH_MS && launchAt <= r.endsAt)?.eventId ?? null
     // One championship's failure (iRacing down, a wrong season id) must not stop the others.
     const report = yield* importSeason(guildId, AUTO_IMPORT_ACTOR, championshipId ?? "", eventOf).pipe(
+      inGuild(guildId),
       Effect.tapError((error) => Effect.logWarning("automatic results import failed; trying again at the next check", { guildId, championshipId, error: error._tag })),
       Effect.option,
     )

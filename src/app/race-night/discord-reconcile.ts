@@ -10,6 +10,7 @@
  * again from the stored entry list.
  */
 import { Clock, Context, type Duration, Effect, Layer, Schedule } from "effect"
+import { inGuild } from "../../adapters/sqlite/database.js"
 import { enqueueFollowUps, membersWithWaitingRoleChanges } from "../../adapters/sqlite/repositories/outbox.js"
 import { readUnfinishedEvents } from "../../adapters/sqlite/repositories/events.js"
 import { driverRoleChanges } from "../../machines/race-night/driver-roles.js"
@@ -62,6 +63,7 @@ export const reconcileUpcoming = (options: { readonly withCards: boolean }) =>
       const participants = yield* readQuery("race-night.reconcile-list", (db) => loadEntryList(db, event.guildId, event.id))
       const memberIds = participants?.list.participants.map((p) => p.context.memberId) ?? []
       const result = yield* reconcileEvent(event.guildId, event.id, event.details.rolesAndChannels.driverRoleId, memberIds, options.withCards).pipe(
+        inGuild(event.guildId),
         Effect.tap((r) =>
           r.given + r.taken > 0 ? Effect.logWarning(`the driver role was out of step with the grid: giving it to ${r.given}, taking it from ${r.taken}`) : Effect.void,
         ),
