@@ -8,7 +8,11 @@
  *   before a request fails. After `maxAttempts` tries, or at once for a refusal Discord will
  *   repeat, the row is given up: its reason and fix go to the audit log and the logs.
  * - Crashes: a row is marked `delivering` before it is sent and `sent` after. A crash in between
- *   leaves it `delivering`; the next start delivers it again. Messages carry a nonce Discord
+ *   leaves it `delivering`; the next start delivers it again.
+ * - Several processes (PostgreSQL): a row is taken by one process only (takeDueRows), leased to it
+ *   for an attempt's timeout and a margin. Rows whose lease has passed are taken over by whichever
+ *   process looks next (every third of a lease): a process that dies mid-burst loses nothing, and
+ *   a restarting one does not take rows another live process is delivering. Messages carry a nonce Discord
  *   deduplicates for a few minutes, card posts look for the card first, role changes are
  *   idempotent: see "What Pitboard does after a crash" in the README.
  *
@@ -19,7 +23,8 @@ import type { Transaction } from "kysely"
 import type { DeliveryOutcome, FollowUps } from "../../../app/follow-ups.js"
 import { Metrics } from "../../../app/metrics.js"
 import type { DB } from "../../sqlite/schema.js"
-import type { DatabaseService } from "../../sqlite/database.js"
+import { inGuild, rowByRow, type DatabaseService } from "../../sqlite/database.js"
+import { onPostgres } from "../../postgres/engine.js"
 import { appendAudit } from "../../sqlite/repositories/audit-log.js"
 import {
   markGivenUp,
@@ -54,6 +59,11 @@ export interface WorkerOptions {
   readonly paused?: boolean
   /** How long a shutdown waits for deliveries in flight; tests use 0 to stop as a crash would. */
   readonly shutdownGrace?: Duration.DurationInput
+  /**
+   * How long a taken row stays this process's before another may take it over (default: the
+   * attempt's timeout plus 30 s). Tests that kill a process shorten it.
+   */
+  readonly lease?: Duration.DurationInput
 }
 
 export const defaultBackoffMs = (attempts: number): number => Math.min(5 * 60_000, 2000 * 2 ** attempts) * (0.8 + 0.4 * Math.random())
@@ -73,7 +83,14 @@ export const makeFollowUpWorker = (
     const wakeUps = yield* Queue.sliding<void>(1)
     const inFlight = yield* Ref.make(0)
     const deliveries = yield* FiberSet.make<void>()
-    const db = <A>(operation: string, f: (trx: Transaction<DB>) => Promise<A>) => database.transaction(operation, f)
+    // The worker's own statements are each safe alone (conditional updates by id): no server lock.
+    const db = <A>(operation: string, f: (trx: Transaction<DB>) => Promise<A>) => rowByRow(database.transaction(operation, f))
+    const leaseMs = Duration.toMillis(options.lease ?? Duration.sum(Duration.decode(attemptTimeout), Duration.seconds(30)))
+    // A sole SQLite process owns every row at start-up; on PostgreSQL others may be delivering.
+    const shared = onPostgres(database.kysely)
+    // Lapsed leases are looked for this often, and an idle worker on a shared database looks at the
+    // outbox at least this often (rows another process wrote and could not deliver are found).
+    const takeOverEvery = Math.max(200, Math.min(30_000, Math.floor(leaseMs / 3)))
     const metrics = yield* Metrics
 
     const giveUpRow = (row: Pick<OutboxRow, "id" | "guildId"> & { readonly kind: string }, reason: string, lastError: string | null, now: number, audit?: GiveUpAudit) =>
@@ -114,6 +131,8 @@ export const makeFollowUpWorker = (
 
     const deliverOne = (row: OutboxRow) =>
       deliver(row).pipe(
+        // What a delivery stores (a card's id, the live grid's message) is that server's business.
+        inGuild(row.guildId),
         Effect.timeoutTo({ duration: attemptTimeout, onTimeout: () => retry(`no answer within ${Duration.format(Duration.decode(attemptTimeout))}`), onSuccess: (d) => d }),
         Effect.catchAllCause((cause) => Effect.succeed(retry(Cause.pretty(cause).split("\n")[0] ?? "unknown failure"))),
         Effect.flatMap((delivery) => record(row, delivery)),
@@ -127,7 +146,7 @@ export const makeFollowUpWorker = (
       const room = concurrency - (yield* Ref.get(inFlight))
       if (room <= 0) return
       const now = yield* Clock.currentTimeMillis
-      const taken = yield* db("outbox.take", (trx) => takeDueRows(trx, now, room))
+      const taken = yield* db("outbox.take", (trx) => takeDueRows(trx, now, room, now + leaseMs))
       for (const bad of taken.unreadable) yield* giveUpRow({ id: bad.id, guildId: "?", kind: "unreadable" }, bad.problem, null, now)
       for (const row of taken.rows) {
         yield* Ref.update(inFlight, (n) => n + 1)
@@ -139,7 +158,8 @@ export const makeFollowUpWorker = (
       const now = yield* Clock.currentTimeMillis
       const next = yield* db("outbox.next-due", (trx) => nextDueAt(trx))
       // Rows blocked behind a delivery in flight are "due" too: the finishing delivery wakes us.
-      const waitMs = next === undefined ? 30_000 : Math.min(30_000, Math.max(250, next - now))
+      const idle = shared ? takeOverEvery : 30_000
+      const waitMs = next === undefined ? idle : Math.min(idle, Math.max(250, next - now))
       const woken = yield* Effect.raceFirst(Queue.take(wakeUps).pipe(Effect.as(true)), Effect.sleep(Duration.millis(waitMs)).pipe(Effect.as(false)))
       // A commit rarely comes alone on race night: gathering for a moment turns a burst of claims
       // into a few takes and a few batched messages, and leaves the event loop to the members.
@@ -148,10 +168,17 @@ export const makeFollowUpWorker = (
 
     const loop = Effect.gen(function* () {
       const now = yield* Clock.currentTimeMillis
-      const resumed = yield* db("outbox.resume", (trx) => resumeInterrupted(trx, now))
+      const resumed = yield* db("outbox.resume", (trx) => resumeInterrupted(trx, now, !shared))
       if (resumed > 0) yield* Effect.logInfo(`${resumed} Discord follow-up(s) were cut off by the last stop; delivering them again`)
       yield* db("outbox.prune", (trx) => pruneFinished(trx, now - 7 * DAY, now - 30 * DAY))
+      let lookedForLapsedAt = now
       for (;;) {
+        const at = yield* Clock.currentTimeMillis
+        if (at - lookedForLapsedAt >= takeOverEvery) {
+          lookedForLapsedAt = at
+          const takenOver = yield* db("outbox.take-over", (trx) => resumeInterrupted(trx, at, false)).pipe(Effect.orElseSucceed(() => 0))
+          if (takenOver > 0) yield* Effect.logInfo(`${takenOver} Discord follow-up(s) were left half-delivered by a process that stopped; delivering them again`)
+        }
         yield* startDue.pipe(Effect.catchAllCause((cause) => Effect.logError("the follow-up worker could not read the outbox; trying again shortly", cause)))
         yield* sleepUntilWorthLooking.pipe(Effect.catchAllCause(() => Effect.sleep("1 second")))
       }

@@ -60,13 +60,19 @@ export const enqueueFollowUps = async (db: Kysely<DB>, followUps: ReadonlyArray<
 }
 
 /**
- * Takes up to `limit` due rows, each the oldest unfinished row of its target, and marks them
- * delivering. Another process (PostgreSQL) or a second call never gets the same row.
+ * Takes up to `limit` due rows, each the oldest unfinished row of its target, marks them
+ * delivering and leases them to the caller until `leaseUntil`. Another process (PostgreSQL) or a
+ * second call never gets the same row: the UPDATE only takes rows still pending, and on PostgreSQL
+ * a second taker waits for the first's row lock, re-reads the row, finds it delivering and leaves
+ * it (READ COMMITTED re-checks the WHERE on the newest version). So whichever process wins, a row
+ * is delivered by one, and a target's rows still go one at a time: its head is delivering, so no
+ * other process sees a pending head for it.
  */
 export const takeDueRows = async (
   db: Kysely<DB>,
   now: number,
   limit: number,
+  leaseUntil: number = now + DEFAULT_LEASE_MS,
 ): Promise<{ readonly rows: ReadonlyArray<OutboxRow>; readonly unreadable: ReadonlyArray<{ readonly id: number; readonly problem: string }> }> => {
   // Each target's head (its oldest unfinished row) from the partial (target, id) index: the cost
   // follows the number of unfinished rows, never the history, and a target with a thousand
@@ -87,14 +93,20 @@ export const takeDueRows = async (
     .limit(limit)
     .execute()
   if (due.length === 0) return { rows: [], unreadable: [] }
-  await db
+  const taken = await db
     .updateTable("outbox")
-    .set({ state: "delivering" })
+    .set({ state: "delivering", lease_until: leaseUntil })
     .where("id", "in", due.map((row) => row.id))
+    .where(sql<boolean>`state = 'pending'`)
+    .returning("id")
     .execute()
-  const decoded = due.map(toRow)
+  const ours = new Set(taken.map((row) => row.id))
+  const decoded = due.filter((row) => ours.has(row.id)).map(toRow)
   return { rows: decoded.filter(Either.isRight).map((r) => r.right), unreadable: decoded.filter(Either.isLeft).map((r) => r.left) }
 }
+
+/** How long a taken row belongs to its taker unless told otherwise: an attempt's timeout and a margin. */
+export const DEFAULT_LEASE_MS = 90_000
 
 /**
  * The due rows of `kinds` waiting right behind `row` in its target, oldest first, stopping at the
@@ -156,11 +168,41 @@ export const countAttempt = async (db: Kysely<DB>, id: number): Promise<void> =>
   await db.updateTable("outbox").set((eb) => ({ attempts: eb("attempts", "+", 1) })).where("id", "=", id).execute()
 }
 
-/** At start-up: rows a crash left half-delivered are delivered again (see README for what that means). */
-export const resumeInterrupted = async (db: Kysely<DB>, now: number): Promise<number> => {
-  const interrupted = await db.selectFrom("outbox").select(["id"]).where("state", "=", "delivering").orderBy("id").execute()
-  for (const { id } of interrupted) await scheduleRetry(db, id, now, "interrupted by a restart", now)
-  return interrupted.length
+/**
+ * Rows left `delivering` by a process that stopped mid-delivery are put back to wait (and so are
+ * delivered again: see README for what that means). `everyLease`: all of them, whoever took them,
+ * which only a sole process may do (SQLite, at start-up: no other process can be delivering).
+ * Otherwise only rows whose lease has passed (or that have none, from a release before leases):
+ * their taker is gone or far past its attempt's timeout, and any live process takes them over.
+ *
+ * Two statements, each safe alone whichever process runs them at once: a row showing stored state
+ * that a newer identical row already waits behind is done instead; the rest wait again, due now.
+ */
+export const resumeInterrupted = async (db: Kysely<DB>, now: number, everyLease = true): Promise<number> => {
+  const lapsed = everyLease ? sql<boolean>`state = 'delivering'` : sql<boolean>`state = 'delivering' AND (lease_until IS NULL OR lease_until < ${now})`
+  const superseded = await db
+    .updateTable("outbox")
+    .set({ state: "sent", finished_at: now, result: "superseded by a newer identical follow-up", last_error: "interrupted by a restart" })
+    .where(lapsed)
+    .where("coalesce_key", "is not", null)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("outbox as newer")
+          .select("newer.id")
+          .whereRef("newer.coalesce_key", "=", "outbox.coalesce_key")
+          .where(sql<boolean>`newer.state = 'pending'`),
+      ),
+    )
+    .returning("id")
+    .execute()
+  const resumed = await db
+    .updateTable("outbox")
+    .set((eb) => ({ state: "pending", due_at: now, lease_until: null, last_error: "interrupted by a restart", attempts: eb("attempts", "+", 1) }))
+    .where(lapsed)
+    .returning("id")
+    .execute()
+  return superseded.length + resumed.length
 }
 
 /** When the next row falls due, so the worker can sleep until then. */

@@ -17,6 +17,8 @@ export interface OutboxTable {
   finished_at: number | null
   last_error: string | null
   result: string | null
+  /** While `delivering`: the taker owns the row until then (migration 0011); null = expired. */
+  lease_until: number | null
 }
 
 export interface OutboxTables {
