@@ -83,7 +83,7 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
   // Built after the database, though it needs nothing from it: a file this release cannot use
   // (one from a newer release, say) stops start-up before the bot logs in to Discord.
   const discord = DiscordClientLive(
-    { token: config.discordToken, apiUrl: config.discordApiUrl, inviteUrl: inviteUrl(config.applicationId), shards: config.shards },
+    { token: config.discordToken, apiUrl: config.discordApiUrl, inviteUrl: inviteUrl(config.applicationId), shards: config.shards, ...(config.shardIds === undefined ? {} : { shardIds: config.shardIds }) },
     { disconnectWithin: STOP_SHARES.discord, onLostForGood: options.onDiscordLost },
   ).pipe(Layer.provide(watched))
   const connected = Layer.mergeAll(watched, ModuleAccessLive.pipe(Layer.provide(base)), IracingFromSettings(config.iracing).pipe(Layer.provide(base)), discord)
@@ -97,8 +97,14 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
     standingsPictures,
     GatewayStateLive.pipe(Layer.provide(connected)),
   )
+  // With the shards spread over processes (SHARD_IDS), the one that runs shard 0 registers the
+  // commands (shard 0 exists exactly once, and gets the DMs): the others would only repeat it.
+  const registers = config.shardIds === undefined || config.shardIds.includes(0)
   const registration = Layer.effectDiscard(
-    registerCommands(commands.map((command) => command.data), config.devGuildId).pipe(
+    (registers
+      ? registerCommands(commands.map((command) => command.data), config.devGuildId)
+      : Effect.logInfo("slash commands are registered by the process that runs shard 0")
+    ).pipe(
       Effect.orDie,
       Effect.zipRight(Effect.flatMap(BotStatus, (status) => Effect.sync(status.markCommandsRegistered))),
     ),
