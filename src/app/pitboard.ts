@@ -38,6 +38,7 @@ import { PrometheusLive } from "../adapters/monitoring/prometheus.js"
 import { BotStatus, BotStatusLive } from "./bot-status.js"
 import { OutboxWatchLive } from "./outbox-watch.js"
 import { PITBOARD_VERSION } from "./release-version.js"
+import { oneAtATime } from "./work-lease.js"
 
 export type { AppServices } from "./services.js"
 
@@ -97,14 +98,11 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
     standingsPictures,
     GatewayStateLive.pipe(Layer.provide(connected)),
   )
-  // With the shards spread over processes (SHARD_IDS), the one that runs shard 0 registers the
-  // commands (shard 0 exists exactly once, and gets the DMs): the others would only repeat it.
-  const registers = config.shardIds === undefined || config.shardIds.includes(0)
+  // Processes starting together on one PostgreSQL take turns here: the first registers, the others
+  // find the hash it saved and leave Discord alone, whichever shards each runs.
   const registration = Layer.effectDiscard(
-    (registers
-      ? registerCommands(commands.map((command) => command.data), config.devGuildId)
-      : Effect.logInfo("slash commands are registered by the process that runs shard 0")
-    ).pipe(
+    registerCommands(commands.map((command) => command.data), config.devGuildId).pipe(
+      oneAtATime("commands", 2 * 60_000),
       Effect.orDie,
       Effect.zipRight(Effect.flatMap(BotStatus, (status) => Effect.sync(status.markCommandsRegistered))),
     ),

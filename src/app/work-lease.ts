@@ -26,3 +26,18 @@ export const withLease =
         (taken) => (taken ? database.query("lease.release", (db) => releaseLease(db, name, PROCESS_ID)).pipe(Effect.ignore) : Effect.void),
       ),
     )
+
+/**
+ * Like `withLease`, but waits (looking every half second) while another process holds it, then
+ * runs `effect`: for work every process must see done before it goes on, done by one at a time.
+ */
+export const oneAtATime =
+  (name: string, forMs: number) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R | Database> =>
+    Effect.gen(function* () {
+      for (;;) {
+        const done = yield* withLease(name, forMs)(effect)
+        if (Option.isSome(done)) return done.value
+        yield* Effect.sleep("500 millis")
+      }
+    })
