@@ -10,9 +10,10 @@
  * - Crashes: a row is marked `delivering` before it is sent and `sent` after. A crash in between
  *   leaves it `delivering`; the next start delivers it again.
  * - Several processes (PostgreSQL): a row is taken by one process only (takeDueRows), leased to it
- *   for an attempt's timeout and a margin. Rows whose lease has passed are taken over by whichever
- *   process looks next (every third of a lease): a process that dies mid-burst loses nothing, and
- *   a restarting one does not take rows another live process is delivering. Messages carry a nonce Discord
+ *   for an attempt's timeout and a margin, and marked with the process's liveness lock. Rows whose
+ *   taker died (its lock went with its connection) or whose lease has passed are taken over by
+ *   whichever process looks next (every few seconds, and at start-up): a process that dies
+ *   mid-burst loses nothing, and a restarting one does not take rows a live process is delivering. Messages carry a nonce Discord
  *   deduplicates for a few minutes, card posts look for the card first, role changes are
  *   idempotent: see "What Pitboard does after a crash" in the README.
  *
@@ -25,6 +26,7 @@ import { Metrics } from "../../../app/metrics.js"
 import type { DB } from "../../sqlite/schema.js"
 import { inGuild, rowByRow, type DatabaseService } from "../../sqlite/database.js"
 import { onPostgres } from "../../postgres/engine.js"
+import { holdLiveness } from "../../postgres/liveness.js"
 import { appendAudit } from "../../sqlite/repositories/audit-log.js"
 import {
   markGivenUp,
@@ -90,7 +92,9 @@ export const makeFollowUpWorker = (
     const shared = onPostgres(database.kysely)
     // Lapsed leases are looked for this often, and an idle worker on a shared database looks at the
     // outbox at least this often (rows another process wrote and could not deliver are found).
-    const takeOverEvery = Math.max(200, Math.min(30_000, Math.floor(leaseMs / 3)))
+    const takeOverEvery = Math.max(200, Math.min(shared ? 5000 : 30_000, Math.floor(leaseMs / 3)))
+    // Held before the first row is taken, released (by the scope) after the last delivery ends.
+    const liveness = shared ? yield* holdLiveness(database.kysely) : undefined
     const metrics = yield* Metrics
 
     const giveUpRow = (row: Pick<OutboxRow, "id" | "guildId"> & { readonly kind: string }, reason: string, lastError: string | null, now: number, audit?: GiveUpAudit) =>
@@ -121,7 +125,9 @@ export const makeFollowUpWorker = (
               return
             }
             const waitMs = backoffMs(row.attempts)
-            yield* db("outbox.retry", (trx) => scheduleRetry(trx, row.id, now + waitMs, delivery.error, now))
+            // Back to pending: under the server's lock, since a transaction of that server may be
+            // writing an identical follow-up, and only one of them may wait (see scheduleRetry).
+            yield* inGuild(row.guildId)(database.transaction("outbox.retry", (trx) => scheduleRetry(trx, row.id, now + waitMs, delivery.error, now)))
             metrics.followUp(kind, "retry")
             const log = row.attempts >= 2 ? Effect.logWarning : Effect.logInfo
             yield* log(`a Discord follow-up failed; trying again in ${Math.round(waitMs / 1000)} s`, { outboxId: row.id, kind, attempts: row.attempts + 1, error: delivery.error })
@@ -146,7 +152,7 @@ export const makeFollowUpWorker = (
       const room = concurrency - (yield* Ref.get(inFlight))
       if (room <= 0) return
       const now = yield* Clock.currentTimeMillis
-      const taken = yield* db("outbox.take", (trx) => takeDueRows(trx, now, room, now + leaseMs))
+      const taken = yield* db("outbox.take", (trx) => takeDueRows(trx, now, room, now + leaseMs, liveness?.key ?? null))
       for (const bad of taken.unreadable) yield* giveUpRow({ id: bad.id, guildId: "?", kind: "unreadable" }, bad.problem, null, now)
       for (const row of taken.rows) {
         yield* Ref.update(inFlight, (n) => n + 1)
@@ -168,7 +174,9 @@ export const makeFollowUpWorker = (
 
     const loop = Effect.gen(function* () {
       const now = yield* Clock.currentTimeMillis
-      const resumed = yield* db("outbox.resume", (trx) => resumeInterrupted(trx, now, !shared))
+      const resumed = yield* db("outbox.resume", (trx) => resumeInterrupted(trx, now, !shared)).pipe(
+        Effect.catchAllCause((cause) => Effect.logWarning("could not look for follow-ups cut off by a stop; looking again shortly", cause).pipe(Effect.as(0))),
+      )
       if (resumed > 0) yield* Effect.logInfo(`${resumed} Discord follow-up(s) were cut off by the last stop; delivering them again`)
       yield* db("outbox.prune", (trx) => pruneFinished(trx, now - 7 * DAY, now - 30 * DAY))
       let lookedForLapsedAt = now

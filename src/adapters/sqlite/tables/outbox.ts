@@ -19,6 +19,8 @@ export interface OutboxTable {
   result: string | null
   /** While `delivering`: the taker owns the row until then (migration 0011); null = expired. */
   lease_until: number | null
+  /** PostgreSQL: the taker's liveness lock number (adapters/postgres/liveness.ts); null on SQLite. */
+  leased_by: number | null
 }
 
 export interface OutboxTables {

@@ -4,11 +4,12 @@
 // pool, on one PostgreSQL database. Nothing in one runtime's memory (the in-process queues) helps
 // the other: only what the database decides keeps them apart, as with two machines.
 import { join } from "node:path"
-import { Clock, Effect, Either, Layer, ManagedRuntime } from "effect"
+import { Clock, Effect, Either, Exit, Layer, ManagedRuntime, Scope } from "effect"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { Database, DatabaseLive, inGuild, rowByRow } from "../../../../src/adapters/sqlite/database.js"
 import { insertEvent } from "../../../../src/adapters/sqlite/repositories/events.js"
 import { enqueueFollowUps, resumeInterrupted, takeDueRows } from "../../../../src/adapters/sqlite/repositories/outbox.js"
+import { holdLiveness } from "../../../../src/adapters/postgres/liveness.js"
 import { takeLease } from "../../../../src/adapters/sqlite/repositories/work-leases.js"
 import { FollowUpsUndelivered, type FollowUp } from "../../../../src/app/follow-ups.js"
 import { claimNumber } from "../../../../src/app/numbers/claim-use-cases.js"
@@ -164,14 +165,26 @@ describe.runIf(TEST_ON_POSTGRES)("several processes on one PostgreSQL database",
     expect(byB.length).toBeGreaterThan(0)
   })
 
-  it("GIVEN rows one process took and then died with THEN the other leaves them while the lease lasts and takes them over after", async () => {
-    await a.db((k) => enqueueFollowUps(k, [{ _tag: "Announce", guildId: GUILD, announcement: { _tag: "NumberClaimed", holderId: memberId(1), number: "7", classLabel: "Open" } }], 1))
-    const taken = await a.db((k) => takeDueRows(k, 10, 5, 1000))
+  it("GIVEN rows a live process took THEN the other leaves them until their lease runs out; GIVEN their taker died THEN the other takes them over at once", async () => {
+    const announce = (number: string): FollowUp => ({ _tag: "Announce", guildId: GUILD, announcement: { _tag: "NumberClaimed", holderId: memberId(1), number, classLabel: "Open" } })
+    // A's liveness lock lives in a scope: closing it is A's connection going with A.
+    const scope = Effect.runSync(Scope.make())
+    const liveness = await a.run(Effect.flatMap(Database, (database) => holdLiveness(database.kysely)).pipe(Scope.extend(scope)))
+    await a.db((k) => enqueueFollowUps(k, [announce("7")], 1))
+    const taken = await a.db((k) => takeDueRows(k, 10, 5, 1000, liveness.key))
     expect(taken.rows).toHaveLength(1)
+    // A is alive and within its lease: B leaves the row alone.
     expect(await b.db((k) => resumeInterrupted(k, 500, false))).toBe(0)
     expect((await b.db((k) => takeDueRows(k, 500, 5, 2000))).rows).toHaveLength(0)
+    // Past the lease, even a live taker's row is taken over (it is far past its attempt's timeout).
     expect(await b.db((k) => resumeInterrupted(k, 1001, false))).toBe(1)
-    expect((await b.db((k) => takeDueRows(k, 1001, 5, 2000))).rows.map((row) => row.id)).toEqual(taken.rows.map((row) => row.id))
+    const again = await b.db((k) => takeDueRows(k, 1001, 5, 100_000, liveness.key))
+    expect(again.rows.map((row) => row.id)).toEqual(taken.rows.map((row) => row.id))
+
+    // A dies (its lock goes): long before the lease ends, B takes the row over.
+    await Effect.runPromise(Scope.close(scope, Exit.void))
+    expect(await b.db((k) => resumeInterrupted(k, 2000, false))).toBe(1)
+    expect((await b.db((k) => takeDueRows(k, 2000, 5, 100_000))).rows.map((row) => row.id)).toEqual(taken.rows.map((row) => row.id))
   })
 
   it("GIVEN two processes asking for the same work lease at once THEN one gets it, and the other only once it has run out", async () => {
