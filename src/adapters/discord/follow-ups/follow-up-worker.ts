@@ -82,19 +82,20 @@ export const makeFollowUpWorker = (
     const maxAttempts = options.maxAttempts ?? 20
     const backoffMs = options.backoffMs ?? defaultBackoffMs
     const attemptTimeout = options.attemptTimeout ?? "60 seconds"
+    // A sole SQLite process owns every row at start-up; on PostgreSQL others may be delivering.
+    const shared = onPostgres(database.kysely)
+    // Held before the first row is taken, and let go (scope finalizers run in reverse) only after
+    // the last delivery, its outcome recorded, has ended: a process taking over never races it.
+    const liveness = shared ? yield* holdLiveness(database.kysely) : undefined
     const wakeUps = yield* Queue.sliding<void>(1)
     const inFlight = yield* Ref.make(0)
     const deliveries = yield* FiberSet.make<void>()
     // The worker's own statements are each safe alone (conditional updates by id): no server lock.
     const db = <A>(operation: string, f: (trx: Transaction<DB>) => Promise<A>) => rowByRow(database.transaction(operation, f))
     const leaseMs = Duration.toMillis(options.lease ?? Duration.sum(Duration.decode(attemptTimeout), Duration.seconds(30)))
-    // A sole SQLite process owns every row at start-up; on PostgreSQL others may be delivering.
-    const shared = onPostgres(database.kysely)
     // Lapsed leases are looked for this often, and an idle worker on a shared database looks at the
     // outbox at least this often (rows another process wrote and could not deliver are found).
     const takeOverEvery = Math.max(200, Math.min(shared ? 5000 : 30_000, Math.floor(leaseMs / 3)))
-    // Held before the first row is taken, released (by the scope) after the last delivery ends.
-    const liveness = shared ? yield* holdLiveness(database.kysely) : undefined
     const metrics = yield* Metrics
 
     const giveUpRow = (row: Pick<OutboxRow, "id" | "guildId"> & { readonly kind: string }, reason: string, lastError: string | null, now: number, audit?: GiveUpAudit) =>
@@ -141,7 +142,8 @@ export const makeFollowUpWorker = (
         inGuild(row.guildId),
         Effect.timeoutTo({ duration: attemptTimeout, onTimeout: () => retry(`no answer within ${Duration.format(Duration.decode(attemptTimeout))}`), onSuccess: (d) => d }),
         Effect.catchAllCause((cause) => Effect.succeed(retry(Cause.pretty(cause).split("\n")[0] ?? "unknown failure"))),
-        Effect.flatMap((delivery) => record(row, delivery)),
+        // Once Discord has answered, what it said is stored even if a shutdown interrupts meanwhile.
+        Effect.flatMap((delivery) => Effect.uninterruptible(record(row, delivery))),
         Effect.catchAllCause((cause) => Effect.logError("could not record a follow-up's delivery; it is delivered again after a restart", cause)),
         Effect.annotateLogs({ outboxId: row.id, guildId: row.guildId }),
         Effect.withSpan("FollowUps.deliver", { attributes: { kind: row.followUp._tag } }),
