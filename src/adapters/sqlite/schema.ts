@@ -55,7 +55,7 @@ export interface PitboardMetaTable {
   value: string
 }
 
-/** Background work one process at a time does (migration 0011): `name` is e.g. "sync:<guild id>". */
+/** Background work one process at a time does (migration 0012): `name` is e.g. "sync:<guild id>". */
 export interface WorkLeasesTable {
   name: string
   /** The holding process (a random id made at its start). */
