@@ -1,4 +1,4 @@
-import { ManagedRuntime } from "effect"
+import * as ManagedRuntime from "effect/ManagedRuntime"
 import { openBetterSqlite } from "../src/adapters/sqlite/dialect.js"
 import { newId } from "../src/app/ids.js"
 import { claimNumber } from "../src/app/numbers/claim-use-cases.js"

@@ -1,6 +1,9 @@
-import { Effect, Layer, ManagedRuntime } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
 import { DatabaseLive } from "../src/adapters/sqlite/database.js"
 import { FollowUpsUndelivered } from "../src/app/follow-ups.js"
+import { TracingOff } from "../src/app/pitboard.js"
 import { startDraft, stepDraft, type DraftRef } from "../src/app/events/wizard.js"
 import { formatInZone } from "../src/domain/events/time.js"
 import type { WizardCommand } from "../src/machines/event-wizard.js"
@@ -32,7 +35,7 @@ const answers = (): ReadonlyArray<WizardCommand> => [
  * one step edited again from review, then published (the event row is written in that step).
  */
 export const benchWizardSteps = async (path: string, rounds: number): Promise<BenchRow> => {
-  const runtime = ManagedRuntime.make(Layer.mergeAll(DatabaseLive(path), FollowUpsUndelivered))
+  const runtime = ManagedRuntime.make(Layer.mergeAll(DatabaseLive(path), FollowUpsUndelivered, TracingOff))
   const latencies: number[] = []
   const started = performance.now()
   for (let round = 0; round < rounds; round++) {

@@ -1,5 +1,5 @@
 import { monitorEventLoopDelay } from "node:perf_hooks"
-import { ManagedRuntime } from "effect"
+import * as ManagedRuntime from "effect/ManagedRuntime"
 import type { AvailabilityPicture, CellState } from "../src/adapters/discord/render/availability-picture.js"
 import { AvailabilityPictures, AvailabilityPicturesLive } from "../src/adapters/discord/render/availability-pictures.js"
 import type { BenchRow } from "./table.js"

@@ -1,4 +1,6 @@
-import { Effect, Layer, ManagedRuntime } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
 import { Database, DatabaseLive, inGuild } from "../src/adapters/sqlite/database.js"
 import { insertEvent } from "../src/adapters/sqlite/repositories/events.js"
 import { runEntryAction } from "../src/app/race-night/entries.js"

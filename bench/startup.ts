@@ -1,12 +1,12 @@
-import { spawn, type ChildProcess } from "node:child_process"
+import type { ChildProcess } from "node:child_process"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { setTimeout as sleep } from "node:timers/promises"
-import { ManagedRuntime } from "effect"
+import * as ManagedRuntime from "effect/ManagedRuntime"
 import { DatabaseLive } from "../src/adapters/sqlite/database.js"
 import { saveClass } from "../src/app/numbers/setup.js"
-import { buildForNpmStart, firstHelpAnswered, npmStartCommand, ROOT } from "../test/support/npm-start.js"
+import { buildForNpmStart, firstHelpAnswered, npmStartCommand, ROOT, spawnBotOnFake } from "../test/support/npm-start.js"
 import { startFakeDiscord, type FakeDiscord } from "../test/e2e/fake-discord/index.js"
 import { percentile, type BenchRow } from "./table.js"
 
@@ -76,18 +76,7 @@ interface RunningBot {
 
 const spawnBot = async (way: Way, databasePath: string, fake: FakeDiscord, folder: string): Promise<RunningBot> => {
   const startedAt = Date.now()
-  const child = spawn(way.command, [...way.args], {
-    cwd: folder,
-    env: {
-      PATH: process.env.PATH ?? "",
-      DISCORD_TOKEN: fake.token,
-      DISCORD_APPLICATION_ID: fake.applicationId,
-      DISCORD_GUILD_ID: fake.guildId,
-      DISCORD_API_URL: fake.restApi,
-      DATABASE_PATH: databasePath,
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-  })
+  const child = spawnBotOnFake({ fake, cwd: folder, databasePath, program: way, stdout: "ignore" })
   let stderr = ""
   child.stderr!.on("data", (chunk) => (stderr += chunk))
   const exited = new Promise<void>((done) => child.once("exit", () => done()))

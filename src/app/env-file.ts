@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs"
 import { join } from "node:path"
-import { PACKAGE_FOLDER } from "./release-version.js"
+import { PACKAGE_FOLDER } from "../shared/release-version.js"
 
 /**
  * The folder the admin started Pitboard in. `npm start` runs the bot from the package folder

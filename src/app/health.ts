@@ -1,5 +1,8 @@
 /** What /healthz and /readyz decide, and what /metrics reads at scrape time. */
-import { Clock, Duration, Effect, Either } from "effect"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import { Database, rowByRow } from "../adapters/sqlite/database.js"
 import { touchHealthCheck } from "../adapters/sqlite/repositories/meta.js"
 import { readBacklog, type Backlog } from "../adapters/sqlite/repositories/outbox.js"

@@ -1,4 +1,6 @@
-import { Layer, Logger, LogLevel } from "effect"
+import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
+import * as LogLevel from "effect/LogLevel"
 
 /** The names the README lists, in order of how much they let through. */
 export const LOG_LEVEL_NAMES = ["Trace", "Debug", "Info", "Warning", "Error"] as const

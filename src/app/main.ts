@@ -2,7 +2,10 @@
 // whichever undici loads first installs the process-wide dispatcher, and discord.js's file
 // uploads fail ("action is not a function") under undici 7's.
 import "discord.js"
-import { Cause, Effect, Exit, Option } from "effect"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
 import { databaseLocation, loadConfigFromEnvironment } from "./app-config.js"
 import { describeLocation } from "../adapters/postgres/engine.js"
 import { loadDotEnv } from "./env-file.js"

@@ -1,4 +1,7 @@
-import { Clock, Context, Effect, Layer } from "effect"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import type { ModuleGrant, ModuleName, StoredGrant } from "../domain/permissions.js"
 import { Database, type DatabaseError } from "../adapters/sqlite/database.js"
 import { appendAudit } from "../adapters/sqlite/repositories/audit-log.js"

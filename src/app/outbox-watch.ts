@@ -3,7 +3,10 @@
  * too long (a role Pitboard may not give, Discord down), repeated while it lasts, and a line when
  * it clears. Nobody watches /status at 3 a.m.; the log is where a volunteer looks afterwards.
  */
-import { Clock, type Duration, Effect, Layer } from "effect"
+import * as Clock from "effect/Clock"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { Database } from "../adapters/sqlite/database.js"
 import { readBacklog, type Backlog } from "../adapters/sqlite/repositories/outbox.js"
 

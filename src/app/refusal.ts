@@ -1,4 +1,5 @@
-import { Data } from "effect"
+import * as Data from "effect/Data"
+import { stackless } from "../shared/stackless.js"
 
 /**
  * A refusal the member should read: bad input, not allowed, not found, taken. Use cases fail with
@@ -6,4 +7,5 @@ import { Data } from "effect"
  * apology instead. The message says what to do instead.
  */
 export class Refusal extends Data.TaggedError("Refusal")<{ readonly message: string }> {}
-export const refuse = (message: string) => new Refusal({ message })
+/** Without a stack trace (see stackless): it is an answer for a member, not a bug to trace. */
+export const refuse = (message: string) => stackless(() => new Refusal({ message }))

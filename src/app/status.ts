@@ -1,6 +1,8 @@
 /** What /status shows a server's managers: is the bot itself in good shape, and what did it fail to do here. */
 import { resolve } from "node:path"
-import { Clock, Effect, Option } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import { readLastBackup, type LastBackup } from "../adapters/sqlite/repositories/meta.js"
 import { readBacklog, readRecentGiveUps, type Backlog } from "../adapters/sqlite/repositories/outbox.js"
 import { postgresSize, sizeOnDisk, type SizeOnDisk } from "../adapters/sqlite/size-on-disk.js"
@@ -8,7 +10,7 @@ import { withoutPassword } from "../adapters/postgres/engine.js"
 import { BotStatus, type GatewayState } from "./bot-status.js"
 import { AppConfig, databaseLocation } from "./app-config.js"
 import { syncStatus, type SyncStatus } from "./iracing/sync.js"
-import { PITBOARD_VERSION } from "./release-version.js"
+import { PITBOARD_VERSION } from "../shared/release-version.js"
 import { readQuery } from "./transaction.js"
 
 /** "Recently" for give-ups, as the log's Warning lines and /metrics count them. */

@@ -1,4 +1,4 @@
-import { FiberRef } from "effect"
+import * as FiberRef from "effect/FiberRef"
 
 /**
  * What a member's action stored, e.g. `number.claim` of `#7`. A use case notes its change once it

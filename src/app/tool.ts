@@ -1,6 +1,10 @@
 /** What the command-line tools beside `npm start` (backup, restore) share. */
 import { resolve } from "node:path"
-import { Cause, Effect, Exit, Option, Redacted } from "effect"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import { loadDatabaseSettingsFromEnvironment } from "./app-config.js"
 import { loadDotEnv } from "./env-file.js"
 

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from "kysely"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { Database, isUniqueViolation, type DatabaseError } from "../adapters/sqlite/database.js"
 import type { DB } from "../adapters/sqlite/schema.js"
 import { Refusal } from "./refusal.js"

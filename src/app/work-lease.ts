@@ -5,7 +5,9 @@
  */
 import { randomUUID } from "node:crypto"
 import { hostname } from "node:os"
-import { Clock, Effect, Option } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import { Database } from "../adapters/sqlite/database.js"
 import { releaseLease, takeLease } from "../adapters/sqlite/repositories/work-leases.js"
 

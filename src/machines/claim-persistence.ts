@@ -27,6 +27,8 @@ export const PersistedClaim = Schema.Struct({
   context: ClaimContext,
 })
 export type PersistedClaim = typeof PersistedClaim.Encoded
+const encodeClaim = Schema.encodeSync(PersistedClaim)
+const decodeClaim = Schema.decodeUnknownEither(PersistedClaim)
 
 /** None yet: add `1: (stored) => …` when version 2 changes the shape. */
 const migrations: Migrations = {}
@@ -35,7 +37,7 @@ const spec: StoredMachineSpec = { machine: "claim", noun: "claim", version: CLAI
 
 /** Plain JSON: `{ machine, version, value, context }`. */
 export const persistClaim = (snapshot: ClaimSnapshot): PersistedClaim =>
-  Schema.encodeSync(PersistedClaim)({
+  encodeClaim({
     machine: "claim",
     version: CLAIM_MACHINE_VERSION,
     value: snapshot.value,
@@ -51,7 +53,7 @@ export const restoreClaim = (json: unknown): Either.Either<ClaimSnapshot, Restor
   const read = readStoredMachine(json, spec)
   if (Either.isLeft(read)) return Either.left(read.left)
   const stored = read.right
-  const decoded = Schema.decodeUnknownEither(PersistedClaim)({ machine: "claim", ...stored })
+  const decoded = decodeClaim({ machine: "claim", ...stored })
   if (Either.isLeft(decoded)) return damaged(spec, `The stored claim is damaged: ${decoded.left.message}`)
   const { value, context } = decoded.right
   const last = context.history[context.history.length - 1]

@@ -19,7 +19,8 @@
  * repository saves and restores it with claim-persistence.ts).
  */
 import * as Schema from "effect/Schema"
-import { type SnapshotFrom, assign, initialTransition, setup, transition } from "xstate"
+import { type SnapshotFrom, assign, setup } from "xstate"
+import { pureStepper } from "./pure-step.js"
 import { CarNumber } from "../domain/numbers/car-number.js"
 import type { Claim } from "../domain/numbers/claims.js"
 import { checkRelease, checkRevokeReason, checkTransferTarget } from "../domain/numbers/lifecycle.js"
@@ -191,6 +192,8 @@ export const claimMachine = setup({
 
 export type ClaimSnapshot = SnapshotFrom<typeof claimMachine>
 
+const claimSteps = pureStepper(claimMachine)
+
 // ---------------------------------------------------------------- pure stepping
 
 export type ApplyResult =
@@ -228,14 +231,14 @@ export const applyClaimEvent = (snapshot: ClaimSnapshot | null, event: ClaimEven
   if (event.type === "CLAIM" || event.type === "ASSIGN") {
     if (snapshot !== null) return { refused: `This claim already exists (#${snapshot.context.number}).` }
     const { type, ...rest } = event
-    const [next] = initialTransition(claimMachine, { ...rest, via: type === "CLAIM" ? "claim" : "assign" })
+    const next = claimSteps.initial({ ...rest, via: type === "CLAIM" ? "claim" : "assign" })
     return { next, historyEntry: lastEntry(next) }
   }
   if (snapshot === null) return { refused: "There is no claim to change; claim the number first." }
   if (snapshot.status === "done") {
     return { refused: `This claim was ${snapshot.value}; it can't change any more. Claim the number again instead.` }
   }
-  const [next] = transition(claimMachine, snapshot, event)
+  const next = claimSteps.next(snapshot, event)
   if (next.context.history.length === snapshot.context.history.length) {
     return { refused: explainRefusal(snapshot, event) }
   }

@@ -30,6 +30,10 @@ export const PersistedWizard = Schema.Struct({
   context: WizardContext,
 })
 export type PersistedWizard = typeof PersistedWizard.Encoded
+// Made once: Effect compiles a decoder per schema, and a schema built inside a call is new every time.
+const encodeWizard = Schema.encodeSync(PersistedWizard)
+const decodeContext = Schema.decodeUnknownEither(WizardContext)
+const decodeState = Schema.decodeUnknownEither(Schema.Literal(...WIZARD_STATES))
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value)
 
@@ -42,7 +46,7 @@ const MIGRATIONS: Migrations = {
 
 /** Plain JSON-ready data. */
 export const persistWizard = (snapshot: WizardSnapshot): PersistedWizard =>
-  Schema.encodeSync(PersistedWizard)({ machine: WIZARD_MACHINE, version: WIZARD_VERSION, value: wizardStep(snapshot), context: snapshot.context })
+  encodeWizard({ machine: WIZARD_MACHINE, version: WIZARD_VERSION, value: wizardStep(snapshot), context: snapshot.context })
 
 /** The admin who owns the draft reads these, so they say what to do; the detail is for the bot's admins. */
 const spec: StoredMachineSpec = {
@@ -74,9 +78,9 @@ export const restoreWizard = (json: unknown): Either.Either<WizardSnapshot, Rest
   const read = readStoredMachine(json, spec)
   if (Either.isLeft(read)) return Either.left(read.left)
   const stored = read.right
-  const context = Schema.decodeUnknownEither(WizardContext)(stored.context)
+  const context = decodeContext(stored.context)
   if (Either.isLeft(context)) return damaged(spec, decodeError(context.left, ["context"]))
-  const value = Schema.decodeUnknownEither(Schema.Literal(...WIZARD_STATES))(stored.value)
+  const value = decodeState(stored.value)
   const resumeAt = Either.getOrElse(value, () => firstUnansweredStep(context.right.draft) ?? "review")
   return Either.right(eventWizardMachine.resolveState({ value: resumeAt, context: context.right }))
 }

@@ -21,7 +21,7 @@
  * - When the view reaches `published`, `view.details` is the event to store and announce;
  *   `published` and `cancelled` drafts can then be deleted.
  */
-import { initialTransition, transition } from "xstate"
+import { pureStepper } from "./pure-step.js"
 import { DEFAULT_DRAFT_LIFETIME_MS, type EventDetails, type EventDraft, isDraftExpired } from "../domain/events/draft.js"
 import { completeDraft } from "../domain/events/steps.js"
 import {
@@ -34,6 +34,8 @@ import {
   wizardStep,
 } from "./event-wizard.js"
 import { RestoreFailure } from "./persisted.js"
+
+const wizardSteps = pureStepper(eventWizardMachine)
 
 export interface StepOptions {
   /** Epoch ms of the click. */
@@ -86,7 +88,7 @@ const viewOf = (snapshot: WizardSnapshot, accepted: boolean, refusal?: string): 
 }
 
 const fresh = (options: StepOptions, refusal?: string): StepResult => {
-  const [snapshot] = initialTransition(eventWizardMachine, {
+  const snapshot = wizardSteps.initial({
     ownerId: options.ownerId,
     now: options.now,
     expiresAfterMs: options.expiresAfterMs ?? DEFAULT_DRAFT_LIFETIME_MS,
@@ -128,7 +130,7 @@ export const stepWizard = (stored: WizardSnapshot | RestoreFailure | null, comma
   const event = { ...command, now: options.now }
   const refusal = explainRefusal(snapshot, event)
   if (refusal !== undefined) return { snapshot, view: viewOf(snapshot, false, refusal) }
-  const [next] = transition(eventWizardMachine, snapshot, event)
+  const next = wizardSteps.next(snapshot, event)
   return { snapshot: next, view: viewOf(next, true) }
 }
 

@@ -27,6 +27,8 @@ export const PersistedParticipant = Schema.Struct({
   context: ParticipantContext,
 })
 export type PersistedParticipant = typeof PersistedParticipant.Encoded
+const encodeParticipant = Schema.encodeSync(PersistedParticipant)
+const decodeParticipant = Schema.decodeUnknownEither(PersistedParticipant)
 
 /** None yet: add `1: (stored) => …` when version 2 changes the shape. */
 const migrations: Migrations = {}
@@ -35,7 +37,7 @@ const spec: StoredMachineSpec = { machine: PARTICIPANT_MACHINE, noun: "participa
 
 /** Plain JSON-ready data. */
 export const persistParticipant = (snapshot: ParticipantSnapshot): PersistedParticipant =>
-  Schema.encodeSync(PersistedParticipant)({
+  encodeParticipant({
     machine: PARTICIPANT_MACHINE,
     version: PARTICIPANT_MACHINE_VERSION,
     value: participantState(snapshot),
@@ -62,7 +64,7 @@ export const restoreParticipant = (json: unknown): Either.Either<ParticipantSnap
   const read = readStoredMachine(json, spec)
   if (Either.isLeft(read)) return Either.left(read.left)
   const stored = read.right
-  const decoded = Schema.decodeUnknownEither(PersistedParticipant)({ machine: PARTICIPANT_MACHINE, ...stored })
+  const decoded = decodeParticipant({ machine: PARTICIPANT_MACHINE, ...stored })
   if (Either.isLeft(decoded)) return damaged(spec, `The stored participant is damaged: ${decoded.left.message}`)
   const { value, context } = decoded.right
   const broken = inconsistency(value, context)

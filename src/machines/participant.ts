@@ -24,7 +24,8 @@
  * (src/machines/race-night/entry-list.ts) decides them and sends the events here.
  */
 import * as Schema from "effect/Schema"
-import { type SnapshotFrom, assign, initialTransition, setup, transition } from "xstate"
+import { type SnapshotFrom, assign, setup } from "xstate"
+import { pureStepper } from "./pure-step.js"
 import { type CheckInWindow, checkInRefusal, checkOutRefusal, withdrawRefusal } from "../domain/race-night/check-in.js"
 import { Registration } from "../domain/race-night/registration.js"
 
@@ -202,6 +203,8 @@ export const participantMachine = setup({
 
 export type ParticipantSnapshot = SnapshotFrom<typeof participantMachine>
 
+const participantSteps = pureStepper(participantMachine)
+
 /** The state name (the machine is flat, so the value is always a plain string). */
 export const participantState = (snapshot: ParticipantSnapshot): ParticipantStateValue => snapshot.value as ParticipantStateValue
 
@@ -261,10 +264,10 @@ const lastEntry = (snapshot: ParticipantSnapshot): ParticipantHistoryEntry => {
 export const applyParticipantEvent = (snapshot: ParticipantSnapshot | null, event: ParticipantEvent): ParticipantResult => {
   if (snapshot === null) {
     if (event.type !== "REGISTER") return { refused: "This member is not registered for this event." }
-    const [fresh] = initialTransition(participantMachine, { eventId: event.eventId, memberId: event.memberId })
+    const fresh = participantSteps.initial({ eventId: event.eventId, memberId: event.memberId })
     return applyParticipantEvent(fresh, event)
   }
-  const [next] = transition(participantMachine, snapshot, event)
+  const next = participantSteps.next(snapshot, event)
   if (next.context.history.length === snapshot.context.history.length) {
     return { refused: explainParticipantRefusal(snapshot, event) }
   }

@@ -1,12 +1,11 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Database } from "../../src/adapters/sqlite/database.js"
 import { STANDINGS_FILE } from "../../src/adapters/discord/championships/results-views.js"
-import { updateSettings } from "../../src/app/numbers/setup.js"
 import type { SeedUser } from "./fake-discord/index.js"
-import { startFakeIracing, type FakeIracing } from "./fake-iracing/server.js"
+import { startChampionshipBot, type ChampionshipBot } from "./championship-helpers.js"
 import { SAMPLE_LEAGUE_ID } from "./fake-iracing/fixtures.js"
-import { iracingSettingsFrom, isEphemeral, replyOf, startTestBot, textOf, type TestBot } from "./harness.js"
+import { isEphemeral, replyOf, textOf, type TestBot } from "./harness.js"
 import { SMALL_SUBSESSIONS, smallSeasonFixture } from "../fixtures/championships/iracing-season.js"
 
 type Obj = Record<string, any>
@@ -18,25 +17,21 @@ const SEASON = 5501
  * worst round dropped. Its table was worked out by hand there (SMALL_TABLE).
  */
 describe("championship results and standings, end to end", () => {
+  let bot: ChampionshipBot
   let t: TestBot
-  let iracing: FakeIracing
   let owner: SeedUser
   let championship = ""
   beforeAll(async () => {
-    iracing = await startFakeIracing()
-    iracing.addSeason(smallSeasonFixture(SAMPLE_LEAGUE_ID, SEASON))
-    t = await startTestBot({ iracing: iracingSettingsFrom(iracing.env), autoSync: false, fake: { guilds: [{ roles: [{ name: "Stewards" }], channels: [{ name: "general" }] }] } })
+    bot = await startChampionshipBot(smallSeasonFixture(SAMPLE_LEAGUE_ID, SEASON), [{ name: "Stewards" }])
+    t = bot.t
     owner = t.fake.owner
-    await t.bot.runtime.runPromise(updateSettings(t.fake.guildId, owner.id, { announcementChannelId: t.fake.channel("general") }))
   })
   afterAll(async () => {
-    await t?.stop()
-    await iracing?.close()
+    await bot?.stop()
   })
 
-  const slash = (subcommand: string, options: Obj = {}, user: SeedUser = owner) => replyOf(t.fake.slash({ user, command: "championship", subcommand, options: options as never }), 10_000)
-  const suggestions = async (subcommand: string, focused: string, options: Obj, user: SeedUser = owner) =>
-    ((await replyOf(t.fake.autocomplete({ user, command: "championship", subcommand, options: options as never, focused }))).choices ?? []) as Array<{ name: string; value: string }>
+  const slash = (subcommand: string, options: Obj = {}, user: SeedUser = owner) => bot.slash(subcommand, options, user)
+  const suggestions = (subcommand: string, focused: string, options: Obj, user: SeedUser = owner) => bot.suggestions(subcommand, focused, options, user)
 
   it("GIVEN a championship with a points system WHEN an admin imports its iRacing season THEN three sessions are stored, and importing again changes nothing", async () => {
     const form = await slash("create")

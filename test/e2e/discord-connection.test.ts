@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { LogLevel } from "effect"
+import * as LogLevel from "effect/LogLevel"
 import { afterAll, afterEach, describe, expect, it } from "vitest"
 import { startPitboard, type RunningPitboard, type StartOptions } from "../../src/app/pitboard.js"
 import { startFakeDiscord, type FakeDiscord } from "./fake-discord/index.js"

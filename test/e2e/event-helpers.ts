@@ -1,5 +1,5 @@
 /** Shared set-up of the event E2E suites: a server with a track, and the whole wizard clicked through to Publish. */
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { Database } from "../../src/adapters/sqlite/database.js"
 import type { StartOptions } from "../../src/app/pitboard.js"
 import type { FakeDiscordOptions, SeedUser } from "./fake-discord/index.js"

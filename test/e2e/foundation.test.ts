@@ -1,5 +1,5 @@
 import { SlashCommandBuilder } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { Feature, SlashCommand } from "../../src/adapters/discord/command.js"
 import type { AppServices } from "../../src/app/pitboard.js"

@@ -1,12 +1,11 @@
-import { spawn } from "node:child_process"
 import { createServer, type Server } from "node:http"
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import type { AddressInfo } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { PITBOARD_VERSION } from "../../src/app/release-version.js"
-import { buildForNpmStart, firstHelpAnswered, npmStartCommand } from "../support/npm-start.js"
+import { PITBOARD_VERSION } from "../../src/shared/release-version.js"
+import { buildForNpmStart, firstHelpAnswered, spawnBotOnFake } from "../support/npm-start.js"
 import { startFakeDiscord, type FakeDiscord } from "./fake-discord/index.js"
 import { httpGet, scrape } from "./health-client.js"
 
@@ -20,24 +19,10 @@ const LISTENING = /health and metrics on http:\/\/127\.0\.0\.1:(\d+) /
 
 /** The compiled bot as `npm start` runs it, with HEALTH_* set the way a league admin sets them: in the environment. */
 const startBot = (fake: FakeDiscord, health: Record<string, string>) => {
-  const { command, args } = npmStartCommand()
-  const child = spawn(command, args, {
-    cwd: folder,
-    env: {
-      PATH: process.env.PATH ?? "",
-      DISCORD_TOKEN: fake.token,
-      DISCORD_APPLICATION_ID: fake.applicationId,
-      DISCORD_GUILD_ID: fake.guildId,
-      DISCORD_API_URL: fake.restApi,
-      DATABASE_PATH: join(folder, `${Math.random().toString(36).slice(2)}.sqlite`),
-      LOG_LEVEL: "Info",
-      ...health,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  })
+  const child = spawnBotOnFake({ fake, cwd: folder, databasePath: join(folder, `${Math.random().toString(36).slice(2)}.sqlite`), env: { LOG_LEVEL: "Info", ...health } })
   let stderr = ""
   const waiting = new Set<() => void>()
-  child.stderr.on("data", (chunk) => {
+  child.stderr!.on("data", (chunk) => {
     stderr += chunk
     for (const look of waiting) look()
   })

@@ -3,7 +3,8 @@ import { configFor, iracingSettingsFrom, replyOf, startTestBot, textOf, type Tes
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import { sql } from "kysely"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Database } from "../../src/adapters/sqlite/database.js"
@@ -24,6 +25,21 @@ const startWatchedBot = async (options: Parameters<typeof startTestBot>[0] = {})
   const hook = healthPortHook()
   const t = await startTestBot({ ...options, health: ANY_FREE_PORT, onHealthListening: hook.onHealthListening })
   return { t, port: await hook.port }
+}
+
+/**
+ * A watched bot for the whole describe block: started before its tests, stopped after them.
+ * Read `t` and `port` inside the tests (they are set once the block's tests start).
+ */
+const useWatchedBot = (options: Parameters<typeof startTestBot>[0] = {}) => {
+  const watched = {} as { t: TestBot; port: number }
+  beforeAll(async () => {
+    Object.assign(watched, await startWatchedBot(options))
+  })
+  afterAll(async () => {
+    await watched.t?.stop()
+  })
+  return watched
 }
 
 const pollUntil = async (read: () => Promise<HttpAnswer>, done: (answer: HttpAnswer) => boolean, timeoutMs = 10_000): Promise<HttpAnswer> => {
@@ -70,25 +86,16 @@ describe("health endpoints while the bot starts and stops", () => {
 })
 
 describe("/metrics after members used the bot", () => {
-  let t: TestBot
-  let port: number
-  beforeAll(async () => {
-    const started = await startWatchedBot({ autoSync: false })
-    t = started.t
-    port = started.port
-  })
-  afterAll(async () => {
-    await t?.stop()
-  })
+  const watched = useWatchedBot({ autoSync: false })
 
   it("GIVEN /help twice, /status refused once and answered once THEN the interaction counter has each route and outcome, the latency histogram counted all four, and gateway and readiness are 1", async () => {
-    const member = t.member("racer")
-    const manager = t.member("steward", "admin")
-    for (let i = 0; i < 2; i++) expect(textOf(await replyOf(t.fake.slash({ user: member, command: "help" })))).toContain("Pitboard")
-    expect(textOf(await replyOf(t.fake.slash({ user: member, command: "status" })))).toContain("You need the Manage Server permission")
-    expect(textOf(await replyOf(t.fake.slash({ user: manager, command: "status" })))).toContain("Pitboard status")
+    const member = watched.t.member("racer")
+    const manager = watched.t.member("steward", "admin")
+    for (let i = 0; i < 2; i++) expect(textOf(await replyOf(watched.t.fake.slash({ user: member, command: "help" })))).toContain("Pitboard")
+    expect(textOf(await replyOf(watched.t.fake.slash({ user: member, command: "status" })))).toContain("You need the Manage Server permission")
+    expect(textOf(await replyOf(watched.t.fake.slash({ user: manager, command: "status" })))).toContain("Pitboard status")
 
-    const metrics = await scrape(port)
+    const metrics = await scrape(watched.port)
     expect(metrics.value("pitboard_interactions_total", { route: "/help", kind: "command", outcome: "ok" })).toBe(2)
     expect(metrics.value("pitboard_interactions_total", { route: "/status", kind: "command", outcome: "refused" })).toBe(1)
     expect(metrics.value("pitboard_interactions_total", { route: "/status", kind: "command", outcome: "ok" })).toBe(1)
@@ -101,29 +108,29 @@ describe("/metrics after members used the bot", () => {
     expect(metrics.value("pitboard_db_transaction_duration_seconds_count", { operation: "commands.save-hash" })).toBe(1)
     expect(metrics.value("process_resident_memory_bytes")).toBeGreaterThan(0)
     expect(metrics.types.get("nodejs_eventloop_lag_seconds")).toBe("gauge")
-    expect((await httpGet(port, "/metrics")).contentType).toBe("text/plain; version=0.0.4; charset=utf-8")
+    expect((await httpGet(watched.port, "/metrics")).contentType).toBe("text/plain; version=0.0.4; charset=utf-8")
   })
 
   it("GIVEN a follow-up that has waited 10 minutes after a failed try THEN the outbox gauges, read from the database at scrape time, show it; WHEN it is gone THEN they are back to 0", async () => {
-    const guildId = t.fake.guildId
-    const waiting = await t.bot.runtime.runPromise(
+    const guildId = watched.t.fake.guildId
+    const waiting = await watched.t.bot.runtime.runPromise(
       Effect.flatMap(Database, (database) =>
         database.transaction("test.waiting", async (trx) => {
-          const [id] = await enqueueFollowUps(trx, [{ _tag: "Announce", guildId, announcement: { _tag: "NumberClaimed", holderId: t.fake.owner.id, number: "7", classLabel: "Open" } }], Date.now() - 10 * MINUTE)
+          const [id] = await enqueueFollowUps(trx, [{ _tag: "Announce", guildId, announcement: { _tag: "NumberClaimed", holderId: watched.t.fake.owner.id, number: "7", classLabel: "Open" } }], Date.now() - 10 * MINUTE)
           // Due again in an hour, as after a failed try: the worker leaves it alone meanwhile.
           await trx.updateTable("outbox").set({ due_at: Date.now() + 60 * MINUTE, attempts: 1 }).where("id", "=", id!).execute()
           return id!
         }),
       ),
     )
-    const metrics = await scrape(port)
+    const metrics = await scrape(watched.port)
     expect(metrics.value("pitboard_outbox_pending")).toBe(1)
     expect(metrics.value("pitboard_outbox_retrying")).toBe(1)
     expect(metrics.value("pitboard_outbox_given_up_24h")).toBe(0)
     expect(metrics.value("pitboard_outbox_oldest_pending_age_seconds")).toBeGreaterThanOrEqual(600)
 
-    await t.bot.runtime.runPromise(Effect.flatMap(Database, (database) => database.transaction("test.drop", (trx) => trx.deleteFrom("outbox").where("id", "=", waiting).execute())))
-    const after = await scrape(port)
+    await watched.t.bot.runtime.runPromise(Effect.flatMap(Database, (database) => database.transaction("test.drop", (trx) => trx.deleteFrom("outbox").where("id", "=", waiting).execute())))
+    const after = await scrape(watched.port)
     expect(after.value("pitboard_outbox_pending")).toBe(0)
     expect(after.value("pitboard_outbox_oldest_pending_age_seconds")).toBe(0)
   })
@@ -168,30 +175,21 @@ describe("/metrics and iRacing", () => {
 })
 
 describe("/healthz when the database stops taking writes", () => {
-  let t: TestBot
-  let port: number
-  beforeAll(async () => {
-    const started = await startWatchedBot({ autoSync: false })
-    t = started.t
-    port = started.port
-  })
-  afterAll(async () => {
-    await t?.stop()
-  })
+  const watched = useWatchedBot({ autoSync: false })
 
-  const setReadOnly = (on: boolean) => t.bot.runtime.runPromise(Effect.flatMap(Database, (database) => Effect.promise(() => sql.raw(`pragma query_only = ${on ? "on" : "off"}`).execute(database.kysely))))
+  const setReadOnly = (on: boolean) => watched.t.bot.runtime.runPromise(Effect.flatMap(Database, (database) => Effect.promise(() => sql.raw(`pragma query_only = ${on ? "on" : "off"}`).execute(database.kysely))))
 
   // SQLite only: `pragma query_only` turns the one connection read-only; a pool has no such switch.
   it.skipIf(TEST_ON_POSTGRES)("GIVEN a healthy bot THEN /healthz is ok; WHEN its database refuses writes (as a read-only file would) THEN /healthz is 503 with SQLite's reason while /readyz stays 200; WHEN writes work again THEN ok again", async () => {
-    expect(await httpGet(port, "/healthz")).toMatchObject({ status: 200, body: "ok\n" })
+    expect(await httpGet(watched.port, "/healthz")).toMatchObject({ status: 200, body: "ok\n" })
     await setReadOnly(true)
     try {
-      expect(await httpGet(port, "/healthz")).toMatchObject({ status: 503, body: "unhealthy: the database did not take a write (health.check: attempt to write a readonly database)\n" })
-      expect(await httpGet(port, "/readyz")).toMatchObject({ status: 200, body: "ready\n" })
-      expect((await scrape(port)).value("pitboard_gateway_connected")).toBe(1)
+      expect(await httpGet(watched.port, "/healthz")).toMatchObject({ status: 503, body: "unhealthy: the database did not take a write (health.check: attempt to write a readonly database)\n" })
+      expect(await httpGet(watched.port, "/readyz")).toMatchObject({ status: 200, body: "ready\n" })
+      expect((await scrape(watched.port)).value("pitboard_gateway_connected")).toBe(1)
     } finally {
       await setReadOnly(false)
     }
-    expect(await httpGet(port, "/healthz")).toMatchObject({ status: 200, body: "ok\n" })
+    expect(await httpGet(watched.port, "/healthz")).toMatchObject({ status: 200, body: "ok\n" })
   })
 })

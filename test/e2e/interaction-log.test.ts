@@ -1,5 +1,6 @@
 import { SlashCommandBuilder } from "discord.js"
-import { Effect, LogLevel } from "effect"
+import * as Effect from "effect/Effect"
+import * as LogLevel from "effect/LogLevel"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Feature, type SlashCommand } from "../../src/adapters/discord/command.js"
 import { refuse } from "../../src/app/refusal.js"

@@ -1,6 +1,6 @@
 // First: the harness loads discord.js (and its undici 6) before the iRacing adapter loads undici 7 (see iracing.test.ts).
 import { iracingSettingsFrom, replyOf, startTestBot, textOf, type TestBot } from "./harness.js"
-import { LogLevel } from "effect"
+import * as LogLevel from "effect/LogLevel"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { updateSettings } from "../../src/app/numbers/setup.js"
 import { SAMPLE_LEAGUE_ID } from "./fake-iracing/fixtures.js"

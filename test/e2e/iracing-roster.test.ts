@@ -1,7 +1,7 @@
 // First: discord.js must load its undici before the iRacing adapter loads undici 7 (see iracing.test.ts).
 import { componentsOf, iracingSettingsFrom, isEphemeral, replyOf, startTestBot, textOf, claimStatuses, type TestBot } from "./harness.js"
 import { parse } from "csv-parse/sync"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Database } from "../../src/adapters/sqlite/database.js"
 import { saveLink } from "../../src/adapters/sqlite/repositories/member-links.js"

@@ -1,7 +1,7 @@
 // First: the harness loads discord.js (and its undici 6) before the iRacing adapter loads undici 7 (see iracing.test.ts).
 import { claimStatuses, componentsOf, iracingSettingsFrom, replyOf, startTestBot, textOf, type TestBot } from "./harness.js"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { Database } from "../../src/adapters/sqlite/database.js"
 import { deleteLink } from "../../src/adapters/sqlite/repositories/member-links.js"
 import { updateSettings } from "../../src/app/numbers/setup.js"

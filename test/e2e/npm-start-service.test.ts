@@ -4,7 +4,7 @@ import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { setTimeout as sleep } from "node:timers/promises"
 import BetterSqlite3 from "better-sqlite3"
-import { ManagedRuntime } from "effect"
+import * as ManagedRuntime from "effect/ManagedRuntime"
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
 import { DatabaseLive } from "../../src/adapters/sqlite/database.js"
 import { saveClass } from "../../src/app/numbers/setup.js"
@@ -87,6 +87,35 @@ const servingWithClaim = async (name: string, scriptShell?: string) => {
   return { fake, bot, databasePath }
 }
 
+/**
+ * After a stop signal sent at `sentAt` to a bot serving with servingWithClaim's claim: every process
+ * of its group gone within the bound, the disconnect and the stop logged, the database closed (no
+ * -wal left) with the claim kept.
+ */
+const expectStoppedCleanly = async (bot: BotProcess, databasePath: string, sentAt: number) => {
+  const goneAt = await groupGone(bot.child.pid!, GONE_WITHIN_MS + 2000)
+  expect(goneAt, `still running: ${bot.group().join(", ")}\n${bot.output()}`).toBeDefined()
+  await bot.closed
+  expect(bot.output()).toContain("disconnected from Discord")
+  expect(bot.output()).toMatch(/Pitboard stopped in \d+\.\d s\./)
+  expect(goneAt! - sentAt).toBeLessThan(GONE_WITHIN_MS)
+  expect(existsSync(`${databasePath}-wal`)).toBe(false)
+  expect(claimedNumbers(databasePath)).toEqual(["12"])
+}
+
+/** The bot serving (spawned directly, as `npm start` runs it) with a /help the bot acknowledged but whose answer Discord holds back for a minute. */
+const servingWithHeldClick = async (name: string) => {
+  const fake = await fakeDiscord()
+  const databasePath = newDatabasePath(name)
+  const bot = start("node", envFor(fake.restApi, databasePath, fake))
+  await bot.waitFor(SERVING)
+  await firstHelpAnswered(fake, fake.owner, 20_000)
+  fake.fail({ route: "POST /interactions/:id/:token/callback", times: 1, delayMs: 60_000 })
+  const held = fake.slash({ user: fake.owner, command: "help" })
+  await expect.poll(() => held.acknowledged(), { timeout: 5000 }).not.toBeNull()
+  return { bot, databasePath }
+}
+
 /** A server that accepts connections and never says a word, as a hung proxy or a black-holed route does. */
 const silentServer = async () => {
   const sockets = new Set<Socket>()
@@ -112,15 +141,8 @@ describe("stopping npm start", () => {
     const { bot, databasePath } = await servingWithClaim("group")
     const sentAt = Date.now()
     process.kill(-bot.child.pid!, "SIGTERM")
-    const goneAt = await groupGone(bot.child.pid!, GONE_WITHIN_MS + 2000)
-    expect(goneAt, `still running: ${bot.group().join(", ")}\n${bot.output()}`).toBeDefined()
-    await bot.closed
+    await expectStoppedCleanly(bot, databasePath, sentAt)
     expect(bot.output()).toContain("SIGTERM received")
-    expect(bot.output()).toContain("disconnected from Discord")
-    expect(bot.output()).toMatch(/Pitboard stopped in \d+\.\d s\./)
-    expect(goneAt! - sentAt).toBeLessThan(GONE_WITHIN_MS)
-    expect(existsSync(`${databasePath}-wal`)).toBe(false)
-    expect(claimedNumbers(databasePath)).toEqual(["12"])
   }, 90_000)
 
   it("GIVEN npm start through bash, which execs node so that npm forwards the group's SIGTERM to the bot a second time THEN the bot takes the two for one stop, and npm exits 0 once the bot has stopped", async () => {
@@ -142,16 +164,9 @@ describe("stopping npm start", () => {
     expect(rest.length).toBeGreaterThan(0)
     const sentAt = Date.now()
     process.kill(npm!, "SIGTERM")
-    const goneAt = await groupGone(bot.child.pid!, GONE_WITHIN_MS + 2000)
-    expect(goneAt, `still running: ${bot.group().join(", ")}\n${bot.output()}`).toBeDefined()
-    await bot.closed
+    await expectStoppedCleanly(bot, databasePath, sentAt)
     // Through dash npm's signal dies with the shell and the bot sees npm go; a shell that execs node gets it forwarded.
     expect(bot.output()).toMatch(/(npm exited|SIGTERM received): finishing interactions in flight/)
-    expect(bot.output()).toContain("disconnected from Discord")
-    expect(bot.output()).toMatch(/Pitboard stopped in \d+\.\d s\./)
-    expect(goneAt! - sentAt).toBeLessThan(GONE_WITHIN_MS)
-    expect(existsSync(`${databasePath}-wal`)).toBe(false)
-    expect(claimedNumbers(databasePath)).toEqual(["12"])
   }, 90_000)
 
   it("GIVEN npm start waiting on a Discord that never answers WHEN Ctrl+C reaches its process group THEN everything ends at once and the database is closed", async () => {
@@ -175,14 +190,7 @@ describe("stopping npm start", () => {
   }, 90_000)
 
   it("GIVEN a click whose answer Discord holds back WHEN SIGTERM arrives THEN the bot waits for it only its share of the bound, says it cut it off, and still exits 0 with the database closed", async () => {
-    const fake = await fakeDiscord()
-    const databasePath = newDatabasePath("held-click")
-    const bot = start("node", envFor(fake.restApi, databasePath, fake))
-    await bot.waitFor(SERVING)
-    await firstHelpAnswered(fake, fake.owner, 20_000)
-    fake.fail({ route: "POST /interactions/:id/:token/callback", times: 1, delayMs: 60_000 })
-    const held = fake.slash({ user: fake.owner, command: "help" })
-    await expect.poll(() => held.acknowledged(), { timeout: 5000 }).not.toBeNull()
+    const { bot, databasePath } = await servingWithHeldClick("held-click")
     const sentAt = Date.now()
     bot.child.kill("SIGTERM")
     const { code, at } = await bot.exited
@@ -194,13 +202,7 @@ describe("stopping npm start", () => {
   }, 60_000)
 
   it("GIVEN the bot waiting for a held click after SIGTERM WHEN a second SIGTERM comes a second later THEN it exits at once, non-zero", async () => {
-    const fake = await fakeDiscord()
-    const bot = start("node", envFor(fake.restApi, newDatabasePath("second-signal"), fake))
-    await bot.waitFor(SERVING)
-    await firstHelpAnswered(fake, fake.owner, 20_000)
-    fake.fail({ route: "POST /interactions/:id/:token/callback", times: 1, delayMs: 60_000 })
-    const held = fake.slash({ user: fake.owner, command: "help" })
-    await expect.poll(() => held.acknowledged(), { timeout: 5000 }).not.toBeNull()
+    const { bot } = await servingWithHeldClick("second-signal")
     bot.child.kill("SIGTERM")
     await bot.waitFor(/waiting for 1 interaction\(s\) in flight/)
     await sleep(1000)

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Database } from "../../src/adapters/sqlite/database.js"
 import { isEphemeral, replyOf, startTestBot, textOf, type TestBot } from "./harness.js"

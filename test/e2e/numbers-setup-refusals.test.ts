@@ -1,4 +1,5 @@
-import { Effect, Either } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { claimNumber } from "../../src/app/numbers/claim-use-cases.js"
 import { changeReserved, removeClass, saveClass } from "../../src/app/numbers/setup.js"

@@ -7,7 +7,7 @@
  * repository, and a scheduler check is run by hand (the background one checks only hourly here).
  */
 import { parse } from "csv/sync"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { openDatabase } from "../../src/adapters/sqlite/database.js"
 import { readEvent, updateEventDetails } from "../../src/adapters/sqlite/repositories/events.js"

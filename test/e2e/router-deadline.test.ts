@@ -1,6 +1,6 @@
 import { format } from "node:util"
 import { ActionRowBuilder, ModalBuilder, SlashCommandBuilder, TextInputBuilder, TextInputStyle, type ChatInputCommandInteraction } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import { button, type Feature, type SlashCommand, type Visibility } from "../../src/adapters/discord/command.js"
 import { refuse } from "../../src/app/refusal.js"

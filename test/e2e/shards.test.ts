@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Option } from "effect"
+import * as Option from "effect/Option"
 import { afterAll, describe, expect, it } from "vitest"
 import { SHARDING_REQUIRED } from "../../src/adapters/discord/connect.js"
 import { startPitboard, type RunningPitboard } from "../../src/app/pitboard.js"

@@ -24,8 +24,8 @@ const finisherArb = fc.record({
 })
 
 /** A round: some of the drivers, in a finishing order by laps then gap, as a real result sheet. */
-const roundArb = (roundId: string, round: number): fc.Arbitrary<RoundResults> =>
-  fc.uniqueArray(fc.constantFrom(...DRIVERS), { minLength: 1, maxLength: DRIVERS.length }).chain((ids) =>
+const roundArb = (roundId: string, round: number, cars?: number): fc.Arbitrary<RoundResults> =>
+  (cars === undefined ? fc.uniqueArray(fc.constantFrom(...DRIVERS), { minLength: 1, maxLength: DRIVERS.length }) : fc.constant(DRIVERS.slice(0, cars))).chain((ids) =>
     fc.tuple(...ids.map(() => finisherArb)).map((rows) => {
       const drafts = ids
         .map((driverId, i) => ({ driverId, ...rows[i]!, laps: 20 - rows[i]!.lapsDown }))
@@ -40,6 +40,7 @@ const roundArb = (roundId: string, round: number): fc.Arbitrary<RoundResults> =>
           memberId: null,
           carClass: d.carClass,
           team: d.team,
+          entryId: null,
           carNumber: null,
           position: index + 1,
           classPosition,
@@ -57,7 +58,34 @@ const roundArb = (roundId: string, round: number): fc.Arbitrary<RoundResults> =>
     }),
   )
 
-const seasonArb: fc.Arbitrary<ReadonlyArray<RoundResults>> = fc.integer({ min: 1, max: 5 }).chain((count) => fc.tuple(...Array.from({ length: count }, (_, i) => roundArb(`r${i + 1}`, i + 1))))
+/**
+ * A team race: the drivers split into cars of one to three, each car a finisher as above, and
+ * every driver of a car a result carrying the car's finish with the car as entry (as the iRacing
+ * import makes them).
+ */
+const teamRoundArb = (roundId: string, round: number): fc.Arbitrary<RoundResults> =>
+  fc
+    .uniqueArray(fc.constantFrom(...DRIVERS), { minLength: 1, maxLength: DRIVERS.length })
+    .chain((ids) => fc.tuple(fc.constant(ids), fc.array(fc.integer({ min: 1, max: 3 }), { minLength: ids.length, maxLength: ids.length })))
+    .chain(([ids, sizes]) => {
+      const cars: string[][] = []
+      for (let at = 0, i = 0; at < ids.length; i++) {
+        cars.push(ids.slice(at, at + sizes[i]!))
+        at += sizes[i]!
+      }
+      // roundArb's "d<k>" stands for car k here.
+      return roundArb(roundId, round, cars.length).map((carRound) => ({
+        ...carRound,
+        results: carRound.results.flatMap((car) => {
+          const drivers = cars[Number(car.driverId.slice(1))]!
+          return drivers.map((driverId): DriverResult => ({ ...car, driverId, name: driverId.toUpperCase(), entryId: `car-${drivers[0]}` }))
+        }),
+      }))
+    })
+
+const seasonArb: fc.Arbitrary<ReadonlyArray<RoundResults>> = fc
+  .integer({ min: 1, max: 5 })
+  .chain((count) => fc.tuple(...Array.from({ length: count }, (_, i) => fc.oneof(roundArb(`r${i + 1}`, i + 1), teamRoundArb(`r${i + 1}`, i + 1)))))
 
 const tableArb = fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 8 }).map((values) => values.sort((a, b) => b - a))
 const systemArb: fc.Arbitrary<PointsSystem> = fc.record({
@@ -125,6 +153,33 @@ describe("championship standings", () => {
           expect(now.total).toBeLessThanOrEqual(was.total)
           expect(now.position).toBeGreaterThanOrEqual(was.position)
         }
+      }),
+    )
+  })
+})
+
+describe("championship standings: team races", () => {
+  it("GIVEN a team race and any penalties THEN every driver of a car keeps the car's place and gap", () => {
+    fc.assert(
+      fc.property(caseArb, ([season, , penalties]) => {
+        for (const round of season) {
+          const byCar = new Map<string, Set<string>>()
+          for (const result of classify(round, penalties)) {
+            if (result.entryId === null) continue
+            byCar.set(result.entryId, (byCar.get(result.entryId) ?? new Set()).add(JSON.stringify([result.classPosition, result.position, result.gapMs])))
+          }
+          for (const places of byCar.values()) expect(places.size).toBe(1)
+        }
+      }),
+    )
+  })
+
+  it("GIVEN cars shared by several drivers THEN each team's total is what it would be with one driver a car", () => {
+    fc.assert(
+      fc.property(caseArb, ([season, system]) => {
+        const oneDriverACar = season.map((round) => ({ ...round, results: round.results.filter((r) => r.entryId === null || r.entryId === `car-${r.driverId}`) }))
+        const teams = (rounds: ReadonlyArray<RoundResults>) => computeStandings({ rounds, penalties: [], system }).classes.map((c) => [c.carClass, c.teams])
+        expect(teams(season)).toEqual(teams(oneDriverACar))
       }),
     )
   })

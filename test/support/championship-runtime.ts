@@ -1,6 +1,10 @@
 // The championship use cases as the bot runs them, minus Discord: a real SQLite file, the real
 // iRacing adapter (pointed at the fake when given), follow-ups written but not sent.
-import { Effect, Layer, Logger, LogLevel, ManagedRuntime } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
+import * as LogLevel from "effect/LogLevel"
+import * as ManagedRuntime from "effect/ManagedRuntime"
 import type { IracingSettings } from "../../src/adapters/iracing/config.js"
 import { defaultIracingSettings } from "../../src/adapters/iracing/config.js"
 import { IracingFromSettings } from "../../src/adapters/iracing/service.js"

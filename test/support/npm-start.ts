@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process"
+import { spawn, spawnSync, type ChildProcess } from "node:child_process"
 import { readFileSync } from "node:fs"
 import { join, resolve } from "node:path"
 import { setTimeout as sleep } from "node:timers/promises"
@@ -16,6 +16,37 @@ export const npmStartCommand = (): { command: string; args: string[] } => {
   const [program, ...args] = (scripts.start ?? "").trim().split(/\s+/)
   if (program !== "node") throw new Error(`npm start runs "${scripts.start}", not node <file>: teach npmStartCommand about it`)
   return { command: process.execPath, args: args.map((arg) => (arg.startsWith("-") ? arg : resolve(ROOT, arg))) }
+}
+
+/**
+ * Starts the bot as its own process against the fake Discord, as `npm start` runs it (or as
+ * `program` says, for the bench's comparison): the fake's token, ids and REST address and the
+ * database in the environment, with PATH and `env`, and nothing else of the caller's. stderr is
+ * piped (the bot logs there); stdout piped or ignored.
+ */
+export const spawnBotOnFake = (options: {
+  readonly fake: FakeDiscord
+  readonly cwd: string
+  readonly databasePath: string
+  readonly env?: Record<string, string>
+  readonly program?: { readonly command: string; readonly args: ReadonlyArray<string> }
+  readonly stdout?: "pipe" | "ignore"
+}): ChildProcess => {
+  const { fake } = options
+  const { command, args } = options.program ?? npmStartCommand()
+  return spawn(command, [...args], {
+    cwd: options.cwd,
+    env: {
+      PATH: process.env.PATH ?? "",
+      DISCORD_TOKEN: fake.token,
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_GUILD_ID: fake.guildId,
+      DISCORD_API_URL: fake.restApi,
+      DATABASE_PATH: options.databasePath,
+      ...options.env,
+    },
+    stdio: ["ignore", options.stdout ?? "pipe", "pipe"],
+  })
 }
 
 /** Compiles src/ into dist/ with the build script `npm start` runs first (incremental: quick when nothing changed). */

@@ -8,7 +8,8 @@
  * Tests that are SQLite by nature (EXPLAIN QUERY PLAN, the 0.1.0 fixture, WAL and the
  * checkpointer, the backup API) are left out of the PostgreSQL run: see vitest.postgres.config.ts.
  */
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import pg from "pg"
 import { inject } from "vitest"
 import { Kysely } from "kysely"

@@ -1,5 +1,5 @@
 import { ChannelType, channelMention, DiscordAPIError, PermissionFlagsBits, type BaseInteraction, type Client } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { refuse } from "../../app/refusal.js"
 
 type Needed = ReadonlyArray<readonly [bigint, string]>

@@ -8,7 +8,7 @@ import {
   type ModalSubmitInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { refuse, type Refusal } from "../../app/refusal.js"
 import type { ModuleName } from "../../domain/permissions.js"
 import type { DatabaseError } from "../sqlite/database.js"
@@ -44,7 +44,10 @@ export interface SlashCommand<R> {
   readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody
   /** Heading in /help, e.g. "Car numbers". */
   readonly area: string
-  /** Handlers return the answer as data (see reply.ts); those not yet moved to that answer Discord themselves and return nothing. */
+  /**
+   * Handlers return the answer as data (see reply.ts) and the router sends it. Returning nothing
+   * answers nothing (a menu emptied); the router's own tests use that to answer Discord by hand.
+   */
   readonly paths: ReadonlyArray<CommandPath<R>>
 }
 

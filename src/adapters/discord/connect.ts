@@ -1,5 +1,10 @@
 import { Client, DiscordAPIError, Events, GatewayIntentBits, HTTPError } from "discord.js"
-import { Data, Duration, Effect, Either, Option, Redacted } from "effect"
+import * as Data from "effect/Data"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 
 /** Start-up failures that a league admin can fix, each with a sentence that says how. */
 export class StartupError extends Data.TaggedError("StartupError")<{ readonly message: string }> {}

@@ -9,8 +9,8 @@ import { discordErrorCode } from "./channel-access.js"
 /**
  * Discord drops an interaction that has no first response within 3 s, and the member sees "The
  * application did not respond" even when their change was stored. The router therefore
- * acknowledges a slow interaction itself, and this gate makes today's handlers (which call
- * discord.js directly) land after that acknowledgement without knowing about it.
+ * acknowledges a slow interaction itself, and this gate makes the answer sent afterwards (by
+ * reply.ts, or a refusal) land after that acknowledgement without either knowing about it.
  *
  * How the router acknowledges depends on what the member will see:
  * - a slash command, or a modal opened by one: a "thinking" message (`deferReply`), private unless

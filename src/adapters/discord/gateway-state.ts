@@ -1,5 +1,6 @@
 import { Status, type Client } from "discord.js"
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { BotStatus, type GatewayState } from "../../app/bot-status.js"
 import { DiscordClient } from "./discord-client.js"
 

@@ -1,5 +1,5 @@
 import { type Client, type CloseEvent, Events, GatewayCloseCodes } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { TOKEN_REJECTED } from "./connect.js"
 
 // Codes of the WebSocket itself and of @discordjs/ws, beside Discord's own 4000-range ones.

@@ -1,4 +1,5 @@
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { MemberRoles } from "../../app/race-night/discord-reconcile.js"
 import { DiscordClient } from "./discord-client.js"
 

@@ -10,10 +10,9 @@ import {
   type InteractionReplyOptions,
   type MessageComponentInteraction,
   type ModalBuilder,
-  type ModalSubmitInteraction,
   type RepliableInteraction,
 } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Refusal } from "../../app/refusal.js"
 import type { Visibility } from "./command.js"
 
@@ -29,6 +28,18 @@ export type Reply<R = never> =
   | { readonly _tag: "Form"; readonly modal: ModalBuilder }
   /** Acknowledged at once ("thinking…", or the panel held), answered when `work` is done. */
   | { readonly _tag: "Later"; readonly holding: Visibility | "panel"; readonly work: Effect.Effect<Reply<R>, Refusal, R> }
+  /**
+   * One answer, then what follows from it once the member can see it: a second message (a trade
+   * offer posted for the channel, then the proposer's private note naming it), or a change
+   * elsewhere (the offer's own message edited after its Withdraw button answered).
+   */
+  | { readonly _tag: "Then"; readonly first: Reply<R>; readonly next: (posted: Posted) => Effect.Effect<Reply<R> | void, Refusal, R> }
+
+/** What the first answer of a `Then` posted, for the next step to point at. */
+export interface Posted {
+  /** The message's id, when the answer was a message Discord handed back (undefined for a form). */
+  readonly messageId: string | undefined
+}
 
 export const say = (payload: MessagePayload | string, visibility: Visibility = "private"): Reply<never> => ({
   _tag: "Say",
@@ -41,27 +52,34 @@ export const update = (payload: MessagePayload): Reply<never> => ({ _tag: "Updat
 export const form = (modal: ModalBuilder): Reply<never> => ({ _tag: "Form", modal })
 /** For work that can take longer than Discord's 3 s (drawing, iRacing, a file): acknowledge first. */
 export const later = <R>(holding: Visibility | "panel", work: Effect.Effect<Reply<R>, Refusal, R>): Reply<R> => ({ _tag: "Later", holding, work })
+/** `first`, and once it is sent, `next` with what it posted: a second message, or nothing more. */
+export const andThen = <R1, R2>(first: Reply<R1>, next: (posted: Posted) => Effect.Effect<Reply<R2> | void, Refusal, R2>): Reply<R1 | R2> =>
+  ({ _tag: "Then", first, next }) as Reply<R1 | R2>
 
 const flagsOf = (visibility: Visibility) => (visibility === "private" ? MessageFlags.Ephemeral : undefined)
 
 /** A button, menu, or form opened from a message: something with a message under it to replace. */
 const isPanel = (interaction: RepliableInteraction): boolean => interaction.isMessageComponent() || (interaction.isModalSubmit() && interaction.isFromMessage())
 
-/** How a `Later` acknowledged the interaction, so its answer takes the matching call. */
-const acknowledgedAs = new WeakMap<object, "thinking" | "panel">()
+/**
+ * How the interaction was acknowledged, so the next answer takes the matching call: "thinking…"
+ * (a `Later`'s deferReply), the panel held (a `Later`'s deferUpdate), or a first answer already
+ * sent (a `Then`'s), after which a message is one of its own and an update edits that answer.
+ */
+const acknowledgedAs = new WeakMap<object, "thinking" | "panel" | "answered">()
 
 /**
  * The calls Discord expects, in its order. When the router acknowledged a slow handler by itself,
  * its first-response gate turns `reply` and `update` into the calls that still apply.
  */
-const deliver = (interaction: RepliableInteraction, reply: Exclude<Reply<unknown>, { _tag: "Later" }>): Promise<unknown> => {
+const deliver = (interaction: RepliableInteraction, reply: Exclude<Reply<unknown>, { _tag: "Later" | "Then" }>, wantMessage: boolean): Promise<unknown> => {
   const ours = acknowledgedAs.get(interaction)
   switch (reply._tag) {
     case "Say":
-      // After "thinking…" the answer replaces it; after a held panel it is a message of its own.
+      // After "thinking…" the answer replaces it; after a held panel or an earlier answer it is a message of its own.
       if (ours === "thinking") return interaction.editReply(reply.payload as InteractionEditReplyOptions)
-      if (ours === "panel") return interaction.followUp({ ...reply.payload, flags: flagsOf(reply.visibility) } as InteractionReplyOptions)
-      return interaction.reply({ ...reply.payload, flags: flagsOf(reply.visibility) } as InteractionReplyOptions)
+      if (ours !== undefined) return interaction.followUp({ ...reply.payload, flags: flagsOf(reply.visibility) } as InteractionReplyOptions)
+      return interaction.reply({ ...reply.payload, flags: flagsOf(reply.visibility), ...(wantMessage ? { withResponse: true } : {}) } as InteractionReplyOptions)
     case "Update":
       if (ours !== undefined) return interaction.editReply(reply.payload as InteractionEditReplyOptions)
       // A form opened by a slash command has no panel under it: its "update" is a private message.
@@ -73,11 +91,18 @@ const deliver = (interaction: RepliableInteraction, reply: Exclude<Reply<unknown
   }
 }
 
-/** Sends a handler's answer; `Later` acknowledges first, runs its work, then sends what it returns. */
-export const sendReply = <R>(interaction: RepliableInteraction, reply: Reply<R>): Effect.Effect<void, Refusal, R> =>
-  reply._tag !== "Later"
-    ? Effect.promise(() => deliver(interaction, reply))
-    : Effect.gen(function* () {
+/** The id of the message a call handed back: a Message (edits, follow-ups), or a reply's callback response. */
+const messageIdOf = (sent: unknown): string | undefined => {
+  if (typeof sent !== "object" || sent === null) return undefined
+  const response = sent as { readonly id?: unknown; readonly resource?: { readonly message?: { readonly id?: unknown } | null } | null }
+  const id = response.resource !== undefined ? response.resource?.message?.id : response.id
+  return typeof id === "string" ? id : undefined
+}
+
+const send = <R>(interaction: RepliableInteraction, reply: Reply<R>, wantMessage: boolean): Effect.Effect<Posted, Refusal, R> => {
+  switch (reply._tag) {
+    case "Later":
+      return Effect.gen(function* () {
         if (reply.holding === "panel" && isPanel(interaction)) {
           acknowledgedAs.set(interaction, "panel")
           yield* Effect.promise(() => (interaction as MessageComponentInteraction).deferUpdate())
@@ -85,10 +110,27 @@ export const sendReply = <R>(interaction: RepliableInteraction, reply: Reply<R>)
           acknowledgedAs.set(interaction, "thinking")
           yield* Effect.promise(() => interaction.deferReply({ flags: flagsOf(reply.holding === "panel" ? "private" : reply.holding) }))
         }
-        yield* sendReply(interaction, yield* reply.work)
+        return yield* send(interaction, yield* reply.work, wantMessage)
       })
+    case "Then":
+      return Effect.gen(function* () {
+        const posted = yield* send(interaction, reply.first, true)
+        if (acknowledgedAs.get(interaction) !== "panel") acknowledgedAs.set(interaction, "answered")
+        const next = yield* reply.next(posted)
+        return next === undefined ? posted : yield* send(interaction, next, wantMessage)
+      })
+    default:
+      return Effect.map(
+        Effect.promise(() => deliver(interaction, reply, wantMessage)),
+        (sent): Posted => ({ messageId: wantMessage ? messageIdOf(sent) : undefined }),
+      )
+  }
+}
 
-// The imperative answers below serve handlers not yet returning a Reply, and the router's refusals and apologies.
+/** Sends a handler's answer; `Later` acknowledges first, runs its work, then sends what it returns; `Then` sends its first answer, then what follows. */
+export const sendReply = <R>(interaction: RepliableInteraction, reply: Reply<R>): Effect.Effect<void, Refusal, R> => Effect.asVoid(send(interaction, reply, false))
+
+// The one imperative answer left: the router's refusals and apologies, which come whatever a handler did.
 
 /**
  * Answers the member privately, whatever the interaction has already done: a first reply, or a
@@ -105,18 +147,3 @@ export const replyPrivately = (interaction: RepliableInteraction, options: strin
   }).pipe(
     Effect.catchAll((error) => Effect.logWarning("could not send a private reply", error)),
   )
-
-/** Replaces the message a component sits on (a panel moving to its next step). */
-export const updatePanel = (
-  interaction: MessageComponentInteraction | ModalSubmitInteraction,
-  payload: Parameters<MessageComponentInteraction["update"]>[0],
-) =>
-  Effect.promise(async () => {
-    if (interaction.isModalSubmit() && !interaction.isFromMessage()) {
-      await interaction.reply({ ...(payload as object), flags: MessageFlags.Ephemeral } as never)
-    } else if (interaction.deferred || interaction.replied) {
-      await interaction.editReply(payload as never)
-    } else {
-      await (interaction as MessageComponentInteraction).update(payload)
-    }
-  })

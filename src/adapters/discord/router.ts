@@ -6,10 +6,16 @@ import {
   type Interaction,
   type RepliableInteraction,
 } from "discord.js"
-import { Cause, Clock, Duration, Effect, Either, Fiber, FiberRef } from "effect"
+import * as Cause from "effect/Cause"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Fiber from "effect/Fiber"
+import * as FiberRef from "effect/FiberRef"
 import { inGuild } from "../sqlite/database.js"
 import { canAdminister, type Actor } from "../../domain/permissions.js"
-import { Metrics } from "../../app/metrics.js"
+import { Metrics } from "../../shared/metrics.js"
 import { ModuleAccess } from "../../app/module-access.js"
 import { StoredChanges } from "../../app/stored-changes.js"
 import { discordErrorCode } from "./channel-access.js"

@@ -5,7 +5,7 @@ import {
   type ChatInputCommandInteraction,
   type SlashCommandSubcommandBuilder,
 } from "discord.js"
-import type { Effect } from "effect"
+import type * as Effect from "effect/Effect"
 import type { Access, CommandPath, SlashCommand, Visibility } from "./command.js"
 import type { Refusal } from "../../app/refusal.js"
 import type { Reply } from "./reply.js"

@@ -1,4 +1,8 @@
-import { Config, ConfigProvider, Effect, Option, Redacted } from "effect"
+import * as Config from "effect/Config"
+import * as ConfigProvider from "effect/ConfigProvider"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import { IRACING_CREDENTIAL_VARIABLES, joinNames, type IracingCredentialVariable } from "./errors.js"
 
 export interface IracingCredentials {

@@ -1,4 +1,4 @@
-import { Data } from "effect"
+import * as Data from "effect/Data"
 
 /** The four variables that turn iRacing on; every message that asks for a fix names them exactly. */
 export const IRACING_CREDENTIAL_VARIABLES = [

@@ -1,5 +1,7 @@
-import { Duration, Effect, type Scope } from "effect"
-import { iracingReplyOutcome, Metrics, type IracingCallOutcome, type MetricsService } from "../../app/metrics.js"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import type * as Scope from "effect/Scope"
+import { iracingReplyOutcome, Metrics, type IracingCallOutcome, type MetricsService } from "../../shared/metrics.js"
 import { IracingBadPayload, IracingMaintenance, IracingTimeout, IracingUnavailable } from "./errors.js"
 
 export interface HttpRequest {

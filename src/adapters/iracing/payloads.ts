@@ -1,4 +1,6 @@
-import { Effect, ParseResult, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
 import { IracingBadPayload } from "./errors.js"
 
 /**
@@ -94,8 +96,22 @@ export const SeasonSessionsPayload = Schema.Struct({
   ),
 })
 
-export const SessionResultRowPayload = Schema.Struct({
+/** A driver of a team's car in a team race: their own stints, under the team's row. */
+export const TeamDriverPayload = Schema.Struct({
   cust_id: Schema.Int,
+  display_name: Schema.String,
+  laps_complete: count,
+  incidents: count,
+})
+
+/**
+ * One row of a session's results. In a solo race a row is a driver (cust_id). In a team race a
+ * row is a team's car: team_id and the team's display_name, the car's finish, and its drivers
+ * nested in driver_results (no cust_id of its own).
+ */
+export const SessionResultRowPayload = Schema.Struct({
+  cust_id: Schema.optionalWith(Schema.NullOr(Schema.Int), { default: () => null }),
+  team_id: Schema.optionalWith(Schema.NullOr(Schema.Int), { default: () => null }),
   display_name: Schema.String,
   finish_position: Schema.Int,
   finish_position_in_class: Schema.Int,
@@ -112,7 +128,10 @@ export const SessionResultRowPayload = Schema.Struct({
   interval: signed,
   reason_out: Schema.optionalWith(Schema.String, { default: () => "Running" }),
   livery: Schema.optionalWith(Schema.Struct({ car_number: nullableText }), { default: () => ({ car_number: null }) }),
-})
+  driver_results: Schema.optionalWith(Schema.Array(TeamDriverPayload), { default: () => [] }),
+}).pipe(
+  Schema.filter((row) => row.cust_id !== null || (row.team_id !== null && row.driver_results.length > 0) || "is neither a driver (cust_id) nor a team with its drivers (team_id, driver_results)"),
+)
 
 /**
  * results/get: one entry per simsession (practice, qualifying, race); 0 is the main event. Rows stay

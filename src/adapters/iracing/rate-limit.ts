@@ -1,4 +1,6 @@
-import { Clock, Effect, Ref } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Ref from "effect/Ref"
 import { IracingRateLimited } from "./errors.js"
 import { header, type HttpReply } from "./http.js"
 

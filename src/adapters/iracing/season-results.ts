@@ -21,7 +21,10 @@ export interface ImportedSession {
   readonly subsessionId: number
   readonly startsAt: number
   readonly track: string
-  /** The main race; each driver keyed "ir:<cust_id>", not yet matched to members. */
+  /**
+   * The main race; each driver keyed "ir:<cust_id>", not yet matched to members. In a team race,
+   * one result per credited driver of each car, all carrying the car's finish.
+   */
   readonly results: ReadonlyArray<DriverResult>
 }
 
@@ -44,33 +47,59 @@ export const mainRaceOf = (payload: Payload): Simsession | undefined => payload.
 
 export const qualifyingOf = (payload: Payload): Simsession | undefined => payload.session_results.find((s) => s.simsession_number !== 0 && /qualif/i.test(s.simsession_type_name))
 
-/** Pole is the class's fastest in qualifying, or its first starter when the session had no qualifying. */
+/** A row's car across the subsession's sessions: the team's in a team race, else the driver's. */
+const isTeamRow = (row: Row): boolean => row.team_id !== null && row.driver_results.length > 0
+const carKey = (row: Row): string => (isTeamRow(row) ? `team:${row.team_id}` : `driver:${row.cust_id}`)
+
+/**
+ * Who is credited with a team's car: its drivers who drove at least one lap of the race (a
+ * registered driver who never took the wheel did not race). When none did (the car retired on the
+ * first lap), every listed driver is, so the car still shows in the results. Each driver once.
+ */
+export const creditedDrivers = (row: Row): ReadonlyArray<{ readonly custId: number; readonly name: string }> => {
+  const drove = row.driver_results.filter((d) => d.laps_complete > 0)
+  const seen = new Set<number>()
+  return (drove.length > 0 ? drove : row.driver_results).flatMap((d) => {
+    if (seen.has(d.cust_id)) return []
+    seen.add(d.cust_id)
+    return [{ custId: d.cust_id, name: d.display_name }]
+  })
+}
+
+/**
+ * Pole is the class's fastest in qualifying, or its first starter when the session had no qualifying.
+ *
+ * A team race's rows are cars with their drivers nested (see payloads.ts): every credited driver
+ * gets a result carrying the car's finish, its team's name and the car as `entryId`, so the
+ * domain classifies the car once and counts it once for the team (see domain/championships/results.ts).
+ * A driver listed twice (bad data) fails the session's transaction as it did before teams: nothing is half-stored.
+ */
 export const toImportedSession = (payload: Payload, race: { readonly results: ReadonlyArray<Row> }, qualifying: { readonly results: ReadonlyArray<Row> } | undefined): ImportedSession => {
   const poles = new Set(
     qualifying === undefined
-      ? race.results.filter((r) => r.starting_position_in_class === 0).map((r) => r.cust_id)
-      : qualifying.results.filter((r) => r.finish_position_in_class === 0 && (r.best_qual_lap_time > 0 || r.best_lap_time > 0)).map((r) => r.cust_id),
+      ? race.results.filter((r) => r.starting_position_in_class === 0).map(carKey)
+      : qualifying.results.filter((r) => r.finish_position_in_class === 0 && (r.best_qual_lap_time > 0 || r.best_lap_time > 0)).map(carKey),
   )
-  const results = race.results.map(
-    (row): DriverResult => ({
-      driverId: iracingDriverId(row.cust_id),
-      name: row.display_name,
-      memberId: null,
-      carClass: className(row),
-      team: null,
-      carNumber: row.livery.car_number,
-      position: row.finish_position + 1,
-      classPosition: row.finish_position_in_class + 1,
-      startPosition: row.starting_position >= 0 ? row.starting_position + 1 : null,
-      laps: row.laps_complete,
-      lapsLed: row.laps_lead,
-      incidents: row.incidents,
-      fastestLapMs: millis(row.best_lap_time),
-      // The winner's interval is 0; lapped cars get -1 (no time to compare).
-      gapMs: row.interval >= 0 ? row.interval / 10 : null,
-      pole: poles.has(row.cust_id),
-      reasonOut: row.reason_out === "Running" ? null : row.reason_out,
-    }),
-  )
+  const carResult = (row: Row) => ({
+    carClass: className(row),
+    carNumber: row.livery.car_number,
+    position: row.finish_position + 1,
+    classPosition: row.finish_position_in_class + 1,
+    startPosition: row.starting_position >= 0 ? row.starting_position + 1 : null,
+    laps: row.laps_complete,
+    lapsLed: row.laps_lead,
+    incidents: row.incidents,
+    fastestLapMs: millis(row.best_lap_time),
+    // The winner's interval is 0; lapped cars get -1 (no time to compare).
+    gapMs: row.interval >= 0 ? row.interval / 10 : null,
+    pole: poles.has(carKey(row)),
+    reasonOut: row.reason_out === "Running" ? null : row.reason_out,
+  })
+  const results = race.results.flatMap((row): ReadonlyArray<DriverResult> => {
+    const drivers = isTeamRow(row)
+      ? creditedDrivers(row).map((d) => ({ driverId: iracingDriverId(d.custId), name: d.name, team: row.display_name, entryId: `ir-team:${row.team_id}` }))
+      : [{ driverId: iracingDriverId(row.cust_id!), name: row.display_name, team: null, entryId: null }]
+    return drivers.map((driver) => ({ ...driver, memberId: null, ...carResult(row) }))
+  })
   return { subsessionId: payload.subsession_id, startsAt: Date.parse(payload.start_time), track: trackLabel(payload.track), results }
 }

@@ -1,4 +1,8 @@
-import { Clock, Effect, Option, Redacted, Ref } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as Ref from "effect/Ref"
 import type { IracingCredentials, IracingSettings } from "./config.js"
 import {
   IracingAuthFailed,

@@ -5,7 +5,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
-import { Clock, Effect, Layer, Runtime } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Runtime from "effect/Runtime"
 import { BotStatus } from "../../app/bot-status.js"
 import type { HealthListener } from "../../app/app-config.js"
 import { healthProblems, outboxBacklog, readinessProblems } from "../../app/health.js"

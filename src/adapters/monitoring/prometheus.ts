@@ -2,10 +2,12 @@
  * Pitboard's Prometheus metrics, in a registry of their own (not prom-client's global one), so two
  * bots in one process (the tests) or a library that also uses prom-client never mix their numbers.
  */
-import { Context, Effect, Layer } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client"
 import type { GatewayState } from "../../app/bot-status.js"
-import { Metrics, type MetricsService } from "../../app/metrics.js"
+import { Metrics, type MetricsService } from "../../shared/metrics.js"
 import type { Backlog } from "../sqlite/repositories/outbox.js"
 
 /** Around Discord's deadline: the router defers at 2 s and Discord gives up at 3 s. */

@@ -6,7 +6,7 @@
  * same columns on both. Then every row is copied in ONE PostgreSQL transaction, ids included,
  * and the counts are compared before it commits: either everything arrived or nothing did.
  */
-import { Data } from "effect"
+import * as Data from "effect/Data"
 import { sql, type Kysely, type Transaction } from "kysely"
 import { openDatabase } from "../sqlite/database.js"
 import type { DB } from "../sqlite/schema.js"

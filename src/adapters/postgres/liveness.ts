@@ -8,7 +8,8 @@
  * the lease running out, whichever comes first.)
  */
 import { randomInt } from "node:crypto"
-import { Effect, type Scope } from "effect"
+import * as Effect from "effect/Effect"
+import type * as Scope from "effect/Scope"
 import { sql, type Kysely } from "kysely"
 
 /** The first number of the liveness locks' (int4, int4) keys: "PB" and 2, apart from database.ts's. */

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs"
 import { mkdir, rename, rm, stat } from "node:fs/promises"
 import { dirname, resolve } from "node:path"
 import BetterSqlite3 from "better-sqlite3"
-import { Data } from "effect"
+import * as Data from "effect/Data"
 import { BUSY_TIMEOUT_MS } from "./dialect.js"
 import { recordLastBackupOn } from "./repositories/meta.js"
 

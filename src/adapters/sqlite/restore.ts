@@ -8,7 +8,7 @@ import { existsSync } from "node:fs"
 import { rename, rm } from "node:fs/promises"
 import { resolve } from "node:path"
 import BetterSqlite3 from "better-sqlite3"
-import { Data } from "effect"
+import * as Data from "effect/Data"
 import { backupDatabase } from "./backup.js"
 
 export class RestoreRefused extends Data.TaggedError("RestoreRefused")<{ readonly reason: string }> {

@@ -10,7 +10,9 @@
 import { existsSync, mkdirSync, realpathSync } from "node:fs"
 import { basename, dirname, join, resolve } from "node:path"
 import BetterSqlite3 from "better-sqlite3"
-import { Data, Effect, type Scope } from "effect"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import type * as Scope from "effect/Scope"
 
 export class DatabaseInUse extends Data.TaggedError("DatabaseInUse")<{ readonly path: string }> {
   override get message(): string {

@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs"
 import { readdir, rm } from "node:fs/promises"
 import { basename, dirname, join, resolve } from "node:path"
-import { Data } from "effect"
+import * as Data from "effect/Data"
 import type { Kysely } from "kysely"
 import { backupDatabase } from "./backup.js"
 import { hasTable, recordedRelease } from "./release-stamp.js"

@@ -4,7 +4,12 @@
  * it stops asking (a round not run on iRacing gets its results entered by hand). What has been
  * imported is read from the database, so a restart neither repeats nor forgets an import.
  */
-import { Clock, type Duration, Effect, Layer, Option, Schedule } from "effect"
+import * as Clock from "effect/Clock"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Schedule from "effect/Schedule"
 import { inGuild } from "../../adapters/sqlite/database.js"
 import { Iracing } from "../../adapters/iracing/index.js"
 import { readEndedIracingRounds, readEventsWithResults } from "../../adapters/sqlite/repositories/championship-results.js"

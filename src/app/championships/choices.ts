@@ -1,5 +1,5 @@
 /** Autocomplete for the stewards' options: the drivers and rounds of one championship, best matches first. */
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { readRounds } from "../../adapters/sqlite/repositories/championship-results.js"
 import { readChampionshipEvents } from "../../adapters/sqlite/repositories/championships.js"
 import { readQuery } from "../transaction.js"

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { Iracing } from "../../adapters/iracing/index.js"
 import { readScoring } from "../../adapters/sqlite/repositories/championship-results.js"
 import { crossCheck } from "../../domain/championships/cross-check.js"

@@ -4,7 +4,8 @@
  * absent, and importing a stored session again changes nothing. The announcement of the new
  * standings is written in the same transaction; several sessions in a row fold into one post.
  */
-import { Clock, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import { Iracing, type ImportedSession, type IracingError } from "../../adapters/iracing/index.js"
 import type { Database, DatabaseError } from "../../adapters/sqlite/database.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"

@@ -4,7 +4,9 @@
  * standings post.
  */
 import { parse } from "csv/sync"
-import { Clock, Effect, Either } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import type { Kysely } from "kysely"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { deleteSession, insertSession } from "../../adapters/sqlite/repositories/championship-results.js"

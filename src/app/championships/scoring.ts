@@ -1,5 +1,9 @@
 /** A championship's points system (a preset, then edits) and the iRacing season it imports from. */
-import { Clock, Effect, Either, ParseResult, Schema } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { readScoring, saveScoring, type ScoringSettings } from "../../adapters/sqlite/repositories/championship-results.js"
 import { readChampionship } from "../../adapters/sqlite/repositories/championships.js"

@@ -1,5 +1,5 @@
 /** Reading a championship's standings, and handing them out as CSV or JSON. */
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Kysely } from "kysely"
 import { readPenalties, readRounds, readScoring } from "../../adapters/sqlite/repositories/championship-results.js"
 import { readChampionship } from "../../adapters/sqlite/repositories/championships.js"

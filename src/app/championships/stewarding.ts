@@ -3,7 +3,8 @@
  * are a linked member, is told by DM through the outbox. Standings read penalties as stored, so a
  * penalty changes the table the moment it is committed.
  */
-import { Clock, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { deletePenalty, insertPenalty, readRounds } from "../../adapters/sqlite/repositories/championship-results.js"
 import { readChampionship } from "../../adapters/sqlite/repositories/championships.js"
@@ -11,7 +12,8 @@ import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
 import { canTakeTimePenalty, type Penalty } from "../../domain/championships/penalties.js"
 import type { RoundResults } from "../../domain/championships/results.js"
 import { newId } from "../ids.js"
-import { wakeFollowUps, type FollowUp } from "../follow-ups.js"
+import { wakeFollowUps } from "../follow-ups.js"
+import { type FollowUp } from "../../domain/follow-up-kinds.js"
 import { refuse } from "../refusal.js"
 import { writeTransaction } from "../transaction.js"
 

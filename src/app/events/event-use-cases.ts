@@ -1,5 +1,6 @@
 /** Published events: reading them for lists and autocomplete, recording where they were posted, cancelling. */
-import { Clock, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { deleteEditDraftsFor } from "../../adapters/sqlite/repositories/event-drafts.js"
 import {
@@ -10,7 +11,8 @@ import {
 } from "../../adapters/sqlite/repositories/events.js"
 import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
 import { gridOf, waitlistOf } from "../../machines/race-night/entry-list.js"
-import { type FollowUp, wakeFollowUps } from "../follow-ups.js"
+import { wakeFollowUps } from "../follow-ups.js"
+import { type FollowUp } from "../../domain/follow-up-kinds.js"
 import { loadEntryList } from "../race-night/entries.js"
 import { refuse } from "../refusal.js"
 import { writeTransaction, readQuery } from "../transaction.js"

@@ -1,5 +1,7 @@
 import { newId } from "../ids.js"
-import { Clock, Effect, Either } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import { checkTrackForm, holdsTrack, rankTrackMatches, trackNameKey, type TrackFields, type TrackForm, type StoredTrack, trackLabel } from "../../domain/events/track-rules.js"
 import { Database } from "../../adapters/sqlite/database.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"

@@ -1,5 +1,6 @@
 /** `/event drafts` and `/event manage` → Edit: listing, resuming, discarding and opening drafts. */
-import { Clock, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import { isDraftExpired } from "../../domain/events/draft.js"
 import { startEditing } from "../../machines/event-wizard-step.js"
 import { deleteDraft, deleteExpiredDrafts, insertDraft, readEditDraft, readOwnerDrafts, type DraftRow } from "../../adapters/sqlite/repositories/event-drafts.js"

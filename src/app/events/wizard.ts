@@ -4,7 +4,9 @@
  * domain write it causes (the admin's time zone, the published event), then returns what the
  * panel should show. A refusal rolls everything back and says why.
  */
-import { Clock, Effect, Either } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import type { Kysely, Transaction } from "kysely"
 import type { WizardCommand } from "../../machines/event-wizard.js"
 import { notOwnerMessage, panelAccess, stepWizard, draftView, type WizardView } from "../../machines/event-wizard-step.js"

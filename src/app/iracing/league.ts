@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { readSettings } from "../numbers/setup.js"
 
 /** The server's iRacing league id, when /setup set one. */

@@ -1,4 +1,6 @@
-import { Clock, Effect, Option } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import type { Transaction } from "kysely"
 import { Iracing } from "../../adapters/iracing/index.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"

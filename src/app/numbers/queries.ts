@@ -1,4 +1,5 @@
-import { Effect, Either } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import { readQuery } from "../transaction.js"
 import { availabilityGrid, type AvailabilityGrid } from "../../domain/numbers/availability.js"
 import { compareNumbers, parseCarNumber, type CarNumber } from "../../domain/numbers/car-number.js"

@@ -1,5 +1,7 @@
 import { newId } from "../ids.js"
-import { Clock, Effect, Either } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import { effectiveClasses, findClassByName, inRange, parseRange, parseReservedList, validateClass, DEFAULT_CLASS, type NumberClass } from "../../domain/numbers/classes.js"
 import type { GuildSettings } from "../../domain/server-settings.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"

@@ -1,5 +1,6 @@
 import { newId } from "../ids.js"
-import { Clock, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import { bearingOn } from "../../domain/numbers/claims.js"
 import { classById } from "../../domain/numbers/classes.js"
 import { checkTradeAcceptance, checkTradeDecline, validateTradeOffer, type TradeOffer } from "../../domain/numbers/trades.js"

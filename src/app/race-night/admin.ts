@@ -4,7 +4,9 @@
  * `/event manage`. Every change is one of the organiser actions, audited through its Audit
  * effects by `saveOutcome`.
  */
-import { Clock, Effect, Either } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import { updateEventDetails } from "../../adapters/sqlite/repositories/events.js"
 import { checkCapacity, checkDriversPerTeam, parseWholeNumber } from "../../domain/events/validation.js"
 import { type Outcome, entryOf, fillFreePlaces, gridOf, refuse as refuseOutcome, refusalOf, unchanged, waitlistOf } from "../../machines/race-night/entry-list.js"

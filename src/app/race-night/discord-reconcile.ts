@@ -9,12 +9,18 @@
  * the differences go out through the outbox; the live grid (and, at start-up, the card) is shown
  * again from the stored entry list.
  */
-import { Clock, Context, type Duration, Effect, Layer, Schedule } from "effect"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Schedule from "effect/Schedule"
 import { inGuild } from "../../adapters/sqlite/database.js"
 import { enqueueFollowUps, membersWithWaitingRoleChanges } from "../../adapters/sqlite/repositories/outbox.js"
 import { readUnfinishedEvents } from "../../adapters/sqlite/repositories/events.js"
 import { driverRoleChanges } from "../../machines/race-night/driver-roles.js"
-import { type FollowUp, wakeFollowUps } from "../follow-ups.js"
+import { wakeFollowUps } from "../follow-ups.js"
+import { type FollowUp } from "../../domain/follow-up-kinds.js"
 import { readQuery, writeTransaction } from "../transaction.js"
 import { loadEntryList } from "./entries.js"
 

@@ -1,5 +1,7 @@
 /** `/event export`: the entry list as a spreadsheet or as JSON for other programs. */
-import { Clock, Effect, Schema } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import { type EntryList, gridOf, waitlistOf } from "../../machines/race-night/entry-list.js"
 import { ENTRY_EXPORT_COLUMNS, EventExport, entryExportRows, eventExport } from "../../machines/race-night/entry-list-rows.js"
 import { spreadsheetCsv } from "../csv.js"

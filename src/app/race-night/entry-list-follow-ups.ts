@@ -1,4 +1,4 @@
-import type { FollowUp } from "../follow-ups.js"
+import type { FollowUp } from "../../domain/follow-up-kinds.js"
 import type { Outcome } from "../../machines/race-night/entry-list.js"
 import type { StoredEvent } from "../../domain/events/event.js"
 

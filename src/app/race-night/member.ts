@@ -3,7 +3,8 @@
  * check in and check out. Each write is one `runEntryAction`; the member's own notice comes
  * back to be their reply, everyone else's goes out through the notifier.
  */
-import { Clock, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import { type Notice, type Outcome, refuse as refuseOutcome, refusalOf } from "../../machines/race-night/entry-list.js"
 import { checkIn, checkOut, submitRegistration, withdraw } from "../../machines/race-night/member-actions.js"
 import { type Member, type RegistrationField, type RegistrationForm, registrationFields } from "../../domain/race-night/registration.js"

@@ -1,6 +1,6 @@
 /** Check-in reminders: who is reminded, and how members opt out of the DMs. */
 import { readQuery } from "../transaction.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Kysely } from "kysely"
 import { Database } from "../../adapters/sqlite/database.js"
 import { readReminderDms, readRemindersOff, saveReminderDms } from "../../adapters/sqlite/repositories/participants.js"

@@ -12,7 +12,11 @@
  * has closed. Those are recorded and not sent; a reminder that is late but still before closing
  * (the bot was down at the opening) is sent, since it is still true and still useful.
  */
-import { Clock, type Duration, Effect, Layer, Schedule } from "effect"
+import * as Clock from "effect/Clock"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Schedule from "effect/Schedule"
 import { Database, inGuild } from "../../adapters/sqlite/database.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
@@ -25,7 +29,8 @@ import { type Outcome, SYSTEM_ACTOR } from "../../machines/race-night/entry-list
 import { closeCheckIn } from "../../machines/race-night/organiser-actions.js"
 import { writeTransaction } from "../transaction.js"
 import { type LoadedEvent, loadEntryList, saveOutcome } from "./entries.js"
-import { type FollowUp, wakeFollowUps } from "../follow-ups.js"
+import { wakeFollowUps } from "../follow-ups.js"
+import { type FollowUp } from "../../domain/follow-up-kinds.js"
 import { followUpsOf } from "./entry-list-follow-ups.js"
 import { planReminder, type Reminder } from "./reminders.js"
 import { readScheduledEvents, type ScheduledEvent } from "./scheduler-store.js"

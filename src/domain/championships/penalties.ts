@@ -11,9 +11,13 @@
  *
  * A points penalty is taken off the driver's championship total after dropped rounds, so a
  * driver cannot drop a penalty along with a bad round.
+ *
+ * In a team race the stewards judge the car: a time penalty given to one of its drivers moves the
+ * car, and with it every driver who shared it (they all carry its finish). A points penalty stays
+ * the driver's own (and counts against their team in that round, as in a solo race).
  */
-import { Schema } from "effect"
-import { classesOf, classOrder, compareText, type DriverResult, type RoundResults } from "./results.js"
+import * as Schema from "effect/Schema"
+import { carOf, classesOf, classOrder, compareText, type DriverResult, type RoundResults } from "./results.js"
 
 const Audit = {
   id: Schema.String,
@@ -35,20 +39,36 @@ export const Penalty = Schema.Union(TimePenalty, PointsPenalty)
 export type Penalty = typeof Penalty.Type
 export type TimePenalty = typeof TimePenalty.Type
 
-/** Seconds of time penalties per driver in one round. */
-const addedTime = (penalties: ReadonlyArray<Penalty>, roundId: string): ReadonlyMap<string, number> => {
+/**
+ * Added milliseconds per car in one round. A car shared in a team race is one entry at the flag,
+ * so a time penalty given to any of its drivers is added to the car, and all its drivers move.
+ */
+const addedTime = (penalties: ReadonlyArray<Penalty>, round: RoundResults): ReadonlyMap<string, number> => {
+  const carOfDriver = new Map(round.results.map((result) => [result.driverId, carOf(result)]))
   const added = new Map<string, number>()
   for (const penalty of penalties) {
-    if (penalty._tag === "TimePenalty" && penalty.roundId === roundId) added.set(penalty.driverId, (added.get(penalty.driverId) ?? 0) + penalty.seconds * 1000)
+    const car = carOfDriver.get(penalty.driverId)
+    if (penalty._tag === "TimePenalty" && penalty.roundId === round.roundId && car !== undefined) added.set(car, (added.get(car) ?? 0) + penalty.seconds * 1000)
   }
   return added
 }
 
+/** The first result of each car, in the given order: the drivers of a shared car all carry its finish. */
+const onePerCar = (order: ReadonlyArray<DriverResult>): ReadonlyArray<DriverResult> => {
+  const seen = new Set<string>()
+  return order.filter((result) => {
+    const car = carOf(result)
+    if (seen.has(car)) return false
+    seen.add(car)
+    return true
+  })
+}
+
 const sameBlock = (a: DriverResult, b: DriverResult) => a.laps === b.laps && a.gapMs !== null && b.gapMs !== null
 
-/** The order after time penalties; `order` is the source's finishing order. */
+/** The cars' order after time penalties; `order` is the source's finishing order, one result per car. */
 const resort = (order: ReadonlyArray<DriverResult>, added: ReadonlyMap<string, number>): ReadonlyArray<DriverResult> => {
-  const timed = order.map((result, index) => ({ result, index, time: result.gapMs === null ? null : result.gapMs + (added.get(result.driverId) ?? 0) }))
+  const timed = order.map((result, index) => ({ result, index, time: result.gapMs === null ? null : result.gapMs + (added.get(carOf(result)) ?? 0) }))
   const out: Array<(typeof timed)[number]> = []
   let start = 0
   while (start < timed.length) {
@@ -57,20 +77,26 @@ const resort = (order: ReadonlyArray<DriverResult>, added: ReadonlyMap<string, n
     out.push(...timed.slice(start, end).sort((a, b) => a.time! - b.time! || a.index - b.index))
     start = end
   }
-  return out.map((entry) => (added.has(entry.result.driverId) && entry.time !== null ? { ...entry.result, gapMs: entry.time } : entry.result))
+  return out.map((entry) => (added.has(carOf(entry.result)) && entry.time !== null ? { ...entry.result, gapMs: entry.time } : entry.result))
 }
 
 /**
- * The round as the stewards leave it: within each class, positions renumbered after time
- * penalties; overall positions likewise. Results come back sorted by class, then class position.
+ * The round as the stewards leave it: within each class, cars renumbered after time penalties;
+ * overall positions likewise. Every driver of a shared car gets the car's new place and gap.
+ * Results come back sorted by class, then class position (a car's drivers by driver id).
  */
 export const classify = (round: RoundResults, penalties: ReadonlyArray<Penalty>): ReadonlyArray<DriverResult> => {
-  const added = addedTime(penalties, round.roundId)
-  const overall = [...round.results].sort((a, b) => a.position - b.position || compareText(a.driverId, b.driverId))
-  const overallPosition = new Map(resort(overall, added).map((result, index) => [result.driverId, index + 1]))
-  return classesOf(round.results).flatMap((carClass) =>
-    resort(classOrder(round.results, carClass), added).map((result, index) => ({ ...result, classPosition: index + 1, position: overallPosition.get(result.driverId) ?? result.position })),
-  )
+  const added = addedTime(penalties, round)
+  const overall = onePerCar([...round.results].sort((a, b) => a.position - b.position || compareText(a.driverId, b.driverId)))
+  const overallPosition = new Map(resort(overall, added).map((result, index) => [carOf(result), index + 1]))
+  return classesOf(round.results).flatMap((carClass) => {
+    const inClass = classOrder(round.results, carClass)
+    const drivers = new Map<string, DriverResult[]>()
+    for (const result of inClass) drivers.set(carOf(result), [...(drivers.get(carOf(result)) ?? []), result])
+    return resort(onePerCar(inClass), added).flatMap((car, index) =>
+      drivers.get(carOf(car))!.map((result) => ({ ...result, gapMs: car.gapMs, classPosition: index + 1, position: overallPosition.get(carOf(result)) ?? result.position })),
+    )
+  })
 }
 
 /** Whether a time penalty can change anything: the driver needs a time at the flag. */

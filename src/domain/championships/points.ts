@@ -3,7 +3,8 @@
  * class (each class is its own race for the championship). Presets are starting points an admin
  * edits; a championship stores its own copy, so editing a preset later changes no season.
  */
-import { Either, Schema } from "effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
 
 const Points = Schema.Number.pipe(Schema.nonNegative(), Schema.finite())
 

@@ -4,7 +4,7 @@
  * incidents, pole, gap and status are read when present. Class positions follow from the order.
  * A driver is a name, or a Discord mention (<@id>) the shell turns into the member's driver id.
  */
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import type { DriverResult } from "./results.js"
 
 export const MAX_ROWS = 200
@@ -80,6 +80,8 @@ export const readResultsTable = (table: ReadonlyArray<ReadonlyArray<string>>): E
       driver,
       carClass: (cell(row, "carClass") ?? "").trim() || "Overall",
       team: (cell(row, "team") ?? "").trim() || null,
+      // One line is one car: a hand-entered team race lists the team, not its co-drivers.
+      entryId: null,
       carNumber: (cell(row, "carNumber") ?? "").trim() || null,
       position,
       classPosition: 0,

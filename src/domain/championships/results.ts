@@ -6,8 +6,15 @@
  * times are milliseconds. A driver is identified across rounds by `driverId`: "ir:<cust_id>" for
  * iRacing drivers, "name:<lower-cased name>" for hand-entered ones, so the same person scores in
  * one row all season even before they link their Discord account.
+ *
+ * In a team race several drivers share one car. Each of them has a result of their own (they
+ * score as drivers, and link to members one by one), all carrying the CAR's finish: position,
+ * class position, laps, laps led, incidents, fastest lap, gap, pole and reason out are the team's,
+ * and `entryId` names the car. Results with the same `entryId` in a round are one car: the
+ * stewards classify it once (a time penalty on any of its drivers moves the car) and the team
+ * standings count it once, however many drivers it had.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 const Count = Schema.Int.pipe(Schema.nonNegative())
 const Position = Schema.Int.pipe(Schema.positive())
@@ -21,6 +28,11 @@ export const DriverResult = Schema.Struct({
   memberId: Schema.NullOr(Schema.String),
   carClass: Schema.String.pipe(Schema.minLength(1)),
   team: Schema.NullOr(Schema.String),
+  /**
+   * The car this driver shared with teammates, "ir-team:<team_id>" for an iRacing team race;
+   * null when the driver had the car to themselves (every solo race and hand-entered result).
+   */
+  entryId: Schema.NullOr(Schema.String.pipe(Schema.minLength(1))),
   carNumber: Schema.NullOr(Schema.String),
   position: Position,
   classPosition: Position,
@@ -54,6 +66,9 @@ export type RoundResults = typeof RoundResults.Type
 
 export const iracingDriverId = (custId: number): string => `ir:${custId}`
 export const namedDriverId = (name: string): string => `name:${name.trim().replace(/\s+/g, " ").toLowerCase()}`
+
+/** The car a result belongs to: its shared entry, or the driver alone. Unique per car within a round. */
+export const carOf = (result: DriverResult): string => (result.entryId === null ? `driver:${result.driverId}` : `entry:${result.entryId}`)
 
 export const didNotFinish = (result: DriverResult): boolean => result.reasonOut !== null
 

@@ -15,13 +15,20 @@
  * Ties are broken by countback: most class wins, then most second places, and so on down the
  * order; then by driver id, so the table never reshuffles between two looks.
  *
- * Teams (per class, where results name a team) score the sum of their drivers' points in each
+ * Teams (per class, where results name a team) score the sum of their cars' points in each
  * round, without drops; a points penalty given for a round also counts against the team the
- * driver raced for in it.
+ * driver raced for in it. In a solo race a car is a driver, so that is the sum of the team's
+ * drivers' points.
+ *
+ * Team races (several drivers sharing one car, see results.ts): every driver of the car is
+ * credited with the car's finish, so each scores the car's points in their own driver row, as if
+ * they had driven it alone: the championship is still a drivers' one, and a co-driver who did one
+ * stint earns what the car earned. The team scores the car once, not once per driver, so a car
+ * with three drivers counts no more than one with two.
  */
 import { classify, type Penalty } from "./penalties.js"
 import { isClassified, pointsForPosition, type PointsSystem } from "./points.js"
-import { compareText, type DriverResult, type RoundResults } from "./results.js"
+import { carOf, compareText, type DriverResult, type RoundResults } from "./results.js"
 
 export interface RoundScore {
   readonly roundId: string
@@ -189,11 +196,16 @@ export const computeStandings = ({ rounds, penalties: given, system }: Standings
 
     const teamRows = new Map<string, { total: number; finishes: number[] }>()
     inClass.forEach((round, index) => {
+      const counted = new Set<string>()
       for (const entry of round.values()) {
         if (entry.result.team === null) continue
         const team = teamRows.get(entry.result.team) ?? { total: 0, finishes: [] }
-        team.total += entry.points - penaltyPoints(entry.result.driverId, new Set([calendar[index]!.roundId]))
-        if (entry.classified) team.finishes.push(entry.result.classPosition)
+        // A car shared in a team race scores for its team once; each driver's points penalty still counts.
+        const car = carOf(entry.result)
+        const firstOfCar = !counted.has(car)
+        counted.add(car)
+        team.total += (firstOfCar ? entry.points : 0) - penaltyPoints(entry.result.driverId, new Set([calendar[index]!.roundId]))
+        if (firstOfCar && entry.classified) team.finishes.push(entry.result.classPosition)
         teamRows.set(entry.result.team, team)
       }
     })

@@ -107,9 +107,14 @@ export const reconcile = (guildId: string, claims: ReadonlyArray<Claim>, links: 
   const notInLeagueNumbers = new Map<string, ReadonlyArray<string>>()
   let confirmedCount = 0
 
-  const holders = [...new Set(active.map((claim) => claim.holderId))]
-  for (const memberId of holders) {
-    const theirs = active.filter((claim) => claim.holderId === memberId)
+  // Grouped once: a per-holder filter of every claim made a 2,000-member sync quadratic (~1.6 s).
+  const claimsByHolder = new Map<string, Claim[]>()
+  for (const claim of active) {
+    const theirs = claimsByHolder.get(claim.holderId)
+    if (theirs === undefined) claimsByHolder.set(claim.holderId, [claim])
+    else theirs.push(claim)
+  }
+  for (const [memberId, theirs] of claimsByHolder) {
     const link = linkByMember.get(memberId)
     if (link === undefined) {
       unlinkedHolders.add(memberId)
@@ -142,7 +147,7 @@ export const reconcile = (guildId: string, claims: ReadonlyArray<Claim>, links: 
 
   const claimedByCust = (custId: number, number: string) => {
     const link = linkByCust.get(custId)
-    return link !== undefined && active.some((claim) => claim.holderId === link.memberId && claim.number === number)
+    return link !== undefined && (claimsByHolder.get(link.memberId) ?? []).some((claim) => claim.number === number)
   }
   // iRacing shows one number per driver whatever the class, so a number held here in any class is claimed.
   const holdersByNumber = new Map<string, Set<string>>()
@@ -158,7 +163,12 @@ export const reconcile = (guildId: string, claims: ReadonlyArray<Claim>, links: 
   }
 
   const byNumber = new Map<string, RosterEntry[]>()
-  for (const entry of roster) if (entry.carNumber !== null) byNumber.set(entry.carNumber, [...(byNumber.get(entry.carNumber) ?? []), entry])
+  for (const entry of roster) {
+    if (entry.carNumber === null) continue
+    const sharing = byNumber.get(entry.carNumber)
+    if (sharing === undefined) byNumber.set(entry.carNumber, [entry])
+    else sharing.push(entry)
+  }
   const duplicates: RosterDuplicate[] = [...byNumber]
     .filter(([, entries]) => entries.length > 1)
     .map(([number, entries]) => ({ number, members: entries.map((e) => ({ custId: e.custId, iracingName: e.displayName })) }))
@@ -198,15 +208,18 @@ export const storedSyncReport = (stored: unknown): SyncReport => {
 }
 
 /** What the claims look like after the plan is applied (for idempotence checks and previews). */
-export const applyPlan = (claims: ReadonlyArray<Claim>, plan: SyncPlan, now: number): ReadonlyArray<Claim> =>
-  claims.map((claim) => {
-    if (plan.confirm.includes(claim.id)) return { ...claim, status: "confirmed" as const, confirmedAt: now }
-    if (plan.unconfirm.includes(claim.id)) {
+export const applyPlan = (claims: ReadonlyArray<Claim>, plan: SyncPlan, now: number): ReadonlyArray<Claim> => {
+  const confirm = new Set(plan.confirm)
+  const unconfirm = new Set(plan.unconfirm)
+  return claims.map((claim) => {
+    if (confirm.has(claim.id)) return { ...claim, status: "confirmed" as const, confirmedAt: now }
+    if (unconfirm.has(claim.id)) {
       const { confirmedAt: _dropped, ...rest } = claim
       return { ...rest, status: "claimed" as const }
     }
     return claim
   })
+}
 
 export const isEmptyPlan = (plan: SyncPlan): boolean => plan.confirm.length === 0 && plan.unconfirm.length === 0
 

@@ -37,6 +37,7 @@ import {
 import { type CheckInWindow, raceEventWindow, mayTakeFreePlace } from "../../domain/race-night/check-in.js"
 import type { Registration } from "../../domain/race-night/registration.js"
 import type { RaceEvent } from "../../domain/race-night/race-settings.js"
+import type { MemberNotice } from "../../domain/follow-up-kinds.js"
 
 export interface EntryList {
   readonly eventId: string
@@ -130,6 +131,9 @@ export type Notice =
   | { readonly kind: "checked-in" }
   | { readonly kind: "checked-out"; readonly checkoutsLeft: number }
   | { readonly kind: "event-cancelled" }
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+// Notices are stored as the domain's MemberNotice: this stops compiling if either changes alone.
+void (true satisfies Same<Notice, MemberNotice>)
 
 export type AdminAction = "add" | "remove" | "move-to-grid" | "move-to-waitlist" | "capacity" | "reset-attempts"
 

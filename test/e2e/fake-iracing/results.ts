@@ -3,7 +3,10 @@
 // 1/10,000 s, -1 for none, "Running" for a car at the flag), with extra fields the adapter must skip.
 
 export interface ResultRowFixture {
-  cust_id: number
+  /** A driver's row; absent from a team race's rows, which are cars (team_id, driver_results). */
+  cust_id?: number
+  team_id?: number
+  driver_results?: TeamDriverRowFixture[]
   display_name: string
   finish_position: number
   finish_position_in_class: number
@@ -24,6 +27,24 @@ export interface ResultRowFixture {
   reason_out_id: number
   league_points: number
   drop_race: boolean
+  livery: { car_number: string; car_id: number; pattern: number }
+  helmet: { pattern: number }
+}
+
+/** A driver of a team's car, nested under the car's row: their own laps, incidents and best lap. */
+export interface TeamDriverRowFixture {
+  cust_id: number
+  team_id: number
+  display_name: string
+  finish_position: number
+  finish_position_in_class: number
+  car_class_id: number
+  laps_complete: number
+  laps_lead: number
+  incidents: number
+  best_lap_time: number
+  average_lap: number
+  reason_out: string
   livery: { car_number: string; car_id: number; pattern: number }
   helmet: { pattern: number }
 }
@@ -110,18 +131,78 @@ const row = (line: RaceLine, qualifying: boolean): ResultRowFixture => {
   }
 }
 
-export const subsessionFixture = (subsessionId: number, startTime: string, lines: ReadonlyArray<RaceLine>, trackName = "Spa-Francorchamps"): SubsessionFixture => ({
+const subsession = <L extends { position: number; qualifyingClassPosition?: number | null }>(
+  subsessionId: number,
+  startTime: string,
+  lines: ReadonlyArray<L>,
+  toRow: (line: L, qualifying: boolean) => ResultRowFixture,
+  trackName: string,
+  extra: Record<string, unknown>,
+): SubsessionFixture => ({
   subsession_id: subsessionId,
   session_id: subsessionId - 1000,
   start_time: startTime,
   track: { track_id: 163, track_name: trackName, config_name: "Grand Prix Pits" },
   event_type_name: "Hosted",
+  ...extra,
   session_results: [
-    { simsession_number: -2, simsession_type: 3, simsession_type_name: "Open Practice", simsession_name: "PRACTICE", results: lines.map((l) => row(l, true)) },
-    { simsession_number: -1, simsession_type: 4, simsession_type_name: "Lone Qualifying", simsession_name: "QUALIFY", results: lines.filter((l) => l.qualifyingClassPosition != null).map((l) => row(l, true)) },
-    { simsession_number: 0, simsession_type: 6, simsession_type_name: "Race", simsession_name: "RACE", results: [...lines].sort((a, b) => a.position - b.position).map((l) => row(l, false)) },
+    { simsession_number: -2, simsession_type: 3, simsession_type_name: "Open Practice", simsession_name: "PRACTICE", results: lines.map((l) => toRow(l, true)) },
+    { simsession_number: -1, simsession_type: 4, simsession_type_name: "Lone Qualifying", simsession_name: "QUALIFY", results: lines.filter((l) => l.qualifyingClassPosition != null).map((l) => toRow(l, true)) },
+    { simsession_number: 0, simsession_type: 6, simsession_type_name: "Race", simsession_name: "RACE", results: [...lines].sort((a, b) => a.position - b.position).map((l) => toRow(l, false)) },
   ],
 })
+
+export const subsessionFixture = (subsessionId: number, startTime: string, lines: ReadonlyArray<RaceLine>, trackName = "Spa-Francorchamps"): SubsessionFixture =>
+  subsession(subsessionId, startTime, lines, row, trackName, { max_team_drivers: 1 })
+
+/** One driver of a team's car as a test writes it: the laps they drove (0: registered, never drove). */
+export interface TeamDriverLine {
+  custId: number
+  name: string
+  laps: number
+  incidents?: number
+}
+
+/** One team's car in a team race: the car's finish (1-based, like RaceLine) and who drove it. */
+export interface TeamRaceLine extends Omit<RaceLine, "custId" | "name"> {
+  teamId: number
+  teamName: string
+  drivers: ReadonlyArray<TeamDriverLine>
+}
+
+/**
+ * A team race's row: the car (team_id and the team's display_name, no cust_id), the car's finish,
+ * and its drivers nested in driver_results with their own stints. In qualifying and practice one
+ * driver per car did the running, the first listed.
+ */
+const teamRow = (line: TeamRaceLine, qualifying: boolean): ResultRowFixture => {
+  const { cust_id: _driverOnly, ...car } = row({ ...line, custId: 0, name: line.teamName }, qualifying)
+  const drivers = qualifying ? line.drivers.slice(0, 1) : line.drivers
+  return {
+    ...car,
+    team_id: line.teamId,
+    livery: { ...car.livery, car_number: line.carNumber ?? String(line.teamId % 100) },
+    driver_results: drivers.map((driver) => ({
+      cust_id: driver.custId,
+      team_id: line.teamId,
+      display_name: driver.name,
+      finish_position: car.finish_position,
+      finish_position_in_class: car.finish_position_in_class,
+      car_class_id: car.car_class_id,
+      laps_complete: qualifying ? car.laps_complete : driver.laps,
+      laps_lead: 0,
+      incidents: qualifying ? 0 : (driver.incidents ?? 0),
+      best_lap_time: driver.laps > 0 || qualifying ? car.best_lap_time : -1,
+      average_lap: car.average_lap,
+      reason_out: car.reason_out,
+      livery: car.livery,
+      helmet: { pattern: 5 },
+    })),
+  }
+}
+
+export const teamSubsessionFixture = (subsessionId: number, startTime: string, lines: ReadonlyArray<TeamRaceLine>, trackName = "Nürburgring"): SubsessionFixture =>
+  subsession(subsessionId, startTime, lines, teamRow, trackName, { max_team_drivers: Math.max(...lines.map((l) => l.drivers.length)), driver_changes: true })
 
 /** season_sessions' view of the season: results_only lists the run sessions only. */
 export const seasonSessionsPayload = (season: SeasonFixture, resultsOnly: boolean) => ({

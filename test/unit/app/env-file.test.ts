@@ -3,7 +3,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { findEnvFile, startFolder } from "../../../src/app/env-file.js"
-import { findOwnPackage } from "../../../src/app/release-version.js"
+import { findOwnPackage } from "../../../src/shared/release-version.js"
 
 const root = mkdtempSync(join(tmpdir(), "pitboard-env-"))
 afterAll(() => rmSync(root, { recursive: true, force: true }))

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest"
 import type { Access, SlashCommand } from "../../../src/adapters/discord/command.js"
 import { helpFeature } from "../../../src/adapters/discord/help/help-command.js"
 import { productFeatures } from "../../../src/app/pitboard.js"
-import type { AppServices } from "../../../src/app/services.js"
+import type { AppServices } from "../../../src/adapters/discord/handler-services.js"
 
 const README = readFileSync(join(import.meta.dirname, "../../../README.md"), "utf8")
 const commands: ReadonlyArray<SlashCommand<AppServices>> = [helpFeature<AppServices>(() => []), ...productFeatures].flatMap((feature) => feature.commands)

@@ -12,6 +12,7 @@ import {
   claimMachine,
 } from "../../../src/machines/claim.js"
 import { persistClaim, restoreClaim } from "../../../src/machines/claim-persistence.js"
+import { expectPureStepsMatchXstate } from "../../support/xstate-equivalence.js"
 
 const input: ClaimInput = {
   via: "claim",
@@ -68,6 +69,11 @@ const shortest = getShortestPaths(claimMachine, traversal)
 const simple = getSimplePaths(claimMachine, traversal)
 
 describe("claim machine graph", () => {
+  it("GIVEN every simple path WHEN stepped by pureStepper THEN each snapshot equals xstate's own transition()", () => {
+    const compared = simple.reduce((sum, path) => sum + expectPureStepsMatchXstate(claimMachine, input, stepsOf(path)), 0)
+    expect(compared).toBeGreaterThan(simple.length)
+  })
+
   it("GIVEN sample events THEN shortest paths reach every state, for the first holder and for a new one", () => {
     const reached = new Set(shortest.map((p) => `${p.state.value}/${p.state.context.holderId}`))
     expect([...reached].sort()).toEqual(

@@ -14,6 +14,7 @@ import {
   participantMachine,
 } from "../../../src/machines/participant.js"
 import { persistParticipant, restoreParticipant } from "../../../src/machines/participant-persistence.js"
+import { expectPureStepsMatchXstate } from "../../support/xstate-equivalence.js"
 import { ADMIN, AFTER_CLOSE, AFTER_START, BEFORE_OPEN, CHECK_IN_OPEN, DETAILS, registrationOf } from "../../fixtures/participant/sample.js"
 
 const window = checkInWindow(DETAILS)
@@ -57,6 +58,11 @@ const shortest = getShortestPaths(participantMachine, traversal)
 const simple = getSimplePaths(participantMachine, { ...traversal, limit: 5000 }).map((path) => ({ path, events: stepsOf(path) }))
 
 describe("participant machine graph", () => {
+  it("GIVEN every simple path WHEN stepped by pureStepper THEN each snapshot equals xstate's own transition()", () => {
+    const compared = simple.reduce((sum, { events }) => sum + expectPureStepsMatchXstate(participantMachine, input, events), 0)
+    expect(compared).toBeGreaterThan(simple.length)
+  })
+
   it("GIVEN sample events THEN shortest paths reach every state, and both checked-in flags on grid and waitlist", () => {
     expect(new Set(shortest.map((p) => p.state.value))).toEqual(new Set(PARTICIPANT_STATES))
     const active = shortest.filter((p) => p.state.value === "grid" || p.state.value === "waitlist").map((p) => `${p.state.value}/${p.state.context.checkedIn}`)

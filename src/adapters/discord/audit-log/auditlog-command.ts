@@ -1,12 +1,14 @@
-import { MessageFlags, type ActionRowBuilder, type ButtonBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from "discord.js"
-import { Effect, Either, Schema } from "effect"
+import { type ActionRowBuilder, type ButtonBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from "discord.js"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
 import { auditPage } from "../../../app/numbers/queries.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { parseCarNumber } from "../../../domain/numbers/car-number.js"
 import { admin, button, type ComponentRoute, type SlashCommand } from "../command.js"
 import { refuse } from "../../../app/refusal.js"
 import { customIdRoute, IntField, LiteralField, SnowflakeField, type CustomIdRoute } from "../custom-id.js"
-import { updatePanel } from "../reply.js"
+import { say, update } from "../reply.js"
 import { AUDIT_PAGE_SIZE, auditEmbed, type AuditFilter } from "./audit-log-view.js"
 import { clampPage, pageCountOf, pagerRow } from "../pager.js"
 import { singleCommand } from "../subcommands.js"
@@ -58,14 +60,14 @@ const run = (interaction: ChatInputCommandInteraction) =>
     if (number !== null && Either.isLeft(number)) return yield* refuse(number.left.message)
     const filter: AuditFilter = { memberId: interaction.options.getUser("member")?.id ?? null, number: number === null ? null : number.right }
     const view = yield* render(interaction.guildId, filter, 0)
-    yield* Effect.promise(() => interaction.reply({ ...view, flags: MessageFlags.Ephemeral }))
+    return say(view)
   })
 
 const turnPage = (interaction: ButtonInteraction, value: RouteValueOf<typeof auditPageId>) =>
   Effect.gen(function* () {
     if (!interaction.inGuild()) return yield* refuse("This only works inside a server.")
     const filter: AuditFilter = { memberId: value.member === NONE ? null : value.member, number: value.number === NONE ? null : value.number }
-    yield* updatePanel(interaction, yield* render(interaction.guildId, filter, value.page))
+    return update(yield* render(interaction.guildId, filter, value.page))
   })
 
 export const auditlogCommand: SlashCommand<AppServices> = singleCommand({

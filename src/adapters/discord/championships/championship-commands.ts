@@ -1,5 +1,5 @@
 import { escapeMarkdown, type AutocompleteInteraction, type SlashCommandSubcommandBuilder } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import {
   championshipChoices,
   championshipPage,
@@ -10,9 +10,9 @@ import {
   setArchived,
   type ChoiceOptions,
 } from "../../../app/events/championship-use-cases.js"
-import type { AppServices } from "../../../app/services.js"
-import { admin, button, modal, type Feature, dieOnDatabase, guildIdOf, privately } from "../command.js"
-import { updatePanel, form } from "../reply.js"
+import type { AppServices } from "../handler-services.js"
+import { admin, button, modal, type Feature, dieOnDatabase, guildIdOf } from "../command.js"
+import { form, say, sayQuietly, update } from "../reply.js"
 import { championshipEmbed, championshipListView, championshipModal, roundsEmbed } from "./championships-view.js"
 import { CHAMPIONSHIP_FIELDS, championshipFormId, championshipListId, NEW_CHAMPIONSHIP } from "./championship-ids.js"
 import { groupedCommand, type Subcommand } from "../subcommands.js"
@@ -44,8 +44,7 @@ const edit: Subcommand<AppServices> = {
   autocomplete: choices({ includeArchived: true }),
   run: (interaction) =>
     Effect.gen(function* () {
-      const championship = yield* chosen(interaction)
-      yield* Effect.promise(() => interaction.showModal(championshipModal(championship)))
+      return form(championshipModal(yield* chosen(interaction)))
     }),
 }
 
@@ -65,7 +64,7 @@ const archiving = (archived: boolean): Subcommand<AppServices> => ({
       const content = archived
         ? `Archived ${name}. New events can no longer join it; its rounds still show with /championship show. Undo with /championship unarchive.`
         : `${name} is active again; new events can join it.`
-      yield* Effect.promise(() => interaction.reply({ content, ...privately }))
+      return sayQuietly(content)
     }),
 })
 
@@ -78,8 +77,7 @@ const list: Subcommand<AppServices> = {
   run: (interaction) =>
     Effect.gen(function* () {
       const guildId = yield* guildIdOf(interaction)
-      const view = championshipListView(yield* championshipPage(guildId, 0))
-      yield* Effect.promise(() => interaction.reply(view))
+      return say(championshipListView(yield* championshipPage(guildId, 0)), "public")
     }),
 }
 
@@ -96,7 +94,7 @@ const show: Subcommand<AppServices> = {
       const guildId = yield* guildIdOf(interaction)
       const championship = yield* chosen(interaction)
       const rounds = yield* championshipRounds(guildId, championship.id)
-      yield* Effect.promise(() => interaction.reply({ embeds: [roundsEmbed(rounds)], allowedMentions: { parse: [] } }))
+      return say({ embeds: [roundsEmbed(rounds)], allowedMentions: { parse: [] } }, "public")
     }),
 }
 
@@ -104,24 +102,23 @@ const show: Subcommand<AppServices> = {
 const submit = modal(championshipFormId, admin("championships"), (interaction, { championship }) =>
   Effect.gen(function* () {
     const guildId = yield* guildIdOf(interaction)
-    const form = {
+    const typed = {
       name: interaction.fields.getTextInputValue(CHAMPIONSHIP_FIELDS.name),
       description: interaction.fields.getTextInputValue(CHAMPIONSHIP_FIELDS.description),
     }
     const creating = championship === NEW_CHAMPIONSHIP
     const saved = creating
-      ? yield* dieOnDatabase(createChampionship(guildId, interaction.user.id, form))
-      : (yield* dieOnDatabase(editChampionship(guildId, interaction.user.id, championship, form))).after
+      ? yield* dieOnDatabase(createChampionship(guildId, interaction.user.id, typed))
+      : (yield* dieOnDatabase(editChampionship(guildId, interaction.user.id, championship, typed))).after
     const content = creating ? "Created. Events join it at the wizard's championship step, or through /event manage." : "Saved:"
-    yield* Effect.promise(() => interaction.reply({ content, embeds: [championshipEmbed(saved)], ...privately }))
+    return sayQuietly({ content, embeds: [championshipEmbed(saved)] })
   }),
 )
 
 const turnPage = button(championshipListId, "member", (interaction, { page }) =>
   Effect.gen(function* () {
     const guildId = yield* guildIdOf(interaction)
-    const view = championshipListView(yield* championshipPage(guildId, page))
-    yield* updatePanel(interaction, view)
+    return update(championshipListView(yield* championshipPage(guildId, page)))
   }),
 )
 

@@ -3,9 +3,10 @@
  * results arrive (read as stored when sent, so a late post shows the latest table), and the DM
  * telling a driver about a penalty.
  */
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import type { Client } from "discord.js"
-import type { FollowUp } from "../../../app/follow-ups.js"
+import type { FollowUp } from "../../../domain/follow-up-kinds.js"
 import { loadTable } from "../../../app/championships/standings-use-cases.js"
 import type { DatabaseService } from "../../sqlite/database.js"
 import { readGuildSettings } from "../../sqlite/repositories/guild-settings.js"

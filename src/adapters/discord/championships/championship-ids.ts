@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { customIdRoute, IntField, LiteralField, TokenField } from "../custom-id.js"
 
 /** The custom_ids of /championship's modal and list pager; the modal's id names what it edits. */

@@ -4,7 +4,7 @@
  * the stewards module; standings are for everyone.
  */
 import { type AutocompleteInteraction, type ChatInputCommandInteraction, type SlashCommandSubcommandBuilder } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { driverChoices, eventChoices, findRoundEvent, roundChoices } from "../../../app/championships/choices.js"
 import { crossCheckWithIracing } from "../../../app/championships/cross-check-use-case.js"
 import { importSeason } from "../../../app/championships/import.js"
@@ -16,7 +16,7 @@ import { championshipChoices, findChampionship } from "../../../app/events/champ
 import { explainIracing } from "../../../app/iracing/errors.js"
 import { refuse, type Refusal } from "../../../app/refusal.js"
 import type { IracingError } from "../../iracing/index.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { PRESET_NAMES, PRESETS } from "../../../domain/championships/points.js"
 import { canAdminister } from "../../../domain/permissions.js"
 import { ModuleAccess } from "../../../app/module-access.js"

@@ -16,7 +16,8 @@ export const standingsEmbed = (table: ChampionshipTable, heading = "Standings"):
   const fields = standings.classes.flatMap((ofClass) => {
     const drivers = ofClass.drivers.slice(0, ROWS_PER_CLASS).map((d) => `**${d.position}.** ${driverLabel(d)} — **${d.total}** pts${d.wins > 0 ? ` · ${d.wins} win${d.wins === 1 ? "" : "s"}` : ""}${d.penaltyPoints > 0 ? ` · −${d.penaltyPoints} penalty` : ""}`)
     const more = ofClass.drivers.length > ROWS_PER_CLASS ? [`… and ${ofClass.drivers.length - ROWS_PER_CLASS} more (see the picture or /championship standings export)`] : []
-    const teams = ofClass.teams.slice(0, 10).map((t) => `**${t.position}.** ${t.team} — **${t.total}** pts`)
+    // Team names come from iRacing or a CSV as typed: escaped like drivers' names.
+    const teams = ofClass.teams.slice(0, 10).map((t) => `**${t.position}.** ${escapeMarkdown(t.team)} — **${t.total}** pts`)
     return [...linesToFields(ofClass.carClass, [...drivers, ...more]), ...(teams.length === 0 ? [] : linesToFields(`${ofClass.carClass} teams`, teams))]
   })
   return fitEmbed({

@@ -1,4 +1,4 @@
-import type { DeliveryOutcome, FollowUp } from "../../../app/follow-ups.js"
+import type { DeliveryOutcome, FollowUp } from "../../../domain/follow-up-kinds.js"
 
 /** While a follow-up is still on its way when the admin's panel is shown. */
 const STILL_GOING: Partial<Record<FollowUp["_tag"], string>> = {

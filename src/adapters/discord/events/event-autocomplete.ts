@@ -1,5 +1,5 @@
 import type { AutocompleteInteraction, SlashCommandStringOption } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { eventChoices } from "../../../app/events/event-use-cases.js"
 import { formatInZone } from "../../../domain/events/time.js"
 

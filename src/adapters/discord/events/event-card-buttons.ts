@@ -1,9 +1,10 @@
-import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, MessageFlags } from "discord.js"
-import { Effect } from "effect"
+import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle } from "discord.js"
+import * as Effect from "effect/Effect"
 import { googleLinkFor, icsFileName, icsFor } from "../../../app/events/calendar.js"
 import { readEventById } from "../../../app/events/event-use-cases.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { button, type ComponentRoute, guildIdOf } from "../command.js"
+import { sayQuietly } from "../reply.js"
 import { eventCalendarId, eventCardId } from "./event-ids.js"
 import { memberCardAction, raceMemberComponents } from "../race-night/race-member-routes.js"
 
@@ -15,15 +16,11 @@ const calendar = button(eventCalendarId, "member", (interaction, { event: eventI
   Effect.gen(function* () {
     const event = yield* readEventById(yield* guildIdOf(interaction), eventId)
     const ics = new AttachmentBuilder(Buffer.from(icsFor(event), "utf8"), { name: icsFileName(event), description: "Calendar file (.ics)" })
-    yield* Effect.promise(() =>
-      interaction.reply({
-        content: `**${event.details.details.title}**: add it to Google Calendar with the button, or open the .ics file with Apple Calendar, Outlook or any other calendar app.`,
-        components: [new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setStyle(ButtonStyle.Link).setLabel("Add to Google Calendar").setURL(googleLinkFor(event)))],
-        files: [ics],
-        flags: MessageFlags.Ephemeral,
-        allowedMentions: { parse: [] },
-      }),
-    )
+    return sayQuietly({
+      content: `**${event.details.details.title}**: add it to Google Calendar with the button, or open the .ics file with Apple Calendar, Outlook or any other calendar app.`,
+      components: [new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setStyle(ButtonStyle.Link).setLabel("Add to Google Calendar").setURL(googleLinkFor(event)))],
+      files: [ics],
+    })
   }),
 )
 

@@ -1,9 +1,10 @@
-import { AttachmentBuilder, MessageFlags, type Guild } from "discord.js"
-import { Effect } from "effect"
+import { AttachmentBuilder, type Guild } from "discord.js"
+import * as Effect from "effect/Effect"
 import { exportableEntryList, exportFile, type ExportFormat } from "../../../app/race-night/entry-list-export.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { gridOf, waitlistOf } from "../../../machines/race-night/entry-list.js"
 import { admin, guildIdOf } from "../command.js"
+import { later, sayQuietly } from "../reply.js"
 import { refuse } from "../../../app/refusal.js"
 import { eventAutocomplete, eventOption } from "./event-autocomplete.js"
 import type { Subcommand } from "../subcommands.js"
@@ -45,23 +46,25 @@ export const exportSubcommand: Subcommand<AppServices> = {
       const format: ExportFormat = interaction.options.getString("format") === "json" ? "json" : "csv"
       const { loaded, now } = yield* exportableEntryList(guildId, interaction.options.getString("event", true))
       // Looking up 200 names takes longer than Discord's 3 seconds.
-      yield* Effect.promise(() => interaction.deferReply({ flags: MessageFlags.Ephemeral }))
-      const grid = gridOf(loaded.list)
-      const waitlist = waitlistOf(loaded.list)
-      const names = yield* memberNames(interaction.guild, [...grid, ...waitlist].map((entry) => entry.memberId))
-      const file = exportFile(loaded, format, now, names)
-      if (file.data.length > interaction.attachmentSizeLimit) {
-        return yield* refuse(`The export is ${file.data.length} bytes, more than Discord lets Pitboard attach here. Try the other format.`)
-      }
-      const title = loaded.stored.details.details.title
-      const content = [
-        `**${title}**: ${grid.length}/${loaded.list.capacity} on the grid, ${waitlist.length} on the waitlist.`,
-        format === "csv"
-          ? "When you open it in a spreadsheet, import the **car_number** column as *Text*, or 07 turns into 7."
-          : "The JSON shape (`pitboard.entry-list.v1`) is described in Pitboard's README under “Race night export (JSON)”.",
-      ].join("\n")
-      yield* Effect.promise(() =>
-        interaction.editReply({ content, files: [new AttachmentBuilder(file.data, { name: file.name, description: DESCRIPTIONS[format] })], allowedMentions: { parse: [] } }),
+      return later(
+        "private",
+        Effect.gen(function* () {
+          const grid = gridOf(loaded.list)
+          const waitlist = waitlistOf(loaded.list)
+          const names = yield* memberNames(interaction.guild, [...grid, ...waitlist].map((entry) => entry.memberId))
+          const file = exportFile(loaded, format, now, names)
+          if (file.data.length > interaction.attachmentSizeLimit) {
+            return yield* refuse(`The export is ${file.data.length} bytes, more than Discord lets Pitboard attach here. Try the other format.`)
+          }
+          const title = loaded.stored.details.details.title
+          const content = [
+            `**${title}**: ${grid.length}/${loaded.list.capacity} on the grid, ${waitlist.length} on the waitlist.`,
+            format === "csv"
+              ? "When you open it in a spreadsheet, import the **car_number** column as *Text*, or 07 turns into 7."
+              : "The JSON shape (`pitboard.entry-list.v1`) is described in Pitboard's README under “Race night export (JSON)”.",
+          ].join("\n")
+          return sayQuietly({ content, files: [new AttachmentBuilder(file.data, { name: file.name, description: DESCRIPTIONS[format] })] })
+        }),
       )
     }),
   autocomplete: eventAutocomplete,

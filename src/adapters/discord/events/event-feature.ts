@@ -1,7 +1,9 @@
-import { Clock, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import { startDraft } from "../../../app/events/wizard.js"
-import type { AppServices } from "../../../app/services.js"
-import { admin, type Feature, dieOnDatabase, guildIdOf, privately } from "../command.js"
+import type { AppServices } from "../handler-services.js"
+import { admin, type Feature, dieOnDatabase, guildIdOf } from "../command.js"
+import { sayQuietly } from "../reply.js"
 import { wizardPanel } from "./wizard-panel-view.js"
 import { cardComponents } from "./event-card-buttons.js"
 import { entrantsPanelComponents, entrantsSubcommand } from "../race-night/entrants-command.js"
@@ -26,7 +28,7 @@ const createSubcommand: Subcommand<AppServices> = {
       const { panel, resumed } = yield* dieOnDatabase(startDraft(yield* guildIdOf(interaction), interaction.user.id))
       const now = yield* Clock.currentTimeMillis
       const payload = wizardPanel(panel, now, resumed ? { kind: "warning", text: ALREADY_DRAFTING } : undefined, picksFromDraft(panel))
-      yield* Effect.promise(() => interaction.reply({ ...payload, ...privately }))
+      return sayQuietly(payload)
     }),
 }
 

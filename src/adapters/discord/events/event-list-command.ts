@@ -1,9 +1,9 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { EVENTS_PAGE_SIZE, upcomingEvents } from "../../../app/events/event-use-cases.js"
 import { discardDraft, listDrafts, resumeDraft } from "../../../app/events/wizard-drafts.js"
-import type { AppServices } from "../../../app/services.js"
-import { admin, button, type ComponentRoute, dieOnDatabase, guildIdOf, privately } from "../command.js"
-import { updatePanel } from "../reply.js"
+import type { AppServices } from "../handler-services.js"
+import { admin, button, type ComponentRoute, dieOnDatabase, guildIdOf } from "../command.js"
+import { sayQuietly, update } from "../reply.js"
 import { clampPage, pageCountOf } from "../pager.js"
 import { draftsPayload, eventListPayload } from "./event-list-view.js"
 import type { Subcommand } from "../subcommands.js"
@@ -25,14 +25,13 @@ export const listSubcommand: Subcommand<AppServices> = {
   access: "member",
   run: (interaction) =>
     Effect.gen(function* () {
-      const payload = yield* listPage(yield* guildIdOf(interaction), 0)
-      yield* Effect.promise(() => interaction.reply({ ...payload, ...privately }))
+      return sayQuietly(yield* listPage(yield* guildIdOf(interaction), 0))
     }),
 }
 
 const turnListPage = button(eventListPageId, "member", (interaction, { page }) =>
   Effect.gen(function* () {
-    yield* updatePanel(interaction, yield* listPage(yield* guildIdOf(interaction), page))
+    return update(yield* listPage(yield* guildIdOf(interaction), page))
   }),
 )
 
@@ -44,7 +43,7 @@ export const draftsSubcommand: Subcommand<AppServices> = {
   run: (interaction) =>
     Effect.gen(function* () {
       const drafts = yield* dieOnDatabase(listDrafts(yield* guildIdOf(interaction), interaction.user.id))
-      yield* Effect.promise(() => interaction.reply({ ...draftsPayload(drafts), ...privately }))
+      return sayQuietly(draftsPayload(drafts))
     }),
 }
 
@@ -52,7 +51,7 @@ export const draftsSubcommand: Subcommand<AppServices> = {
 const resume = button(draftResumeId, admin("events"), (interaction, { draft }) =>
   Effect.gen(function* () {
     const panel = yield* dieOnDatabase(resumeDraft(yield* guildIdOf(interaction), interaction.user.id, draft))
-    yield* showPanel(interaction, panel, { kind: "done", text: "Resumed your draft where you left it." })
+    return yield* showPanel(panel, { kind: "done", text: "Resumed your draft where you left it." })
   }),
 )
 
@@ -60,7 +59,7 @@ const discard = button(draftDiscardId, admin("events"), (interaction, { draft })
   Effect.gen(function* () {
     const { discarded, remaining } = yield* dieOnDatabase(discardDraft(yield* guildIdOf(interaction), interaction.user.id, draft))
     const what = discarded.editingEventId === null ? "" : " (the published event is unchanged)"
-    yield* updatePanel(interaction, draftsPayload(remaining, `Discarded “${discarded.title ?? "untitled draft"}”${what}.`))
+    return update(draftsPayload(remaining, `Discarded “${discarded.title ?? "untitled draft"}”${what}.`))
   }),
 )
 

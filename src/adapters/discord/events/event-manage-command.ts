@@ -1,9 +1,10 @@
-import { Clock, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import { cancelEvent, findEvent, readEventById } from "../../../app/events/event-use-cases.js"
 import { editEvent } from "../../../app/events/wizard-drafts.js"
-import type { AppServices } from "../../../app/services.js"
-import { admin, button, type ComponentRoute, dieOnDatabase, guildIdOf, privately } from "../command.js"
-import { updatePanel } from "../reply.js"
+import type { AppServices } from "../handler-services.js"
+import { admin, button, type ComponentRoute, dieOnDatabase, guildIdOf } from "../command.js"
+import { later, sayQuietly, update } from "../reply.js"
 import { confirmCancelPayload, managePayload } from "./event-list-view.js"
 import { closedPanel } from "./wizard-panel-view.js"
 import type { Subcommand } from "../subcommands.js"
@@ -23,7 +24,7 @@ export const manageSubcommand: Subcommand<AppServices> = {
   run: (interaction) =>
     Effect.gen(function* () {
       const event = yield* findEvent(yield* guildIdOf(interaction), interaction.options.getString("event", true))
-      yield* Effect.promise(() => interaction.reply({ ...managePayload(event), ...privately }))
+      return sayQuietly(managePayload(event))
     }),
   autocomplete: eventAutocomplete,
 }
@@ -32,7 +33,7 @@ export const manageSubcommand: Subcommand<AppServices> = {
 const edit = button(manageEditId, admin("events"), (interaction, { event }) =>
   Effect.gen(function* () {
     const { panel, resumed } = yield* dieOnDatabase(editEvent(yield* guildIdOf(interaction), interaction.user.id, event))
-    yield* showPanel(interaction, panel, resumed ? { kind: "warning", text: ALREADY_EDITING } : undefined)
+    return yield* showPanel(panel, resumed ? { kind: "warning", text: ALREADY_EDITING } : undefined)
   }),
 )
 
@@ -42,14 +43,19 @@ const CANCEL_WAIT_MS = 8000
 const cancel = button(manageCancelId, admin("events"), (interaction, { event, step }) =>
   Effect.gen(function* () {
     const guildId = yield* guildIdOf(interaction)
-    if (step === "ask") return yield* updatePanel(interaction, confirmCancelPayload(yield* readEventById(guildId, event)))
-    if (step === "keep") return yield* updatePanel(interaction, managePayload(yield* readEventById(guildId, event), "Nothing was changed."))
-    yield* Effect.promise(() => interaction.deferUpdate())
-    const cancelled = yield* dieOnDatabase(cancelEvent(guildId, interaction.user.id, event))
-    const delivered = yield* Effect.flatMap(FollowUps, (followUps) => followUps.settle(cancelled.followUpIds, CANCEL_WAIT_MS))
-    const lines = [...deliveryLines(delivered, ["EventCard", "ScheduledEvent", "CancellationNotice"]), membersToldLine(delivered, cancelled.registered)]
-    const now = yield* Clock.currentTimeMillis
-    yield* updatePanel(interaction, closedPanel(`Cancelled: ${cancelled.event.details.details.title}`, [...lines, `\n-# Cancelled <t:${Math.floor(now / 1000)}:R>.`]))
+    if (step === "ask") return update(confirmCancelPayload(yield* readEventById(guildId, event)))
+    if (step === "keep") return update(managePayload(yield* readEventById(guildId, event), "Nothing was changed."))
+    // The panel waits for the card, the Discord event and the notices: longer than Discord's 3 s.
+    return later(
+      "panel",
+      Effect.gen(function* () {
+        const cancelled = yield* dieOnDatabase(cancelEvent(guildId, interaction.user.id, event))
+        const delivered = yield* Effect.flatMap(FollowUps, (followUps) => followUps.settle(cancelled.followUpIds, CANCEL_WAIT_MS))
+        const lines = [...deliveryLines(delivered, ["EventCard", "ScheduledEvent", "CancellationNotice"]), membersToldLine(delivered, cancelled.registered)]
+        const now = yield* Clock.currentTimeMillis
+        return update(closedPanel(`Cancelled: ${cancelled.event.details.details.title}`, [...lines, `\n-# Cancelled <t:${Math.floor(now / 1000)}:R>.`]))
+      }),
+    )
   }),
 )
 

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { fillAfterEdit } from "../../../app/race-night/admin.js"
 import type { StoredEvent } from "../../../domain/events/event.js"
 

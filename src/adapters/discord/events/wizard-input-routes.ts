@@ -1,11 +1,12 @@
 import { channelMention, roleMention, type BaseInteraction, type Message, type MessageComponentInteraction, type ModalSubmitInteraction } from "discord.js"
-import { Effect, Clock } from "effect"
+import * as Effect from "effect/Effect"
+import * as Clock from "effect/Clock"
 import { presetByKey } from "../../../app/events/wizard-presets.js"
 import { isWizardStep, type Track } from "../../../domain/events/draft.js"
 import type { WizardCommand } from "../../../machines/event-wizard.js"
 import { admin, modal, select, type ComponentRoute, dieOnDatabase, guildIdOf } from "../command.js"
 import { refuse } from "../../../app/refusal.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { wizardModal } from "./wizard-modals.js"
 import { FORM_FIELDS, NO_CHAMPIONSHIP, OTHER_ZONE, TEAMS_OFF, wizardFormId, wizardPickId, wizardRoleChannelId, type RoleChannelPick } from "./event-ids.js"
 import { type StoredTrack, trackLabel } from "../../../domain/events/track-rules.js"
@@ -15,7 +16,7 @@ import { readDraftPanel, stepDraft, type DraftRef, type StepOutcome, type Wizard
 import { FollowUps } from "../../../app/follow-ups.js"
 import { checkBotCanPost, TO_POST_EMBEDS } from "../channel-access.js"
 import { parseCustomId } from "../custom-id.js"
-import { updatePanel } from "../reply.js"
+import { form as openForm, later, update, type Reply } from "../reply.js"
 import { deliveryLines } from "./delivery-report-view.js"
 import { promoteAfterEdit } from "./fill-grid-after-edit.js"
 import { NO_PICKS, type RoleChannelPicks } from "./wizard-components.js"
@@ -55,9 +56,9 @@ export const picksFromMessage = (message: Message | null, panel: WizardPanel): R
   return found ? (picks as RoleChannelPicks) : picksFromDraft(panel)
 }
 
-/** Redraws the panel the admin clicked (or answers the modal submitted from it). */
-export const showPanel = (interaction: MessageComponentInteraction | ModalSubmitInteraction, panel: WizardPanel, notice?: PanelNotice, picks: RoleChannelPicks = picksFromDraft(panel)) =>
-  Effect.flatMap(Clock.currentTimeMillis, (now) => updatePanel(interaction, wizardPanel(panel, now, notice, picks)))
+/** The panel the admin clicked, redrawn (or the answer to the modal submitted from it). */
+export const showPanel = (panel: WizardPanel, notice?: PanelNotice, picks: RoleChannelPicks = picksFromDraft(panel)) =>
+  Effect.map(Clock.currentTimeMillis, (now) => update(wizardPanel(panel, now, notice, picks)))
 
 export const staleNotice = (text: string): PanelNotice => ({ kind: "warning", text })
 
@@ -76,11 +77,10 @@ export const refOf = (interaction: PanelInteraction, draftId: string, revision: 
 const showOutcome = (interaction: PanelInteraction, outcome: StepOutcome, command: WizardCommand) =>
   Effect.gen(function* () {
     const { panel } = outcome
-    if (outcome.stale !== null) return yield* showPanel(interaction, panel, staleNotice(outcome.stale))
+    if (outcome.stale !== null) return yield* showPanel(panel, staleNotice(outcome.stale))
     const editing = panel.view.editingEventId !== null
     if (panel.view.step === "cancelled") {
-      return yield* updatePanel(
-        interaction,
+      return update(
         closedPanel(editing ? "Changes discarded" : "Draft cancelled", [editing ? "The event stays as it was published." : "The draft was thrown away. Start again any time with /event create."]),
       )
     }
@@ -94,31 +94,27 @@ const showOutcome = (interaction: PanelInteraction, outcome: StepOutcome, comman
       const cardUrl = event.cardChannelId === null || event.cardMessageId === null ? null : `https://discord.com/channels/${event.guildId}/${event.cardChannelId}/${event.cardMessageId}`
       const links = [{ label: "Add to Google Calendar", url: googleLinkFor(event) }, ...(cardUrl === null ? [] : [{ label: "Open the card", url: cardUrl }])]
       const lines = deliveryLines(delivered, ["EventCard", "ScheduledEvent"])
-      return yield* updatePanel(interaction, closedPanel(title, [...lines, "", "Change or cancel it later with `/event manage`."], links))
+      return update(closedPanel(title, [...lines, "", "Change or cancel it later with `/event manage`."], links))
     }
-    yield* showPanel(interaction, panel, { kind: "done", text: doneText(command, panel.view) })
+    return yield* showPanel(panel, { kind: "done", text: doneText(command, panel.view) })
   })
 
 /**
  * Sends one wizard command from a panel and shows what follows. Publishing acknowledges first:
  * posting the card and creating the Discord event can take longer than Discord waits.
  */
-export const applyCommand = (interaction: PanelInteraction, ref: DraftRef, command: WizardCommand) =>
-  Effect.gen(function* () {
-    if (command.type === "PUBLISH" && !interaction.deferred && !interaction.replied) {
-      yield* Effect.promise(() => (interaction.isModalSubmit() ? interaction.deferUpdate() : (interaction as MessageComponentInteraction).deferUpdate()))
-    }
-    const outcome = yield* dieOnDatabase(stepDraft(ref, command))
-    yield* showOutcome(interaction, outcome, command)
-  })
+export const applyCommand = (interaction: PanelInteraction, ref: DraftRef, command: WizardCommand) => {
+  const step = Effect.flatMap(dieOnDatabase(stepDraft(ref, command)), (outcome) => showOutcome(interaction, outcome, command))
+  return command.type === "PUBLISH" ? Effect.succeed(later("panel", step)) : step
+}
 
-/** The current draft for a click that doesn't change it; an older panel is redrawn instead (null). */
-export const currentPanel = (interaction: MessageComponentInteraction | ModalSubmitInteraction, ref: DraftRef) =>
+/** The current draft for a click that doesn't change it, or, for an older panel, that panel redrawn as the answer. */
+type CurrentPanel = { readonly panel: WizardPanel } | { readonly redrawn: Reply<never> }
+export const currentPanel = (ref: DraftRef) =>
   Effect.gen(function* () {
     const { panel, stale } = yield* dieOnDatabase(readDraftPanel(ref))
-    if (stale === null) return panel
-    yield* showPanel(interaction, panel, staleNotice(stale))
-    return null
+    const current: CurrentPanel = stale === null ? { panel } : { redrawn: yield* showPanel(panel, staleNotice(stale)) }
+    return current
   })
 
 /** The wizard keeps its own copy of the track as chosen; pit slots come from the guild's list, never from the panel. */
@@ -167,13 +163,13 @@ const submitForm = modal(wizardFormId, admin("events"), (interaction, { draft, r
         }
         break
       case "track": {
-        const panel = yield* currentPanel(interaction, ref)
-        if (panel === null) return
-        command = { type: "SET_TRACK", track: asTrack(yield* matchTrack(panel.tracks, field(FORM_FIELDS.track))) }
+        const current = yield* currentPanel(ref)
+        if ("redrawn" in current) return current.redrawn
+        command = { type: "SET_TRACK", track: asTrack(yield* matchTrack(current.panel.tracks, field(FORM_FIELDS.track))) }
         break
       }
     }
-    yield* applyCommand(interaction, ref, command)
+    return yield* applyCommand(interaction, ref, command)
   }),
 )
 
@@ -186,9 +182,9 @@ const pickOption = select(wizardPickId, admin("events"), (interaction, { draft, 
     switch (what) {
       case "timezone": {
         if (value !== OTHER_ZONE) return yield* applyCommand(interaction, ref, { type: "SET_TIMEZONE", timezone: value })
-        const panel = yield* currentPanel(interaction, ref)
-        if (panel === null) return
-        return yield* Effect.promise(() => interaction.showModal(wizardModal({ draftId: draft, revision: rev }, "timezone", panel.view.draft)))
+        const current = yield* currentPanel(ref)
+        if ("redrawn" in current) return current.redrawn
+        return openForm(wizardModal({ draftId: draft, revision: rev }, "timezone", current.panel.view.draft))
       }
       case "vehicles": {
         const preset = presetByKey(value)
@@ -196,20 +192,20 @@ const pickOption = select(wizardPickId, admin("events"), (interaction, { draft, 
         return yield* applyCommand(interaction, ref, { type: "SET_VEHICLES", vehicles: preset.vehicles.join("\n") })
       }
       case "track": {
-        const panel = yield* currentPanel(interaction, ref)
-        if (panel === null) return
-        const track = panel.tracks.find((candidate) => candidate.id === value)
-        if (track === undefined) return yield* showPanel(interaction, panel, staleNotice("That track was removed meanwhile. Pick one from the list as it is now."))
+        const current = yield* currentPanel(ref)
+        if ("redrawn" in current) return current.redrawn
+        const track = current.panel.tracks.find((candidate) => candidate.id === value)
+        if (track === undefined) return yield* showPanel(current.panel, staleNotice("That track was removed meanwhile. Pick one from the list as it is now."))
         return yield* applyCommand(interaction, ref, { type: "SET_TRACK", track: asTrack(track) })
       }
       case "teams":
         return yield* applyCommand(interaction, ref, { type: "SET_TEAMS", driversPerTeam: value === TEAMS_OFF ? null : Number(value) })
       case "championship": {
         if (value === NO_CHAMPIONSHIP) return yield* applyCommand(interaction, ref, { type: "SET_CHAMPIONSHIP", championship: null })
-        const panel = yield* currentPanel(interaction, ref)
-        if (panel === null) return
-        const found = panel.championships.find((candidate) => candidate.id === value)
-        if (found === undefined) return yield* showPanel(interaction, panel, staleNotice("That championship was removed or archived meanwhile. Pick again."))
+        const current = yield* currentPanel(ref)
+        if ("redrawn" in current) return current.redrawn
+        const found = current.panel.championships.find((candidate) => candidate.id === value)
+        if (found === undefined) return yield* showPanel(current.panel, staleNotice("That championship was removed or archived meanwhile. Pick again."))
         return yield* applyCommand(interaction, ref, { type: "SET_CHAMPIONSHIP", championship: { id: found.id, name: found.name } })
       }
       case "edit":
@@ -225,9 +221,10 @@ const PICK_NAMES: Record<RoleChannelPick, string> = { driver: "Driver role", ste
 const pickRoleOrChannel = select(wizardRoleChannelId, admin("events"), (interaction, { draft, rev, what }) =>
   Effect.gen(function* () {
     const ref = yield* refOf(interaction, draft, rev)
-    const panel = yield* currentPanel(interaction, ref)
-    if (panel === null) return
-    if (panel.view.step !== "rolesAndChannels") return yield* showPanel(interaction, panel, staleNotice("This panel was out of date: the draft is on another step now."))
+    const current = yield* currentPanel(ref)
+    if ("redrawn" in current) return current.redrawn
+    const { panel } = current
+    if (panel.view.step !== "rolesAndChannels") return yield* showPanel(panel, staleNotice("This panel was out of date: the draft is on another step now."))
     const value = interaction.values[0] ?? null
     const isRole = what === "driver" || what === "steward"
     if (isRole && value !== null) {
@@ -237,7 +234,7 @@ const pickRoleOrChannel = select(wizardRoleChannelId, admin("events"), (interact
     if (!isRole && value !== null) yield* checkCardChannel(interaction, value)
     const picks = { ...picksFromMessage(interaction.message, panel), [what]: value }
     const shown = value === null ? "none" : isRole ? roleMention(value) : channelMention(value)
-    yield* showPanel(interaction, panel, { kind: "done", text: `${PICK_NAMES[what]}: ${shown}.${picks.driver !== null && picks.publish !== null ? " Press **Continue** when the picks are right." : ""}` }, picks)
+    return yield* showPanel(panel, { kind: "done", text: `${PICK_NAMES[what]}: ${shown}.${picks.driver !== null && picks.publish !== null ? " Press **Continue** when the picks are right." : ""}` }, picks)
   }),
 )
 

@@ -1,5 +1,5 @@
 import type { MessageComponentInteraction } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { readDraftPanel, type DraftRef, type WizardPanel } from "../../../app/events/wizard.js"
 import { keepCommand } from "../../../app/events/wizard-keep.js"
 import { isWizardStep } from "../../../domain/events/draft.js"
@@ -7,7 +7,7 @@ import { discordTimestamp } from "../../../domain/events/time.js"
 import type { WizardStateName } from "../../../machines/event-wizard.js"
 import { admin, button, dieOnDatabase } from "../command.js"
 import { refuse } from "../../../app/refusal.js"
-import { updatePanel } from "../reply.js"
+import { form, update } from "../reply.js"
 import type { RoleChannelPicks } from "./wizard-components.js"
 import { wizardModal } from "./wizard-modals.js"
 import { closedPanel } from "./wizard-panel-view.js"
@@ -31,7 +31,7 @@ export const submitRolesAndChannels = (interaction: MessageComponentInteraction,
     if (picks.driver === null || picks.publish === null) return yield* refuse("Pick the driver role and the channel to publish in first; the other two are optional.")
     yield* checkCardChannel(interaction, picks.publish)
     if (picks.roster !== null) yield* checkCardChannel(interaction, picks.roster)
-    yield* applyCommand(interaction, ref, {
+    return yield* applyCommand(interaction, ref, {
       type: "SET_ROLES_AND_CHANNELS",
       driverRoleId: picks.driver,
       stewardRoleId: picks.steward,
@@ -40,12 +40,11 @@ export const submitRolesAndChannels = (interaction: MessageComponentInteraction,
     })
   })
 
-const openForm = (interaction: MessageComponentInteraction, ref: DraftRef, panel: WizardPanel) =>
-  Effect.gen(function* () {
-    const form = FORM_OF_STEP[panel.view.step]
-    if (form === undefined) return yield* showPanel(interaction, panel, staleNotice("This step has no form to fill in; here is the current panel."))
-    yield* Effect.promise(() => interaction.showModal(wizardModal({ draftId: ref.draftId, revision: ref.revision }, form, panel.view.draft)))
-  })
+const openForm = (ref: DraftRef, panel: WizardPanel) => {
+  const step = FORM_OF_STEP[panel.view.step]
+  if (step === undefined) return showPanel(panel, staleNotice("This step has no form to fill in; here is the current panel."))
+  return Effect.succeed(form(wizardModal({ draftId: ref.draftId, revision: ref.revision }, step, panel.view.draft)))
+}
 
 /** "Continue": keeps the step's current answer (or, on step 8, applies the picks shown on the panel). */
 const keepAnswer = (interaction: MessageComponentInteraction, ref: DraftRef, panel: WizardPanel) =>
@@ -54,7 +53,7 @@ const keepAnswer = (interaction: MessageComponentInteraction, ref: DraftRef, pan
     if (step === "rolesAndChannels") return yield* submitRolesAndChannels(interaction, ref, picksFromMessage(interaction.message, panel))
     const command = isWizardStep(step) ? keepCommand(draft, step, panel.rememberedTimezone) : undefined
     if (command === undefined) return yield* refuse("Answer this step first, then press Continue.")
-    yield* applyCommand(interaction, ref, command)
+    return yield* applyCommand(interaction, ref, command)
   })
 
 export const wizardNav = button(wizardNavId, admin("events"), (interaction, { draft, rev, act }) =>
@@ -69,8 +68,7 @@ export const wizardNav = button(wizardNavId, admin("events"), (interaction, { dr
         return yield* applyCommand(interaction, ref, { type: "PUBLISH" })
       case "close": {
         const { panel } = yield* dieOnDatabase(readDraftPanel(ref))
-        return yield* updatePanel(
-          interaction,
+        return update(
           closedPanel("Draft saved", [
             `Everything answered so far is kept. Resume with /event drafts${panel.view.editingEventId === null ? " or /event create" : ""}.`,
             `Unused, it expires ${discordTimestamp(panel.view.expiresAt, "R")}.`,
@@ -79,15 +77,15 @@ export const wizardNav = button(wizardNavId, admin("events"), (interaction, { dr
       }
       case "refresh": {
         const { panel } = yield* dieOnDatabase(readDraftPanel(ref))
-        return yield* showPanel(interaction, panel)
+        return yield* showPanel(panel)
       }
       case "open": {
-        const panel = yield* currentPanel(interaction, ref)
-        return panel === null ? undefined : yield* openForm(interaction, ref, panel)
+        const current = yield* currentPanel(ref)
+        return "redrawn" in current ? current.redrawn : yield* openForm(ref, current.panel)
       }
       case "next": {
-        const panel = yield* currentPanel(interaction, ref)
-        return panel === null ? undefined : yield* keepAnswer(interaction, ref, panel)
+        const current = yield* currentPanel(ref)
+        return "redrawn" in current ? current.redrawn : yield* keepAnswer(interaction, ref, current.panel)
       }
     }
   }),

@@ -4,9 +4,9 @@
  * one message, so a race-night burst of claims does not queue for minutes on the channel's rate
  * limit. Each message carries a nonce: sent again after a crash, Discord keeps one copy.
  */
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Client, MessageCreateOptions } from "discord.js"
-import type { Announcement, FollowUp } from "../../../app/follow-ups.js"
+import type { Announcement, FollowUp } from "../../../domain/follow-up-kinds.js"
 import { storedSyncReport } from "../../../domain/roster/reconcile.js"
 import type { DatabaseService } from "../../sqlite/database.js"
 import { readGuildSettings } from "../../sqlite/repositories/guild-settings.js"

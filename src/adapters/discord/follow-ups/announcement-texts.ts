@@ -1,4 +1,4 @@
-import type { Announcement } from "../../../app/follow-ups.js"
+import type { Announcement } from "../../../domain/follow-up-kinds.js"
 
 /** One line in the announcement channel. Mentions inform, never ping: the message allows none. */
 export const announcementText = (announcement: Announcement): string => {

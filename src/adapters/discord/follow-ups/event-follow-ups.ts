@@ -19,8 +19,8 @@ import {
   type Guild,
   type Message,
 } from "discord.js"
-import { Effect } from "effect"
-import type { FollowUp } from "../../../app/follow-ups.js"
+import * as Effect from "effect/Effect"
+import type { FollowUp } from "../../../domain/follow-up-kinds.js"
 import { endsAt } from "../../../domain/events/draft.js"
 import { discordTimestamp } from "../../../domain/events/time.js"
 import type { DatabaseService } from "../../sqlite/database.js"

@@ -1,5 +1,9 @@
 /** The follow-up worker on Discord: which deliverer sends which follow-up, as one Effect layer. */
-import { Clock, type Duration, Effect, Layer, Option } from "effect"
+import * as Clock from "effect/Clock"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import type { Client } from "discord.js"
 import { FollowUps } from "../../../app/follow-ups.js"
 import { Database, type DatabaseService } from "../../sqlite/database.js"

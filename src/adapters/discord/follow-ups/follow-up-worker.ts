@@ -19,10 +19,20 @@
  *
  * `deliver` is passed in, so the loop is tested without discord.js (test/property/follow-ups).
  */
-import { Cause, Clock, type Context, Duration, Effect, Fiber, FiberSet, Queue, Ref, Schedule } from "effect"
+import * as Cause from "effect/Cause"
+import * as Clock from "effect/Clock"
+import type * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as FiberSet from "effect/FiberSet"
+import * as Queue from "effect/Queue"
+import * as Ref from "effect/Ref"
+import * as Schedule from "effect/Schedule"
 import type { Transaction } from "kysely"
-import type { DeliveryOutcome, FollowUps } from "../../../app/follow-ups.js"
-import { Metrics } from "../../../app/metrics.js"
+import type { FollowUps } from "../../../app/follow-ups.js"
+import type { DeliveryOutcome } from "../../../domain/follow-up-kinds.js"
+import { Metrics } from "../../../shared/metrics.js"
 import type { DB } from "../../sqlite/schema.js"
 import { inGuild, rowByRow, type DatabaseService } from "../../sqlite/database.js"
 import { onPostgres } from "../../postgres/engine.js"

@@ -4,8 +4,8 @@
  * check-in reminders go by DM to drivers who did not turn them off.
  */
 import { RESTJSONErrorCodes, roleMention, Routes, userMention, type Client } from "discord.js"
-import { Effect } from "effect"
-import type { FollowUp } from "../../../app/follow-ups.js"
+import * as Effect from "effect/Effect"
+import type { FollowUp } from "../../../domain/follow-up-kinds.js"
 import { raceEventWindow } from "../../../domain/race-night/check-in.js"
 import type { DatabaseService } from "../../sqlite/database.js"
 import { readEvent } from "../../sqlite/repositories/events.js"

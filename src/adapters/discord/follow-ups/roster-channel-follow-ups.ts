@@ -4,9 +4,10 @@
  * delivered; its row waits a couple of seconds after a change (see `dueDelayOf`), and one waiting
  * row per event is enough, so a burst of check-ins becomes one edit.
  */
-import { Clock, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import { RESTJSONErrorCodes, type Client } from "discord.js"
-import type { FollowUp } from "../../../app/follow-ups.js"
+import type { FollowUp } from "../../../domain/follow-up-kinds.js"
 import { readEntryList } from "../../../app/race-night/entries.js"
 import { raceEventWindow } from "../../../domain/race-night/check-in.js"
 import { Database, type DatabaseService } from "../../sqlite/database.js"

@@ -1,10 +1,11 @@
-import { InteractionContextType, MessageFlags, SlashCommandBuilder, type APIEmbedField } from "discord.js"
-import { Effect } from "effect"
+import { InteractionContextType, SlashCommandBuilder, type APIEmbedField } from "discord.js"
+import * as Effect from "effect/Effect"
 import { canAdminister } from "../../../domain/permissions.js"
 import { ModuleAccess } from "../../../app/module-access.js"
 import type { Access, CommandPath, Feature, SlashCommand } from "../command.js"
 import { actorOf } from "../router.js"
 import { BRAND_COLOUR, fitEmbed, linesToFields } from "../embeds.js"
+import { say } from "../reply.js"
 
 const data = new SlashCommandBuilder()
   .setName("help")
@@ -44,7 +45,7 @@ export const helpFeature = <R>(allCommands: () => ReadonlyArray<SlashCommand<R>>
           color: BRAND_COLOUR,
           fields,
         })
-        yield* Effect.promise(() => interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral }))
+        return say({ embeds: [embed] })
       }) }],
   }
   return { commands: [help as SlashCommand<R | ModuleAccess>], components: [] }

@@ -1,10 +1,11 @@
 import { escapeMarkdown, type AutocompleteInteraction, type ChatInputCommandInteraction } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { Iracing, type DriverRef } from "../../iracing/index.js"
 import { leagueOf } from "../../../app/iracing/league.js"
 import { linkMember, unlinkMember } from "../../../app/iracing/links.js"
-import type { AppServices } from "../../../app/services.js"
-import { admin, guildIdOf, dieOnDatabase, privately } from "../command.js"
+import type { AppServices } from "../handler-services.js"
+import { admin, guildIdOf, dieOnDatabase } from "../command.js"
+import { sayQuietly } from "../reply.js"
 import { refuse } from "../../../app/refusal.js"
 import { checkAccess } from "../router.js"
 import { truncate } from "../embeds.js"
@@ -72,8 +73,7 @@ const link: Subcommand<AppServices> = {
       const memberId = yield* targetOf(interaction)
       yield* requireIracing
       const typed = interaction.options.getString("query", true)
-      yield* answerDeferred(
-        interaction,
+      return answerDeferred(
         Effect.gen(function* () {
           const driver = yield* dieOnDatabase(linkMember(guildId, interaction.user.id, memberId, typed))
           const verification = yield* verify(guildId, typed, driver)
@@ -109,9 +109,7 @@ const unlink: Subcommand<AppServices> = {
       const { removed, unconfirmed } = yield* dieOnDatabase(unlinkMember(guildId, interaction.user.id, memberId))
       const who = memberId === interaction.user.id ? "You are" : `<@${memberId}> is`
       const pending = unconfirmed.length === 0 ? "" : `\n${unconfirmed.map((n) => `#${n}`).join(", ")} ${unconfirmed.length === 1 ? "is" : "are"} pending again: only a linked driver's roster number confirms a claim.`
-      yield* Effect.promise(() =>
-        interaction.reply({ content: `${who} no longer linked to **${escapeMarkdown(removed.iracingName)}** (iRacing customer ${removed.custId}).${pending}`, ...privately }),
-      )
+      return sayQuietly(`${who} no longer linked to **${escapeMarkdown(removed.iracingName)}** (iRacing customer ${removed.custId}).${pending}`)
     }),
 }
 

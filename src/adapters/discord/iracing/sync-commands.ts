@@ -1,10 +1,11 @@
 import { AttachmentBuilder, type APIEmbed, type ButtonInteraction } from "discord.js"
-import { Clock, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import { runSync, storedReport, syncStatus } from "../../../app/iracing/sync.js"
-import type { AppServices } from "../../../app/services.js"
-import { admin, button, type ComponentRoute, type SlashCommand, guildIdOf, dieOnDatabase, privately } from "../command.js"
+import type { AppServices } from "../handler-services.js"
+import { admin, button, type ComponentRoute, type SlashCommand, guildIdOf, dieOnDatabase } from "../command.js"
 import { refuse } from "../../../app/refusal.js"
-import { updatePanel } from "../reply.js"
+import { sayQuietly, update } from "../reply.js"
 import { syncCsv } from "./sync-csv.js"
 import { reportPayload, summaryEmbed } from "./sync-report-view.js"
 import { syncStatusEmbed } from "./sync-status-view.js"
@@ -25,8 +26,7 @@ export const syncCommand: SlashCommand<AppServices> = singleCommand({
     Effect.gen(function* () {
       const guildId = yield* guildIdOf(interaction)
       yield* requireIracing
-      yield* answerDeferred(
-        interaction,
+      return answerDeferred(
         Effect.gen(function* () {
           const result = yield* dieOnDatabase(runSync(guildId, "manual", interaction.user.id))
           const summary = summaryEmbed({ ...result, finishedAt: yield* Clock.currentTimeMillis })
@@ -46,7 +46,7 @@ export const syncStatusCommand: SlashCommand<AppServices> = singleCommand({
   run: (interaction) =>
     Effect.gen(function* () {
       const status = yield* syncStatus(yield* guildIdOf(interaction))
-      yield* Effect.promise(() => interaction.reply({ embeds: [syncStatusEmbed(status)], ...privately }))
+      return sayQuietly({ embeds: [syncStatusEmbed(status)] })
     }),
 })
 
@@ -61,7 +61,7 @@ const turnPage = button(syncPageId, admin("numbers"), (interaction, { run, page 
     const { run: stored, report } = yield* reportOf(interaction, run)
     const kept = interaction.message.embeds[0]?.toJSON() as APIEmbed | undefined
     const summary = kept ?? summaryEmbed({ report, durationMs: stored.finishedAt - stored.startedAt, finishedAt: stored.finishedAt })
-    yield* updatePanel(interaction, reportPayload(summary, report, run, page))
+    return update(reportPayload(summary, report, run, page))
   }),
 )
 
@@ -72,7 +72,7 @@ const downloadCsv = button(syncCsvId, admin("numbers"), (interaction, { run }) =
     if (csv.length > interaction.attachmentSizeLimit) return yield* refuse(`The CSV is ${csv.length} bytes, more than Discord lets Pitboard attach here.`)
     const file = new AttachmentBuilder(csv, { name: `iracing-sync-${run}.csv`, description: "Roster sync findings (CSV, UTF-8)" })
     const content = "Every finding of this sync, one per row. In a spreadsheet, import **number** and **roster_number** as *Text*, or 07 turns into 7."
-    yield* Effect.promise(() => interaction.reply({ content, files: [file], ...privately }))
+    return sayQuietly({ content, files: [file] })
   }),
 )
 

@@ -1,5 +1,6 @@
 import type { ModalSubmitInteraction } from "discord.js"
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import { DEFAULT_SYNC_INTERVAL_MINUTES, type GuildSettings } from "../../../domain/server-settings.js"
 import { refuse } from "../../../app/refusal.js"
 import { SYNC_INTERVAL_FIELD } from "./sync-setup-view.js"

@@ -1,4 +1,4 @@
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import type { ComponentRoute, SlashCommand } from "../command.js"
 import { auditlogCommand, auditlogComponents } from "../audit-log/auditlog-command.js"
 import { setupCommand, setupComponents } from "../server-setup/setup-command.js"

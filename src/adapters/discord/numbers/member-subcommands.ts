@@ -1,4 +1,4 @@
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import type { ComponentRoute } from "../command.js"
 import type { Subcommand } from "../subcommands.js"
 import { availableSubcommands } from "./available-command.js"

@@ -1,10 +1,11 @@
 import type { AutocompleteInteraction, SlashCommandStringOption } from "discord.js"
-import { Effect, Either } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import { canonicalNumber, MAX_DIGITS, numericValue, parseCarNumber } from "../../../domain/numbers/car-number.js"
 import type { Claim } from "../../../domain/numbers/claims.js"
 import { classesContaining, describeClass, findClassByName, type NumberClass } from "../../../domain/numbers/classes.js"
 import { freeNumbersNear, heldNumbersStartingWith, numberClasses } from "../../../app/numbers/queries.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { className } from "./numbers-view.js"
 
 export interface Choice {

@@ -1,4 +1,4 @@
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import type { Feature } from "../command.js"
 import { syncCommands, syncComponents } from "../iracing/sync-commands.js"
 import { groupedCommand } from "../subcommands.js"

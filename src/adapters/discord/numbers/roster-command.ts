@@ -1,6 +1,6 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { numbersOverview, pickClass } from "../../../app/numbers/queries.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { button, guildIdOf, select, type ComponentRoute } from "../command.js"
 import { say, update } from "../reply.js"
 import type { Subcommand } from "../subcommands.js"

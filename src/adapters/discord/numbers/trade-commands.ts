@@ -1,9 +1,9 @@
 import type { ButtonInteraction } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { answerTrade, proposeTrade } from "../../../app/numbers/trade-use-cases.js"
-import type { AppServices } from "../../../app/services.js"
-import { button, dieOnDatabase, guildIdOf, privately, type ComponentRoute } from "../command.js"
-import { replyPrivately, updatePanel } from "../reply.js"
+import type { AppServices } from "../handler-services.js"
+import { button, dieOnDatabase, guildIdOf, type ComponentRoute } from "../command.js"
+import { andThen, say, sayQuietly, update } from "../reply.js"
 import { actorOf } from "../router.js"
 import type { Subcommand } from "../subcommands.js"
 import { closedOfferMessage, offerMessage, proposerConfirmation, withdrawnText } from "./trade-view.js"
@@ -38,11 +38,9 @@ const trade: Subcommand<AppServices> = {
         }),
       )
       // The reply itself is the offer: it needs no channel permissions, and lands where the proposer asked.
-      const posted = yield* Effect.promise(() =>
-        interaction.reply({ ...offerMessage(proposed.id, proposed.offer, proposed.numberClass), withResponse: true }),
+      return andThen(say(offerMessage(proposed.id, proposed.offer, proposed.numberClass), "public"), (posted) =>
+        Effect.succeed(sayQuietly(proposerConfirmation(proposed.id, proposed.offer, posted.messageId))),
       )
-      const confirmation = proposerConfirmation(proposed.id, proposed.offer, posted.resource?.message?.id)
-      yield* Effect.promise(() => interaction.followUp({ ...confirmation, ...privately }))
     }),
   autocomplete: suggestFor({ my_number: ownChoices, their_number: theirChoices, class: classChoices }),
 }
@@ -57,8 +55,8 @@ const answer = button(tradeAnswerId, "member", (interaction, { answer, offer: of
     const guildId = yield* guildIdOf(interaction)
     const actor = actorOf(interaction)
     const result = yield* dieOnDatabase(answerTrade(guildId, offerId, actor, answer))
-    yield* updatePanel(interaction, closedOfferMessage(offerId, result.offer, result))
-    if (result._tag === "Ended") yield* replyPrivately(interaction, result.reason)
+    const closed = update(closedOfferMessage(offerId, result.offer, result))
+    return result._tag === "Ended" ? andThen(closed, () => Effect.succeed(say(result.reason))) : closed
   }),
 )
 
@@ -74,8 +72,7 @@ const withdraw = button(tradeWithdrawId, "member", (interaction, { offer: offerI
   Effect.gen(function* () {
     const guildId = yield* guildIdOf(interaction)
     const result = yield* dieOnDatabase(answerTrade(guildId, offerId, actorOf(interaction), "decline"))
-    yield* updatePanel(interaction, { content: withdrawnText(result), components: [] })
-    yield* editOffer(interaction, message, closedOfferMessage(offerId, result.offer, result))
+    return andThen(update({ content: withdrawnText(result), components: [] }), () => editOffer(interaction, message, closedOfferMessage(offerId, result.offer, result)))
   }),
 )
 

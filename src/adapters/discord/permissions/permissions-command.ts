@@ -7,7 +7,7 @@ import {
   type ChatInputCommandInteraction,
   type SlashCommandSubcommandBuilder,
 } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { MODULE_DESCRIPTIONS, MODULES, isModuleName } from "../../../domain/permissions.js"
 import type { Database } from "../../sqlite/database.js"
 import { grantModule, listModuleGrants, revokeModule, type GrantRequest } from "../../../app/module-access.js"

@@ -1,12 +1,13 @@
 /** The entrants panel's controls that ask for something first: add, remove, capacity; and attempt resets. */
 import type { Client } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { readEventById } from "../../../app/events/event-use-cases.js"
 import { addEntrant, addEntrantForm, changeCapacity, removeEntrant, resetAttempts } from "../../../app/race-night/admin.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { maxDriversLimit } from "../../../domain/events/validation.js"
 import { admin, button, modal, select, type ComponentRoute, dieOnDatabase, guildIdOf } from "../command.js"
 import { eventCard } from "../events/event-card-view.js"
+import { form as openForm } from "../reply.js"
 import { capacityModal } from "./entrants-view.js"
 import { readRegistrationForm, registrationModal } from "./registration-form-view.js"
 import { nameOf, runOnPanel } from "./entrants-command.js"
@@ -20,7 +21,7 @@ const addPick = select(addPickId, admin("events"), (interaction, { event }) =>
     if (memberId === undefined) return
     const form = yield* addEntrantForm(yield* guildIdOf(interaction), event, memberId)
     const title = `Add ${nameOf(interaction)(memberId)}`
-    yield* Effect.promise(() => interaction.showModal(registrationModal(addFormId.encode({ event, member: memberId }), title, form.fields, form.event.details.vehicles)))
+    return openForm(registrationModal(addFormId.encode({ event, member: memberId }), title, form.fields, form.event.details.vehicles))
   }),
 )
 
@@ -36,7 +37,7 @@ const reset = select(resetAttemptsId, admin("events"), (interaction, { event }) 
   Effect.gen(function* () {
     const memberId = interaction.values[0]
     if (memberId === undefined) return
-    yield* runOnPanel(interaction, event, (guildId) => dieOnDatabase(resetAttempts(guildId, event, interaction.user.id, memberId)))
+    return yield* runOnPanel(interaction, event, (guildId) => dieOnDatabase(resetAttempts(guildId, event, interaction.user.id, memberId)))
   }),
 )
 
@@ -44,7 +45,7 @@ const capacityButton = button(capacityButtonId, admin("events"), (interaction, {
   Effect.gen(function* () {
     const stored = yield* readEventById(yield* guildIdOf(interaction), event)
     const { capacity, track } = stored.details
-    yield* Effect.promise(() => interaction.showModal(capacityModal(event, capacity.maxDrivers, maxDriversLimit(track, capacity.broadcastSlots))))
+    return openForm(capacityModal(event, capacity.maxDrivers, maxDriversLimit(track, capacity.broadcastSlots)))
   }),
 )
 

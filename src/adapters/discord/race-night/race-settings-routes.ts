@@ -1,10 +1,10 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { readEventById } from "../../../app/events/event-use-cases.js"
 import { raceSettingsOf, updateRaceSettings } from "../../../app/race-night/race-settings-use-cases.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { settingsToForm } from "../../../domain/race-night/settings-form.js"
 import { admin, button, modal, select, type ComponentRoute, dieOnDatabase, guildIdOf } from "../command.js"
-import { updatePanel } from "../reply.js"
+import { form, update } from "../reply.js"
 import { raceSettingsModal, raceSettingsPayload } from "./race-settings-view.js"
 import { RACE_SETTINGS_FIELDS, raceSettingsEditId, raceSettingsFormId, raceSettingsPanelId, raceSettingsRoleId } from "./race-ids.js"
 
@@ -16,14 +16,14 @@ const showSettings = (guildId: string, eventId: string, note: string | null) =>
 
 const panel = button(raceSettingsPanelId, admin("events"), (interaction, { event }) =>
   Effect.gen(function* () {
-    yield* updatePanel(interaction, yield* showSettings(yield* guildIdOf(interaction), event, null))
+    return update(yield* showSettings(yield* guildIdOf(interaction), event, null))
   }),
 )
 
 const openForm = button(raceSettingsEditId, admin("events"), (interaction, { event }) =>
   Effect.gen(function* () {
     const settings = yield* raceSettingsOf(yield* guildIdOf(interaction), event)
-    yield* Effect.promise(() => interaction.showModal(raceSettingsModal(event, settings)))
+    return form(raceSettingsModal(event, settings))
   }),
 )
 
@@ -41,7 +41,7 @@ const submitForm = modal(raceSettingsFormId, admin("events"), (interaction, { ev
       failedAttemptLimit: fields.getTextInputValue(RACE_SETTINGS_FIELDS.attempts),
       carNumberRequired: picked(RACE_SETTINGS_FIELDS.carNumber),
     }))
-    yield* updatePanel(interaction, yield* showSettings(guildId, event, "✅ Saved."))
+    return update(yield* showSettings(guildId, event, "✅ Saved."))
   }),
 )
 
@@ -50,7 +50,7 @@ const pickRole = select(raceSettingsRoleId, admin("events"), (interaction, { eve
     const guildId = yield* guildIdOf(interaction)
     const roleId = interaction.values[0] ?? null
     yield* dieOnDatabase(updateRaceSettings(guildId, interaction.user.id, event, { ...settingsToForm(yield* raceSettingsOf(guildId, event)), requiredRoleId: roleId }))
-    yield* updatePanel(interaction, yield* showSettings(guildId, event, roleId === null ? "✅ Anyone may register now." : `✅ Members need <@&${roleId}> to register.`))
+    return update(yield* showSettings(guildId, event, roleId === null ? "✅ Anyone may register now." : `✅ Members need <@&${roleId}> to register.`))
   }),
 )
 

@@ -1,7 +1,8 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { reminderDmsOf, setReminderDms } from "../../../app/race-night/reminders.js"
-import type { AppServices } from "../../../app/services.js"
-import { type Feature, guildIdOf, privately } from "../command.js"
+import type { AppServices } from "../handler-services.js"
+import { type Feature, guildIdOf } from "../command.js"
+import { sayQuietly } from "../reply.js"
 import { groupedCommand, type Subcommand } from "../subcommands.js"
 
 
@@ -17,7 +18,7 @@ const toggle = (enabled: boolean): Subcommand<AppServices> => ({
     Effect.gen(function* () {
       const { before } = yield* setReminderDms(yield* guildIdOf(interaction), interaction.user.id, enabled)
       const text = before === enabled ? `${enabled ? ON : OFF}\n-# That was already your setting.` : enabled ? ON : OFF
-      yield* Effect.promise(() => interaction.reply({ content: text, ...privately }))
+      return sayQuietly(text)
     }),
 })
 
@@ -30,7 +31,7 @@ const status: Subcommand<AppServices> = {
     Effect.gen(function* () {
       const enabled = yield* reminderDmsOf(yield* guildIdOf(interaction), interaction.user.id)
       const text = enabled ? `${ON}\n-# Turn them off with \`/reminders off\`.` : OFF
-      yield* Effect.promise(() => interaction.reply({ content: text, ...privately }))
+      return sayQuietly(text)
     }),
 }
 

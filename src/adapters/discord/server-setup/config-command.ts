@@ -1,7 +1,7 @@
-import { MessageFlags } from "discord.js"
-import { Effect } from "effect"
-import type { AppServices } from "../../../app/services.js"
+import * as Effect from "effect/Effect"
+import type { AppServices } from "../handler-services.js"
 import { admin, type SlashCommand } from "../command.js"
+import { sayQuietly } from "../reply.js"
 import { configEmbed } from "./config-view.js"
 import { loadSetupState } from "./setup-state.js"
 import { singleCommand } from "../subcommands.js"
@@ -13,8 +13,5 @@ export const configCommand: SlashCommand<AppServices> = singleCommand({
   usage: "/config",
   access: admin("numbers"),
   run: (interaction) =>
-    Effect.gen(function* () {
-      const state = yield* loadSetupState(interaction)
-      yield* Effect.promise(() => interaction.reply({ embeds: [configEmbed(state)], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } }))
-    }),
+    Effect.map(loadSetupState(interaction), (state) => sayQuietly({ embeds: [configEmbed(state)] })),
 })

@@ -1,9 +1,10 @@
 import type { AnySelectMenuInteraction, ModalSubmitInteraction } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { removeClass, saveClass, type ClassForm } from "../../../app/numbers/setup.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import type { NumberClass } from "../../../domain/numbers/classes.js"
 import { admin, button, modal, select, type ComponentRoute, dieOnDatabase, guildIdOf } from "../command.js"
+import { form } from "../reply.js"
 import { refuse } from "../../../app/refusal.js"
 import { className, compactNumbers, storedClasses } from "../numbers/admin-format.js"
 import { classModal } from "./setup-panel-view.js"
@@ -30,12 +31,12 @@ const readForm = (interaction: ModalSubmitInteraction): ClassForm => ({
   reserved: interaction.fields.getTextInputValue(CLASS_FIELDS.reserved),
 })
 
-const addClass = button(setupAddClassId, admin("numbers"), (interaction) => Effect.promise(() => interaction.showModal(classModal(null))))
+const addClass = button(setupAddClassId, admin("numbers"), () => Effect.succeed(form(classModal(null))))
 
 const editClass = select(setupEditClassId, admin("numbers"), (interaction) =>
   Effect.gen(function* () {
     const numberClass = yield* pickedClass(interaction)
-    yield* Effect.promise(() => interaction.showModal(classModal(numberClass)))
+    return form(classModal(numberClass))
   }),
 )
 
@@ -45,7 +46,7 @@ const submitClass = modal(setupClassFormId, admin("numbers"), (interaction, { cl
     const guildId = yield* guildIdOf(interaction)
     const adding = classId === NEW_CLASS
     const saved = yield* dieOnDatabase(saveClass(guildId, interaction.user.id, readForm(interaction), adding ? undefined : classId))
-    yield* showPanel(interaction, `${adding ? "added class" : "saved class"} ${summary(saved)}.`)
+    return yield* showPanel(interaction, `${adding ? "added class" : "saved class"} ${summary(saved)}.`)
   }),
 )
 
@@ -55,7 +56,7 @@ const removeClassRoute = select(setupRemoveClassId, admin("numbers"), (interacti
     const target = yield* pickedClass(interaction)
     const removed = yield* dieOnDatabase(removeClass(guildId, interaction.user.id, target.id))
     // Spelled out in full, so an admin who picked the wrong one can add it back as it was.
-    yield* showPanel(interaction, `removed class ${summary(removed)}. To undo, add it again with these settings.`)
+    return yield* showPanel(interaction, `removed class ${summary(removed)}. To undo, add it again with these settings.`)
   }),
 )
 

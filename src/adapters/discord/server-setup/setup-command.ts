@@ -1,7 +1,7 @@
-import { MessageFlags } from "discord.js"
-import { Effect } from "effect"
-import type { AppServices } from "../../../app/services.js"
+import * as Effect from "effect/Effect"
+import type { AppServices } from "../handler-services.js"
 import { admin, type ComponentRoute, type SlashCommand } from "../command.js"
+import { say } from "../reply.js"
 import { setupPanel } from "./setup-panel-view.js"
 import { classRoutes } from "./setup-class-routes.js"
 import { settingsRoutes } from "./setup-settings-routes.js"
@@ -16,10 +16,7 @@ export const setupCommand: SlashCommand<AppServices> = singleCommand({
   usage: "/setup",
   access: admin("numbers"),
   run: (interaction) =>
-    Effect.gen(function* () {
-      const state = yield* loadSetupState(interaction)
-      yield* Effect.promise(() => interaction.reply({ ...setupPanel(state), flags: MessageFlags.Ephemeral }))
-    }),
+    Effect.map(loadSetupState(interaction), (state) => say(setupPanel(state))),
 })
 
 export const setupComponents: ReadonlyArray<ComponentRoute<AppServices>> = [...classRoutes, ...settingsRoutes]

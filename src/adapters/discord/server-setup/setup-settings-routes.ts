@@ -1,10 +1,11 @@
 import { channelMention, roleMention } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { updateSettings } from "../../../app/numbers/setup.js"
 import { grantModule, revokeModule, type GrantRequest } from "../../../app/module-access.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { checkBotCanPost, TO_POST } from "../channel-access.js"
 import { admin, button, modal, select, type ComponentRoute, dieOnDatabase, guildIdOf } from "../command.js"
+import { form } from "../reply.js"
 import { refuse } from "../../../app/refusal.js"
 import { numbersGrants } from "../numbers/admin-format.js"
 import { leagueModal } from "./setup-panel-view.js"
@@ -38,7 +39,7 @@ const adminRole = select(setupAdminRoleId, "manage-server", (interaction) =>
       added.length === 0 ? null : `${added.map(roleMention).join(", ")} can now run numbers admin actions`,
       removed.length === 0 ? null : `${removed.map(roleMention).join(", ")} no longer can`,
     ].filter((part): part is string => part !== null)
-    yield* showPanel(interaction, change.length === 0 ? "numbers admin roles unchanged." : `${change.join("; ")}.`)
+    return yield* showPanel(interaction, change.length === 0 ? "numbers admin roles unchanged." : `${change.join("; ")}.`)
   }),
 )
 
@@ -52,14 +53,14 @@ const announcementChannel = select(setupChannelId, admin("numbers"), (interactio
     if (channelId === undefined) return yield* refuse("Pick a channel.")
     yield* checkBotCanPost(interaction, channelId, TO_POST, "announcements")
     yield* dieOnDatabase(updateSettings(guildId, interaction.user.id, { announcementChannelId: channelId }))
-    yield* showPanel(interaction, `claims, releases and revocations are now announced in ${channelMention(channelId)}.`)
+    return yield* showPanel(interaction, `claims, releases and revocations are now announced in ${channelMention(channelId)}.`)
   }),
 )
 
 const openLeague = button(setupLeagueId, admin("numbers"), (interaction) =>
   Effect.gen(function* () {
     const state = yield* loadSetupState(interaction)
-    yield* Effect.promise(() => interaction.showModal(withSyncIntervalField(leagueModal(state.settings), state.settings)))
+    return form(withSyncIntervalField(leagueModal(state.settings), state.settings))
   }),
 )
 
@@ -73,7 +74,7 @@ const submitLeague = modal(setupLeagueFormId, admin("numbers"), (interaction) =>
     const iracingLeagueId = typed === "" ? undefined : Number(typed)
     const interval = yield* syncIntervalFrom(interaction)
     const saved = yield* dieOnDatabase(updateSettings(guildId, interaction.user.id, { iracingLeagueId, ...interval }))
-    yield* showPanel(interaction, (iracingLeagueId === undefined ? "iRacing league unset." : `iRacing league set to ${iracingLeagueId}.`) + syncIntervalNote(saved))
+    return yield* showPanel(interaction, (iracingLeagueId === undefined ? "iRacing league unset." : `iRacing league set to ${iracingLeagueId}.`) + syncIntervalNote(saved))
   }),
 )
 

@@ -1,9 +1,9 @@
 import type { BaseInteraction, MessageComponentInteraction, ModalSubmitInteraction } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { numbersOverview } from "../../../app/numbers/queries.js"
 import { readSettings } from "../../../app/numbers/setup.js"
 import { listModuleGrants } from "../../../app/module-access.js"
-import { updatePanel } from "../reply.js"
+import { update } from "../reply.js"
 import { actorOf } from "../router.js"
 import { setupPanel, type SetupState } from "./setup-panel-view.js"
 import { guildIdOf } from "../command.js"
@@ -16,6 +16,6 @@ export const loadSetupState = (interaction: BaseInteraction) =>
     return { classes: view.classes, claims: view.claims, settings, grants, managesServer: actorOf(interaction).managesServer } satisfies SetupState
   })
 
-/** Redraws the panel the component sits on, saying what just changed. */
+/** The panel the component sits on, redrawn, saying what just changed. */
 export const showPanel = (interaction: MessageComponentInteraction | ModalSubmitInteraction, change: string) =>
-  Effect.flatMap(loadSetupState(interaction), (state) => updatePanel(interaction, setupPanel(state, change)))
+  Effect.map(loadSetupState(interaction), (state) => update(setupPanel(state, change)))

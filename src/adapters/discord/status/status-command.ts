@@ -1,8 +1,9 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from "discord.js"
-import { Effect } from "effect"
-import type { AppServices } from "../../../app/services.js"
+import * as Effect from "effect/Effect"
+import type { AppServices } from "../handler-services.js"
 import { serverStatus } from "../../../app/status.js"
-import { type Feature, type SlashCommand, guildIdOf, privately } from "../command.js"
+import { type Feature, type SlashCommand, guildIdOf } from "../command.js"
+import { sayQuietly } from "../reply.js"
 import { statusEmbed } from "./status-view.js"
 
 const data = new SlashCommandBuilder()
@@ -16,7 +17,7 @@ const data = new SlashCommandBuilder()
 const answer = (interaction: ChatInputCommandInteraction) =>
   Effect.gen(function* () {
     const status = yield* serverStatus(yield* guildIdOf(interaction))
-    yield* Effect.promise(() => interaction.reply({ embeds: [statusEmbed(status)], ...privately }))
+    return sayQuietly({ embeds: [statusEmbed(status)] })
   })
 
 /** For a server's managers: the database path and backup folder are the bot host's business, not every member's. */

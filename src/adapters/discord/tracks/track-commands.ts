@@ -1,11 +1,12 @@
 import { type AutocompleteInteraction, type ChatInputCommandInteraction, type ModalSubmitInteraction, type SlashCommandSubcommandBuilder } from "discord.js"
-import { Effect, Either } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import { addTrack, editTrack, findTrack, removeTrack, trackChoices, trackPage, type ImageChange } from "../../../app/events/track-use-cases.js"
-import type { AppServices } from "../../../app/services.js"
+import type { AppServices } from "../handler-services.js"
 import { refuse } from "../../../app/refusal.js"
 import { checkTrackImage, type TrackForm } from "../../../domain/events/track-rules.js"
-import { admin, button, dieOnDatabase, guildIdOf, modal, privately, type Feature } from "../command.js"
-import { updatePanel } from "../reply.js"
+import { admin, button, dieOnDatabase, guildIdOf, modal, type Feature } from "../command.js"
+import { form, say, sayQuietly, update } from "../reply.js"
 import { groupedCommand, type Subcommand } from "../subcommands.js"
 import { removedText, trackEmbed, trackListView, trackModal } from "./tracks-view.js"
 import { IMAGE_KEEP, IMAGE_NONE, NEW_TRACK, TRACK_FIELDS, trackFormId, trackListId } from "./track-ids.js"
@@ -42,7 +43,7 @@ const add: Subcommand<AppServices> = {
     Effect.gen(function* () {
       const guildId = yield* guildIdOf(interaction)
       const token = yield* holdAttachment(interaction, guildId)
-      yield* Effect.promise(() => interaction.showModal(trackModal(null, token ?? IMAGE_NONE)))
+      return form(trackModal(null, token ?? IMAGE_NONE))
     }),
 }
 
@@ -63,7 +64,7 @@ const edit: Subcommand<AppServices> = {
       const removing = interaction.options.getBoolean("remove_image") === true
       if (removing && interaction.options.getAttachment("image") !== null) return yield* refuse("Attach a new picture or remove the old one, not both.")
       const token = yield* holdAttachment(interaction, guildId)
-      yield* Effect.promise(() => interaction.showModal(trackModal(track, token ?? (removing ? IMAGE_NONE : IMAGE_KEEP))))
+      return form(trackModal(track, token ?? (removing ? IMAGE_NONE : IMAGE_KEEP)))
     }),
 }
 
@@ -79,7 +80,7 @@ const remove: Subcommand<AppServices> = {
       const guildId = yield* guildIdOf(interaction)
       const track = yield* findTrack(guildId, interaction.options.getString("track", true))
       const removed = yield* dieOnDatabase(removeTrack(guildId, interaction.user.id, track.id))
-      yield* Effect.promise(() => interaction.reply({ content: removedText(removed), ...privately }))
+      return sayQuietly(removedText(removed))
     }),
 }
 
@@ -92,8 +93,7 @@ const list: Subcommand<AppServices> = {
   run: (interaction) =>
     Effect.gen(function* () {
       const guildId = yield* guildIdOf(interaction)
-      const view = trackListView(yield* trackPage(guildId, 0))
-      yield* Effect.promise(() => interaction.reply(view))
+      return say(trackListView(yield* trackPage(guildId, 0)), "public")
     }),
 }
 
@@ -122,17 +122,14 @@ const submit = modal(trackFormId, admin("tracks"), (interaction, value) =>
       : (yield* dieOnDatabase(editTrack(guildId, interaction.user.id, value.track, form, image))).after
     if (token !== null) releaseImage(token)
     const lines = [adding ? "Added to the track list:" : "Saved:", token !== null && held === undefined ? `⚠️ ${LOST_IMAGE}` : null]
-    yield* Effect.promise(() =>
-      interaction.reply({ content: lines.filter((line) => line !== null).join("\n"), embeds: [trackEmbed(saved)], ...privately }),
-    )
+    return sayQuietly({ content: lines.filter((line) => line !== null).join("\n"), embeds: [trackEmbed(saved)] })
   }),
 )
 
 const turnPage = button(trackListId, "member", (interaction, { page }) =>
   Effect.gen(function* () {
     const guildId = yield* guildIdOf(interaction)
-    const view = trackListView(yield* trackPage(guildId, page))
-    yield* updatePanel(interaction, view)
+    return update(trackListView(yield* trackPage(guildId, page)))
   }),
 )
 

@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import type { Kysely } from "kysely"
 import type { Penalty } from "../../../domain/championships/penalties.js"
 import { DEFAULT_POINTS_SYSTEM, PointsSystem } from "../../../domain/championships/points.js"
@@ -61,6 +61,7 @@ const resultRow = (guildId: string, championshipId: string, roundId: string, r: 
   member_id: r.memberId,
   car_class: r.carClass,
   team: r.team,
+  entry_id: r.entryId,
   car_number: r.carNumber,
   position: r.position,
   class_position: r.classPosition,
@@ -80,6 +81,7 @@ const toResult = (row: ChampionshipResultsTable): DriverResult => ({
   memberId: row.member_id,
   carClass: row.car_class,
   team: row.team,
+  entryId: row.entry_id,
   carNumber: row.car_number,
   position: row.position,
   classPosition: row.class_position,
@@ -93,7 +95,7 @@ const toResult = (row: ChampionshipResultsTable): DriverResult => ({
   reasonOut: row.reason_out,
 })
 
-// 19 columns a row: 100 rows stay far below SQLite's bound-parameter limit and PostgreSQL's.
+// 20 columns a row: 100 rows stay far below SQLite's bound-parameter limit and PostgreSQL's.
 const BATCH = 100
 
 /** Call inside the import's transaction: the session row and its results land together or not at all. */

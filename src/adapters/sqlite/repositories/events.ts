@@ -1,4 +1,5 @@
-import { Either, Schema } from "effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
 import { DEFAULT_RACE_NIGHT_SETTINGS, RaceNightSettings } from "../../../domain/race-night/race-settings.js"
 import { sql, type Kysely, type Selectable } from "kysely"
 import { endsAt, EventDetails } from "../../../domain/events/draft.js"

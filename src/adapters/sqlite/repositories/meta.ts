@@ -3,7 +3,8 @@
  * the last backup, so /status can say when and where one was made, and the health probe's write.
  */
 import type BetterSqlite3 from "better-sqlite3"
-import { Either, Schema } from "effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
 import type { Kysely } from "kysely"
 import type { DB } from "../schema.js"
 

@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import type { Kysely } from "kysely"
 import type { Trigger, TriggerKind } from "../../../domain/race-night/deadlines.js"
 import { RaceNightSettings } from "../../../domain/race-night/race-settings.js"

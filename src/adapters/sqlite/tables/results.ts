@@ -33,6 +33,8 @@ export interface ChampionshipResultsTable {
   member_id: string | null
   car_class: string
   team: string | null
+  /** The car shared in a team race ("ir-team:<team_id>"), null for a car driven alone (migration 0011). */
+  entry_id: string | null
   car_number: string | null
   position: number
   class_position: number

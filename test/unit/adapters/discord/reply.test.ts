@@ -1,7 +1,7 @@
 import { ModalBuilder, type RepliableInteraction } from "discord.js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
-import { form, later, say, sendReply, update, type Reply } from "../../../../src/adapters/discord/reply.js"
+import { andThen, form, later, say, sendReply, update, type Posted, type Reply } from "../../../../src/adapters/discord/reply.js"
 
 type Kind = "command" | "button" | "form from a message" | "form from a command"
 
@@ -12,6 +12,8 @@ const recording = (kind: Kind) => {
     calls.push([name, arg])
     if (name.startsWith("defer")) interaction.deferred = true
     if (name === "reply" || name === "update" || name === "showModal") interaction.replied = true
+    // What Discord hands back: a reply asked for its message gets a callback response, edits and follow-ups the message.
+    return name === "reply" ? { resource: { message: { id: "posted-by-reply" } } } : { id: `posted-by-${name}` }
   }
   const interaction = {
     deferred: false,
@@ -77,5 +79,59 @@ describe("sending a handler's answer", () => {
     await r.send(form(modal))
     expect(r.calls).toEqual([["showModal", modal]])
     await expect(recording("form from a message").send(form(modal))).rejects.toThrow()
+  })
+
+  it("GIVEN a Then from a command THEN the first answer is a reply asked for its message, and the second a follow-up that knows it", async () => {
+    const r = recording("command")
+    const seen: Posted[] = []
+    await r.send(
+      andThen(say("the offer", "public"), (posted) => {
+        seen.push(posted)
+        return Effect.succeed(say(`your note about ${posted.messageId}`))
+      }),
+    )
+    expect(seen).toEqual([{ messageId: "posted-by-reply" }])
+    expect(r.calls).toEqual([
+      ["reply", { content: "the offer", flags: undefined, withResponse: true }],
+      ["followUp", { content: "your note about posted-by-reply", flags: 64 }],
+    ])
+  })
+
+  it("GIVEN a Then from a button THEN the panel is replaced first and the note follows privately; with nothing next, nothing more is sent", async () => {
+    const noted = recording("button")
+    await noted.send(andThen(update({ content: "closed" }), () => Effect.succeed(say("why"))))
+    expect(noted.calls).toEqual([
+      ["update", { content: "closed" }],
+      ["followUp", { content: "why", flags: 64 }],
+    ])
+    const quiet = recording("button")
+    let ran = false
+    await quiet.send(andThen(update({ content: "withdrawn" }), () => Effect.sync(() => void (ran = true))))
+    expect(ran).toBe(true)
+    expect(quiet.names()).toEqual(["update"])
+  })
+
+  it("GIVEN a Then answered later THEN thinking is replaced by the first answer, whose message the second learns, and an update edits it", async () => {
+    const r = recording("command")
+    let seen: Posted | undefined
+    await r.send(
+      later(
+        "private",
+        Effect.succeed(
+          andThen(say("done"), (posted) => {
+            seen = posted
+            return Effect.succeed(update({ content: "done, and tidied" }))
+          }),
+        ),
+      ),
+    )
+    expect(seen).toEqual({ messageId: "posted-by-editReply" })
+    expect(r.names()).toEqual(["deferReply", "editReply", "editReply"])
+  })
+
+  it("GIVEN a plain reply THEN it is not asked for its message: only a Then's first answer is", async () => {
+    const r = recording("command")
+    await r.send(say("plain"))
+    expect(r.calls).toEqual([["reply", { content: "plain", flags: 64 }]])
   })
 })

@@ -1,4 +1,5 @@
-import { Option, Redacted } from "effect"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import { describe, expect, it } from "vitest"
 import type { IracingCredentials } from "../../../../src/adapters/iracing/config.js"
 import { mask } from "../../../../src/adapters/iracing/mask.js"

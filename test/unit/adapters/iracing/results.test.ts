@@ -1,8 +1,9 @@
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
 import { Iracing } from "../../../../src/adapters/iracing/service.js"
 import { SAMPLE_LEAGUE_ID } from "../../../e2e/fake-iracing/fixtures.js"
 import { SMALL_CUST_IDS, SMALL_SUBSESSIONS, smallSeasonFixture } from "../../../fixtures/championships/iracing-season.js"
+import { TEAM_CUST_IDS, TEAM_IDS, TEAM_SUBSESSIONS, teamSeasonFixture } from "../../../fixtures/championships/iracing-team-season.js"
 import { failureOf, runIracing, settingsFor, useWorld } from "./helpers.js"
 
 const SEASON = 5501
@@ -29,6 +30,29 @@ describe("iRacing adapter: league season results", () => {
     expect(byDriver.get(`ir:${SMALL_CUST_IDS.x}`)).toMatchObject({ carClass: "LMP2", classPosition: 1, pole: true })
     expect(session.results).toHaveLength(6)
     expect(session.startsAt).toBe(Date.UTC(2026, 9, 1, 19))
+  })
+
+  it("GIVEN a team race WHEN its results are read THEN each driver who drove gets the car's finish, its team and the car as entry; a driver who never drove is left out", async () => {
+    world.fake.addSeason(teamSeasonFixture(SAMPLE_LEAGUE_ID, SEASON))
+    const session = await runIracing(settingsFor(world.fake), world.dbPath, iracing((s) => s.subsessionResults(TEAM_SUBSESSIONS[0]!)))
+    const byDriver = new Map(session.results.map((r) => [r.driverId, r]))
+    const apexCar = { team: "Apex Racing", entryId: `ir-team:${TEAM_IDS.apex}`, carClass: "GT3", carNumber: "11", position: 1, classPosition: 1, laps: 40, lapsLed: 30, fastestLapMs: 100_000, gapMs: 0, pole: true, reasonOut: null }
+    expect(byDriver.get(`ir:${TEAM_CUST_IDS.ann}`)).toMatchObject({ name: "Ann", memberId: null, ...apexCar })
+    expect(byDriver.get(`ir:${TEAM_CUST_IDS.ben}`)).toMatchObject({ name: "Ben", ...apexCar })
+    expect(byDriver.get(`ir:${TEAM_CUST_IDS.dee}`)).toMatchObject({ team: "Blue Flag", entryId: `ir-team:${TEAM_IDS.blue}`, classPosition: 2, pole: false, fastestLapMs: 99_500 })
+    expect(byDriver.get(`ir:${TEAM_CUST_IDS.fay}`)).toMatchObject({ team: "Curbstone", laps: 18, gapMs: null, reasonOut: "Accident" })
+    expect(byDriver.has(`ir:${TEAM_CUST_IDS.eve}`)).toBe(false)
+    expect(session.results).toHaveLength(5)
+  })
+
+  it("GIVEN a team race row that names neither a driver nor a team with its drivers THEN the failure gives its path", async () => {
+    const season = teamSeasonFixture(SAMPLE_LEAGUE_ID, SEASON)
+    const race = season.subsessions[0]!.session_results.at(-1)!
+    race.results[1] = { ...race.results[1]!, driver_results: [] }
+    world.fake.addSeason(season)
+    const error = await failureOf(settingsFor(world.fake), world.dbPath, iracing((s) => s.subsessionResults(TEAM_SUBSESSIONS[0]!)))
+    expect(error).toMatchObject({ _tag: "IracingBadPayload", path: "session_results[2].results[1]" })
+    expect(String((error as { problem: string }).problem)).toContain("neither a driver")
   })
 
   it("GIVEN a subsession iRacing does not know THEN the failure says so", async () => {

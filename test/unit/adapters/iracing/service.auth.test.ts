@@ -1,4 +1,5 @@
-import { Effect, Redacted } from "effect"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
 import { describe, expect, it } from "vitest"
 import { Iracing } from "../../../../src/adapters/iracing/service.js"
 import { openDatabase } from "../../../../src/adapters/sqlite/database.js"

@@ -1,4 +1,6 @@
-import { Effect, Option, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import { describe, expect, it } from "vitest"
 import { Iracing } from "../../../../src/adapters/iracing/service.js"
 import { generateLeague, SAMPLE_LEAGUE_ID } from "../../../e2e/fake-iracing/fixtures.js"

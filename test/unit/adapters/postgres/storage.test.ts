@@ -1,7 +1,7 @@
 // PostgreSQL run only (skipped on the SQLite run): what only PostgreSQL's side of the storage does.
 import { join } from "node:path"
 import { afterEach, describe, expect, it } from "vitest"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Kysely } from "kysely"
 import { isUniqueViolation, makeDatabase, openDatabase } from "../../../../src/adapters/sqlite/database.js"
 import { onPostgres } from "../../../../src/adapters/postgres/engine.js"

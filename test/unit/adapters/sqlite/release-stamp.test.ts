@@ -3,7 +3,7 @@ import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { openDatabase } from "../../../../src/adapters/sqlite/database.js"
 import { recordedRelease } from "../../../../src/adapters/sqlite/release-stamp.js"
-import { PITBOARD_VERSION } from "../../../../src/app/release-version.js"
+import { PITBOARD_VERSION } from "../../../../src/shared/release-version.js"
 import { useTempDir } from "../../../support/sqlite-test-database.js"
 import { testDatabase } from "../../../support/test-database.js"
 

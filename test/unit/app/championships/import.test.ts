@@ -1,5 +1,5 @@
 import { join } from "node:path"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
 import { importSeason } from "../../../../src/app/championships/import.js"
 import { setIracingSeason } from "../../../../src/app/championships/scoring.js"

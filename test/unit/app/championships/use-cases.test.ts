@@ -1,4 +1,6 @@
-import { Effect, TestClock, TestContext } from "effect"
+import * as Effect from "effect/Effect"
+import * as TestClock from "effect/TestClock"
+import * as TestContext from "effect/TestContext"
 import { describe, expect, it } from "vitest"
 import { runDueImports } from "../../../../src/app/championships/auto-import.js"
 import { crossCheckWithIracing } from "../../../../src/app/championships/cross-check-use-case.js"
@@ -8,7 +10,9 @@ import { championshipTable, exportStandings } from "../../../../src/app/champion
 import { addPenalty, removePenalty } from "../../../../src/app/championships/stewarding.js"
 import { readQuery } from "../../../../src/app/transaction.js"
 import { SAMPLE_LEAGUE_ID } from "../../../e2e/fake-iracing/fixtures.js"
+import type { SeasonFixture } from "../../../e2e/fake-iracing/results.js"
 import { SMALL_SUBSESSIONS, smallSeasonFixture } from "../../../fixtures/championships/iracing-season.js"
+import { TEAM_SUBSESSIONS, teamSeasonFixture } from "../../../fixtures/championships/iracing-team-season.js"
 import { ADMIN, addChampionship, championshipRuntime, GUILD } from "../../../support/championship-runtime.js"
 import { settingsFor, useWorld } from "../../adapters/iracing/helpers.js"
 
@@ -23,6 +27,18 @@ const RACE = [
   "4,Dee,GT3,8,,,,Accident",
 ].join("\n")
 
+/** Round event "e1" of championship c1, published, from `starts` for `lasts` ms. */
+const addRoundEvent = (starts: number, lasts: number) =>
+  readQuery("test.event", (db) =>
+    db
+      .insertInto("events")
+      .values({ id: "e1", guild_id: GUILD, status: "published", title: "Round 1", details_json: "{}", starts_at: starts, ends_at: starts + lasts, track_id: "t", championship_id: "c1", created_by: ADMIN, created_at: 0, updated_at: 0, card_channel_id: null, card_message_id: null, scheduled_event_id: null })
+      .execute(),
+  )
+
+/** Runs `effect` with the clock at `ms`. */
+const at = (ms: number) => <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.zipRight(TestClock.setTime(ms), effect).pipe(Effect.provide(TestContext.TestContext))
+
 const outbox = readQuery("test.outbox", (db) => db.selectFrom("outbox").select(["kind", "payload_json"]).orderBy("id").execute())
 const refusal = <A, E extends { _tag: string }, R>(effect: Effect.Effect<A, E, R>) => Effect.map(Effect.flip(effect), (e) => ("message" in e ? String(e.message) : e._tag))
 
@@ -32,6 +48,14 @@ describe("championship use cases", () => {
   const setUp = async () => {
     const runtime = championshipRuntime(world.dbPath, settingsFor(world.fake))
     await runtime.runPromise(Effect.all([addChampionship("c1", "GT3 Cup"), setPointsSystem(GUILD, ADMIN, "c1", { preset: "f1" })]))
+    return runtime
+  }
+
+  /** Championship c1 importing `season`, with its round event "e1" from `starts` for `lasts` ms. */
+  const withRoundOfSeason = async (season: SeasonFixture, starts: number, lasts: number) => {
+    world.fake.addSeason(season)
+    const runtime = await setUp()
+    await runtime.runPromise(Effect.all([setIracingSeason(GUILD, ADMIN, "c1", SAMPLE_LEAGUE_ID, season.season_id), addRoundEvent(starts, lasts)]))
     return runtime
   }
 
@@ -137,19 +161,8 @@ describe("championship use cases", () => {
   })
 
   it("GIVEN a championship round that ended WHEN the automatic import runs THEN its session is imported and tied to the event, once", async () => {
-    world.fake.addSeason(smallSeasonFixture(SAMPLE_LEAGUE_ID, 5501))
-    const runtime = await setUp()
-    await runtime.runPromise(setIracingSeason(GUILD, ADMIN, "c1", SAMPLE_LEAGUE_ID, 5501))
     const starts = Date.UTC(2026, 9, 1, 18, 30)
-    await runtime.runPromise(
-      readQuery("test.event", (db) =>
-        db
-          .insertInto("events")
-          .values({ id: "e1", guild_id: GUILD, status: "published", title: "Round 1", details_json: "{}", starts_at: starts, ends_at: starts + 2 * 3_600_000, track_id: "t", championship_id: "c1", created_by: ADMIN, created_at: 0, updated_at: 0, card_channel_id: null, card_message_id: null, scheduled_event_id: null })
-          .execute(),
-      ),
-    )
-    const at = (ms: number) => <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.zipRight(TestClock.setTime(ms), effect).pipe(Effect.provide(TestContext.TestContext))
+    const runtime = await withRoundOfSeason(smallSeasonFixture(SAMPLE_LEAGUE_ID, 5501), starts, 2 * 3_600_000)
     const tooSoon = await runtime.runPromise(at(starts + 2 * 3_600_000 + 60_000)(runDueImports))
     expect(tooSoon).toBe(0)
     const imported = await runtime.runPromise(at(starts + 3 * 3_600_000)(runDueImports))
@@ -160,6 +173,19 @@ describe("championship use cases", () => {
     const calls = world.fake.counts.dataRequests
     expect(await runtime.runPromise(at(starts + 4 * 3_600_000)(runDueImports))).toBe(0)
     expect(world.fake.counts.dataRequests).toBe(calls)
+    await runtime.dispose()
+  })
+
+  it("GIVEN a championship round run as a team race WHEN the automatic import runs after it ends THEN the team session is imported, tied to the event, and each team scores its car once", async () => {
+    const starts = Date.UTC(2026, 10, 7, 17, 30)
+    const runtime = await withRoundOfSeason(teamSeasonFixture(SAMPLE_LEAGUE_ID, 5601), starts, 4 * 3_600_000)
+    const imported = await runtime.runPromise(at(starts + 5 * 3_600_000)(runDueImports))
+    expect(imported).toBe(2)
+    const sessions = await runtime.runPromise(readQuery("test.sessions", (db) => db.selectFrom("championship_sessions").select(["round_id", "event_id"]).orderBy("starts_at").execute()))
+    expect(sessions[0]).toEqual({ round_id: `ir:${TEAM_SUBSESSIONS[0]}`, event_id: "e1" })
+    // F1 points, no bonuses, no minimum distance: round 1 Apex 25, Blue Flag 18, Curbstone 15; round 2 Blue Flag 25, Curbstone 18, Apex 15.
+    const table = await runtime.runPromise(championshipTable(GUILD, "c1"))
+    expect(table.standings.classes[0]!.teams.map((t) => [t.team, t.total])).toEqual([["Blue Flag", 43], ["Apex Racing", 40], ["Curbstone", 33]])
     await runtime.dispose()
   })
 })

@@ -1,5 +1,5 @@
 import { parse } from "csv/sync"
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { describe, expect, it } from "vitest"
 import { entryListCsv, entryListJson } from "../../../../src/app/race-night/entry-list-export.js"
 import { unsafeCarNumber } from "../../../../src/domain/numbers/car-number.js"

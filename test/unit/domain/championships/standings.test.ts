@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest"
 import { classify } from "../../../../src/domain/championships/penalties.js"
 import { computeStandings } from "../../../../src/domain/championships/standings.js"
 import { finisher, SMALL_PENALTIES, SMALL_SEASON, SMALL_SYSTEM, SMALL_TABLE } from "../../../fixtures/championships/season.js"
+import { TEAM_ROUNDS, TEAM_SYSTEM, TEAM_TABLE } from "../../../fixtures/championships/iracing-team-season.js"
 
 const table = (standings: ReturnType<typeof computeStandings>, carClass: string) =>
   standings.classes.find((c) => c.carClass === carClass)!.drivers.map((d) => [d.driverId, d.total])
@@ -50,5 +51,41 @@ describe("championship standings", () => {
     }
     const penalty = { _tag: "TimePenalty" as const, id: "t", roundId: "r", driverId: "a", seconds: 30, reason: "r", stewardId: "s", at: 0 }
     expect(classify(round, [penalty]).map((r) => [r.driverId, r.classPosition])).toEqual([["b", 1], ["c", 2], ["a", 3], ["d", 4]])
+  })
+})
+
+describe("championship standings: team races (drivers sharing a car)", () => {
+  const names = (standings: ReturnType<typeof computeStandings>) => standings.classes[0]!.drivers.map((d) => [d.name, d.total])
+  const teams = (standings: ReturnType<typeof computeStandings>) => standings.classes[0]!.teams.map((t) => [t.team, t.total])
+
+  it("GIVEN two team races THEN each team scores its car once a round and each driver the car's points, as in the hand-computed table", () => {
+    const standings = computeStandings({ rounds: TEAM_ROUNDS, penalties: [], system: TEAM_SYSTEM })
+    expect(teams(standings)).toEqual(TEAM_TABLE.teams)
+    expect(names(standings)).toEqual(TEAM_TABLE.drivers)
+    expect(standings.classes[0]!.teams.map((t) => t.wins)).toEqual([1, 1, 0])
+  })
+
+  it("GIVEN a time penalty on one driver of a shared car THEN the whole car drops, every driver of it with the same new place", () => {
+    const round = TEAM_ROUNDS[0]!
+    // Apex Racing won by 5 s from Blue Flag: 6 s on Ben puts the car, Ann too, behind Blue Flag.
+    const penalty = { _tag: "TimePenalty" as const, id: "t", roundId: round.roundId, driverId: "ir:820002", seconds: 6, reason: "r", stewardId: "s", at: 0 }
+    expect(classify(round, [penalty]).map((r) => [r.name, r.classPosition, r.position, r.gapMs])).toEqual([
+      ["Cal", 1, 1, 5_000],
+      ["Dee", 1, 1, 5_000],
+      ["Ann", 2, 2, 6_000],
+      ["Ben", 2, 2, 6_000],
+      ["Fay", 3, 3, null],
+    ])
+    const standings = computeStandings({ rounds: TEAM_ROUNDS, penalties: [penalty], system: TEAM_SYSTEM })
+    // Round 1 now: Blue Flag 10 + 1 (fastest lap) = 11, Apex Racing 6 + 1 (pole) + 1 (most led) = 8.
+    expect(teams(standings)).toEqual([["Blue Flag", 24], ["Apex Racing", 12], ["Curbstone", 6]])
+  })
+
+  it("GIVEN a points penalty on one driver of a shared car THEN it comes off that driver and, for its round, off the team once", () => {
+    const penalty = { _tag: "PointsPenalty" as const, id: "p", roundId: TEAM_ROUNDS[1]!.roundId, driverId: "ir:820004", points: 3, reason: "r", stewardId: "s", at: 0 }
+    const standings = computeStandings({ rounds: TEAM_ROUNDS, penalties: [penalty], system: TEAM_SYSTEM })
+    expect(names(standings).slice(0, 3)).toEqual([["Cal", 20], ["Dee", 17], ["Ann", 16]])
+    expect(standings.classes[0]!.drivers.find((d) => d.name === "Dee")).toMatchObject({ total: 17, penaltyPoints: 3 })
+    expect(teams(standings)[0]).toEqual(["Blue Flag", 17])
   })
 })

@@ -1,4 +1,4 @@
-import { Either } from "effect"
+import * as Either from "effect/Either"
 import { describe, expect, it } from "vitest"
 import { parseRaceNightSettingsForm, settingsToForm, type RaceNightSettingsForm } from "../../../../src/domain/race-night/settings-form.js"
 import { DEFAULT_RACE_NIGHT_SETTINGS } from "../../../../src/domain/race-night/race-settings.js"

@@ -1,4 +1,4 @@
-import { Exit } from "effect"
+import * as Exit from "effect/Exit"
 import { describe, expect, it } from "vitest"
 import { claimSubcommands } from "../../../../../src/adapters/discord/numbers/claim-commands.js"
 import { slash, useHandlers } from "../../../../support/discord-handlers.js"

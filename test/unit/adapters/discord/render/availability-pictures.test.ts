@@ -1,7 +1,14 @@
-import { Cause, Context, Effect, Exit, Layer, Option, Scope } from "effect"
+import * as Cause from "effect/Cause"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Scope from "effect/Scope"
 import { describe, expect, it } from "vitest"
 import type { AvailabilityPicture } from "../../../../../src/adapters/discord/render/availability-picture.js"
-import { AvailabilityPictures, AvailabilityPicturesLive, PictureNotDrawn, type AvailabilityPicturesOptions } from "../../../../../src/adapters/discord/render/availability-pictures.js"
+import { AvailabilityPictures, AvailabilityPicturesLive, type AvailabilityPicturesOptions } from "../../../../../src/adapters/discord/render/availability-pictures.js"
+import { PictureNotDrawn } from "../../../../../src/adapters/discord/render/picture-drawer.js"
 
 const TROUBLED_WORKER = new URL("../../../../support/troubled-picture-worker.ts", import.meta.url)
 

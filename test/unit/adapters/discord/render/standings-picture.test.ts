@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs"
-import { ManagedRuntime } from "effect"
+import * as ManagedRuntime from "effect/ManagedRuntime"
 import { describe, expect, it } from "vitest"
 import { StandingsPictures, StandingsPicturesLive } from "../../../../../src/adapters/discord/championships/standings-pictures.js"
 import { standingsPicture } from "../../../../../src/adapters/discord/championships/standings-picture.js"

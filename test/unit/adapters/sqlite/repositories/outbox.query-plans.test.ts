@@ -5,7 +5,7 @@ import { openDatabase } from "../../../../../src/adapters/sqlite/database.js"
 import { sqliteDialect } from "../../../../../src/adapters/sqlite/dialect.js"
 import { enqueueFollowUps, nextDueAt, readBacklog, readFollowers, readRecentGiveUps, takeDueRows } from "../../../../../src/adapters/sqlite/repositories/outbox.js"
 import type { DB } from "../../../../../src/adapters/sqlite/schema.js"
-import type { FollowUp } from "../../../../../src/app/follow-ups.js"
+import type { FollowUp } from "../../../../../src/domain/follow-up-kinds.js"
 import { useTempDir } from "../../../../support/sqlite-test-database.js"
 
 const announce = (n: number): FollowUp => ({ _tag: "Announce", guildId: "g", announcement: { _tag: "NumberClaimed", holderId: `m${n}`, number: String(n), classLabel: "Open" } })

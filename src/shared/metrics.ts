@@ -1,4 +1,4 @@
-import { Context } from "effect"
+import * as Context from "effect/Context"
 
 /**
  * Where the router, the database, the iRacing adapter and the follow-up worker count what they do,

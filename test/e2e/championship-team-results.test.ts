@@ -1,0 +1,87 @@
+import * as Effect from "effect/Effect"
+import type { Kysely } from "kysely"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Database } from "../../src/adapters/sqlite/database.js"
+import type { DB } from "../../src/adapters/sqlite/schema.js"
+import type { SeedUser } from "./fake-discord/index.js"
+import { startChampionshipBot, type ChampionshipBot } from "./championship-helpers.js"
+import { SAMPLE_LEAGUE_ID } from "./fake-iracing/fixtures.js"
+import { isEphemeral, replyOf, textOf, type TestBot } from "./harness.js"
+import { TEAM_CUST_IDS, TEAM_TABLE, teamSeasonFixture } from "../fixtures/championships/iracing-team-season.js"
+
+type Obj = Record<string, any>
+const SEASON = 5601
+
+/**
+ * The team season of test/fixtures/championships/iracing-team-season.ts served by the fake iRacing:
+ * two team races whose results/get rows are cars with their drivers nested. Its tables were worked
+ * out by hand there (TEAM_TABLE).
+ */
+describe("championship results of team races, end to end", () => {
+  let bot: ChampionshipBot
+  let t: TestBot
+  let owner: SeedUser
+  let ann: SeedUser
+  let championship = ""
+  beforeAll(async () => {
+    bot = await startChampionshipBot(teamSeasonFixture(SAMPLE_LEAGUE_ID, SEASON))
+    t = bot.t
+    owner = t.fake.owner
+    ann = t.member("ann")
+  })
+  afterAll(async () => {
+    await bot?.stop()
+  })
+
+  const slash = (subcommand: string, options: Obj = {}) => bot.slash(subcommand, options)
+  const inDatabase = <A>(label: string, f: (db: Kysely<DB>) => Promise<A>) => t.bot.runtime.runPromise(Effect.flatMap(Database, (database) => database.query(label, f)))
+  const storedResults = () => inDatabase("test.count-results", (db) => db.selectFrom("championship_results").select(["driver_id", "entry_id", "member_id", "team", "class_position"]).orderBy("round_id").orderBy("driver_id").execute())
+  const standingsFields = async () =>
+    ((await slash("standings", { championship })).embeds[0].fields as Obj[]).map((f) => [f.name, (f.value as string).split("\n").map((line) => line.replace(/\*\*/g, ""))])
+
+  it("GIVEN a team championship and a member linked to one co-driver WHEN an admin imports the iRacing season THEN the team and driver tables match the hand-computed ones", async () => {
+    await inDatabase("test.link", (db) =>
+      db.insertInto("member_links").values({ guild_id: t.fake.guildId, member_id: ann.id, cust_id: TEAM_CUST_IDS.ann, iracing_name: "Ann", linked_by: owner.id, linked_at: 0 }).execute(),
+    )
+    const form = await slash("create")
+    await replyOf(t.fake.modalSubmit({ user: owner, customId: form.custom_id, fields: { name: "Endurance Teams", description: "" } }))
+    championship = (await bot.suggestions("show", "championship", { championship: "endurance" }))[0]!.value
+    await slash("points", { championship, points: "10, 6, 4, 3", pole: 1, fastest_lap: 1, most_laps_led: 1, drop_worst: 0, minimum_percent: 50 })
+
+    const imported = await slash("import", { championship, league_id: SAMPLE_LEAGUE_ID, season_id: SEASON })
+    expect(isEphemeral(imported)).toBe(true)
+    expect(textOf(imported)).toContain("Imported 2 sessions")
+
+    const line = ([name, total]: readonly [string, number], index: number) => `${index + 1}. ${name} — ${total} pts`
+    const drivers = TEAM_TABLE.drivers.map((row, i) => line(row, i).replace("Ann —", `<@${ann.id}> (Ann) —`))
+    expect(await standingsFields()).toEqual([
+      ["GT3", [drivers[0] + " · 1 win", drivers[1] + " · 1 win", drivers[2] + " · 1 win", drivers[3] + " · 1 win", drivers[4] + " · 1 win", drivers[5]]],
+      ["GT3 teams", TEAM_TABLE.teams.map(line)],
+    ])
+
+    // Five drivers drove round 1 (Eve never took the wheel), six round 2; each row names the car and its team.
+    const rows = await storedResults()
+    expect(rows).toHaveLength(11)
+    expect(rows.filter((r) => r.driver_id === `ir:${TEAM_CUST_IDS.ann}`)).toEqual([
+      { driver_id: `ir:${TEAM_CUST_IDS.ann}`, entry_id: "ir-team:9001", member_id: ann.id, team: "Apex Racing", class_position: 1 },
+      { driver_id: `ir:${TEAM_CUST_IDS.ann}`, entry_id: "ir-team:9001", member_id: ann.id, team: "Apex Racing", class_position: 3 },
+    ])
+    expect(rows.filter((r) => r.driver_id === `ir:${TEAM_CUST_IDS.eve}`)).toHaveLength(1)
+  })
+
+  it("GIVEN the imported team season WHEN the admin imports again THEN nothing is stored twice and the tables do not move", async () => {
+    const before = { fields: await standingsFields(), rows: await storedResults() }
+    const again = await slash("import", { championship })
+    expect(textOf(again)).toContain("No new sessions")
+    expect(textOf(again)).toContain("Already here (unchanged): 2.")
+    expect({ fields: await standingsFields(), rows: await storedResults() }).toEqual(before)
+  })
+
+  it("GIVEN the team standings WHEN exported as CSV THEN each driver's row names their team and linked member", async () => {
+    const handle = t.fake.slash({ user: owner, command: "championship", subcommand: "standings", options: { championship, export: "csv" } as never })
+    await replyOf(handle)
+    const attachment = (handle.original()!.attachments as Obj[])[0]!
+    const text = (await (await fetch(attachment.url)).text()).replace(/^\uFEFF/, "")
+    expect(text.split("\r\n").find((l) => l.includes(",Ann,"))).toBe(`GT3,3,Ann,ir:${TEAM_CUST_IDS.ann},${ann.id},Apex Racing,11,1,0,16,12,4`)
+  })
+})

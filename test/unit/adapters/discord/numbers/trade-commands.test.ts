@@ -1,0 +1,57 @@
+import type { ButtonInteraction } from "discord.js"
+import { describe, expect, it } from "vitest"
+import { claimSubcommands } from "../../../../../src/adapters/discord/numbers/claim-commands.js"
+import { tradeAnswerId, tradeWithdrawId } from "../../../../../src/adapters/discord/numbers/numbers-ids.js"
+import { tradeComponents, tradeSubcommands } from "../../../../../src/adapters/discord/numbers/trade-commands.js"
+import type { Reply } from "../../../../../src/adapters/discord/reply.js"
+import { press, slash, useHandlers } from "../../../../support/discord-handlers.js"
+
+const ALICE = "100000000000000001"
+const BOB = "100000000000000002"
+
+const claim = claimSubcommands.find((sub) => sub.name === "claim")!.run
+const mine = claimSubcommands.find((sub) => sub.name === "mine")!.run
+const trade = tradeSubcommands[0]!.run
+type Handle = (interaction: ButtonInteraction, value: unknown) => ReturnType<typeof trade>
+const answerOffer = tradeComponents.find((route) => route.id.route === tradeAnswerId.route)!.handle as Handle
+
+/** The offer's id, from the Accept button on the public message. */
+const offerIdOf = (offer: Reply<never>) => {
+  const match = /number\.trade:(?:accept|decline):([^"\\]+)/.exec(JSON.stringify(offer))
+  if (match === null) throw new Error(`no Accept button in ${JSON.stringify(offer)}`)
+  return match[1]!
+}
+
+describe("/number trade answers as data: the public offer, then the proposer's private note", () => {
+  const { answerOf } = useHandlers()
+
+  const proposed = async () => {
+    await answerOf(claim(slash(ALICE, { number: "7" })))
+    await answerOf(claim(slash(BOB, { number: "9" })))
+    const answer = await answerOf(trade(slash(ALICE, { member: BOB, my_number: "7", their_number: "9" })))
+    if (answer._tag !== "Then") throw new Error(`expected a Then, got ${answer._tag}`)
+    return answer
+  }
+
+  it("GIVEN two holders WHEN one offers a swap THEN the offer is for the channel and pings only the other member", async () => {
+    const answer = await proposed()
+    expect(answer.first).toMatchObject({ _tag: "Say", visibility: "public", payload: { allowedMentions: { users: [BOB] } } })
+    expect(answer.first._tag === "Say" && answer.first.payload.content).toContain(`<@${BOB}>, a trade offer for you`)
+  })
+
+  it("GIVEN the offer was posted as a message THEN the proposer's private note carries a Withdraw button naming that message", async () => {
+    const answer = await proposed()
+    const note = await answerOf(answer.next({ messageId: "1400000000000000001" }) as ReturnType<typeof trade>)
+    expect(note).toMatchObject({ _tag: "Say", visibility: "private", payload: { allowedMentions: { parse: [] } } })
+    expect(JSON.stringify(note)).toContain(tradeWithdrawId.encode({ offer: offerIdOf(answer.first), message: "1400000000000000001" }))
+    const unknown = await answerOf(answer.next({ messageId: undefined }) as ReturnType<typeof trade>)
+    expect(unknown._tag === "Say" && unknown.payload.components).toEqual([])
+  })
+
+  it("GIVEN the offer WHEN the other member accepts THEN the offer message is redrawn in place and the numbers have swapped", async () => {
+    const answer = await proposed()
+    const accepted = await answerOf(answerOffer(press(BOB), { answer: "accept", offer: offerIdOf(answer.first) }))
+    expect(accepted._tag).toBe("Update")
+    expect(JSON.stringify(await answerOf(mine(slash(ALICE))))).toContain("**#9**")
+  })
+})
