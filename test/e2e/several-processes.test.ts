@@ -69,7 +69,7 @@ const until = async (what: string, check: () => boolean | Promise<boolean>, time
 const answerOf = (handle: InteractionHandle, timeoutMs: number): Promise<string | undefined> => replyOf(handle, timeoutMs).then(textOf, () => undefined)
 
 describe.runIf(TEST_ON_POSTGRES)("several bot processes, each with its shards, on one PostgreSQL database", () => {
-  const folder = mkdtempSync(join(tmpdir(), "pitboard-processes-"))
+  let folder: string | undefined
   const bots: Bot[] = []
   let fake: FakeDiscord | undefined
   let runtime: ManagedRuntime.ManagedRuntime<Database | Layer.Layer.Success<typeof FollowUpsUndelivered>, unknown> | undefined
@@ -78,7 +78,7 @@ describe.runIf(TEST_ON_POSTGRES)("several bot processes, each with its shards, o
     await Promise.all(bots.map((bot) => bot.exited))
     await runtime?.dispose()
     await fake?.close()
-    rmSync(folder, { recursive: true, force: true })
+    if (folder !== undefined) rmSync(folder, { recursive: true, force: true })
   })
 
   it(
@@ -97,6 +97,7 @@ describe.runIf(TEST_ON_POSTGRES)("several bot processes, each with its shards, o
         // some members' answers "unknown interaction" for reasons that are not this test's.
         responseDeadlineMs: 15_000,
       })
+      folder = mkdtempSync(join(tmpdir(), "pitboard-processes-"))
       const databaseUrl = await testDatabase(join(folder, "shared.sqlite"))
       runtime = ManagedRuntime.make(Layer.mergeAll(DatabaseLive(databaseUrl), FollowUpsUndelivered))
       const query = <A>(f: (db: Kysely<DB>) => Promise<A>) => runtime!.runPromise(Effect.flatMap(Database, (db) => db.query("test", f)).pipe(Effect.orDie))
