@@ -1,7 +1,7 @@
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
-import { DatabaseLive } from "../src/adapters/sqlite/database.js"
+import { DatabaseLive, inGuild } from "../src/adapters/sqlite/database.js"
 import { FollowUpsUndelivered } from "../src/app/follow-ups.js"
 import { claimNumber, releaseNumber } from "../src/app/numbers/claim-use-cases.js"
 import { saveClass } from "../src/app/numbers/setup.js"
@@ -21,11 +21,18 @@ const actor = (userId: string) => ({ userId, roleIds: [], managesServer: false }
  * Claims per second and claim latency through the use case (domain + claim machine + SQLite
  * transaction + audit log) on a real file. `members` claim concurrently, each its own number,
  * then release it, for `rounds` rounds: a busy claim night rather than one-off calls.
+ *
+ * `processes` > 1 (PostgreSQL only): that many runtimes, each with its own pool, share the
+ * members as bot processes on one database would. Calls run in the server's scope, as the router
+ * runs them.
  */
-export const benchClaims = async (path: string, members: number, rounds: number): Promise<BenchRow> => {
-  const runtime = ManagedRuntime.make(appLayer(path))
+export const benchClaims = async (path: string, members: number, rounds: number, processes = 1): Promise<BenchRow> => {
+  const runtimes = Array.from({ length: processes }, () => ManagedRuntime.make(appLayer(path)))
   const guildId = "900000000000000001"
-  await runtime.runPromise(saveClass(guildId, "bench", { name: "Open", range: "0-999", limit: "1", reserved: "" }))
+  const inServer = inGuild(guildId)
+  const runtimeOf = (index: number) => runtimes[index % processes]!
+  await runtimes[0]!.runPromise(saveClass(guildId, "bench", { name: "Open", range: "0-999", limit: "1", reserved: "" }))
+  await Promise.all(runtimes.map((runtime) => runtime.runPromise(Effect.void)))
   const latencies: number[] = []
   let refused = 0
   const started = performance.now()
@@ -35,18 +42,19 @@ export const benchClaims = async (path: string, members: number, rounds: number)
         const who = actor(String(800000000000000000n + BigInt(index)))
         const number = String((index + round) % 1000)
         const t0 = performance.now()
-        const outcome = await runtime.runPromise(Effect.either(claimNumber({ guildId, actor: who, number })))
+        const runtime = runtimeOf(index)
+        const outcome = await runtime.runPromise(Effect.either(inServer(claimNumber({ guildId, actor: who, number }))))
         latencies.push(performance.now() - t0)
         if (outcome._tag === "Left") refused++
-        else await runtime.runPromise(releaseNumber({ guildId, actor: who, number }))
+        else await runtime.runPromise(inServer(releaseNumber({ guildId, actor: who, number })))
       }),
     )
   }
   const seconds = (performance.now() - started) / 1000
-  await runtime.dispose()
+  await Promise.all(runtimes.map((runtime) => runtime.dispose()))
   const claims = members * rounds
   return {
-    name: `claim, ${members} concurrent member${members === 1 ? "" : "s"}`,
+    name: `claim, ${members} concurrent member${members === 1 ? "" : "s"}${processes > 1 ? `, ${processes} processes` : ""}`,
     measures: {
       "claims/s": (claims / seconds).toFixed(0),
       p50: `${percentile(latencies, 50).toFixed(1)} ms`,

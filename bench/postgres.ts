@@ -26,6 +26,28 @@ const ratio = (postgres: BenchRow, sqlite: BenchRow, measure: string): string =>
 
 const onPostgres = (row: BenchRow): BenchRow => ({ ...row, name: `${row.name} — PostgreSQL` })
 
+/**
+ * The same claims and registration bursts with the members split over two processes (two
+ * runtimes, a pool each) on one PostgreSQL database: what several bot processes on one server
+ * cost, since a server's transactions take turns on its advisory lock whichever process runs them.
+ */
+export const benchSeveralProcesses = async (freshPostgres: () => Promise<string>, claimsSqlite: BenchRow, burstSqlite: BenchRow): Promise<BenchRow[]> => {
+  const claims = onPostgres(await benchClaims(await freshPostgres(), 200, 5, 2))
+  const burst = onPostgres(await benchRegistrationBurst(await freshPostgres(), 20, 25, 2))
+  return [
+    claims,
+    burst,
+    {
+      name: "PostgreSQL, 2 processes ÷ SQLite, 1 process",
+      measures: {
+        "claims/s": ratio(claims, claimsSqlite, "claims/s"),
+        "ops/s": ratio(burst, burstSqlite, "ops/s"),
+        notes: "one server's members split over two pools; the server's lock makes them take turns across both",
+      },
+    },
+  ]
+}
+
 export const benchPostgres = async (freshSqlite: () => string): Promise<BenchRow[]> => {
   const found = await server()
   if (typeof found === "string") return [{ name: "PostgreSQL ÷ SQLite", measures: { notes: `skipped: no PostgreSQL (${found})` } }]
@@ -49,6 +71,7 @@ export const benchPostgres = async (freshSqlite: () => string): Promise<BenchRow
     const claimsPostgres = onPostgres(await benchClaims(await freshPostgres(), 200, 5))
     const burstSqlite = await benchRegistrationBurst(freshSqlite())
     const burstPostgres = onPostgres(await benchRegistrationBurst(await freshPostgres()))
+    const several = await benchSeveralProcesses(freshPostgres, claimsSqlite, burstSqlite)
     return [
       claimsSqlite,
       claimsPostgres,
@@ -59,9 +82,10 @@ export const benchPostgres = async (freshSqlite: () => string): Promise<BenchRow
         measures: {
           "claims/s": ratio(claimsPostgres, claimsSqlite, "claims/s"),
           "ops/s": ratio(burstPostgres, burstSqlite, "ops/s"),
-          notes: `same machine, same run; PostgreSQL over loopback TCP, one process's transactions one at a time${found.cluster === undefined ? "" : " (a private server, fsync off)"}`,
+          notes: `same machine, same run; PostgreSQL over loopback TCP, one server's transactions one at a time (its advisory lock)${found.cluster === undefined ? "" : " (a private server, fsync off)"}`,
         },
       },
+      ...several,
     ]
   } finally {
     found.cluster?.stop()

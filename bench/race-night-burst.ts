@@ -1,7 +1,7 @@
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
-import { Database, DatabaseLive } from "../src/adapters/sqlite/database.js"
+import { Database, DatabaseLive, inGuild } from "../src/adapters/sqlite/database.js"
 import { insertEvent } from "../src/adapters/sqlite/repositories/events.js"
 import { runEntryAction } from "../src/app/race-night/entries.js"
 import { FollowUpsUndelivered } from "../src/app/follow-ups.js"
@@ -34,8 +34,11 @@ const quietPorts = FollowUpsUndelivered
  * `runEntryAction` (load the whole list, decide, store, one `begin immediate` transaction) on a
  * real SQLite file, all in flight together as concurrent interactions would be. `rounds` bursts.
  */
-export const benchRegistrationBurst = async (path: string, rounds = 20, members = 25): Promise<BenchRow> => {
-  const runtime = ManagedRuntime.make(Layer.mergeAll(DatabaseLive(path), quietPorts))
+export const benchRegistrationBurst = async (path: string, rounds = 20, members = 25, processes = 1): Promise<BenchRow> => {
+  // processes > 1 (PostgreSQL only): runtimes with a pool each share the members, as bot processes would.
+  const runtimes = Array.from({ length: processes }, () => ManagedRuntime.make(Layer.mergeAll(DatabaseLive(path), quietPorts)))
+  const runtime = runtimes[0]!
+  await Promise.all(runtimes.map((r) => r.runPromise(Effect.void)))
   const bursts: number[] = []
   const latencies: number[] = []
   for (let round = 0; round < rounds; round++) {
@@ -49,8 +52,8 @@ export const benchRegistrationBurst = async (path: string, rounds = 20, members 
         const member = { memberId, roleIds: [], iracingCustomerId: null, claimedCarNumber: null }
         const form = { fullName: `Driver ${i}`, driverId: String(10_000 + i), vehicle: "BMW M4 GT3" }
         const t0 = performance.now()
-        const result = await runtime.runPromise(
-          Effect.orDie(runEntryAction(GUILD, eventId, memberId, (loaded, now) => submitRegistration(loaded.list, { event: loaded.event, member, form, at: now }))),
+        const result = await runtimes[i % processes]!.runPromise(
+          Effect.orDie(runEntryAction(GUILD, eventId, memberId, (loaded, now) => submitRegistration(loaded.list, { event: loaded.event, member, form, at: now }))).pipe(inGuild(GUILD)),
         )
         latencies.push(performance.now() - t0)
         return result
@@ -60,9 +63,9 @@ export const benchRegistrationBurst = async (path: string, rounds = 20, members 
     const last = results.reduce((a, b) => (a.outcome.list.participants.length >= b.outcome.list.participants.length ? a : b)).outcome.list
     if (gridOf(last).length !== 20 || waitlistOf(last).length !== members - 20) throw new Error(`burst ${round}: ${gridOf(last).length} on the grid, ${waitlistOf(last).length} waiting`)
   }
-  await runtime.dispose()
+  await Promise.all(runtimes.map((r) => r.dispose()))
   return {
-    name: `race-night registration burst (${members} at once, runEntryAction)`,
+    name: `race-night registration burst (${members} at once, runEntryAction${processes > 1 ? `, ${processes} processes` : ""})`,
     measures: {
       "ops/s": ((rounds * members) / (bursts.reduce((a, b) => a + b, 0) / 1000)).toFixed(0),
       p50: `${percentile(bursts, 50).toFixed(1)} ms per burst · ${percentile(latencies, 50).toFixed(1)} ms per member`,

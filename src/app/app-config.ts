@@ -31,8 +31,13 @@ export interface PitboardConfig {
   readonly draftLifetimeMs: number
   /** Where /healthz, /readyz and /metrics listen; none unless HEALTH_PORT is set. */
   readonly health: Option.Option<HealthListener>
-  /** Gateway shards, all in this process; none = one shard. "auto" = as many as Discord recommends. */
+  /** Gateway shards in all; none = one shard. "auto" = as many as Discord recommends. */
   readonly shards: Option.Option<ShardCount>
+  /**
+   * The shards this process runs, when several processes share them (SHARD_IDS); unset = every
+   * shard. Only with a numeric SHARD_COUNT (the same in every process) and PostgreSQL.
+   */
+  readonly shardIds?: ReadonlyArray<number>
 }
 
 export interface HealthListener {
@@ -60,6 +65,19 @@ const PORTAL = "https://discord.com/developers/applications"
 
 /** How many gateway connections share the bot's servers: Discord requires several from 2,500 servers on. */
 export type ShardCount = number | "auto"
+/** "0", "0,2", "0-3", "0-1,4": whole numbers and ranges, each once, sorted. */
+const parseShardIds = (text: string): ReadonlyArray<number> | undefined => {
+  const ids = new Set<number>()
+  for (const part of text.split(",").map((p) => p.trim())) {
+    const range = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(part)
+    if (range === null) return undefined
+    const [from, to] = [Number(range[1]), Number(range[2] ?? range[1])]
+    if (to < from || to > 1023) return undefined
+    for (let id = from; id <= to; id++) ids.add(id)
+  }
+  return [...ids].sort((a, b) => a - b)
+}
+
 const parseShardCount = (text: string): ShardCount | undefined => {
   const trimmed = text.trim().toLowerCase()
   if (trimmed === "auto") return "auto"
@@ -156,6 +174,10 @@ const variables = {
     config: Config.option(oneOf("SHARD_COUNT", parseShardCount, "auto or a whole number from 1 to 1024")),
     help: "leave it unset for one shard (enough below 2,500 servers), or set auto for as many as Discord recommends, or a whole number",
   },
+  SHARD_IDS: {
+    config: Config.option(oneOf("SHARD_IDS", parseShardIds, "shard ids such as 0,1 or 0-3")),
+    help: "leave it unset to run every shard in this process; to spread them over several processes on one PostgreSQL database, set SHARD_COUNT to the total (a number, the same everywhere) and give each process its own ids, such as SHARD_IDS=0-1 and SHARD_IDS=2-3 (see \"When one machine is not enough\" in the README)",
+  },
 } as const
 
 type VariableName = keyof typeof variables
@@ -206,9 +228,30 @@ export const loadConfig: Effect.Effect<PitboardConfig, ConfigProblem | IracingCo
   const healthHost = yield* read("HEALTH_HOST", variables.HEALTH_HOST.config)
   const health = Option.map(healthPort, (port) => ({ port, host: healthHost }))
   const shards = yield* read("SHARD_COUNT", variables.SHARD_COUNT.config)
+  const shardIds = yield* read("SHARD_IDS", variables.SHARD_IDS.config).pipe(Effect.flatMap((ids) => checkShardIds(ids, shards, databaseUrl)))
   const iracing = yield* loadIracingSettings
-  return { discordToken, applicationId, devGuildId, databasePath, databaseUrl, logLevel, logFormat, discordApiUrl, iracing, draftLifetimeMs: draftLifetimeDays * 24 * 60 * 60 * 1000, health, shards }
+  return { discordToken, applicationId, devGuildId, databasePath, databaseUrl, logLevel, logFormat, discordApiUrl, iracing, draftLifetimeMs: draftLifetimeDays * 24 * 60 * 60 * 1000, health, shards, ...(shardIds === undefined ? {} : { shardIds }) }
 })
+
+/**
+ * SHARD_IDS only makes sense against a fixed total that every process shares (with "auto" each
+ * would ask Discord and two could hear different answers), and only on PostgreSQL: SQLite serves
+ * one process, so a subset of the shards there means the rest run nowhere, or in a second process
+ * that the sole-use lock refuses.
+ */
+const checkShardIds = (ids: Option.Option<ReadonlyArray<number>>, shards: Option.Option<ShardCount>, databaseUrl: Option.Option<unknown>) =>
+  Effect.gen(function* () {
+    if (Option.isNone(ids)) return undefined
+    const count = Option.getOrUndefined(shards)
+    const invalid = (detail: string) => Effect.fail(new ConfigProblem("SHARD_IDS", "invalid", detail))
+    if (typeof count !== "number") return yield* invalid(`it needs SHARD_COUNT set to the total number of shards (a number, ${count === "auto" ? "not auto" : "it is unset"})`)
+    const beyond = ids.value.filter((id) => id >= count)
+    if (beyond.length > 0) return yield* invalid(`shard ${beyond[0]} does not exist with SHARD_COUNT=${count} (ids go from 0 to ${count - 1})`)
+    if (Option.isNone(databaseUrl) && ids.value.length < count) {
+      return yield* invalid("it runs only some of the shards here, so the others must run in other processes, and a SQLite file serves one process; set DATABASE_URL to a PostgreSQL database")
+    }
+    return ids.value
+  })
 
 /**
  * The process environment with blank values treated as unset, so the `NAME=` lines that

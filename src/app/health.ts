@@ -3,7 +3,7 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { Database } from "../adapters/sqlite/database.js"
+import { Database, rowByRow } from "../adapters/sqlite/database.js"
 import { touchHealthCheck } from "../adapters/sqlite/repositories/meta.js"
 import { readBacklog, type Backlog } from "../adapters/sqlite/repositories/outbox.js"
 import { BotStatus, notReadyBecause } from "./bot-status.js"
@@ -19,7 +19,8 @@ const DAY = 24 * 60 * 60 * 1000
 export const healthProblems: Effect.Effect<ReadonlyArray<string>, never, Database> = Effect.gen(function* () {
   const database = yield* Database
   const now = yield* Clock.currentTimeMillis
-  const written = yield* database.transaction("health.check", (trx) => touchHealthCheck(trx, now)).pipe(
+  // One upsert: safe alone, so it waits for no server (rowByRow).
+  const written = yield* rowByRow(database.transaction("health.check", (trx) => touchHealthCheck(trx, now))).pipe(
     Effect.timeoutFail({ duration: HEALTH_CHECK_TIMEOUT, onTimeout: () => `no answer within ${Duration.format(Duration.decode(HEALTH_CHECK_TIMEOUT))}` }),
     Effect.mapError((error) => (typeof error === "string" ? error : error.message)),
     Effect.either,

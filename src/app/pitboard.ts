@@ -42,6 +42,7 @@ import { PrometheusLive } from "../adapters/monitoring/prometheus.js"
 import { BotStatus, BotStatusLive } from "./bot-status.js"
 import { OutboxWatchLive } from "./outbox-watch.js"
 import { PITBOARD_VERSION } from "../shared/release-version.js"
+import { oneAtATime } from "./work-lease.js"
 
 export type { AppServices } from "../adapters/discord/handler-services.js"
 
@@ -87,7 +88,7 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
   // Built after the database, though it needs nothing from it: a file this release cannot use
   // (one from a newer release, say) stops start-up before the bot logs in to Discord.
   const discord = DiscordClientLive(
-    { token: config.discordToken, apiUrl: config.discordApiUrl, inviteUrl: inviteUrl(config.applicationId), shards: config.shards },
+    { token: config.discordToken, apiUrl: config.discordApiUrl, inviteUrl: inviteUrl(config.applicationId), shards: config.shards, ...(config.shardIds === undefined ? {} : { shardIds: config.shardIds }) },
     { disconnectWithin: STOP_SHARES.discord, onLostForGood: options.onDiscordLost },
   ).pipe(Layer.provide(watched))
   const connected = Layer.mergeAll(watched, ModuleAccessLive.pipe(Layer.provide(base)), IracingFromSettings(config.iracing).pipe(Layer.provide(base)), discord)
@@ -101,8 +102,11 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
     standingsPictures,
     GatewayStateLive.pipe(Layer.provide(connected)),
   )
+  // Processes starting together on one PostgreSQL take turns here: the first registers, the others
+  // find the hash it saved and leave Discord alone, whichever shards each runs.
   const registration = Layer.effectDiscard(
     registerCommands(commands.map((command) => command.data), config.devGuildId).pipe(
+      oneAtATime("commands", 2 * 60_000),
       Effect.orDie,
       Effect.zipRight(Effect.flatMap(BotStatus, (status) => Effect.sync(status.markCommandsRegistered))),
     ),

@@ -3,7 +3,7 @@ import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import { Database } from "../sqlite/database.js"
+import { Database, rowByRow } from "../sqlite/database.js"
 import { readRegistrationHash, saveRegistrationHash } from "../sqlite/repositories/command-registrations.js"
 import { DiscordClient } from "./discord-client.js"
 
@@ -36,7 +36,7 @@ export const registerCommands = (commands: ReadonlyArray<RESTPostAPIChatInputApp
       }),
     )
     const now = yield* Clock.currentTimeMillis
-    yield* database.transaction("commands.save-hash", (trx) => saveRegistrationHash(trx, scope, hash, now))
+    yield* rowByRow(database.transaction("commands.save-hash", (trx) => saveRegistrationHash(trx, scope, hash, now)))
     yield* Effect.logInfo(`registered ${commands.length} slash commands for ${scope}`)
     return "registered" as const
   })

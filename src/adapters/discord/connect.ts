@@ -20,13 +20,20 @@ export interface DiscordConnection {
   readonly inviteUrl: string
   /** Gateway shards run by this client; none = one. "auto" asks Discord how many (GET /gateway/bot). */
   readonly shards?: Option.Option<number | "auto">
+  /** The shards of that total this client runs (SHARD_IDS); none = all of them. Needs a numeric total. */
+  readonly shardIds?: ReadonlyArray<number>
 }
 
-/** discord.js's own sharding, all shards in this client: a range of ids and their total, or "auto". */
-const shardingOptions = (shards: Option.Option<number | "auto"> = Option.none()) =>
+/**
+ * discord.js's own sharding inside this client: the shard ids it runs and their total, or "auto".
+ * Several processes split the ids between them (SHARD_IDS) against the same total, each one a
+ * plain client: see README "When one machine is not enough" for why not ShardingManager.
+ */
+const shardingOptions = (shards: Option.Option<number | "auto"> = Option.none(), ids?: ReadonlyArray<number>) =>
   Option.match(shards, {
     onNone: () => ({}),
-    onSome: (count) => (count === "auto" ? { shards: "auto" as const } : { shards: Array.from({ length: count }, (_, id) => id), shardCount: count }),
+    onSome: (count) =>
+      count === "auto" ? { shards: "auto" as const } : { shards: ids === undefined ? Array.from({ length: count }, (_, id) => id) : [...ids], shardCount: count },
   })
 
 export const SHARDING_REQUIRED =
@@ -82,7 +89,7 @@ const loginOnce = (connection: DiscordConnection) =>
       const client = new Client({
         intents: [GatewayIntentBits.Guilds],
         rest: Option.match(connection.apiUrl, { onNone: () => ({}), onSome: (api) => ({ api }) }),
-        ...shardingOptions(connection.shards),
+        ...shardingOptions(connection.shards, connection.shardIds),
       })
       const giveUp = () => void client.destroy()
       signal.addEventListener("abort", giveUp, { once: true })

@@ -13,6 +13,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
 import * as FiberRef from "effect/FiberRef"
+import { inGuild } from "../sqlite/database.js"
 import { canAdminister, type Actor } from "../../domain/permissions.js"
 import { Metrics } from "../../shared/metrics.js"
 import { ModuleAccess } from "../../app/module-access.js"
@@ -218,6 +219,8 @@ export const makeRouter = <R>(features: ReadonlyArray<Feature<R>>, options: Rout
     const annotated = <A, E, Q>(effect: Effect.Effect<A, E, Q>) =>
       effect.pipe(
         Effect.annotateLogs({ interactionId: interaction.id, userId: interaction.user.id, guildId: interaction.guildId ?? "dm" }),
+        // Its transactions take the server's lock on PostgreSQL (several processes, one database).
+        inGuild(interaction.guildId),
         Effect.withLogSpan("interaction"),
       )
     if (!interaction.isRepliable()) {

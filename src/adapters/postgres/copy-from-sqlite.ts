@@ -39,6 +39,7 @@ export const TABLES = [
   "fired_triggers",
   "member_preferences",
   "outbox",
+  "work_leases",
 ] as const satisfies ReadonlyArray<keyof DB>
 type Unlisted = Exclude<keyof DB, (typeof TABLES)[number]>
 const everyTableListed: [Unlisted] extends [never] ? true : Unlisted = true

@@ -4,6 +4,7 @@ import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as FiberRef from "effect/FiberRef"
 import { Kysely, Migrator, sql, type MigrationProvider, type Transaction } from "kysely"
 import { sqliteDialect } from "./dialect.js"
 import { ConnectionQueue } from "./connection-queue.js"
@@ -50,8 +51,9 @@ export interface DatabaseService {
   readonly kysely: Kysely<DB>
   readonly query: <A>(operation: string, f: (db: Kysely<DB>) => Promise<A>) => Effect.Effect<A, DatabaseError>
   /**
-   * Runs `f` in a `begin immediate` transaction: commits if it resolves, rolls back if it
-   * throws. Throw a tagged domain error to abort; it comes back as `DatabaseError.cause`.
+   * Runs `f` in a `begin immediate` transaction on SQLite; on PostgreSQL in a READ COMMITTED one
+   * that first takes the lock the fiber's TransactionScope names (set it with `inGuild`). Commits
+   * if it resolves, rolls back if it throws. Throw a tagged domain error to abort; it comes back as `DatabaseError.cause`.
    * The transaction finishes even if the calling fiber is interrupted.
    */
   readonly transaction: <A>(operation: string, f: (trx: Transaction<DB>) => Promise<A>) => Effect.Effect<A, DatabaseError>
@@ -162,28 +164,109 @@ const openPostgres = async (url: string, options: OpenOptions): Promise<Kysely<D
 }
 
 /**
+ * What a transaction must be kept apart from, on PostgreSQL, when several processes (or several
+ * connections of one process) write at once. The caller's fiber says it; `database.transaction`
+ * reads it, so the use cases themselves do not change.
+ *
+ * - `Guild`: the transaction reads a server's rows and writes from what it read (a claim checks the
+ *   number is free, registration counts the grid against its capacity, a trade checks both numbers,
+ *   the check-in closing reads who checked in). It first takes that server's lock (below).
+ * - `Rows`: each statement is safe on its own (a conditional UPDATE, INSERT … ON CONFLICT), so it
+ *   takes no server lock: the follow-up worker's bookkeeping, the health check, the commands hash.
+ * - `Whole` (the default, for anything that did not say): excludes every server's transactions.
+ *   Safe if slow; nothing busy runs this way.
+ *
+ * Why a lock per server rather than row locks or SERIALIZABLE: the use cases were written for
+ * SQLite's BEGIN IMMEDIATE (nobody writes between my read and my write), and they read-then-write
+ * in many shapes: counts against capacity, "is any spelling of this number held", waitlist order,
+ * machine snapshots. Row locks would have to be placed by hand in each of them, and a missed one is
+ * a silent double claim; SERIALIZABLE would need every use case to be safely re-runnable after a
+ * 40001 (they draw ids and collect follow-ups as they go) and retries under a 200-member burst on
+ * one number. A transaction-scoped advisory lock on the server, taken first thing, makes every
+ * read-then-write of that server behave as on SQLite across any number of processes, with no retry
+ * loop; servers still run side by side, and the lock goes with the transaction (commit, rollback,
+ * or a dead connection), so it can never be left behind. The unique indexes stay as the last word.
+ */
+export type TransactionScope =
+  | { readonly _tag: "Guild"; readonly guildId: string }
+  | { readonly _tag: "Rows" }
+  | { readonly _tag: "Whole" }
+
+export const TransactionScopeRef: FiberRef.FiberRef<TransactionScope> = FiberRef.unsafeMake<TransactionScope>({ _tag: "Whole" })
+
+/** Runs `effect` with its transactions kept apart per server: everything done for one Discord server. */
+export const inGuild =
+  (guildId: string | null | undefined) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    guildId ? Effect.locally(effect, TransactionScopeRef, { _tag: "Guild", guildId }) : effect
+
+/** Runs `effect` with transactions whose every statement is safe alone (see TransactionScope). */
+export const rowByRow = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> => Effect.locally(effect, TransactionScopeRef, { _tag: "Rows" })
+
+// Advisory lock keys are (int4, int4) pairs here: a key space apart from the single-bigint keys
+// (Kysely's migration lock is one), the first number naming what is locked.
+const SERVER_LOCKS = 0x50_42_01 // "PB", servers: (SERVER_LOCKS, hashtext(guild id))
+const WHOLE_DATABASE_LOCK = 0x50_42_00 // "PB", everything: (WHOLE_DATABASE_LOCK, 0)
+
+/**
+ * The lock a transaction takes first, on PostgreSQL. A server's transaction holds the whole-database
+ * key shared and its server's key exclusively; a `Whole` one holds the whole-database key
+ * exclusively. Always in that order, one server per transaction: no two of them can deadlock.
+ * READ COMMITTED (PostgreSQL's default, set explicitly so a server default cannot change it) takes
+ * a new snapshot per statement, so what follows the lock sees everything the previous holder
+ * committed. Two servers whose ids hash alike merely take turns.
+ */
+const takeScopeLock = async (trx: Transaction<DB>, scope: TransactionScope): Promise<void> => {
+  switch (scope._tag) {
+    case "Guild":
+      await sql`select pg_advisory_xact_lock_shared(${WHOLE_DATABASE_LOCK}::int4, 0), pg_advisory_xact_lock(${SERVER_LOCKS}::int4, hashtext(${scope.guildId}))`.execute(trx)
+      return
+    case "Whole":
+      await sql`select pg_advisory_xact_lock(${WHOLE_DATABASE_LOCK}::int4, 0)`.execute(trx)
+      return
+    case "Rows":
+      return
+  }
+}
+
+/**
  * Transaction times go to `metrics`; plain queries are not timed (they do not hold the write lock).
  * No tracing span per query: no tracer is installed to receive one, the operation's name is
  * already in every DatabaseError and in /metrics, and a span cost ~60 µs, a third of a claim's SQL.
  */
 export const makeDatabase = (kysely: Kysely<DB>, metrics: MetricsService = NO_METRICS): DatabaseService => {
-  const inTurn = oneTransactionAtATime(kysely)
+  const postgres = onPostgres(kysely)
+  const inTurn = postgres ? turnsPerScope() : (_scope: TransactionScope, transaction: () => Promise<any>) => transaction()
+  const run = <A>(scope: TransactionScope, f: (trx: Transaction<DB>) => Promise<A>): Promise<A> =>
+    postgres
+      ? inTurn(scope, () =>
+          kysely
+            .transaction()
+            .setIsolationLevel("read committed")
+            .execute(async (trx) => {
+              await takeScopeLock(trx, scope)
+              return f(trx)
+            }),
+        )
+      : kysely.transaction().execute(f)
   return {
     kysely,
     query: (operation, f) =>
       Effect.tryPromise({ try: () => f(kysely), catch: (cause) => wrapped(cause, operation) }),
     transaction: (operation, f) =>
-      Effect.tryPromise({
-        try: async () => {
-          const started = performance.now()
-          try {
-            return await inTurn(() => kysely.transaction().execute(f))
-          } finally {
-            metrics.transaction(operation, (performance.now() - started) / 1000)
-          }
-        },
-        catch: (cause) => wrapped(cause, operation),
-      }),
+      Effect.flatMap(FiberRef.get(TransactionScopeRef), (scope) =>
+        Effect.tryPromise({
+          try: async () => {
+            const started = performance.now()
+            try {
+              return await run(scope, f)
+            } finally {
+              metrics.transaction(operation, (performance.now() - started) / 1000)
+            }
+          },
+          catch: (cause) => wrapped(cause, operation),
+        }),
+      ),
   }
 }
 
@@ -191,21 +274,25 @@ export const makeDatabase = (kysely: Kysely<DB>, metrics: MetricsService = NO_ME
 const wrapped = (cause: unknown, operation: string) => stackless(() => new DatabaseError({ cause, operation }))
 
 /**
- * SQLite's one connection already runs one transaction at a time. A PostgreSQL pool would run them
- * side by side, and the use cases read then write inside a transaction trusting that nobody writes
- * in between (what BEGIN IMMEDIATE promises on SQLite). Until they lock what they read, a process
- * on PostgreSQL runs its transactions one after another, as on SQLite; reads still share the pool.
- * This says nothing about several processes on one PostgreSQL.
+ * Within one process on PostgreSQL, a server's transactions queue here before they take a pooled
+ * connection: 200 claims on one server would otherwise fill the pool with connections that only
+ * wait for that server's lock, and other servers' members would wait behind them. Different
+ * servers (and `Rows` transactions) go side by side; across processes the advisory lock decides.
  */
-const oneTransactionAtATime = (kysely: Kysely<DB>): (<A>(transaction: () => Promise<A>) => Promise<A>) => {
-  if (!onPostgres(kysely)) return (transaction) => transaction()
-  const turns = new ConnectionQueue()
-  return async (transaction) => {
-    await turns.acquire()
+const turnsPerScope = () => {
+  const queues = new Map<string, { queue: ConnectionQueue; users: number }>()
+  return async <A>(scope: TransactionScope, transaction: () => Promise<A>): Promise<A> => {
+    if (scope._tag === "Rows") return transaction()
+    const key = scope._tag === "Guild" ? `guild:${scope.guildId}` : "whole"
+    let entry = queues.get(key)
+    if (entry === undefined) queues.set(key, (entry = { queue: new ConnectionQueue(), users: 0 }))
+    entry.users++
+    await entry.queue.acquire()
     try {
       return await transaction()
     } finally {
-      turns.release()
+      entry.queue.release()
+      if (--entry.users === 0) queues.delete(key)
     }
   }
 }

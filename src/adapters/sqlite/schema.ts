@@ -55,6 +55,15 @@ export interface PitboardMetaTable {
   value: string
 }
 
+/** Background work one process at a time does (migration 0012): `name` is e.g. "sync:<guild id>". */
+export interface WorkLeasesTable {
+  name: string
+  /** The holding process (a random id made at its start). */
+  holder: string
+  /** The lease lapses then unless renewed: a dead holder frees it by itself. */
+  until: number
+}
+
 /** Each area keeps its tables in tables/<area>.ts; the foundation tables are listed here. */
 export interface DB extends NumbersTables, IracingTables, EventsTables, RaceNightTables, OutboxTables, ResultsTables {
   guild_settings: GuildSettingsTable
@@ -62,4 +71,5 @@ export interface DB extends NumbersTables, IracingTables, EventsTables, RaceNigh
   audit_log: AuditLogTable
   command_registrations: CommandRegistrationsTable
   pitboard_meta: PitboardMetaTable
+  work_leases: WorkLeasesTable
 }

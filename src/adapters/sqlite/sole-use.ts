@@ -7,8 +7,8 @@
  * exclusive transaction that stays open: the operating system drops it when the process ends,
  * however it ends, so a crash or a power cut never leaves a stale lock to clean up by hand.
  */
-import { mkdirSync } from "node:fs"
-import { dirname, resolve } from "node:path"
+import { existsSync, mkdirSync, realpathSync } from "node:fs"
+import { basename, dirname, join, resolve } from "node:path"
 import BetterSqlite3 from "better-sqlite3"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
@@ -24,7 +24,17 @@ export class DatabaseInUse extends Data.TaggedError("DatabaseInUse")<{ readonly 
   }
 }
 
-export const lockPathFor = (databasePath: string) => `${databasePath}-lock`
+/**
+ * Beside the file itself, whatever path names it: a second bot started through a symlink, or from
+ * another folder with another relative path, meets the same lock (and is refused). Several
+ * processes on one database are PostgreSQL's job (README, "When one machine is not enough").
+ */
+export const lockPathFor = (databasePath: string) => {
+  const path = resolve(databasePath)
+  const folder = dirname(path)
+  const real = existsSync(path) ? realpathSync(path) : existsSync(folder) ? join(realpathSync(folder), basename(path)) : path
+  return `${real}-lock`
+}
 
 const isBusy = (error: unknown) => (error as { code?: unknown }).code === "SQLITE_BUSY"
 

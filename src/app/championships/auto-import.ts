@@ -8,11 +8,14 @@ import * as Clock from "effect/Clock"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
+import { inGuild } from "../../adapters/sqlite/database.js"
 import { Iracing } from "../../adapters/iracing/index.js"
 import { readEndedIracingRounds, readEventsWithResults } from "../../adapters/sqlite/repositories/championship-results.js"
 import { readQuery } from "../transaction.js"
 import { importSeason } from "./import.js"
+import { withLease } from "../work-lease.js"
 
 export const AUTO_IMPORT_ACTOR = "pitboard:auto-import"
 /** iRacing publishes results a few minutes after the race; asking sooner only spends the quota. */
@@ -20,6 +23,9 @@ export const RESULTS_GRACE_MS = 5 * 60_000
 export const GIVE_UP_AFTER_MS = 24 * 3_600_000
 /** A session launched this long before an event's start still belongs to it (practice first). */
 const EARLY_LAUNCH_MS = 2 * 3_600_000
+
+/** Longer than an import can take: a process that dies importing holds it back this long at most. */
+const IMPORT_LEASE_MS = 10 * 60_000
 
 export const runDueImports = Effect.gen(function* () {
   const iracing = yield* Iracing
@@ -38,10 +44,19 @@ export const runDueImports = Effect.gen(function* () {
     const { guildId, championshipId } = rounds[0]!
     const eventOf = (launchAt: number) => rounds.find((r) => launchAt >= r.startsAt - EARLY_LAUNCH_MS && launchAt <= r.endsAt)?.eventId ?? null
     // One championship's failure (iRacing down, a wrong season id) must not stop the others.
-    const report = yield* importSeason(guildId, AUTO_IMPORT_ACTOR, championshipId ?? "", eventOf).pipe(
-      Effect.tapError((error) => Effect.logWarning("automatic results import failed; trying again at the next check", { guildId, championshipId, error: error._tag })),
-      Effect.option,
-    )
+    // Several processes on one PostgreSQL: one imports it at a time (its lease), and looks again
+    // once it holds it, since another may have just imported these rounds.
+    const report = yield* withLease(`results:${guildId}/${championshipId ?? ""}`, IMPORT_LEASE_MS)(
+      Effect.gen(function* () {
+        const done = yield* readQuery("championships.round-imported", (db) => readEventsWithResults(db, guildId, rounds.map((r) => r.eventId)))
+        if (rounds.every((round) => done.has(round.eventId))) return Option.none()
+        return yield* importSeason(guildId, AUTO_IMPORT_ACTOR, championshipId ?? "", eventOf).pipe(
+          inGuild(guildId),
+          Effect.tapError((error) => Effect.logWarning("automatic results import failed; trying again at the next check", { guildId, championshipId, error: error._tag })),
+          Effect.option,
+        )
+      }),
+    ).pipe(Effect.map(Option.flatten))
     if (report._tag === "Some") imported += report.value.imported.length
   }
   return imported

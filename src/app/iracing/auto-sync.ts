@@ -2,17 +2,29 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import { Iracing } from "../../adapters/iracing/index.js"
-import { Database } from "../../adapters/sqlite/database.js"
+import { Database, inGuild } from "../../adapters/sqlite/database.js"
 import { readAllGuildSettings } from "../../adapters/sqlite/repositories/guild-settings.js"
-import { lastRunsByGuild } from "../../adapters/sqlite/repositories/sync-runs.js"
+import { lastRunsByGuild, lastSyncRun } from "../../adapters/sqlite/repositories/sync-runs.js"
+import { withLease } from "../work-lease.js"
 import { AUTO_SYNC_ACTOR, intervalOf, runSync } from "./sync.js"
+
+/**
+ * Longer than a sync can take (a roster fetch bounded by the iRacing timeout, one transaction): a
+ * process that dies mid-sync holds the server's sync back for at most this long.
+ */
+export const SYNC_LEASE_MS = 10 * 60_000
 
 /**
  * Runs each server's roster sync when its interval has passed since its last run. The "last run"
  * comes from the database, so a restart neither repeats a sync that just ran nor forgets one that
  * is overdue: an overdue sync runs at the first check after start-up.
+ *
+ * Several processes on one PostgreSQL all check every server: a server's sync runs in the one that
+ * takes its lease ("sync:<guild id>"), which looks at the last run again once it holds it, so a
+ * sync another process just finished is not run twice (iRacing allows few logins an hour).
  */
 export const runDueSyncs = Effect.gen(function* () {
   const iracing = yield* Iracing
@@ -26,10 +38,18 @@ export const runDueSyncs = Effect.gen(function* () {
     if (minutes === 0) continue
     const last = lastRuns.get(guildId)
     if (last !== undefined && now - last < minutes * 60_000) continue
-    ran++
     // One server's failure (iRacing down, bad league id) is recorded and logged by runSync, and
     // must not stop the others.
-    yield* runSync(guildId, "auto", AUTO_SYNC_ACTOR).pipe(Effect.ignore)
+    const synced = yield* withLease(`sync:${guildId}`, SYNC_LEASE_MS)(
+      Effect.gen(function* () {
+        const latest = yield* database.query("sync.last", (db) => lastSyncRun(db, guildId)).pipe(Effect.orDie)
+        const at = yield* Clock.currentTimeMillis
+        if (latest !== undefined && at - latest.startedAt < minutes * 60_000) return false
+        yield* runSync(guildId, "auto", AUTO_SYNC_ACTOR).pipe(Effect.ignore)
+        return true
+      }).pipe(inGuild(guildId)),
+    )
+    if (Option.getOrElse(synced, () => false)) ran++
   }
   return ran
 })

@@ -15,6 +15,7 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schedule from "effect/Schedule"
+import { inGuild } from "../../adapters/sqlite/database.js"
 import { enqueueFollowUps, membersWithWaitingRoleChanges } from "../../adapters/sqlite/repositories/outbox.js"
 import { readUnfinishedEvents } from "../../adapters/sqlite/repositories/events.js"
 import { driverRoleChanges } from "../../machines/race-night/driver-roles.js"
@@ -38,14 +39,16 @@ export interface Reconciled {
 /** One event: Discord's roles first, then the entry list and the fix in one transaction, so a change meanwhile is never undone. */
 const reconcileEvent = (guildId: string, eventId: string, roleId: string, memberIds: ReadonlyArray<string>, withCard: boolean) =>
   Effect.gen(function* () {
+    const asked = yield* Clock.currentTimeMillis
     const roles = yield* Effect.flatMap(MemberRoles, (memberRoles) => memberRoles.holding(guildId, roleId, memberIds))
     const now = yield* Clock.currentTimeMillis
     return yield* writeTransaction("race-night.reconcile", async (trx): Promise<Reconciled> => {
       const loaded = await loadEntryList(trx, guildId, eventId)
       if (loaded === undefined || loaded.stored.status !== "published") return { eventId, given: 0, taken: 0 }
       // A member who registered after Discord was asked is not judged this time round, nor one whose
-      // role change still waits in the outbox (Discord has not seen it yet).
-      const waiting = await membersWithWaitingRoleChanges(trx, guildId, memberIds)
+      // role change still waits in the outbox (Discord has not seen it yet) or went out while Discord
+      // was being asked (the follow-up worker runs beside this, in this process or another).
+      const waiting = await membersWithWaitingRoleChanges(trx, guildId, memberIds, asked)
       const changes = driverRoleChanges(loaded.list, (memberId) => (waiting.has(memberId) ? undefined : roles.get(memberId)))
       const ids = { guildId, eventId }
       const followUps: ReadonlyArray<FollowUp> = [
@@ -68,6 +71,7 @@ export const reconcileUpcoming = (options: { readonly withCards: boolean }) =>
       const participants = yield* readQuery("race-night.reconcile-list", (db) => loadEntryList(db, event.guildId, event.id))
       const memberIds = participants?.list.participants.map((p) => p.context.memberId) ?? []
       const result = yield* reconcileEvent(event.guildId, event.id, event.details.rolesAndChannels.driverRoleId, memberIds, options.withCards).pipe(
+        inGuild(event.guildId),
         Effect.tap((r) =>
           r.given + r.taken > 0 ? Effect.logWarning(`the driver role was out of step with the grid: giving it to ${r.given}, taking it from ${r.taken}`) : Effect.void,
         ),

@@ -17,7 +17,7 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schedule from "effect/Schedule"
-import { Database } from "../../adapters/sqlite/database.js"
+import { Database, inGuild } from "../../adapters/sqlite/database.js"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
 import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
 import { recordFiredTrigger } from "../../adapters/sqlite/repositories/participants.js"
@@ -151,6 +151,9 @@ export const runDueTriggers = Effect.gen(function* () {
     const { guildId, id: eventId } = event.stored
     // Uninterruptible: a shutdown waits for the notices of a committed closing rather than dropping them.
     const result = yield* fireTrigger(guildId, eventId, trigger, now).pipe(
+      // The closing reads who checked in and writes the no-shows: kept apart from the members' own
+      // check-ins on any process by the server's lock; fired_triggers' key makes it once-only.
+      inGuild(guildId),
       Effect.uninterruptible,
       Effect.catchAllCause((cause) => Effect.logError(`race-night trigger ${trigger.kind} failed; retrying at the next check`, cause).pipe(Effect.as(undefined))),
       Effect.annotateLogs({ guildId, eventId }),

@@ -44,9 +44,22 @@ export class FakeGateway {
     this.wss.on("connection", (socket, req) => this.onConnection(socket, new URL(req.url ?? "/", "ws://x")))
   }
 
-  /** The most recently identified open session of the shard that owns `guildId`; interactions go to exactly one. */
+  /**
+   * Set by tests of several bot processes: a guild's interactions take turns over every open session
+   * of its shard, as while two processes both hold a shard (a rolling restart's overlap).
+   */
+  spreadInteractions = false
+  private turn = 0
+
+  /** The most recently identified open session of the shard that owns `guildId` (or, spread, the next in turn); interactions go to exactly one. */
   liveSession(guildId?: string | null): Session | undefined {
-    return [...this.sessions.values()].reverse().find((s) => s.socket?.readyState === WebSocket.OPEN && s.shard[0] === shardOf(guildId, s.shard[1]))
+    const open = [...this.sessions.values()].reverse().filter((s) => s.socket?.readyState === WebSocket.OPEN && s.shard[0] === shardOf(guildId, s.shard[1]))
+    return this.spreadInteractions && open.length > 0 ? open[this.turn++ % open.length] : open[0]
+  }
+
+  /** Open sessions and their shards, newest first. */
+  openSessions(): Array<{ readonly id: string; readonly shard: readonly [number, number] }> {
+    return [...this.sessions.values()].reverse().filter((s) => s.socket?.readyState === WebSocket.OPEN).map((s) => ({ id: s.id, shard: s.shard }))
   }
 
   /** Resolves once `shards` distinct shards have identified (default: one, for an unsharded bot). */

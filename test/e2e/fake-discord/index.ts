@@ -40,6 +40,8 @@ export interface FakeDiscordOptions {
   port?: number
   /** Shards Discord recommends (GET /gateway/bot) and demands (IDENTIFY below it is closed with 4011). Default 1. */
   shards?: number
+  /** A guild's interactions take turns over every open session of its shard (several bot processes holding it). */
+  spreadInteractions?: boolean
 }
 
 export interface InteractionHandle {
@@ -57,6 +59,8 @@ export interface InteractionHandle {
   followUps(): Obj[]
   /** The accepted callback type and time, or null while unacknowledged. */
   acknowledged(): { type: number; at: number } | null
+  /** The gateway session it was sent on. */
+  sessionId: string
 }
 
 export interface FakeDiscord {
@@ -88,6 +92,8 @@ export interface FakeDiscord {
   dmChannel(user: SeedUser): string
   /** Resolves once `shards` shards (default one) have identified. */
   ready(shards?: number): Promise<void>
+  /** Open gateway sessions and their shards, newest first. */
+  openSessions(): Array<{ readonly id: string; readonly shard: readonly [number, number] }>
   slash(input: ix.SlashInput): InteractionHandle
   autocomplete(input: ix.AutocompleteInput): InteractionHandle
   button(input: ix.ButtonInput): InteractionHandle
@@ -140,6 +146,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     },
   })
   const gateway = new FakeGateway(server, world, opts.privilegedIntents ?? PRIVILEGED_INTENTS, opts.shards ?? 1)
+  gateway.spreadInteractions = opts.spreadInteractions ?? false
   const core: Core = { world, gateway, timing, interactions: new Map(), interactionsByToken: new Map(), modals: new Map() }
   let port = 0
   restRoutes(router, core, () => port)
@@ -194,6 +201,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       original: () => (state.originalId ? live(state.originalId) : null),
       followUps: () => state.followUpIds.map(live).filter((m): m is Obj => m !== null),
       acknowledged: () => state.ack,
+      sessionId: session.id,
     }
   }
   const first = guilds[0]!
@@ -240,6 +248,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     },
     dmChannel: (user) => world.dmChannelFor(user.id).id,
     ready: (shards) => gateway.ready(shards),
+    openSessions: () => gateway.openSessions(),
     slash: (input) => send(ix.slashInteraction(core, first.id, input)),
     autocomplete: (input) => send(ix.autocompleteInteraction(core, first.id, input)),
     button: (input) => send(ix.buttonInteraction(core, first.id, input)),

@@ -164,6 +164,28 @@ describe("configuration", () => {
     }
   })
 
+  it("GIVEN SHARD_IDS with a numeric SHARD_COUNT on PostgreSQL THEN this process runs those shards; GIVEN it with auto, no total, an id beyond the total, or a subset on SQLite THEN it is refused with the fix", () => {
+    const PG = { DATABASE_URL: "postgres://pitboard@127.0.0.1:5432/pitboard" }
+    const idsOf = (env: Record<string, string>) => Effect.runSync(loadConfigFromEnvironment({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, ...env })).shardIds
+    expect(idsOf({ SHARD_COUNT: "4" })).toBeUndefined()
+    expect(idsOf({ ...PG, SHARD_COUNT: "4", SHARD_IDS: "2-3" })).toEqual([2, 3])
+    expect(idsOf({ ...PG, SHARD_COUNT: "6", SHARD_IDS: "4, 0-1,1" })).toEqual([0, 1, 4])
+    // Every shard in one process is no split: SQLite may do that.
+    expect(idsOf({ SHARD_COUNT: "2", SHARD_IDS: "0-1" })).toEqual([0, 1])
+    const refusals: Array<[Record<string, string>, string]> = [
+      [{ ...PG, SHARD_COUNT: "auto", SHARD_IDS: "0" }, "not auto"],
+      [{ ...PG, SHARD_IDS: "0" }, "it is unset"],
+      [{ ...PG, SHARD_COUNT: "2", SHARD_IDS: "0,2" }, "shard 2 does not exist"],
+      [{ ...PG, SHARD_COUNT: "2", SHARD_IDS: "zero" }, "0,1 or 0-3"],
+      [{ SHARD_COUNT: "2", SHARD_IDS: "1" }, "set DATABASE_URL to a PostgreSQL database"],
+    ]
+    for (const [env, says] of refusals) {
+      const problem = problemOf({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, ...env })
+      expect(problem.variable).toBe("SHARD_IDS")
+      expect(problem.line).toContain(says)
+    }
+  })
+
   it("GIVEN a local API URL THEN it is kept without a trailing slash", () => {
     const config = Effect.runSync(
       loadConfigFromEnvironment({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP, DISCORD_API_URL: "http://127.0.0.1:9999/api/" }),

@@ -8,7 +8,12 @@
  *   before a request fails. After `maxAttempts` tries, or at once for a refusal Discord will
  *   repeat, the row is given up: its reason and fix go to the audit log and the logs.
  * - Crashes: a row is marked `delivering` before it is sent and `sent` after. A crash in between
- *   leaves it `delivering`; the next start delivers it again. Messages carry a nonce Discord
+ *   leaves it `delivering`; the next start delivers it again.
+ * - Several processes (PostgreSQL): a row is taken by one process only (takeDueRows), leased to it
+ *   for an attempt's timeout and a margin, and marked with the process's liveness lock. Rows whose
+ *   taker died (its lock went with its connection) or whose lease has passed are taken over by
+ *   whichever process looks next (every few seconds, and at start-up): a process that dies
+ *   mid-burst loses nothing, and a restarting one does not take rows a live process is delivering. Messages carry a nonce Discord
  *   deduplicates for a few minutes, card posts look for the card first, role changes are
  *   idempotent: see "What Pitboard does after a crash" in the README.
  *
@@ -29,7 +34,9 @@ import type { FollowUps } from "../../../app/follow-ups.js"
 import type { DeliveryOutcome } from "../../../domain/follow-up-kinds.js"
 import { Metrics } from "../../../shared/metrics.js"
 import type { DB } from "../../sqlite/schema.js"
-import type { DatabaseService } from "../../sqlite/database.js"
+import { inGuild, rowByRow, type DatabaseService } from "../../sqlite/database.js"
+import { onPostgres } from "../../postgres/engine.js"
+import { holdLiveness } from "../../postgres/liveness.js"
 import { appendAudit } from "../../sqlite/repositories/audit-log.js"
 import {
   markGivenUp,
@@ -64,6 +71,11 @@ export interface WorkerOptions {
   readonly paused?: boolean
   /** How long a shutdown waits for deliveries in flight; tests use 0 to stop as a crash would. */
   readonly shutdownGrace?: Duration.DurationInput
+  /**
+   * How long a taken row stays this process's before another may take it over (default: the
+   * attempt's timeout plus 30 s). Tests that kill a process shorten it.
+   */
+  readonly lease?: Duration.DurationInput
 }
 
 export const defaultBackoffMs = (attempts: number): number => Math.min(5 * 60_000, 2000 * 2 ** attempts) * (0.8 + 0.4 * Math.random())
@@ -80,10 +92,20 @@ export const makeFollowUpWorker = (
     const maxAttempts = options.maxAttempts ?? 20
     const backoffMs = options.backoffMs ?? defaultBackoffMs
     const attemptTimeout = options.attemptTimeout ?? "60 seconds"
+    // A sole SQLite process owns every row at start-up; on PostgreSQL others may be delivering.
+    const shared = onPostgres(database.kysely)
+    // Held before the first row is taken, and let go (scope finalizers run in reverse) only after
+    // the last delivery, its outcome recorded, has ended: a process taking over never races it.
+    const liveness = shared ? yield* holdLiveness(database.kysely) : undefined
     const wakeUps = yield* Queue.sliding<void>(1)
     const inFlight = yield* Ref.make(0)
     const deliveries = yield* FiberSet.make<void>()
-    const db = <A>(operation: string, f: (trx: Transaction<DB>) => Promise<A>) => database.transaction(operation, f)
+    // The worker's own statements are each safe alone (conditional updates by id): no server lock.
+    const db = <A>(operation: string, f: (trx: Transaction<DB>) => Promise<A>) => rowByRow(database.transaction(operation, f))
+    const leaseMs = Duration.toMillis(options.lease ?? Duration.sum(Duration.decode(attemptTimeout), Duration.seconds(30)))
+    // Lapsed leases are looked for this often, and an idle worker on a shared database looks at the
+    // outbox at least this often (rows another process wrote and could not deliver are found).
+    const takeOverEvery = Math.max(200, Math.min(shared ? 5000 : 30_000, Math.floor(leaseMs / 3)))
     const metrics = yield* Metrics
 
     const giveUpRow = (row: Pick<OutboxRow, "id" | "guildId"> & { readonly kind: string }, reason: string, lastError: string | null, now: number, audit?: GiveUpAudit) =>
@@ -114,7 +136,9 @@ export const makeFollowUpWorker = (
               return
             }
             const waitMs = backoffMs(row.attempts)
-            yield* db("outbox.retry", (trx) => scheduleRetry(trx, row.id, now + waitMs, delivery.error, now))
+            // Back to pending: under the server's lock, since a transaction of that server may be
+            // writing an identical follow-up, and only one of them may wait (see scheduleRetry).
+            yield* inGuild(row.guildId)(database.transaction("outbox.retry", (trx) => scheduleRetry(trx, row.id, now + waitMs, delivery.error, now)))
             metrics.followUp(kind, "retry")
             const log = row.attempts >= 2 ? Effect.logWarning : Effect.logInfo
             yield* log(`a Discord follow-up failed; trying again in ${Math.round(waitMs / 1000)} s`, { outboxId: row.id, kind, attempts: row.attempts + 1, error: delivery.error })
@@ -124,9 +148,12 @@ export const makeFollowUpWorker = (
 
     const deliverOne = (row: OutboxRow) =>
       deliver(row).pipe(
+        // What a delivery stores (a card's id, the live grid's message) is that server's business.
+        inGuild(row.guildId),
         Effect.timeoutTo({ duration: attemptTimeout, onTimeout: () => retry(`no answer within ${Duration.format(Duration.decode(attemptTimeout))}`), onSuccess: (d) => d }),
         Effect.catchAllCause((cause) => Effect.succeed(retry(Cause.pretty(cause).split("\n")[0] ?? "unknown failure"))),
-        Effect.flatMap((delivery) => record(row, delivery)),
+        // Once Discord has answered, what it said is stored even if a shutdown interrupts meanwhile.
+        Effect.flatMap((delivery) => Effect.uninterruptible(record(row, delivery))),
         Effect.catchAllCause((cause) => Effect.logError("could not record a follow-up's delivery; it is delivered again after a restart", cause)),
         Effect.annotateLogs({ outboxId: row.id, guildId: row.guildId }),
         Effect.withSpan("FollowUps.deliver", { attributes: { kind: row.followUp._tag } }),
@@ -137,7 +164,7 @@ export const makeFollowUpWorker = (
       const room = concurrency - (yield* Ref.get(inFlight))
       if (room <= 0) return
       const now = yield* Clock.currentTimeMillis
-      const taken = yield* db("outbox.take", (trx) => takeDueRows(trx, now, room))
+      const taken = yield* db("outbox.take", (trx) => takeDueRows(trx, now, room, now + leaseMs, liveness?.key ?? null))
       for (const bad of taken.unreadable) yield* giveUpRow({ id: bad.id, guildId: "?", kind: "unreadable" }, bad.problem, null, now)
       for (const row of taken.rows) {
         yield* Ref.update(inFlight, (n) => n + 1)
@@ -149,7 +176,8 @@ export const makeFollowUpWorker = (
       const now = yield* Clock.currentTimeMillis
       const next = yield* db("outbox.next-due", (trx) => nextDueAt(trx))
       // Rows blocked behind a delivery in flight are "due" too: the finishing delivery wakes us.
-      const waitMs = next === undefined ? 30_000 : Math.min(30_000, Math.max(250, next - now))
+      const idle = shared ? takeOverEvery : 30_000
+      const waitMs = next === undefined ? idle : Math.min(idle, Math.max(250, next - now))
       const woken = yield* Effect.raceFirst(Queue.take(wakeUps).pipe(Effect.as(true)), Effect.sleep(Duration.millis(waitMs)).pipe(Effect.as(false)))
       // A commit rarely comes alone on race night: gathering for a moment turns a burst of claims
       // into a few takes and a few batched messages, and leaves the event loop to the members.
@@ -158,10 +186,19 @@ export const makeFollowUpWorker = (
 
     const loop = Effect.gen(function* () {
       const now = yield* Clock.currentTimeMillis
-      const resumed = yield* db("outbox.resume", (trx) => resumeInterrupted(trx, now))
+      const resumed = yield* db("outbox.resume", (trx) => resumeInterrupted(trx, now, !shared)).pipe(
+        Effect.catchAllCause((cause) => Effect.logWarning("could not look for follow-ups cut off by a stop; looking again shortly", cause).pipe(Effect.as(0))),
+      )
       if (resumed > 0) yield* Effect.logInfo(`${resumed} Discord follow-up(s) were cut off by the last stop; delivering them again`)
       yield* db("outbox.prune", (trx) => pruneFinished(trx, now - 7 * DAY, now - 30 * DAY))
+      let lookedForLapsedAt = now
       for (;;) {
+        const at = yield* Clock.currentTimeMillis
+        if (at - lookedForLapsedAt >= takeOverEvery) {
+          lookedForLapsedAt = at
+          const takenOver = yield* db("outbox.take-over", (trx) => resumeInterrupted(trx, at, false)).pipe(Effect.orElseSucceed(() => 0))
+          if (takenOver > 0) yield* Effect.logInfo(`${takenOver} Discord follow-up(s) were left half-delivered by a process that stopped; delivering them again`)
+        }
         yield* startDue.pipe(Effect.catchAllCause((cause) => Effect.logError("the follow-up worker could not read the outbox; trying again shortly", cause)))
         yield* sleepUntilWorthLooking.pipe(Effect.catchAllCause(() => Effect.sleep("1 second")))
       }

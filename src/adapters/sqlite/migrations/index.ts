@@ -29,6 +29,7 @@ import * as m0008 from "./0008_outbox.js"
 import * as m0009 from "./0009_pitboard_meta.js"
 import * as m0010 from "./0010_results.js"
 import * as m0011 from "./0011_shared_cars.js"
+import * as m0012 from "./0012_shared_work.js"
 
 const all: Readonly<Record<string, Migration>> = {
   "0001_foundation": m0001,
@@ -42,6 +43,7 @@ const all: Readonly<Record<string, Migration>> = {
   "0009_pitboard_meta": m0009,
   "0010_results": m0010,
   "0011_shared_cars": m0011,
+  "0012_shared_work": m0012,
 }
 
 export const migrations: MigrationProvider = {

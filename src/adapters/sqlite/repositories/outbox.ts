@@ -4,6 +4,8 @@ import { sql, type Kysely } from "kysely"
 import { coalesceKeyOf, FollowUp, targetOf, type DeliveryOutcome, type DeliveryState } from "../../../domain/follow-up-kinds.js"
 import type { DB } from "../schema.js"
 import type { OutboxTable } from "../tables/outbox.js"
+import { holderGone } from "../../postgres/liveness.js"
+import { onPostgres } from "../../postgres/engine.js"
 
 // Literal, not bound: SQLite uses a partial index only when the query repeats its WHERE term.
 const unfinished = sql<boolean>`state IN ('pending', 'delivering')`
@@ -37,37 +39,55 @@ export const enqueueFollowUps = async (db: Kysely<DB>, followUps: ReadonlyArray<
   const ids: number[] = []
   for (const followUp of followUps) {
     const coalesceKey = coalesceKeyOf(followUp)
-    const inserted = await db
-      .insertInto("outbox")
-      .values({
-        guild_id: followUp.guildId,
-        target: targetOf(followUp),
-        kind: followUp._tag,
-        payload_json: encode(followUp),
-        coalesce_key: coalesceKey,
-        due_at: now,
-        created_at: now,
-      })
-      .onConflict((oc) => oc.column("coalesce_key").where(sql<boolean>`state = 'pending' AND coalesce_key IS NOT NULL`).doNothing())
-      .returning("id")
-      .executeTakeFirst()
-    if (inserted !== undefined) ids.push(inserted.id)
-    else {
-      const waiting = await db.selectFrom("outbox").select("id").where("coalesce_key", "=", coalesceKey).where("state", "=", "pending").executeTakeFirstOrThrow()
-      ids.push(waiting.id)
+    // On PostgreSQL a delivering process may take the waiting row between the insert that found it
+    // and the read that looks for it (the worker does not wait for a server's lock): then there is
+    // no waiting row any more, and the insert is tried again.
+    for (let attempt = 1; ; attempt++) {
+      const inserted = await db
+        .insertInto("outbox")
+        .values({
+          guild_id: followUp.guildId,
+          target: targetOf(followUp),
+          kind: followUp._tag,
+          payload_json: encode(followUp),
+          coalesce_key: coalesceKey,
+          due_at: now,
+          created_at: now,
+        })
+        .onConflict((oc) => oc.column("coalesce_key").where(sql<boolean>`state = 'pending' AND coalesce_key IS NOT NULL`).doNothing())
+        .returning("id")
+        .executeTakeFirst()
+      if (inserted !== undefined) {
+        ids.push(inserted.id)
+        break
+      }
+      const waiting = await db.selectFrom("outbox").select("id").where("coalesce_key", "=", coalesceKey).where("state", "=", "pending").executeTakeFirst()
+      if (waiting !== undefined) {
+        ids.push(waiting.id)
+        break
+      }
+      if (attempt >= 5) throw new Error(`the outbox kept changing under follow-up ${coalesceKey}`)
     }
   }
   return ids
 }
 
 /**
- * Takes up to `limit` due rows, each the oldest unfinished row of its target, and marks them
- * delivering. Another process (PostgreSQL) or a second call never gets the same row.
+ * Takes up to `limit` due rows, each the oldest unfinished row of its target, marks them
+ * delivering and leases them to the caller until `leaseUntil`. Another process (PostgreSQL) or a
+ * second call never gets the same row: the UPDATE only takes rows still pending, and on PostgreSQL
+ * a second taker waits for the first's row lock, re-reads the row, finds it delivering and leaves
+ * it (READ COMMITTED re-checks the WHERE on the newest version). So whichever process wins, a row
+ * is delivered by one, and a target's rows still go one at a time: its head is delivering, so no
+ * other process sees a pending head for it.
  */
 export const takeDueRows = async (
   db: Kysely<DB>,
   now: number,
   limit: number,
+  leaseUntil: number = now + DEFAULT_LEASE_MS,
+  /** PostgreSQL: the taker's liveness lock number (see liveness.ts). */
+  leasedBy: number | null = null,
 ): Promise<{ readonly rows: ReadonlyArray<OutboxRow>; readonly unreadable: ReadonlyArray<{ readonly id: number; readonly problem: string }> }> => {
   // Each target's head (its oldest unfinished row) from the partial (target, id) index: the cost
   // follows the number of unfinished rows, never the history, and a target with a thousand
@@ -88,14 +108,20 @@ export const takeDueRows = async (
     .limit(limit)
     .execute()
   if (due.length === 0) return { rows: [], unreadable: [] }
-  await db
+  const taken = await db
     .updateTable("outbox")
-    .set({ state: "delivering" })
+    .set({ state: "delivering", lease_until: leaseUntil, leased_by: leasedBy })
     .where("id", "in", due.map((row) => row.id))
+    .where(sql<boolean>`state = 'pending'`)
+    .returning("id")
     .execute()
-  const decoded = due.map(toRow)
+  const ours = new Set(taken.map((row) => row.id))
+  const decoded = due.filter((row) => ours.has(row.id)).map(toRow)
   return { rows: decoded.filter(Either.isRight).map((r) => r.right), unreadable: decoded.filter(Either.isLeft).map((r) => r.left) }
 }
+
+/** How long a taken row belongs to its taker unless told otherwise: an attempt's timeout and a margin. */
+export const DEFAULT_LEASE_MS = 90_000
 
 /**
  * The due rows of `kinds` waiting right behind `row` in its target, oldest first, stopping at the
@@ -157,11 +183,46 @@ export const countAttempt = async (db: Kysely<DB>, id: number): Promise<void> =>
   await db.updateTable("outbox").set((eb) => ({ attempts: eb("attempts", "+", 1) })).where("id", "=", id).execute()
 }
 
-/** At start-up: rows a crash left half-delivered are delivered again (see README for what that means). */
-export const resumeInterrupted = async (db: Kysely<DB>, now: number): Promise<number> => {
-  const interrupted = await db.selectFrom("outbox").select(["id"]).where("state", "=", "delivering").orderBy("id").execute()
-  for (const { id } of interrupted) await scheduleRetry(db, id, now, "interrupted by a restart", now)
-  return interrupted.length
+/**
+ * Rows left `delivering` by a process that stopped mid-delivery are put back to wait (and so are
+ * delivered again: see README for what that means). `everyLease`: all of them, whoever took them,
+ * which only a sole process may do (SQLite, at start-up: no other process can be delivering).
+ * Otherwise only rows whose lease has passed (or that have none, from a release before leases),
+ * or, on PostgreSQL, whose taker's liveness lock is gone (it died: liveness.ts): their taker is
+ * gone or far past its attempt's timeout, and any live process takes them over.
+ *
+ * Two statements, each safe alone whichever process runs them at once: a row showing stored state
+ * that a newer identical row already waits behind is done instead; the rest wait again, due now.
+ */
+export const resumeInterrupted = async (db: Kysely<DB>, now: number, everyLease = true): Promise<number> => {
+  const lapsed = everyLease
+    ? sql<boolean>`state = 'delivering'`
+    : onPostgres(db)
+      ? sql<boolean>`state = 'delivering' AND (lease_until IS NULL OR lease_until < ${now} OR leased_by IS NULL OR ${holderGone("leased_by")})`
+      : sql<boolean>`state = 'delivering' AND (lease_until IS NULL OR lease_until < ${now})`
+  const superseded = await db
+    .updateTable("outbox")
+    .set({ state: "sent", finished_at: now, result: "superseded by a newer identical follow-up", last_error: "interrupted by a restart" })
+    .where(lapsed)
+    .where("coalesce_key", "is not", null)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("outbox as newer")
+          .select("newer.id")
+          .whereRef("newer.coalesce_key", "=", "outbox.coalesce_key")
+          .where(sql<boolean>`newer.state = 'pending'`),
+      ),
+    )
+    .returning("id")
+    .execute()
+  const resumed = await db
+    .updateTable("outbox")
+    .set((eb) => ({ state: "pending", due_at: now, lease_until: null, leased_by: null, last_error: "interrupted by a restart", attempts: eb("attempts", "+", 1) }))
+    .where(lapsed)
+    .returning("id")
+    .execute()
+  return superseded.length + resumed.length
 }
 
 /** When the next row falls due, so the worker can sleep until then. */
@@ -184,11 +245,21 @@ export const readOutcomes = async (db: Kysely<DB>, ids: ReadonlyArray<number>): 
 export const othersUnfinished = async (db: Kysely<DB>, target: string, kinds: ReadonlyArray<string>, exceptId: number): Promise<boolean> =>
   (await db.selectFrom("outbox").select("id").where("target", "=", target).where(unfinished).where("kind", "in", kinds).where("id", "!=", exceptId).limit(1).executeTakeFirst()) !== undefined
 
-/** The members among these whose role changes still wait in the outbox: those will set their role anyway. */
-export const membersWithWaitingRoleChanges = async (db: Kysely<DB>, guildId: string, memberIds: ReadonlyArray<string>): Promise<ReadonlySet<string>> => {
+/**
+ * The members among these whose role changes still wait in the outbox (those will set their role
+ * anyway), or went out to Discord at or after `since` (what Discord said before then is stale:
+ * another process may have delivered one while the caller was asking Discord).
+ */
+export const membersWithWaitingRoleChanges = async (db: Kysely<DB>, guildId: string, memberIds: ReadonlyArray<string>, since?: number): Promise<ReadonlySet<string>> => {
   if (memberIds.length === 0) return new Set()
   const targets = memberIds.map((memberId) => targetOf({ _tag: "DriverRole", guildId, eventId: "", memberId, roleId: "", give: true }))
-  const rows = await db.selectFrom("outbox").select("target").where("target", "in", targets).where(unfinished).where("kind", "=", "DriverRole").execute()
+  const rows = await db
+    .selectFrom("outbox")
+    .select("target")
+    .where("target", "in", targets)
+    .where(since === undefined ? unfinished : sql<boolean>`(${unfinished} OR finished_at >= ${since})`)
+    .where("kind", "=", "DriverRole")
+    .execute()
   const waiting = new Set(rows.map((row) => row.target))
   return new Set(memberIds.filter((_, i) => waiting.has(targets[i]!)))
 }

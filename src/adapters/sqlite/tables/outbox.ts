@@ -17,6 +17,10 @@ export interface OutboxTable {
   finished_at: number | null
   last_error: string | null
   result: string | null
+  /** While `delivering`: the taker owns the row until then (migration 0012); null = expired. */
+  lease_until: number | null
+  /** PostgreSQL: the taker's liveness lock number (adapters/postgres/liveness.ts); null on SQLite. */
+  leased_by: number | null
 }
 
 export interface OutboxTables {

@@ -1,5 +1,5 @@
 import { fork } from "node:child_process"
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { createRequire } from "node:module"
@@ -33,6 +33,17 @@ describe("one Pitboard per SQLite file", () => {
     const third = await openBot(path)
     expect(Exit.isSuccess(third.exit)).toBe(true)
     await third.runtime.dispose()
+  })
+
+  it("GIVEN a bot's database open WHEN a second one names the same file through a symlink THEN it is refused too", async () => {
+    const real = join(folder, "same.sqlite")
+    const first = await openBot(real)
+    expect(Exit.isSuccess(first.exit)).toBe(true)
+    symlinkSync(real, join(folder, "link.sqlite"))
+    const second = await openBot(join(folder, "link.sqlite"))
+    expect(Exit.isFailure(second.exit)).toBe(true)
+    await second.runtime.dispose()
+    await first.runtime.dispose()
   })
 
   it("GIVEN another process holding the file WHEN it is killed outright THEN the lock goes with it: nothing stale to clean up by hand", async () => {
