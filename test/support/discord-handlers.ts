@@ -113,6 +113,11 @@ export const useHandlers = () => {
     runtime ??= ManagedRuntime.make(handlerLayer(databasePath()))
     return runtime.runPromiseExit(handler as Effect.Effect<Reply<never> | void, Refusal, HandlerServices>)
   }
+  /** What a use case or query returns, run on the same database: to arrange a test or read what a handler stored. */
+  const read = <A>(effect: Effect.Effect<A, unknown, HandlerServices>): Promise<A> => {
+    runtime ??= ManagedRuntime.make(handlerLayer(databasePath()))
+    return runtime.runPromise(effect)
+  }
   const answerOf = async (handler: Effect.Effect<Reply<any> | void, Refusal, any>) => {
     const exit = await run(handler)
     if (Exit.isFailure(exit)) throw new Error(`expected an answer, got ${JSON.stringify(exit.cause)}`)
@@ -143,5 +148,5 @@ export const useHandlers = () => {
     if (Exit.isFailure(exit)) throw new Error(`could not store the event: ${JSON.stringify(exit.cause)}`)
     return details
   }
-  return { run, answerOf, finalAnswerOf, refusalOf, seedEvent }
+  return { run, read, answerOf, finalAnswerOf, refusalOf, seedEvent }
 }

@@ -18,7 +18,7 @@ const help = helpFeature(() => [...commands, ...helpFeature(() => []).commands])
 const listed = (reply: Reply<never>) => ((reply._tag === "Say" ? (reply.payload.embeds?.[0] as APIEmbed) : undefined)?.fields ?? []).map((f) => f.value).join("\n")
 
 describe("/help answers as data", () => {
-  const { answerOf, run } = useHandlers()
+  const { answerOf, read } = useHandlers()
 
   it("GIVEN a member with no rights WHEN they ask for help THEN they alone read only what they may run: no admin or Manage Server command, no buttons", async () => {
     const reply = await answerOf(help.run(slash(MEMBER)))
@@ -33,7 +33,7 @@ describe("/help answers as data", () => {
   })
 
   it("GIVEN the tracks module granted to a role WHEN a member with it asks THEN its admin commands appear, marked; Manage Server ones stay hidden until they have it", async () => {
-    await run(grantModule({ guildId: GUILD, actorId: "100000000000000001", module: "tracks", subjectType: "role", subjectId: STEWARD_ROLE }) as never)
+    await read(grantModule({ guildId: GUILD, actorId: "100000000000000001", module: "tracks", subjectType: "role", subjectId: STEWARD_ROLE }))
     const granted = listed(await answerOf(help.run(slash(MEMBER, {}, { roles: [STEWARD_ROLE] }))))
     expect(granted).toMatch(/`\/track add[^`]*` — .* · \*tracks admin\*/)
     expect(granted).not.toContain("/status")
