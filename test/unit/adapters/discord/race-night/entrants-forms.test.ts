@@ -2,7 +2,7 @@ import type * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
 import { entrantsFormComponents } from "../../../../../src/adapters/discord/race-night/entrants-forms.js"
 import { addFormId, addPickId, CAPACITY_FIELD, capacityButtonId, capacityFormId, REASON_FIELD, removeFormId, resetAttemptsId } from "../../../../../src/adapters/discord/race-night/race-ids.js"
-import type { Reply } from "../../../../../src/adapters/discord/reply.js"
+import { unchanged, type Reply } from "../../../../../src/adapters/discord/reply.js"
 import { DETAILS } from "../../../../fixtures/participant/sample.js"
 import { choose, press, submit, useHandlers } from "../../../../support/discord-handlers.js"
 
@@ -68,6 +68,12 @@ describe("the entrants panel's add, remove and capacity forms answer as data", (
     expect(text(panel)).toContain("5")
     expect(await refusalOf(capacity("500"))).toMatch(/38/)
     expect(await refusalOf(capacity("many"))).toMatch(/capacity/i)
+  })
+
+  it("GIVEN the add or reset menu emptied THEN the panel is acknowledged and left as it was: no form, no change", async () => {
+    await seedEvent(EVENT_ID, ADMIN)
+    expect(await answerOf(route(addPickId.route)(choose(ADMIN, []) as never, { event: EVENT_ID }))).toEqual(unchanged)
+    expect(await answerOf(route(resetAttemptsId.route)(choose(ADMIN, []) as never, { event: EVENT_ID }))).toEqual(unchanged)
   })
 
   it("GIVEN an event that does not exist THEN the capacity button and the attempt reset are refused", async () => {
