@@ -11,5 +11,13 @@ export default defineConfig({
     reporters: ["default", "./test/support/closing-line-reporter.ts"],
     // Starts PostgreSQL for the PostgreSQL run (PITBOARD_TEST_DATABASE=postgres); nothing otherwise.
     globalSetup: ["./test/support/postgres-server.ts"],
+    // Only with --coverage (`npm run coverage:unit`): how much of the Discord adapter the unit and
+    // property tests run by themselves, without the end-to-end suites' fake Discord.
+    coverage: {
+      provider: "v8",
+      include: ["src/adapters/discord/**/*.ts"],
+      reporter: ["text-summary", "json-summary"],
+      reportsDirectory: "coverage/unit",
+    },
   },
 })

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { Feature, SlashCommand } from "../../src/adapters/discord/command.js"
 import type { AppServices } from "../../src/app/pitboard.js"
 import { ModuleAccess } from "../../src/app/module-access.js"
+import { say } from "../../src/adapters/discord/reply.js"
 import { APOLOGY, MALFORMED_COMPONENT, STALE_COMPONENT } from "../../src/adapters/discord/router.js"
 import { isEphemeral, replyOf, startTestBot, textOf, type TestBot } from "./harness.js"
 
@@ -27,8 +28,7 @@ const slowCommand: SlashCommand<AppServices> = {
       run: (interaction) =>
         Effect.sleep("400 millis").pipe(
           Effect.zipRight(Effect.flatMap(ModuleAccess, (access) => access.grants(interaction.guildId!)).pipe(Effect.orDie)),
-          Effect.flatMap(() => Effect.promise(() => interaction.reply({ content: "finished after all", flags: 64 }))),
-          Effect.asVoid,
+          Effect.as(say("finished after all")),
         ),
     },
   ],

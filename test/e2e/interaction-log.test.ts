@@ -4,6 +4,7 @@ import * as LogLevel from "effect/LogLevel"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Feature, type SlashCommand } from "../../src/adapters/discord/command.js"
 import { refuse } from "../../src/app/refusal.js"
+import { say } from "../../src/adapters/discord/reply.js"
 import type { AppServices } from "../../src/app/pitboard.js"
 import { replyOf, startTestBot, type TestBot } from "./harness.js"
 import { captureLogs, type LogRecord } from "./log-capture.js"
@@ -19,7 +20,7 @@ const testCommand = (name: string, run: SlashCommand<AppServices>["paths"][numbe
 const testFeature: Feature<AppServices> = {
   commands: [
     testCommand("explode", () => Effect.dieMessage("a bug in a handler")),
-    testCommand("dawdle", (i) => Effect.sleep(`${DEFER_AFTER_MS * 2} millis`).pipe(Effect.zipRight(Effect.asVoid(Effect.promise(() => i.reply({ content: "eventually", flags: 64 })))))),
+    testCommand("dawdle", () => Effect.as(Effect.sleep(`${DEFER_AFTER_MS * 2} millis`), say("eventually"))),
     testCommand("decline", () => Effect.fail(refuse("Not today."))),
   ],
   components: [],

@@ -3,7 +3,8 @@ import { ActionRowBuilder, ModalBuilder, SlashCommandBuilder, TextInputBuilder, 
 import * as Effect from "effect/Effect"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import { button, type Feature, type SlashCommand, type Visibility } from "../../src/adapters/discord/command.js"
-import { refuse } from "../../src/app/refusal.js"
+import { refuse, type Refusal } from "../../src/app/refusal.js"
+import { andThen, form, later, say, update, type Reply } from "../../src/adapters/discord/reply.js"
 import { customIdRoute } from "../../src/adapters/discord/custom-id.js"
 import { ANSWERED_PRIVATELY, PRESS_AGAIN } from "../../src/adapters/discord/first-response.js"
 import { saveClass } from "../../src/app/numbers/setup.js"
@@ -16,9 +17,10 @@ import { claimStatuses, isEphemeral, startTestBot, textOf, type TestBot } from "
 const DEFER_AFTER_MS = 300
 const SLOW_MS = 800
 const pause = Effect.sleep(`${SLOW_MS} millis`)
-const send = <A>(call: () => Promise<A>) => Effect.asVoid(Effect.promise(call))
+/** The handler's answer, as data, once it has taken longer than the router's threshold. */
+const slowly = (reply: Reply<never>) => Effect.as(pause, reply)
 
-const testCommand = (name: string, run: (interaction: ChatInputCommandInteraction) => Effect.Effect<void, any, never>, visibility?: Visibility): SlashCommand<AppServices> => ({
+const testCommand = (name: string, run: (interaction: ChatInputCommandInteraction) => Effect.Effect<Reply<never>, Refusal, never>, visibility?: Visibility): SlashCommand<AppServices> => ({
   data: new SlashCommandBuilder().setName(name).setDescription("Router deadline test (test only)").toJSON(),
   area: "Test",
   paths: [{ path: name, usage: `/${name}`, summary: "test", access: "member", ...(visibility ? { visibility } : {}), run }],
@@ -34,48 +36,29 @@ const ownDeferId = customIdRoute("test.slow-own-defer", {})
 
 const deadlineFeature: Feature<AppServices> = {
   commands: [
-    testCommand("slowanswer", (i) => pause.pipe(Effect.zipRight(send(() => i.reply({ content: "slow but sure", flags: 64 }))))),
-    testCommand("fastanswer", (i) => send(() => i.reply({ content: "right away", flags: 64 }))),
-    testCommand("slowlist", (i) => pause.pipe(Effect.zipRight(send(() => i.reply({ content: "for the whole channel" })))), "public"),
+    testCommand("slowanswer", () => slowly(say("slow but sure"))),
+    testCommand("fastanswer", () => Effect.succeed(say("right away"))),
+    testCommand("slowlist", () => slowly(say("for the whole channel", "public")), "public"),
     testCommand("slowrefusal", () => pause.pipe(Effect.zipRight(Effect.fail(refuse("Not this one, sorry.")))), "public"),
-    // Like /number trade: a public post read back, then a private note that links to it.
-    testCommand(
-      "slowoffer",
-      (i) =>
-        Effect.gen(function* () {
-          yield* pause
-          const posted = yield* Effect.promise(() => i.reply({ content: "an offer for everyone", withResponse: true }))
-          yield* send(() => i.followUp({ content: `your offer is message ${posted.resource?.message?.id}`, flags: 64 }))
-        }),
-      "public",
-    ),
-    testCommand("racingreply", (i) => send(() => i.reply({ content: "with a file", files: [{ attachment: slowFile as never, name: "notes.txt" }], flags: 64 }))),
+    // Like /number trade: a public post, then a private note that links to the message it became.
+    testCommand("slowoffer", () => slowly(andThen(say("an offer for everyone", "public"), (posted) => Effect.succeed(say(`your offer is message ${posted.messageId}`)))), "public"),
+    testCommand("racingreply", () => Effect.succeed(say({ content: "with a file", files: [{ attachment: slowFile as never, name: "notes.txt" }] }))),
   ],
   components: [
-    button(panelId, "member", (i) => pause.pipe(Effect.zipRight(send(() => i.update({ content: "panel moved on" }))))),
-    button(noteId, "member", (i) => pause.pipe(Effect.zipRight(send(() => i.reply({ content: "a word for you", flags: 64 }))))),
-    button(formId, "member", (i) =>
-      pause.pipe(
-        Effect.zipRight(
-          send(() =>
-            i.showModal(
-              new ModalBuilder()
-                .setCustomId("1:test.never-shown")
-                .setTitle("Never shown")
-                .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(new TextInputBuilder().setCustomId("x").setLabel("x").setStyle(TextInputStyle.Short))),
-            ),
-          ),
+    button(panelId, "member", () => slowly(update({ content: "panel moved on" }))),
+    button(noteId, "member", () => slowly(say("a word for you"))),
+    button(formId, "member", () =>
+      slowly(
+        form(
+          new ModalBuilder()
+            .setCustomId("1:test.never-shown")
+            .setTitle("Never shown")
+            .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(new TextInputBuilder().setCustomId("x").setLabel("x").setStyle(TextInputStyle.Short))),
         ),
       ),
     ),
-    // Like the card's Withdraw/Check in: its own private "thinking" message, then edits to it.
-    button(ownDeferId, "member", (i) =>
-      pause.pipe(
-        Effect.zipRight(send(() => i.deferReply({ flags: 64 }))),
-        Effect.zipRight(send(() => i.editReply({ content: "working on it" }))),
-        Effect.zipRight(send(() => i.editReply({ content: "you are checked in" }))),
-      ),
-    ),
+    // Like the card's Withdraw/Check in: its own private "thinking" message, a first word in it, then the answer over that.
+    button(ownDeferId, "member", () => slowly(later("private", Effect.succeed(andThen(say("working on it"), () => Effect.succeed(update({ content: "you are checked in" }))))))),
   ],
 }
 

@@ -33,7 +33,7 @@ export interface CommandPath<R> {
    */
   readonly visibility?: Visibility
   /** The handler: the router runs it directly once the path's access rule passed. */
-  readonly run: (interaction: ChatInputCommandInteraction) => Effect.Effect<Reply<R> | void, Refusal, R>
+  readonly run: (interaction: ChatInputCommandInteraction) => Effect.Effect<Reply<R>, Refusal, R>
   readonly autocomplete?: (
     interaction: AutocompleteInteraction,
   ) => Effect.Effect<ReadonlyArray<{ readonly name: string; readonly value: string }>, never, R>
@@ -57,15 +57,15 @@ interface ComponentBase<A> {
 }
 export interface ButtonRoute<A, R> extends ComponentBase<A> {
   readonly kind: "button"
-  readonly handle: (interaction: ButtonInteraction, value: A) => Effect.Effect<Reply<R> | void, Refusal, R>
+  readonly handle: (interaction: ButtonInteraction, value: A) => Effect.Effect<Reply<R>, Refusal, R>
 }
 export interface SelectRoute<A, R> extends ComponentBase<A> {
   readonly kind: "select"
-  readonly handle: (interaction: AnySelectMenuInteraction, value: A) => Effect.Effect<Reply<R> | void, Refusal, R>
+  readonly handle: (interaction: AnySelectMenuInteraction, value: A) => Effect.Effect<Reply<R>, Refusal, R>
 }
 export interface ModalRoute<A, R> extends ComponentBase<A> {
   readonly kind: "modal"
-  readonly handle: (interaction: ModalSubmitInteraction, value: A) => Effect.Effect<Reply<R> | void, Refusal, R>
+  readonly handle: (interaction: ModalSubmitInteraction, value: A) => Effect.Effect<Reply<R>, Refusal, R>
 }
 export type ComponentRoute<R> = ButtonRoute<any, R> | SelectRoute<any, R> | ModalRoute<any, R>
 

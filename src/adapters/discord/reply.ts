@@ -26,6 +26,11 @@ export type Reply<R = never> =
   | { readonly _tag: "Update"; readonly payload: MessagePayload }
   /** A form (modal) opened over the member's screen; only possible as the first answer. */
   | { readonly _tag: "Form"; readonly modal: ModalBuilder }
+  /**
+   * Seen, and nothing to change: a button or menu acknowledged with its panel left as it was (a
+   * menu emptied, say), so Discord does not tell the member the bot failed to respond.
+   */
+  | { readonly _tag: "Unchanged" }
   /** Acknowledged at once ("thinking…", or the panel held), answered when `work` is done. */
   | { readonly _tag: "Later"; readonly holding: Visibility | "panel"; readonly work: Effect.Effect<Reply<R>, Refusal, R> }
   /**
@@ -50,6 +55,9 @@ export const say = (payload: MessagePayload | string, visibility: Visibility = "
 export const sayQuietly = (payload: MessagePayload | string): Reply<never> => say({ ...(typeof payload === "string" ? { content: payload } : payload), allowedMentions: { parse: [] } })
 export const update = (payload: MessagePayload): Reply<never> => ({ _tag: "Update", payload })
 export const form = (modal: ModalBuilder): Reply<never> => ({ _tag: "Form", modal })
+export const unchanged: Reply<never> = { _tag: "Unchanged" }
+/** What `unchanged` says where there is no panel to leave as it was (a slash command, or a form it opened). */
+export const NOTHING_CHANGED = "Nothing changed."
 /** For work that can take longer than Discord's 3 s (drawing, iRacing, a file): acknowledge first. */
 export const later = <R>(holding: Visibility | "panel", work: Effect.Effect<Reply<R>, Refusal, R>): Reply<R> => ({ _tag: "Later", holding, work })
 /** `first`, and once it is sent, `next` with what it posted: a second message, or nothing more. */
@@ -88,6 +96,12 @@ const deliver = (interaction: RepliableInteraction, reply: Exclude<Reply<unknown
     case "Form":
       if (interaction.isModalSubmit()) throw new Error("a form cannot answer a form")
       return interaction.showModal(reply.modal)
+    case "Unchanged":
+      // Already acknowledged (the panel held, thinking shown, an earlier answer): nothing more to send.
+      if (ours === "panel" || ours === "answered") return Promise.resolve()
+      if (ours === "thinking") return interaction.editReply({ content: NOTHING_CHANGED })
+      if (isPanel(interaction)) return (interaction as MessageComponentInteraction).deferUpdate()
+      return interaction.reply({ content: NOTHING_CHANGED, flags: MessageFlags.Ephemeral })
   }
 }
 

@@ -113,8 +113,7 @@ export const makeRouter = <R>(features: ReadonlyArray<Feature<R>>, options: Rout
       const declared = declaredPath(command, interaction)
       if (Either.isLeft(declared)) return yield* Effect.dieMessage(`command path "${declared.left}" is not declared`)
       yield* checkAccess(interaction, declared.right.access)
-      const reply = yield* declared.right.run(interaction)
-      if (reply !== undefined) yield* sendReply(interaction, reply)
+      yield* sendReply(interaction, yield* declared.right.run(interaction))
     })
 
   const runAutocomplete = (interaction: AutocompleteInteraction) =>
@@ -151,8 +150,8 @@ export const makeRouter = <R>(features: ReadonlyArray<Feature<R>>, options: Rout
         return yield* refuse(MALFORMED_COMPONENT)
       }
       yield* checkAccess(interaction, route.access)
-      const reply = yield* (route.handle as (i: Interaction, v: unknown) => Effect.Effect<Reply<R> | void, Refusal, R>)(interaction, value.right)
-      if (reply !== undefined && interaction.isRepliable()) yield* sendReply(interaction, reply)
+      const reply = yield* (route.handle as (i: Interaction, v: unknown) => Effect.Effect<Reply<R>, Refusal, R>)(interaction, value.right)
+      if (interaction.isRepliable()) yield* sendReply(interaction, reply)
     })
 
   const dispatch = (interaction: Interaction): Effect.Effect<void, Refusal, R | ModuleAccess> => {

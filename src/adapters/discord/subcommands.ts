@@ -22,7 +22,7 @@ export interface Subcommand<R> {
   /** Declare "public" when the answer is for the whole channel; see CommandPath.visibility. */
   readonly visibility?: Visibility
   readonly options?: (builder: SlashCommandSubcommandBuilder) => SlashCommandSubcommandBuilder
-  readonly run: (interaction: ChatInputCommandInteraction) => Effect.Effect<Reply<R> | void, Refusal, R>
+  readonly run: (interaction: ChatInputCommandInteraction) => Effect.Effect<Reply<R>, Refusal, R>
   readonly autocomplete?: (
     interaction: AutocompleteInteraction,
   ) => Effect.Effect<ReadonlyArray<{ readonly name: string; readonly value: string }>, never, R>

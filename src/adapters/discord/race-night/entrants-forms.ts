@@ -7,7 +7,7 @@ import type { AppServices } from "../handler-services.js"
 import { maxDriversLimit } from "../../../domain/events/validation.js"
 import { admin, button, modal, select, type ComponentRoute, dieOnDatabase, guildIdOf } from "../command.js"
 import { eventCard } from "../events/event-card-view.js"
-import { form as openForm } from "../reply.js"
+import { form as openForm, unchanged } from "../reply.js"
 import { capacityModal } from "./entrants-view.js"
 import { readRegistrationForm, registrationModal } from "./registration-form-view.js"
 import { nameOf, runOnPanel } from "./entrants-command.js"
@@ -18,7 +18,7 @@ import type { StoredEvent } from "../../../domain/events/event.js"
 const addPick = select(addPickId, admin("events"), (interaction, { event }) =>
   Effect.gen(function* () {
     const memberId = interaction.values[0]
-    if (memberId === undefined) return
+    if (memberId === undefined) return unchanged
     const form = yield* addEntrantForm(yield* guildIdOf(interaction), event, memberId)
     const title = `Add ${nameOf(interaction)(memberId)}`
     return openForm(registrationModal(addFormId.encode({ event, member: memberId }), title, form.fields, form.event.details.vehicles))
@@ -36,7 +36,7 @@ const removeForm = modal(removeFormId, admin("events"), (interaction, { event, m
 const reset = select(resetAttemptsId, admin("events"), (interaction, { event }) =>
   Effect.gen(function* () {
     const memberId = interaction.values[0]
-    if (memberId === undefined) return
+    if (memberId === undefined) return unchanged
     return yield* runOnPanel(interaction, event, (guildId) => dieOnDatabase(resetAttempts(guildId, event, interaction.user.id, memberId)))
   }),
 )

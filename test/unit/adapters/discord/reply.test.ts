@@ -1,7 +1,7 @@
 import { ModalBuilder, type RepliableInteraction } from "discord.js"
 import * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
-import { andThen, form, later, say, sendReply, update, type Posted, type Reply } from "../../../../src/adapters/discord/reply.js"
+import { andThen, form, later, NOTHING_CHANGED, say, sendReply, unchanged, update, type Posted, type Reply } from "../../../../src/adapters/discord/reply.js"
 
 type Kind = "command" | "button" | "form from a message" | "form from a command"
 
@@ -79,6 +79,18 @@ describe("sending a handler's answer", () => {
     await r.send(form(modal))
     expect(r.calls).toEqual([["showModal", modal]])
     await expect(recording("form from a message").send(form(modal))).rejects.toThrow()
+  })
+
+  it("GIVEN nothing to change THEN a button's panel is only acknowledged, a command is told so privately, and after a held panel nothing more is sent", async () => {
+    const button = recording("button")
+    await button.send(unchanged)
+    expect(button.calls).toEqual([["deferUpdate", undefined]])
+    const command = recording("command")
+    await command.send(unchanged)
+    expect(command.calls).toEqual([["reply", { content: NOTHING_CHANGED, flags: 64 }]])
+    const held = recording("button")
+    await held.send(later("panel", Effect.succeed(unchanged)))
+    expect(held.names()).toEqual(["deferUpdate"])
   })
 
   it("GIVEN a Then from a command THEN the first answer is a reply asked for its message, and the second a follow-up that knows it", async () => {

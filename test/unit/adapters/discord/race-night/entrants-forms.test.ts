@@ -1,0 +1,84 @@
+import type * as Effect from "effect/Effect"
+import { describe, expect, it } from "vitest"
+import { entrantsFormComponents } from "../../../../../src/adapters/discord/race-night/entrants-forms.js"
+import { addFormId, addPickId, CAPACITY_FIELD, capacityButtonId, capacityFormId, REASON_FIELD, removeFormId, resetAttemptsId } from "../../../../../src/adapters/discord/race-night/race-ids.js"
+import { unchanged, type Reply } from "../../../../../src/adapters/discord/reply.js"
+import { DETAILS } from "../../../../fixtures/participant/sample.js"
+import { choose, press, submit, useHandlers } from "../../../../support/discord-handlers.js"
+
+const ADMIN = "100000000000000001"
+const DRIVER = "100000000000000002"
+const EVENT_ID = "ev1"
+
+type Handle = (interaction: never, value: unknown) => Effect.Effect<Reply<any> | void, any, any>
+const route = (name: string) => entrantsFormComponents.find((r) => r.id.route === name)!.handle as Handle
+const text = (reply: Reply<never>) => JSON.stringify(reply)
+const formOf = (reply: Reply<never>) => (reply._tag === "Form" ? reply.modal.toJSON() : undefined)
+const registration = { fullName: "Ayrton Senna", driverId: "123456", vehicle: "BMW M4 GT3" }
+
+describe("the entrants panel's add, remove and capacity forms answer as data", () => {
+  const { answerOf, finalAnswerOf, refusalOf, seedEvent } = useHandlers()
+  const add = () => finalAnswerOf(route(addFormId.route)(submit(ADMIN, registration) as never, { event: EVENT_ID, member: DRIVER }))
+
+  it("GIVEN an admin picks a member to add THEN that member's registration form opens for the admin, aimed at them; once submitted the panel is redrawn in place saying who was added", async () => {
+    await seedEvent(EVENT_ID, ADMIN)
+    const opened = await answerOf(route(addPickId.route)(choose(ADMIN, [DRIVER]) as never, { event: EVENT_ID }))
+    expect(opened._tag).toBe("Form")
+    expect(formOf(opened)).toMatchObject({ custom_id: addFormId.encode({ event: EVENT_ID, member: DRIVER }), title: `Add ${DRIVER}` })
+    const first = await answerOf(route(addFormId.route)(submit(ADMIN, registration) as never, { event: EVENT_ID, member: DRIVER }))
+    expect(first).toMatchObject({ _tag: "Later", holding: "panel" })
+    const panel = first._tag === "Later" ? await answerOf(first.work) : first
+    expect(panel._tag).toBe("Update")
+    expect(panel._tag === "Update" && panel.payload.content).toMatch(new RegExp(`^✅ <@${DRIVER}> `))
+    expect(panel._tag === "Update" && panel.payload.components?.length).toBeGreaterThan(0)
+    expect(text(panel)).toContain(DETAILS.details.title)
+  })
+
+  it("GIVEN a member already on the grid WHEN the admin picks them to add THEN it is refused saying where they are, and no form opens", async () => {
+    await seedEvent(EVENT_ID, ADMIN)
+    await add()
+    expect(await refusalOf(route(addPickId.route)(choose(ADMIN, [DRIVER]) as never, { event: EVENT_ID }))).toBe(`<@${DRIVER}> is already registered: on the grid.`)
+  })
+
+  it("GIVEN a form missing the driver's name THEN the add is refused and the panel stays as it was", async () => {
+    await seedEvent(EVENT_ID, ADMIN)
+    const refusal = await refusalOf(route(addFormId.route)(submit(ADMIN, { ...registration, fullName: "" }) as never, { event: EVENT_ID, member: DRIVER }))
+    expect(refusal).toMatch(/name/i)
+  })
+
+  it("GIVEN a member on the grid WHEN the admin removes them with a reason THEN the panel is redrawn in place saying so; removing them again is refused", async () => {
+    await seedEvent(EVENT_ID, ADMIN)
+    await add()
+    const remove = () => route(removeFormId.route)(submit(ADMIN, { [REASON_FIELD]: "Did not pay the entry fee" }) as never, { event: EVENT_ID, member: DRIVER })
+    const panel = await finalAnswerOf(remove())
+    expect(panel._tag).toBe("Update")
+    expect(panel._tag === "Update" && panel.payload.content).toMatch(new RegExp(`^✅ <@${DRIVER}> `))
+    expect(await refusalOf(remove())).toBe(`<@${DRIVER}> is removed by an admin in this event, so that does not apply.`)
+  })
+
+  it("GIVEN the capacity button THEN a form opens prefilled with today's capacity and the track's limit; a new capacity redraws the panel, one over the limit or not a number is refused", async () => {
+    await seedEvent(EVENT_ID, ADMIN)
+    const opened = formOf(await answerOf(route(capacityButtonId.route)(press(ADMIN) as never, { event: EVENT_ID })))
+    expect(opened?.custom_id).toBe(capacityFormId.encode({ event: EVENT_ID }))
+    expect(JSON.stringify(opened)).toContain(`"value":"${DETAILS.capacity.maxDrivers}"`)
+    expect(JSON.stringify(opened)).toContain(`At most ${DETAILS.track.pitSlots - DETAILS.capacity.broadcastSlots} at this track`)
+    const capacity = (typed: string) => route(capacityFormId.route)(submit(ADMIN, { [CAPACITY_FIELD]: typed }) as never, { event: EVENT_ID })
+    const panel = await finalAnswerOf(capacity("5"))
+    expect(panel._tag).toBe("Update")
+    expect(text(panel)).toContain("5")
+    expect(await refusalOf(capacity("500"))).toMatch(/38/)
+    expect(await refusalOf(capacity("many"))).toMatch(/capacity/i)
+  })
+
+  it("GIVEN the add or reset menu emptied THEN the panel is acknowledged and left as it was: no form, no change", async () => {
+    await seedEvent(EVENT_ID, ADMIN)
+    expect(await answerOf(route(addPickId.route)(choose(ADMIN, []) as never, { event: EVENT_ID }))).toEqual(unchanged)
+    expect(await answerOf(route(resetAttemptsId.route)(choose(ADMIN, []) as never, { event: EVENT_ID }))).toEqual(unchanged)
+  })
+
+  it("GIVEN an event that does not exist THEN the capacity button and the attempt reset are refused", async () => {
+    await seedEvent(EVENT_ID, ADMIN)
+    expect(await refusalOf(route(capacityButtonId.route)(press(ADMIN) as never, { event: "gone" }))).toMatch(/event/i)
+    expect(await refusalOf(route(resetAttemptsId.route)(choose(ADMIN, [DRIVER]) as never, { event: "gone" }))).toMatch(/event/i)
+  })
+})
