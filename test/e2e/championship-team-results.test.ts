@@ -7,7 +7,7 @@ import type { SeedUser } from "./fake-discord/index.js"
 import { startChampionshipBot, type ChampionshipBot } from "./championship-helpers.js"
 import { SAMPLE_LEAGUE_ID } from "./fake-iracing/fixtures.js"
 import { isEphemeral, replyOf, textOf, type TestBot } from "./harness.js"
-import { TEAM_CUST_IDS, TEAM_TABLE, teamSeasonFixture } from "../fixtures/championships/iracing-team-season.js"
+import { RENAMED_BLUE, TEAM_CUST_IDS, TEAM_TABLE, teamSeasonFixture } from "../fixtures/championships/iracing-team-season.js"
 
 type Obj = Record<string, any>
 const SEASON = 5601
@@ -83,5 +83,29 @@ describe("championship results of team races, end to end", () => {
     const attachment = (handle.original()!.attachments as Obj[])[0]!
     const text = (await (await fetch(attachment.url)).text()).replace(/^\uFEFF/, "")
     expect(text.split("\r\n").find((l) => l.includes(",Ann,"))).toBe(`GT3,3,Ann,ir:${TEAM_CUST_IDS.ann},${ann.id},Apex Racing,11,1,0,16,12,4`)
+  })
+})
+
+describe("a team renamed on iRacing mid-season, end to end", () => {
+  let bot: ChampionshipBot
+  beforeAll(async () => {
+    bot = await startChampionshipBot(teamSeasonFixture(SAMPLE_LEAGUE_ID, SEASON, { blueRenamed: true }))
+  })
+  afterAll(async () => {
+    await bot?.stop()
+  })
+
+  it("GIVEN Blue Flag renamed Blue Flag Racing before round 2 WHEN the season is imported THEN the team table has one row for it, under the new name, with both rounds' points", async () => {
+    const owner = bot.t.fake.owner
+    const form = await bot.slash("create")
+    await replyOf(bot.t.fake.modalSubmit({ user: owner, customId: form.custom_id, fields: { name: "Renamed Teams", description: "" } }))
+    const championship = (await bot.suggestions("show", "championship", { championship: "renamed" }))[0]!.value
+    await bot.slash("points", { championship, points: "10, 6, 4, 3", pole: 1, fastest_lap: 1, most_laps_led: 1, drop_worst: 0, minimum_percent: 50 })
+    expect(textOf(await bot.slash("import", { championship, league_id: SAMPLE_LEAGUE_ID, season_id: SEASON }))).toContain("Imported 2 sessions")
+
+    // A member looks at the table: the same totals as without the rename (TEAM_TABLE), Blue Flag under its new name.
+    const standings = await bot.slash("standings", { championship }, bot.t.member("ann"))
+    const teams = (standings.embeds[0].fields as Obj[]).find((f) => f.name === "GT3 teams")!
+    expect((teams.value as string).split("\n").map((line) => line.replace(/\*\*/g, ""))).toEqual([`1. ${RENAMED_BLUE} — 20 pts`, "2. Apex Racing — 16 pts", "3. Curbstone — 6 pts"])
   })
 })
