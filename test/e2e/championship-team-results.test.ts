@@ -84,6 +84,27 @@ describe("championship results of team races, end to end", () => {
     const text = (await (await fetch(attachment.url)).text()).replace(/^\uFEFF/, "")
     expect(text.split("\r\n").find((l) => l.includes(",Ann,"))).toBe(`GT3,3,Ann,ir:${TEAM_CUST_IDS.ann},${ann.id},Apex Racing,11,1,0,16,12,4`)
   })
+
+  it("GIVEN a bad co-drivers line WHEN an admin uploads it THEN the refusal names the line and nothing is stored", async () => {
+    const before = await storedResults()
+    const csv = "pos,driver,co-drivers,team,laps\n1,Cal,Dee,Blue Flag,30\n2,Ann,Ben / Dee,Apex Racing,30"
+    const reply = await slash("results", { championship, file: { attachment: { filename: "r3.csv", contentType: "text/csv", data: csv } }, round: "Round 3 offline" })
+    expect(textOf(reply)).toBe("Line 3: Dee already drove the car on line 2. A driver races in one car.")
+    expect(await storedResults()).toEqual(before)
+  })
+
+  it("GIVEN a hand-entered team race with a co-drivers column WHEN uploaded THEN every driver of a car is credited with its finish and each team scores the car once", async () => {
+    // Round 3, 10-6-4-3 and no bonus columns: Blue Flag (Cal, Dee, Eve) 10, Apex Racing (Ann by mention, Ben) 6, Curbstone (Fay) 4.
+    const csv = `pos,driver,co-drivers,team,class,laps\n1,Cal,Dee / Eve,Blue Flag,GT3,30\n2,<@${ann.id}>,Ben,Apex Racing,GT3,30\n3,Fay,,Curbstone,GT3,30`
+    const reply = await slash("results", { championship, file: { attachment: { filename: "r3.csv", contentType: "text/csv", data: csv } }, round: "Round 3 offline" })
+    expect(textOf(reply)).toContain("Stored 6 results for **Round 3 offline**")
+    // A member looks: each co-driver has the car's 10 or 6 on top of TEAM_TABLE, each team the car's once.
+    const fields = ((await bot.slash("standings", { championship }, ann)).embeds[0].fields as Obj[]).map((f) => [f.name, (f.value as string).split("\n").map((line) => line.replace(/\*\*/g, ""))])
+    expect(fields).toEqual([
+      ["GT3", ["1. Cal — 30 pts · 2 wins", "2. Dee — 30 pts · 2 wins", "3. Eve — 23 pts · 2 wins", `4. <@${ann.id}> (Ann) — 22 pts · 1 win`, "5. Ben — 22 pts · 1 win", "6. Fay — 10 pts"]],
+      ["GT3 teams", ["1. Blue Flag — 30 pts", "2. Apex Racing — 22 pts", "3. Curbstone — 10 pts"]],
+    ])
+  })
 })
 
 describe("a team renamed on iRacing mid-season, end to end", () => {

@@ -20,9 +20,13 @@ export const resultsModal = (championship: StoredChampionship, event: { readonly
       formField(RESULTS_FIELDS.label, "Round", "e.g. Round 3 at Spa", withValue(new TextInputBuilder().setStyle(TextInputStyle.Short).setMaxLength(100).setRequired(true), event?.title)),
       formField(
         RESULTS_FIELDS.results,
-        "Results, one line per driver",
-        "First line: pos,driver,class,laps,status (more columns allowed)",
-        new TextInputBuilder().setStyle(TextInputStyle.Paragraph).setMaxLength(4000).setRequired(true).setPlaceholder("pos,driver,class,laps,status\n1,Ann Smith,GT3,20,\n2,@member,GT3,20,\n3,Bo Lee,GT3,8,Accident"),
+        "Results, one line per car",
+        "First line: pos,driver,class,laps,status; a shared car adds co-drivers (Ann / Ben) and team",
+        new TextInputBuilder()
+          .setStyle(TextInputStyle.Paragraph)
+          .setMaxLength(4000)
+          .setRequired(true)
+          .setPlaceholder("pos,driver,co-drivers,team,class,laps,status\n1,Ann,Bo / @member,Apex,GT3,20,\n2,Cy,,,GT3,8,Accident"),
       ),
     )
 
