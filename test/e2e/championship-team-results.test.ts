@@ -7,7 +7,8 @@ import type { SeedUser } from "./fake-discord/index.js"
 import { startChampionshipBot, type ChampionshipBot } from "./championship-helpers.js"
 import { SAMPLE_LEAGUE_ID } from "./fake-iracing/fixtures.js"
 import { isEphemeral, replyOf, textOf, type TestBot } from "./harness.js"
-import { RENAMED_BLUE, TEAM_CUST_IDS, TEAM_TABLE, teamSeasonFixture } from "../fixtures/championships/iracing-team-season.js"
+import { teamStandingRow } from "./fake-iracing/results.js"
+import { RENAMED_BLUE, TEAM_CUST_IDS, TEAM_IDS, TEAM_TABLE, teamSeasonFixture } from "../fixtures/championships/iracing-team-season.js"
 
 type Obj = Record<string, any>
 const SEASON = 5601
@@ -110,7 +111,9 @@ describe("championship results of team races, end to end", () => {
 describe("a team renamed on iRacing mid-season, end to end", () => {
   let bot: ChampionshipBot
   beforeAll(async () => {
-    bot = await startChampionshipBot(teamSeasonFixture(SAMPLE_LEAGUE_ID, SEASON, { blueRenamed: true }))
+    // iRacing's own team table: Blue Flag as we have it (under its old name), Apex Racing 2 points more.
+    const teamStandings = { 0: [teamStandingRow(1, TEAM_IDS.blue, "Blue Flag", 20, 1), teamStandingRow(2, TEAM_IDS.apex, "Apex Racing", 18, 1), teamStandingRow(3, TEAM_IDS.curb, "Curbstone", 6)] }
+    bot = await startChampionshipBot({ ...teamSeasonFixture(SAMPLE_LEAGUE_ID, SEASON, { blueRenamed: true }), teamStandings })
   })
   afterAll(async () => {
     await bot?.stop()
@@ -128,5 +131,13 @@ describe("a team renamed on iRacing mid-season, end to end", () => {
     const standings = await bot.slash("standings", { championship }, bot.t.member("ann"))
     const teams = (standings.embeds[0].fields as Obj[]).find((f) => f.name === "GT3 teams")!
     expect((teams.value as string).split("\n").map((line) => line.replace(/\*\*/g, ""))).toEqual([`1. ${RENAMED_BLUE} — 20 pts`, "2. Apex Racing — 16 pts", "3. Curbstone — 6 pts"])
+  })
+
+  it("GIVEN iRacing keeps team standings WHEN an admin cross-checks THEN teams are compared by iRacing team id and only Apex Racing's 2 points differ", async () => {
+    const championship = (await bot.suggestions("show", "championship", { championship: "renamed" }))[0]!.value
+    const reply = await bot.slash("crosscheck", { championship })
+    const embed = reply.embeds[0] as Obj
+    expect(embed.description).toBe("iRacing keeps no driver standings for this season (or shows them to no one), so there is nothing to compare for drivers.\n1 team differs from iRacing's 3.")
+    expect(embed.fields).toEqual([{ name: "Team differences", value: "**Apex Racing**: here P2 16 pts (GT3) · iRacing P2 18 pts" }])
   })
 })

@@ -275,7 +275,7 @@ const crossCheckCommand: Subcommand<AppServices> = {
         "private",
         Effect.gen(function* () {
           const checked = yield* dieOnDatabase(explainingIracing(crossCheckWithIracing(guildId, championship.id)))
-          return say({ embeds: [differencesEmbed(checked.table, checked.differences, checked.compared)], allowedMentions: { parse: [] } })
+          return say({ embeds: [differencesEmbed(checked.table, checked.differences, checked.compared, checked.teams)], allowedMentions: { parse: [] } })
         }),
       )
     }),
