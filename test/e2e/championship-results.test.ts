@@ -129,7 +129,7 @@ describe("championship results and standings, end to end", () => {
     expect(prefilled.label).toBe("Round 2b at Zandvoort")
     const bad = await replyOf(t.fake.modalSubmit({ user: owner, customId: formReply.custom_id, fields: { label: "Round 2b at Zandvoort", results: "pos,driver\n1,Driver B\n1,Driver A" } }))
     expect(isEphemeral(bad)).toBe(true)
-    expect(textOf(bad)).toBe("Position 1 appears twice.")
+    expect(textOf(bad)).toBe("Position 1 appears twice, on lines 2 and 3. Each car finishes once: put a shared car's other drivers in the co-drivers column.")
     const stored = await replyOf(t.fake.modalSubmit({ user: owner, customId: formReply.custom_id, fields: { label: "Round 2b at Zandvoort", results: "pos,driver,class,laps\n1,Driver C,GT3,20\n2,Driver B,GT3,20" } }))
     expect(textOf(stored)).toContain("Stored 2 results for **Round 2b at Zandvoort**")
     // 10 October falls between the imported rounds of 8 and 15 October: it becomes round 3.

@@ -7,7 +7,8 @@ import type { SeedUser } from "./fake-discord/index.js"
 import { startChampionshipBot, type ChampionshipBot } from "./championship-helpers.js"
 import { SAMPLE_LEAGUE_ID } from "./fake-iracing/fixtures.js"
 import { isEphemeral, replyOf, textOf, type TestBot } from "./harness.js"
-import { TEAM_CUST_IDS, TEAM_TABLE, teamSeasonFixture } from "../fixtures/championships/iracing-team-season.js"
+import { teamStandingRow } from "./fake-iracing/results.js"
+import { RENAMED_BLUE, TEAM_CUST_IDS, TEAM_IDS, TEAM_TABLE, teamSeasonFixture } from "../fixtures/championships/iracing-team-season.js"
 
 type Obj = Record<string, any>
 const SEASON = 5601
@@ -83,5 +84,60 @@ describe("championship results of team races, end to end", () => {
     const attachment = (handle.original()!.attachments as Obj[])[0]!
     const text = (await (await fetch(attachment.url)).text()).replace(/^\uFEFF/, "")
     expect(text.split("\r\n").find((l) => l.includes(",Ann,"))).toBe(`GT3,3,Ann,ir:${TEAM_CUST_IDS.ann},${ann.id},Apex Racing,11,1,0,16,12,4`)
+  })
+
+  it("GIVEN a bad co-drivers line WHEN an admin uploads it THEN the refusal names the line and nothing is stored", async () => {
+    const before = await storedResults()
+    const csv = "pos,driver,co-drivers,team,laps\n1,Cal,Dee,Blue Flag,30\n2,Ann,Ben / Dee,Apex Racing,30"
+    const reply = await slash("results", { championship, file: { attachment: { filename: "r3.csv", contentType: "text/csv", data: csv } }, round: "Round 3 offline" })
+    expect(textOf(reply)).toBe("Line 3: Dee already drove the car on line 2. A driver races in one car.")
+    expect(await storedResults()).toEqual(before)
+  })
+
+  it("GIVEN a hand-entered team race with a co-drivers column WHEN uploaded THEN every driver of a car is credited with its finish and each team scores the car once", async () => {
+    // Round 3, 10-6-4-3 and no bonus columns: Blue Flag (Cal, Dee, Eve) 10, Apex Racing (Ann by mention, Ben) 6, Curbstone (Fay) 4.
+    const csv = `pos,driver,co-drivers,team,class,laps\n1,Cal,Dee / Eve,Blue Flag,GT3,30\n2,<@${ann.id}>,Ben,Apex Racing,GT3,30\n3,Fay,,Curbstone,GT3,30`
+    const reply = await slash("results", { championship, file: { attachment: { filename: "r3.csv", contentType: "text/csv", data: csv } }, round: "Round 3 offline" })
+    expect(textOf(reply)).toContain("Stored 6 results for **Round 3 offline**")
+    // A member looks: each co-driver has the car's 10 or 6 on top of TEAM_TABLE, each team the car's once.
+    const fields = ((await bot.slash("standings", { championship }, ann)).embeds[0].fields as Obj[]).map((f) => [f.name, (f.value as string).split("\n").map((line) => line.replace(/\*\*/g, ""))])
+    expect(fields).toEqual([
+      ["GT3", ["1. Cal — 30 pts · 2 wins", "2. Dee — 30 pts · 2 wins", "3. Eve — 23 pts · 2 wins", `4. <@${ann.id}> (Ann) — 22 pts · 1 win`, "5. Ben — 22 pts · 1 win", "6. Fay — 10 pts"]],
+      ["GT3 teams", ["1. Blue Flag — 30 pts", "2. Apex Racing — 22 pts", "3. Curbstone — 10 pts"]],
+    ])
+  })
+})
+
+describe("a team renamed on iRacing mid-season, end to end", () => {
+  let bot: ChampionshipBot
+  beforeAll(async () => {
+    // iRacing's own team table: Blue Flag as we have it (under its old name), Apex Racing 2 points more.
+    const teamStandings = { 0: [teamStandingRow(1, TEAM_IDS.blue, "Blue Flag", 20, 1), teamStandingRow(2, TEAM_IDS.apex, "Apex Racing", 18, 1), teamStandingRow(3, TEAM_IDS.curb, "Curbstone", 6)] }
+    bot = await startChampionshipBot({ ...teamSeasonFixture(SAMPLE_LEAGUE_ID, SEASON, { blueRenamed: true }), teamStandings })
+  })
+  afterAll(async () => {
+    await bot?.stop()
+  })
+
+  it("GIVEN Blue Flag renamed Blue Flag Racing before round 2 WHEN the season is imported THEN the team table has one row for it, under the new name, with both rounds' points", async () => {
+    const owner = bot.t.fake.owner
+    const form = await bot.slash("create")
+    await replyOf(bot.t.fake.modalSubmit({ user: owner, customId: form.custom_id, fields: { name: "Renamed Teams", description: "" } }))
+    const championship = (await bot.suggestions("show", "championship", { championship: "renamed" }))[0]!.value
+    await bot.slash("points", { championship, points: "10, 6, 4, 3", pole: 1, fastest_lap: 1, most_laps_led: 1, drop_worst: 0, minimum_percent: 50 })
+    expect(textOf(await bot.slash("import", { championship, league_id: SAMPLE_LEAGUE_ID, season_id: SEASON }))).toContain("Imported 2 sessions")
+
+    // A member looks at the table: the same totals as without the rename (TEAM_TABLE), Blue Flag under its new name.
+    const standings = await bot.slash("standings", { championship }, bot.t.member("ann"))
+    const teams = (standings.embeds[0].fields as Obj[]).find((f) => f.name === "GT3 teams")!
+    expect((teams.value as string).split("\n").map((line) => line.replace(/\*\*/g, ""))).toEqual([`1. ${RENAMED_BLUE} — 20 pts`, "2. Apex Racing — 16 pts", "3. Curbstone — 6 pts"])
+  })
+
+  it("GIVEN iRacing keeps team standings WHEN an admin cross-checks THEN teams are compared by iRacing team id and only Apex Racing's 2 points differ", async () => {
+    const championship = (await bot.suggestions("show", "championship", { championship: "renamed" }))[0]!.value
+    const reply = await bot.slash("crosscheck", { championship })
+    const embed = reply.embeds[0] as Obj
+    expect(embed.description).toBe("iRacing keeps no driver standings for this season (or shows them to no one), so there is nothing to compare for drivers.\n1 team differs from iRacing's 3.")
+    expect(embed.fields).toEqual([{ name: "Team differences", value: "**Apex Racing**: here P2 16 pts (GT3) · iRacing P2 18 pts" }])
   })
 })

@@ -185,6 +185,54 @@ describe("championship standings: team races", () => {
   })
 })
 
+/**
+ * A season of iRacing team races: each car an iRacing team ("ir-team:<k>" for the car of "d<k>"),
+ * whose name is drawn afresh every round from a small pool (so teams get renamed, and two teams
+ * may share a name in a round), or a fixed name per team for comparison.
+ */
+const iracingTeamSeasonArb = fc
+  .integer({ min: 1, max: 4 })
+  .chain((count) => fc.tuple(...Array.from({ length: count }, (_, i) => teamRoundArb(`r${i + 1}`, i + 1))))
+  .chain((season) =>
+    fc.tuple(
+      fc.constant(season),
+      fc.array(fc.array(fc.constantFrom("Apex", "Blue", "Curb"), { minLength: DRIVERS.length, maxLength: DRIVERS.length }), { minLength: season.length, maxLength: season.length }),
+      systemArb,
+      fc.array(fc.integer({ min: 0, max: 10 }), { maxLength: 2 }),
+    ),
+  )
+
+const asIracingTeams = (season: ReadonlyArray<RoundResults>, nameOf: (round: number, team: string) => string): ReadonlyArray<RoundResults> =>
+  season.map((round, r) => ({
+    ...round,
+    results: round.results.map((result) => {
+      if (result.entryId === null || result.team === null) return result
+      const team = result.entryId.slice("car-d".length)
+      return { ...result, entryId: `ir-team:${team}`, team: nameOf(r, team) }
+    }),
+  }))
+
+describe("championship standings: iRacing teams renamed", () => {
+  it("GIVEN iRacing teams renamed from round to round THEN each team's total and wins are those under a fixed name, shown under its latest round's name", () => {
+    fc.assert(
+      fc.property(iracingTeamSeasonArb, ([season, names, system, points]) => {
+        const penalties = points.map((amount, i): Penalty => ({ _tag: "PointsPenalty", id: `p${i}`, roundId: season[i % season.length]!.roundId, driverId: season[i % season.length]!.results[0]!.driverId, points: amount, reason: "r", stewardId: "s", at: 0 }))
+        const fixed = computeStandings({ rounds: asIracingTeams(season, (_, team) => `Team ${team}`), penalties, system })
+        const renamedSeason = asIracingTeams(season, (round, team) => names[round]![Number(team)]!)
+        const renamed = computeStandings({ rounds: renamedSeason, penalties, system })
+        const scores = (standings: Standings) => standings.classes.map((c) => [c.carClass, c.teams.map((t) => [t.position, t.teamId, t.total, t.wins])])
+        expect(scores(renamed)).toEqual(scores(fixed))
+        for (const ofClass of renamed.classes) {
+          for (const team of ofClass.teams) {
+            const latest = renamedSeason.findLast((round) => round.results.some((r) => r.carClass === ofClass.carClass && r.entryId === team.teamId))!
+            expect(team.team).toBe(latest.results.find((r) => r.carClass === ofClass.carClass && r.entryId === team.teamId)!.team)
+          }
+        }
+      }),
+    )
+  })
+})
+
 describe("storing imported sessions in a real SQLite file", () => {
   const dir = useTempDir()
 

@@ -152,9 +152,22 @@ export const SubsessionResultsPayload = Schema.Struct({
 
 export const ResultRowsPayload = Schema.Array(SessionResultRowPayload)
 
+/**
+ * A row of league/season_standings' team_standings. The shape is aydsko-iracingdata's model
+ * (Leagues/SeasonStandingsTeamStandings.cs, SeasonStandingsTeam.cs); the public samples seen have
+ * the array empty, so it is read row by row and a row of another shape leaves teams uncompared
+ * rather than failing the drivers' check.
+ */
+export const TeamStandingRowPayload = Schema.Struct({
+  position: Schema.Int,
+  team: Schema.Struct({ team_id: Schema.Int, team_name: Schema.String }),
+  total_points: Schema.Number,
+})
+
 /** league/season_standings: the points iRacing itself keeps for the season. */
 export const SeasonStandingsPayload = Schema.Struct({
   standings: Schema.Struct({
+    team_standings: Schema.optionalWith(Schema.NullOr(Schema.Array(Schema.Unknown)), { default: () => [] }),
     driver_standings: Schema.Array(
       Schema.Struct({
         position: Schema.Int,

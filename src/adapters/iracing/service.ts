@@ -1,14 +1,16 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import { Database, type DatabaseService } from "../sqlite/database.js"
 import { makeIracingClient, type IracingClient } from "./client.js"
 import { loadIracingSettings, type IracingConfigProblem, type IracingCredentials, type IracingSettings } from "./config.js"
 import { IracingDisabled, type IracingError } from "./errors.js"
 import { IracingBadPayload } from "./errors.js"
-import { decodePayload, LeagueGetPayload, LookupDriversPayload, MemberGetPayload, ResultRowsPayload, SeasonSessionsPayload, SeasonStandingsPayload, SubsessionResultsPayload } from "./payloads.js"
+import { decodePayload, LeagueGetPayload, LookupDriversPayload, MemberGetPayload, ResultRowsPayload, SeasonSessionsPayload, SeasonStandingsPayload, SubsessionResultsPayload, TeamStandingRowPayload } from "./payloads.js"
 import { mainRaceOf, qualifyingOf, toImportedSession, toSeasonSessions, type ImportedSession, type SeasonSession } from "./season-results.js"
 
 export interface RosterEntry {
@@ -44,7 +46,22 @@ export interface IracingService {
   readonly seasonSessions: (leagueId: number, seasonId: number) => Effect.Effect<ReadonlyArray<SeasonSession>, IracingError>
   /** The main race of one subsession; fails with IracingBadPayload when it has none. */
   readonly subsessionResults: (subsessionId: number) => Effect.Effect<ImportedSession, IracingError>
-  readonly seasonStandings: (leagueId: number, seasonId: number, carClassId?: number) => Effect.Effect<ReadonlyArray<IracingStandingRow>, IracingError>
+  readonly seasonStandings: (leagueId: number, seasonId: number, carClassId?: number) => Effect.Effect<IracingSeasonStandings, IracingError>
+}
+
+/** iRacing's own league standings for a season: its drivers', and its teams' when it can be read. */
+export interface IracingSeasonStandings {
+  readonly drivers: ReadonlyArray<IracingStandingRow>
+  /** null when iRacing's team_standings rows are not of the shape known (see payloads.ts); empty when it keeps none. */
+  readonly teams: ReadonlyArray<IracingTeamStandingRow> | null
+}
+
+/** A row of iRacing's team standings: the team by its iRacing id. */
+export interface IracingTeamStandingRow {
+  readonly teamId: number
+  readonly name: string
+  readonly position: number
+  readonly points: number
 }
 
 /** A row of iRacing's own league standings, for checking ours against. */
@@ -120,7 +137,10 @@ const fromClient = (client: IracingClient): IracingService => ({
   seasonStandings: Effect.fn("Iracing.seasonStandings")(function* (leagueId: number, seasonId: number, carClassId?: number) {
     const params = { league_id: leagueId, season_id: seasonId, car_class_id: carClassId }
     const { standings } = yield* client.get("/data/league/season_standings", params, SeasonStandingsPayload)
-    return standings.driver_standings.map((row) => ({ custId: row.driver.cust_id, displayName: row.driver.display_name, position: row.position, wins: row.wins, points: row.total_points }))
+    const drivers = standings.driver_standings.map((row) => ({ custId: row.driver.cust_id, displayName: row.driver.display_name, position: row.position, wins: row.wins, points: row.total_points }))
+    const teamRows = Either.all((standings.team_standings ?? []).map((row) => Schema.decodeUnknownEither(TeamStandingRowPayload)(row)))
+    const teams = Either.isLeft(teamRows) ? null : teamRows.right.map((row) => ({ teamId: row.team.team_id, name: row.team.team_name, position: row.position, points: row.total_points }))
+    return { drivers, teams }
   }),
 })
 

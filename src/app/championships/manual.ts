@@ -76,9 +76,11 @@ export const enterResults = Effect.fn("Championships.enterResults")(function* (g
   const stored = yield* writeTransaction("championships.results.enter", async (trx) => {
     if ((await readChampionship(trx, guildId, championshipId)) === undefined) throw refuse("That championship no longer exists.")
     const results: DriverResult[] = []
-    for (const { driver, ...rest } of entered.right) results.push({ ...rest, ...(await driverOf(trx, guildId, championshipId, driver)) })
+    // Every driver of a car (the line's driver, then its co-drivers) gets the car's result.
+    for (const { driver, coDrivers, ...rest } of entered.right) for (const typed of [driver, ...coDrivers]) results.push({ ...rest, ...(await driverOf(trx, guildId, championshipId, typed)) })
+    // Two spellings of one driver (a mention and their iRacing name) are caught only here, once resolved.
     const twice = results.find((r, i) => results.findIndex((o) => o.driverId === r.driverId) !== i)
-    if (twice !== undefined) throw refuse(`${twice.name} appears twice. Each driver finishes once.`)
+    if (twice !== undefined) throw refuse(`${twice.name} appears twice (at positions ${results.find((o) => o.driverId === twice.driverId)!.position} and ${twice.position}). Each driver finishes once, in one car.`)
     const replaced = await deleteSession(trx, guildId, championshipId, roundId)
     await insertSession(trx, guildId, championshipId, { roundId, source: "manual", subsessionId: null, eventId: round.eventId, label, startsAt: round.startsAt }, results, actorId, now)
     await appendAudit(trx, { guildId, actorId, action: "championships.results.enter", subject: championshipId, details: { roundId, label, drivers: results.length, replaced }, at: now })

@@ -3,6 +3,12 @@
  * Only position and driver are required; class, laps, team, number, fastest lap, laps led,
  * incidents, pole, gap and status are read when present. Class positions follow from the order.
  * A driver is a name, or a Discord mention (<@id>) the shell turns into the member's driver id.
+ *
+ * One line is one car. In a team race the optional co-drivers column names the car's other
+ * drivers (names or mentions, separated by "/", ";" or "|"; a quoted cell may use commas too):
+ * each of them is credited with the car's finish like the line's driver, as an imported iRacing
+ * team race credits every driver of the car, and the car is one entry ("manual-car:<position>")
+ * that the stewards classify once and the team standings count once.
  */
 import * as Either from "effect/Either"
 import type { DriverResult } from "./results.js"
@@ -12,6 +18,7 @@ export const MAX_ROWS = 200
 const COLUMNS = {
   position: ["position", "pos", "p", "finish"],
   driver: ["driver", "name", "member"],
+  coDrivers: ["co-drivers", "co-driver", "codrivers", "codriver", "co drivers", "co_drivers", "teammates"],
   carClass: ["class", "car class", "car_class"],
   laps: ["laps", "laps completed", "laps_complete"],
   team: ["team"],
@@ -25,8 +32,21 @@ const COLUMNS = {
 } as const
 type Column = keyof typeof COLUMNS
 
-/** A row as read: the driver as typed, everything else checked. */
-export type EnteredResult = Omit<DriverResult, "driverId" | "memberId" | "name"> & { readonly driver: string }
+export const MAX_CO_DRIVERS = 7
+const NAME_MAX = 100
+
+/** A row as read: the car's drivers as typed (the line's driver first), everything else checked. */
+export type EnteredResult = Omit<DriverResult, "driverId" | "memberId" | "name"> & { readonly driver: string; readonly coDrivers: ReadonlyArray<string> }
+
+/** "Ann / Ben; <@1>" → ["Ann", "Ben", "<@1>"]; blank pieces (a trailing separator) are skipped. */
+export const splitCoDrivers = (cell: string | undefined): ReadonlyArray<string> =>
+  (cell ?? "")
+    .split(/[/;|,]/)
+    .map((name) => name.trim().replace(/\s+/g, " "))
+    .filter((name) => name !== "")
+
+/** Names compare as the standings key them: case and spacing aside. */
+const sameName = (name: string) => name.trim().replace(/\s+/g, " ").toLowerCase()
 
 const headerIndex = (header: ReadonlyArray<string>): Partial<Record<Column, number>> => {
   const normalised = header.map((cell) => cell.trim().toLowerCase())
@@ -55,13 +75,15 @@ const running = (text: string | undefined) => text === undefined || /^(|running|
 
 export const readResultsTable = (table: ReadonlyArray<ReadonlyArray<string>>): Either.Either<ReadonlyArray<EnteredResult>, string> => {
   const [header, ...body] = table.filter((row) => row.some((cell) => cell.trim() !== ""))
-  if (header === undefined) return Either.left("The results are empty. The first line names the columns: position, driver, and optionally class, laps, team, fastest lap, laps led, incidents, pole, gap, status.")
+  if (header === undefined) return Either.left("The results are empty. The first line names the columns: position, driver, and optionally co-drivers, class, laps, team, fastest lap, laps led, incidents, pole, gap, status.")
   const at = headerIndex(header)
   if (at.position === undefined || at.driver === undefined) return Either.left("The first line must name at least the columns “position” and “driver”.")
   if (body.length === 0) return Either.left("There are no result lines under the header.")
   if (body.length > MAX_ROWS) return Either.left(`That is ${body.length} lines; the limit is ${MAX_ROWS}.`)
   const cell = (row: ReadonlyArray<string>, column: Column) => (at[column] === undefined ? undefined : row[at[column]!])
-  const rows: Array<EnteredResult> = []
+  const rows: Array<EnteredResult & { readonly line: number }> = []
+  /** Who drove on which line, to refuse a driver in two cars. */
+  const lineOf = new Map<string, number>()
   for (const [index, row] of body.entries()) {
     const line = index + 2
     const position = whole(cell(row, "position"), Number.NaN)
@@ -72,15 +94,27 @@ export const readResultsTable = (table: ReadonlyArray<ReadonlyArray<string>>): E
     const fastestLapMs = parseLapTime(cell(row, "fastestLap") ?? "")
     const gapSeconds = parseLapTime(cell(row, "gap") ?? "")
     if (!Number.isInteger(position) || position < 1) return Either.left(`Line ${line}: the position “${(cell(row, "position") ?? "").slice(0, 10)}” is not a whole number from 1.`)
-    if (driver === "" || driver.length > 100) return Either.left(`Line ${line}: the driver is ${driver === "" ? "missing" : "longer than 100 characters"}.`)
+    if (driver === "" || driver.length > NAME_MAX) return Either.left(`Line ${line}: the driver is ${driver === "" ? "missing" : `longer than ${NAME_MAX} characters`}.`)
+    const coDrivers = splitCoDrivers(cell(row, "coDrivers"))
+    if (coDrivers.length > MAX_CO_DRIVERS) return Either.left(`Line ${line}: ${coDrivers.length} co-drivers; a car has at most ${MAX_CO_DRIVERS} besides its driver.`)
+    const long = coDrivers.find((name) => name.length > NAME_MAX)
+    if (long !== undefined) return Either.left(`Line ${line}: the co-driver “${long.slice(0, 20)}…” is longer than ${NAME_MAX} characters.`)
+    for (const name of [driver, ...coDrivers]) {
+      const earlier = lineOf.get(sameName(name))
+      if (earlier === line) return Either.left(`Line ${line}: ${name} is named twice in the same car. List each driver of the car once.`)
+      if (earlier !== undefined) return Either.left(`Line ${line}: ${name} already drove the car on line ${earlier}. A driver races in one car.`)
+      lineOf.set(sameName(name), line)
+    }
     if ([laps, lapsLed, incidents].some(Number.isNaN)) return Either.left(`Line ${line}: laps, laps led and incidents are whole numbers.`)
     if (Number.isNaN(fastestLapMs) || Number.isNaN(gapSeconds)) return Either.left(`Line ${line}: write lap times and gaps as 1:45.321 or 105.321.`)
     const status = cell(row, "status")
     rows.push({
+      line,
       driver,
+      coDrivers,
       carClass: (cell(row, "carClass") ?? "").trim() || "Overall",
       team: (cell(row, "team") ?? "").trim() || null,
-      // One line is one car: a hand-entered team race lists the team, not its co-drivers.
+      // Named once the positions are final: a car with co-drivers is one entry.
       entryId: null,
       carNumber: (cell(row, "carNumber") ?? "").trim() || null,
       position,
@@ -97,13 +131,16 @@ export const readResultsTable = (table: ReadonlyArray<ReadonlyArray<string>>): E
   }
   const sorted = rows.sort((a, b) => a.position - b.position)
   const repeated = sorted.find((row, i) => i > 0 && row.position === sorted[i - 1]!.position)
-  if (repeated !== undefined) return Either.left(`Position ${repeated.position} appears twice.`)
+  if (repeated !== undefined) {
+    const first = sorted.find((row) => row.position === repeated.position)!
+    return Either.left(`Position ${repeated.position} appears twice, on lines ${Math.min(first.line, repeated.line)} and ${Math.max(first.line, repeated.line)}. Each car finishes once: put a shared car's other drivers in the co-drivers column.`)
+  }
   const seen = new Map<string, number>()
   return Either.right(
-    sorted.map((row, index) => {
+    sorted.map(({ line: _line, ...row }, index) => {
       const classPosition = (seen.get(row.carClass) ?? 0) + 1
       seen.set(row.carClass, classPosition)
-      return { ...row, position: index + 1, classPosition }
+      return { ...row, position: index + 1, classPosition, entryId: row.coDrivers.length === 0 ? null : `manual-car:${index + 1}` }
     }),
   )
 }

@@ -25,10 +25,39 @@
  * they had driven it alone: the championship is still a drivers' one, and a co-driver who did one
  * stint earns what the car earned. The team scores the car once, not once per driver, so a car
  * with three drivers counts no more than one with two.
+ *
+ * A team is one row all season by its stable id where it has one: an iRacing team keeps its
+ * team_id through a rename, so its rounds add up under the newest name. A team entered by hand is
+ * known by its name; a hand-entered name that an iRacing team of the class bore in some round (one
+ * team only) joins that team's row, so a season mixing imported and hand-entered rounds does not
+ * split it either.
  */
 import { classify, type Penalty } from "./penalties.js"
 import { isClassified, pointsForPosition, type PointsSystem } from "./points.js"
-import { carOf, compareText, type DriverResult, type RoundResults } from "./results.js"
+import { carOf, compareText, namedDriverId, type DriverResult, type RoundResults } from "./results.js"
+
+const IRACING_TEAM = /^ir-team:\d+$/
+
+const teamNameKey = (team: string) => `name:${namedDriverId(team).slice("name:".length)}`
+
+/**
+ * Each result's team key within one class: its iRacing team id when the car was an iRacing team's,
+ * else the iRacing team that bore that name in the class (when exactly one did), else the name.
+ */
+export const teamKeys = (results: ReadonlyArray<DriverResult>): ((result: DriverResult) => string | null) => {
+  const idsByName = new Map<string, Set<string>>()
+  for (const result of results) {
+    if (result.team === null || result.entryId === null || !IRACING_TEAM.test(result.entryId)) continue
+    const ids = idsByName.get(teamNameKey(result.team)) ?? new Set<string>()
+    idsByName.set(teamNameKey(result.team), ids.add(result.entryId))
+  }
+  return (result) => {
+    if (result.team === null) return null
+    if (result.entryId !== null && IRACING_TEAM.test(result.entryId)) return result.entryId
+    const ids = idsByName.get(teamNameKey(result.team))
+    return ids !== undefined && ids.size === 1 ? [...ids][0]! : teamNameKey(result.team)
+  }
+}
 
 export interface RoundScore {
   readonly roundId: string
@@ -55,6 +84,12 @@ export interface DriverStanding {
 
 export interface TeamStanding {
   readonly position: number
+  /**
+   * What the team is known by across the season: "ir-team:<team_id>" for an iRacing team (so a
+   * rename keeps one row), "name:<lower-cased name>" for a team only ever entered by hand.
+   */
+  readonly teamId: string
+  /** Its name in the latest round it raced (the newest name after a rename). */
   readonly team: string
   readonly total: number
   readonly wins: number
@@ -194,23 +229,28 @@ export const computeStandings = ({ rounds, penalties: given, system }: Standings
     })
     const drivers = ranked(rows).map(({ position, row }) => ({ position, ...row.value }))
 
-    const teamRows = new Map<string, { total: number; finishes: number[] }>()
+    const teamOf = teamKeys(inClass.flatMap((round) => [...round.values()].map((entry) => entry.result)))
+    const teamRows = new Map<string, { name: string; total: number; finishes: number[] }>()
     inClass.forEach((round, index) => {
       const counted = new Set<string>()
       for (const entry of round.values()) {
-        if (entry.result.team === null) continue
-        const team = teamRows.get(entry.result.team) ?? { total: 0, finishes: [] }
+        const key = teamOf(entry.result)
+        if (key === null) continue
+        const team = teamRows.get(key) ?? { name: entry.result.team!, total: 0, finishes: [] }
+        // Rounds go in calendar order, so the name left is the latest one.
+        team.name = entry.result.team!
         // A car shared in a team race scores for its team once; each driver's points penalty still counts.
         const car = carOf(entry.result)
         const firstOfCar = !counted.has(car)
         counted.add(car)
         team.total += (firstOfCar ? entry.points : 0) - penaltyPoints(entry.result.driverId, new Set([calendar[index]!.roundId]))
         if (firstOfCar && entry.classified) team.finishes.push(entry.result.classPosition)
-        teamRows.set(entry.result.team, team)
+        teamRows.set(key, team)
       }
     })
-    const teams = ranked([...teamRows].map(([team, row]) => ({ key: team, total: row.total, finishes: row.finishes, value: team }))).map(({ position, row }) => ({
+    const teams = ranked([...teamRows].map(([key, row]) => ({ key, total: row.total, finishes: row.finishes, value: row.name }))).map(({ position, row }) => ({
       position,
+      teamId: row.key,
       team: row.value,
       total: row.total,
       wins: row.finishes.filter((p) => p === 1).length,

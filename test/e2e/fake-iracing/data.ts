@@ -108,7 +108,7 @@ export const answerData = (world: FakeWorld, path: string, query: URLSearchParam
       if (!season || season.league_id !== Number(query.get("league_id"))) return notFound()
       const classId = Number(query.get("car_class_id") ?? 0)
       const rows = season.standings[classId] ?? []
-      const standings = { driver_standings: rows, team_standings: [], driver_standings_csv_url: s3.publish("csv"), team_standings_csv_url: s3.publish("csv") }
+      const standings = { driver_standings: rows, team_standings: season.teamStandings?.[classId] ?? [], driver_standings_csv_url: s3.publish("csv"), team_standings_csv_url: s3.publish("csv") }
       return ok({ link: s3.publish({ car_class_id: classId, success: true, season_id: season.season_id, car_id: 0, standings, league_id: season.league_id }), expires: expiry() })
     }
     default:

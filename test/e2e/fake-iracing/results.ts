@@ -79,7 +79,25 @@ export interface SeasonFixture {
   subsessions: SubsessionFixture[]
   /** Per car_class_id; key 0 answers a request without car_class_id. */
   standings: Record<number, StandingRowFixture[]>
+  /** team_standings, per car_class_id like `standings`; rows as aydsko-iracingdata models them. Empty when absent. */
+  teamStandings?: Record<number, unknown[]>
 }
+
+/** A team_standings row (aydsko-iracingdata Leagues/SeasonStandingsTeamStandings.cs). */
+export const teamStandingRow = (position: number, teamId: number, teamName: string, totalPoints: number, wins = 0) => ({
+  rownum: position,
+  position,
+  team: { team_id: teamId, owner_id: 1, team_name: teamName, owner: { cust_id: 1, display_name: "Owner" } },
+  car_number: "",
+  wins,
+  average_start: 0,
+  average_finish: 0,
+  base_points: totalPoints,
+  negative_adjustments: 0,
+  positive_adjustments: 0,
+  total_adjustments: 0,
+  total_points: totalPoints,
+})
 
 /** One driver's line as a test writes it; positions here are 1-based like the rest of Pitboard. */
 export interface RaceLine {

@@ -90,7 +90,7 @@ const resultsCommand: Subcommand<AppServices> = {
   options: (sub) =>
     championshipOption(sub)
       .addStringOption((o) => o.setName("event").setDescription("The championship round (event) it was: orders it and replaces its earlier results").setAutocomplete(true).setMaxLength(100))
-      .addAttachmentOption((o) => o.setName("file").setDescription("A CSV: pos,driver,class,laps,status … (without it, a form opens)"))
+      .addAttachmentOption((o) => o.setName("file").setDescription("A CSV: pos,driver,co-drivers,class,laps,team,status (co-drivers: Ann / Ben); no file: a form"))
       .addStringOption((o) => o.setName("round").setDescription("The round's name when uploading, e.g. Round 3 at Spa").setMaxLength(100)),
   autocomplete: suggest,
   run: (interaction) =>
@@ -275,7 +275,7 @@ const crossCheckCommand: Subcommand<AppServices> = {
         "private",
         Effect.gen(function* () {
           const checked = yield* dieOnDatabase(explainingIracing(crossCheckWithIracing(guildId, championship.id)))
-          return say({ embeds: [differencesEmbed(checked.table, checked.differences, checked.compared)], allowedMentions: { parse: [] } })
+          return say({ embeds: [differencesEmbed(checked.table, checked.differences, checked.compared, checked.teams)], allowedMentions: { parse: [] } })
         }),
       )
     }),

@@ -3,7 +3,7 @@ import { ActionRowBuilder, AttachmentBuilder, escapeMarkdown, ModalBuilder, Stri
 import type { ImportReport } from "../../../app/championships/import.js"
 import type { ChampionshipTable } from "../../../app/championships/standings-use-cases.js"
 import { describePenalty } from "../../../app/championships/stewarding.js"
-import type { Difference } from "../../../domain/championships/cross-check.js"
+import type { Difference, TeamDifference } from "../../../domain/championships/cross-check.js"
 import { formatPointsTable, type PointsSystem } from "../../../domain/championships/points.js"
 import type { StoredChampionship } from "../../../domain/events/championship-rules.js"
 import { BRAND_COLOUR, fitEmbed, linesToFields, truncate } from "../embeds.js"
@@ -20,9 +20,13 @@ export const resultsModal = (championship: StoredChampionship, event: { readonly
       formField(RESULTS_FIELDS.label, "Round", "e.g. Round 3 at Spa", withValue(new TextInputBuilder().setStyle(TextInputStyle.Short).setMaxLength(100).setRequired(true), event?.title)),
       formField(
         RESULTS_FIELDS.results,
-        "Results, one line per driver",
-        "First line: pos,driver,class,laps,status (more columns allowed)",
-        new TextInputBuilder().setStyle(TextInputStyle.Paragraph).setMaxLength(4000).setRequired(true).setPlaceholder("pos,driver,class,laps,status\n1,Ann Smith,GT3,20,\n2,@member,GT3,20,\n3,Bo Lee,GT3,8,Accident"),
+        "Results, one line per car",
+        "First line: pos,driver,class,laps,status; a shared car adds co-drivers (Ann / Ben) and team",
+        new TextInputBuilder()
+          .setStyle(TextInputStyle.Paragraph)
+          .setMaxLength(4000)
+          .setRequired(true)
+          .setPlaceholder("pos,driver,co-drivers,team,class,laps,status\n1,Ann,Bo / @member,Apex,GT3,20,\n2,Cy,,,GT3,8,Accident"),
       ),
     )
 
@@ -78,22 +82,40 @@ export const penaltiesView = (table: ChampionshipTable, canRemove: boolean) => {
   return { embeds: [embed], components: menu, allowedMentions: { parse: [] as [] } }
 }
 
-export const differencesEmbed = (table: ChampionshipTable, differences: ReadonlyArray<Difference>, compared: number): APIEmbed =>
-  fitEmbed({
+/** Teams iRacing's standings were compared for: null when its team standings could not be read. */
+export interface TeamCheck {
+  readonly differences: ReadonlyArray<TeamDifference>
+  readonly compared: number
+}
+
+const differenceLine = (d: Difference | TeamDifference) => {
+  const ours = d.ours === null ? "not in our table" : `P${d.ours.position} ${d.ours.total} pts (${escapeMarkdown(d.ours.carClass)})`
+  const theirs = d.theirs === null ? "not in iRacing's" : `P${d.theirs.position} ${d.theirs.points} pts`
+  return `**${escapeMarkdown(d.name)}**: here ${ours} · iRacing ${theirs}`
+}
+
+const teamsSentence = (teams: TeamCheck | null): string =>
+  teams === null
+    ? "iRacing's team standings could not be read, so teams were not compared."
+    : teams.compared === 0
+      ? "iRacing keeps no team standings for this season."
+      : teams.differences.length === 0
+        ? `All ${teams.compared} teams iRacing lists have the same points and place here.`
+        : `${teams.differences.length === 1 ? "1 team differs" : `${teams.differences.length} teams differ`} from iRacing's ${teams.compared}.`
+
+export const differencesEmbed = (table: ChampionshipTable, differences: ReadonlyArray<Difference>, compared: number, teams: TeamCheck | null): APIEmbed => {
+  const teamDifferences = teams === null || teams.compared === 0 ? [] : teams.differences
+  const driverDifferences = compared === 0 ? [] : differences
+  const drivers =
+    compared === 0
+      ? "iRacing keeps no driver standings for this season (or shows them to no one), so there is nothing to compare for drivers."
+      : differences.length === 0
+        ? `All ${compared} drivers iRacing lists have the same points and place here.`
+        : "iRacing scores with its own points system and knows nothing of penalties or rounds entered here; check these:"
+  return fitEmbed({
     title: truncate(`Cross-check with iRacing: ${table.championship.name}`, 256),
     color: BRAND_COLOUR,
-    description:
-      compared === 0
-        ? "iRacing keeps no standings for this season (or shows them to no one), so there is nothing to compare."
-        : differences.length === 0
-          ? `All ${compared} drivers iRacing lists have the same points and place here.`
-          : "iRacing scores with its own points system and knows nothing of penalties or rounds entered here; check these:",
-    fields: linesToFields(
-      "Differences",
-      differences.map((d) => {
-        const ours = d.ours === null ? "not in our table" : `P${d.ours.position} ${d.ours.total} pts (${escapeMarkdown(d.ours.carClass)})`
-        const theirs = d.theirs === null ? "not in iRacing's" : `P${d.theirs.position} ${d.theirs.points} pts`
-        return `**${escapeMarkdown(d.name)}**: here ${ours} · iRacing ${theirs}`
-      }),
-    ),
+    description: `${drivers}\n${teamsSentence(teams)}`,
+    fields: [...linesToFields("Differences", driverDifferences.map(differenceLine)), ...linesToFields("Team differences", teamDifferences.map(differenceLine))],
   })
+}

@@ -5,6 +5,7 @@ import { SAMPLE_LEAGUE_ID } from "../../../e2e/fake-iracing/fixtures.js"
 import { SMALL_CUST_IDS, SMALL_SUBSESSIONS, smallSeasonFixture } from "../../../fixtures/championships/iracing-season.js"
 import { TEAM_CUST_IDS, TEAM_IDS, TEAM_SUBSESSIONS, teamSeasonFixture } from "../../../fixtures/championships/iracing-team-season.js"
 import { failureOf, runIracing, settingsFor, useWorld } from "./helpers.js"
+import { teamStandingRow } from "../../../e2e/fake-iracing/results.js"
 
 const SEASON = 5501
 const iracing = <A, E>(f: (service: Iracing["Type"]) => Effect.Effect<A, E>) => Effect.flatMap(Iracing, f)
@@ -63,9 +64,25 @@ describe("iRacing adapter: league season results", () => {
   it("GIVEN iRacing keeps league standings THEN they are read from the nested driver_standings", async () => {
     world.fake.addSeason(smallSeasonFixture(SAMPLE_LEAGUE_ID, SEASON))
     const rows = await runIracing(settingsFor(world.fake), world.dbPath, iracing((s) => s.seasonStandings(SAMPLE_LEAGUE_ID, SEASON)))
-    expect(rows).toEqual([
-      { custId: 810002, displayName: "Driver B", position: 1, wins: 2, points: 22 },
-      { custId: 810001, displayName: "Driver A", position: 2, wins: 1, points: 24 },
+    expect(rows).toEqual({
+      drivers: [
+        { custId: 810002, displayName: "Driver B", position: 1, wins: 2, points: 22 },
+        { custId: 810001, displayName: "Driver A", position: 2, wins: 1, points: 24 },
+      ],
+      teams: [],
+    })
+  })
+
+  it("GIVEN iRacing keeps team standings THEN they are read by team id; rows of another shape leave teams unread and the drivers still read", async () => {
+    const season = { ...teamSeasonFixture(SAMPLE_LEAGUE_ID, SEASON + 1), teamStandings: { 0: [teamStandingRow(1, 9002, "Blue Flag", 20, 1), teamStandingRow(2, 9001, "Apex Racing", 18)] } }
+    world.fake.addSeason(season)
+    const read = await runIracing(settingsFor(world.fake), world.dbPath, iracing((s) => s.seasonStandings(SAMPLE_LEAGUE_ID, SEASON + 1)))
+    expect(read.teams).toEqual([
+      { teamId: 9002, name: "Blue Flag", position: 1, points: 20 },
+      { teamId: 9001, name: "Apex Racing", position: 2, points: 18 },
     ])
+    world.fake.addSeason({ ...season, season_id: SEASON + 2, teamStandings: { 0: [{ position: 1, team_name: "Flat", points: 3 }] } })
+    const odd = await runIracing(settingsFor(world.fake), world.dbPath, iracing((s) => s.seasonStandings(SAMPLE_LEAGUE_ID, SEASON + 2)))
+    expect(odd).toEqual({ drivers: [], teams: null })
   })
 })

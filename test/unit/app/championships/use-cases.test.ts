@@ -83,7 +83,7 @@ describe("championship use cases", () => {
   it("GIVEN results with a repeated position THEN the admin is told which, and nothing is stored", async () => {
     const runtime = await setUp()
     const message = await runtime.runPromise(refusal(enterResults(GUILD, ADMIN, "c1", { label: "R", startsAt: 1, eventId: null, text: "pos,driver\n1,A\n1,B" })))
-    expect(message).toBe("Position 1 appears twice.")
+    expect(message).toBe("Position 1 appears twice, on lines 2 and 3. Each car finishes once: put a shared car's other drivers in the co-drivers column.")
     expect((await runtime.runPromise(championshipTable(GUILD, "c1"))).rounds).toEqual([])
     await runtime.dispose()
   })

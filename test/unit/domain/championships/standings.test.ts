@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { classify } from "../../../../src/domain/championships/penalties.js"
 import { computeStandings } from "../../../../src/domain/championships/standings.js"
 import { finisher, SMALL_PENALTIES, SMALL_SEASON, SMALL_SYSTEM, SMALL_TABLE } from "../../../fixtures/championships/season.js"
-import { TEAM_ROUNDS, TEAM_SYSTEM, TEAM_TABLE } from "../../../fixtures/championships/iracing-team-season.js"
+import { RENAMED_BLUE, RENAMED_TEAM_ROUNDS, TEAM_ROUNDS, TEAM_SYSTEM, TEAM_TABLE } from "../../../fixtures/championships/iracing-team-season.js"
 
 const table = (standings: ReturnType<typeof computeStandings>, carClass: string) =>
   standings.classes.find((c) => c.carClass === carClass)!.drivers.map((d) => [d.driverId, d.total])
@@ -87,5 +87,55 @@ describe("championship standings: team races (drivers sharing a car)", () => {
     expect(names(standings).slice(0, 3)).toEqual([["Cal", 20], ["Dee", 17], ["Ann", 16]])
     expect(standings.classes[0]!.drivers.find((d) => d.name === "Dee")).toMatchObject({ total: 17, penaltyPoints: 3 })
     expect(teams(standings)[0]).toEqual(["Blue Flag", 17])
+  })
+})
+
+describe("championship standings: a team is one row by its iRacing team id", () => {
+  const teams = (standings: ReturnType<typeof computeStandings>) => standings.classes[0]!.teams.map((t) => [t.teamId, t.team, t.total])
+
+  it("GIVEN an iRacing team renamed between two rounds THEN it is one row with both rounds' points under its newest name", () => {
+    const standings = computeStandings({ rounds: RENAMED_TEAM_ROUNDS, penalties: [], system: TEAM_SYSTEM })
+    expect(teams(standings)).toEqual([
+      ["ir-team:9002", RENAMED_BLUE, 20],
+      ["ir-team:9001", "Apex Racing", 16],
+      ["ir-team:9003", "Curbstone", 6],
+    ])
+    expect(standings.classes[0]!.teams[0]!.wins).toBe(1)
+    // The drivers' rows show the team as it was called in their latest round.
+    expect(standings.classes[0]!.drivers.find((d) => d.name === "Cal")!.team).toBe(RENAMED_BLUE)
+  })
+
+  it("GIVEN the rename in the earlier round THEN the name shown is still the one of the latest round", () => {
+    const swapped = RENAMED_TEAM_ROUNDS.map((round, i) => ({ ...round, round: 2 - i }))
+    expect(computeStandings({ rounds: swapped, penalties: [], system: TEAM_SYSTEM }).classes[0]!.teams.find((t) => t.teamId === "ir-team:9002")!.team).toBe("Blue Flag")
+  })
+
+  it("GIVEN two different iRacing teams with the same name THEN they stay two rows", () => {
+    const rounds = TEAM_ROUNDS.map((round) => ({ ...round, results: round.results.map((r) => (r.entryId === "ir-team:9003" ? { ...r, team: "Apex Racing" } : r)) }))
+    expect(teams(computeStandings({ rounds, penalties: [], system: TEAM_SYSTEM }))).toEqual([
+      ["ir-team:9002", "Blue Flag", 20],
+      ["ir-team:9001", "Apex Racing", 16],
+      ["ir-team:9003", "Apex Racing", 6],
+    ])
+  })
+
+  it("GIVEN a hand-entered round naming an iRacing team THEN it joins that team's row; a name no iRacing team bore is a row of its own", () => {
+    const manual = {
+      roundId: "manual:x",
+      round: 3,
+      label: "Round 3",
+      startsAt: 3,
+      results: [
+        finisher("name:zed", { team: "blue flag racing", classPosition: 1, fastestLapMs: null }),
+        finisher("name:yan", { team: "Hand Made", classPosition: 2, fastestLapMs: null }),
+      ],
+    }
+    const standings = computeStandings({ rounds: [...RENAMED_TEAM_ROUNDS, manual], penalties: [], system: TEAM_SYSTEM })
+    expect(teams(standings)).toEqual([
+      ["ir-team:9002", "blue flag racing", 30],
+      ["ir-team:9001", "Apex Racing", 16],
+      ["ir-team:9003", "Curbstone", 6],
+      ["name:hand made", "Hand Made", 6],
+    ])
   })
 })
