@@ -57,7 +57,7 @@ export const benchWizardSteps = async (path: string, rounds: number): Promise<Be
       "ops/s": (latencies.length / seconds).toFixed(0),
       p50: `${percentile(latencies, 50).toFixed(2)} ms`,
       p99: `${percentile(latencies, 99).toFixed(2)} ms`,
-      notes: `${latencies.length} steps over ${rounds} drafts, each published`,
+      notes: `${latencies.length} steps over ${rounds} drafts, each published; V8 flags as npm start (--max-semi-space-size=4: pauses are young-generation GCs)`,
     },
   }
 }

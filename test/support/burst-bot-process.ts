@@ -45,7 +45,8 @@ export const launch = async (kind: BurstBotSpec["kind"], members: number, databa
     adminId: fake.owner.id,
   }
   const child = fork(fileURLToPath(new URL("./burst-bot.ts", import.meta.url)), [JSON.stringify(spec)], {
-    execArgv: ["--import", "tsx"],
+    // The V8 flag `npm start` runs the bot with: a smaller young generation, shorter pauses.
+    execArgv: ["--max-semi-space-size=4", "--import", "tsx"],
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   })
   let lineCount = 0
