@@ -3,6 +3,7 @@ import * as Schema from "effect/Schema"
 import { sql, type Kysely } from "kysely"
 import { coalesceKeyOf, FollowUp, targetOf, type DeliveryOutcome, type DeliveryState } from "../../../domain/follow-up-kinds.js"
 import type { DB } from "../schema.js"
+import { preparedQuery } from "../prepared-query.js"
 import type { OutboxTable } from "../tables/outbox.js"
 import { holderGone } from "../../postgres/liveness.js"
 import { onPostgres } from "../../postgres/engine.js"
@@ -30,6 +31,25 @@ const toRow = (row: Row): Either.Either<OutboxRow, { readonly id: number; readon
     (followUp) => ({ id: row.id, guildId: row.guild_id, target: row.target, followUp, attempts: row.attempts, createdAt: row.created_at }),
   )
 
+type FollowUpRow = { guild_id: string; target: string; kind: string; payload_json: string; coalesce_key: string | null; due_at: number; created_at: number }
+
+// Every claim, release and trade writes one: built once (see prepared-query.ts).
+const insertFollowUp = preparedQuery<FollowUpRow, { id: number }>((db, param) =>
+  db
+    .insertInto("outbox")
+    .values({
+      guild_id: param("guild_id"),
+      target: param("target"),
+      kind: param("kind"),
+      payload_json: param("payload_json"),
+      coalesce_key: param("coalesce_key"),
+      due_at: param("due_at"),
+      created_at: param("created_at"),
+    })
+    .onConflict((oc) => oc.column("coalesce_key").where(sql<boolean>`state = 'pending' AND coalesce_key IS NOT NULL`).doNothing())
+    .returning("id"),
+)
+
 /**
  * Writes follow-ups in the caller's transaction and returns their ids, in order. One that shows
  * stored state (see `coalesceKeyOf`) while an identical one still waits is folded into it: the
@@ -43,9 +63,8 @@ export const enqueueFollowUps = async (db: Kysely<DB>, followUps: ReadonlyArray<
     // and the read that looks for it (the worker does not wait for a server's lock): then there is
     // no waiting row any more, and the insert is tried again.
     for (let attempt = 1; ; attempt++) {
-      const inserted = await db
-        .insertInto("outbox")
-        .values({
+      const [inserted] = (
+        await insertFollowUp(db, {
           guild_id: followUp.guildId,
           target: targetOf(followUp),
           kind: followUp._tag,
@@ -54,9 +73,7 @@ export const enqueueFollowUps = async (db: Kysely<DB>, followUps: ReadonlyArray<
           due_at: now,
           created_at: now,
         })
-        .onConflict((oc) => oc.column("coalesce_key").where(sql<boolean>`state = 'pending' AND coalesce_key IS NOT NULL`).doNothing())
-        .returning("id")
-        .executeTakeFirst()
+      ).rows
       if (inserted !== undefined) {
         ids.push(inserted.id)
         break
