@@ -25,33 +25,60 @@ export interface Difference {
 
 const CUST = /^ir:(\d+)$/
 
-export const crossCheck = (standings: Standings, theirs: ReadonlyArray<TheirRow>): ReadonlyArray<Difference> => {
-  const ours = new Map<number, { name: string; carClass: string; position: number; total: number }>()
-  for (const ofClass of standings.classes) {
-    for (const driver of ofClass.drivers) {
-      const match = CUST.exec(driver.driverId)
-      // A driver in two classes is compared by their better total.
-      if (match !== null && (ours.get(Number(match[1]))?.total ?? -Infinity) < driver.total) {
-        ours.set(Number(match[1]), { name: driver.name, carClass: ofClass.carClass, position: driver.position, total: driver.total })
-      }
+interface OurBest {
+  readonly name: string
+  readonly carClass: string
+  readonly position: number
+  readonly total: number
+}
+
+interface Compared {
+  readonly id: number
+  readonly name: string
+  readonly ours: { readonly carClass: string; readonly position: number; readonly total: number } | null
+  readonly theirs: { readonly position: number; readonly points: number } | null
+}
+
+/**
+ * Our standings rows whose key is an iRacing id (`pattern` captures it) against iRacing's rows by
+ * the same id: only those that differ, in id order. A driver or team in two classes is compared
+ * by its better total.
+ */
+const compareByIracingId = (
+  rows: Iterable<{ readonly key: string } & OurBest>,
+  pattern: RegExp,
+  theirs: ReadonlyArray<{ readonly id: number; readonly name: string; readonly position: number; readonly points: number }>,
+): ReadonlyArray<Compared> => {
+  const ours = new Map<number, OurBest>()
+  for (const row of rows) {
+    const match = pattern.exec(row.key)
+    if (match !== null && (ours.get(Number(match[1]))?.total ?? -Infinity) < row.total) {
+      ours.set(Number(match[1]), { name: row.name, carClass: row.carClass, position: row.position, total: row.total })
     }
   }
-  const theirsById = new Map(theirs.map((row) => [row.custId, row]))
+  const theirsById = new Map(theirs.map((row) => [row.id, row]))
   const ids = [...new Set([...ours.keys(), ...theirsById.keys()])].sort((a, b) => a - b)
-  return ids.flatMap((custId): Difference[] => {
-    const mine = ours.get(custId)
-    const other = theirsById.get(custId)
+  return ids.flatMap((id): Compared[] => {
+    const mine = ours.get(id)
+    const other = theirsById.get(id)
     if (mine !== undefined && other !== undefined && mine.total === other.points && mine.position === other.position) return []
     return [
       {
-        name: mine?.name ?? other!.displayName,
-        custId,
+        id,
+        name: mine?.name ?? other!.name,
         ours: mine === undefined ? null : { carClass: mine.carClass, position: mine.position, total: mine.total },
         theirs: other === undefined ? null : { position: other.position, points: other.points },
       },
     ]
   })
 }
+
+export const crossCheck = (standings: Standings, theirs: ReadonlyArray<TheirRow>): ReadonlyArray<Difference> =>
+  compareByIracingId(
+    standings.classes.flatMap((ofClass) => ofClass.drivers.map((driver) => ({ key: driver.driverId, name: driver.name, carClass: ofClass.carClass, position: driver.position, total: driver.total }))),
+    CUST,
+    theirs.map((row) => ({ id: row.custId, name: row.displayName, position: row.position, points: row.points })),
+  ).map(({ id, ...difference }) => ({ ...difference, custId: id }))
 
 export interface TheirTeamRow {
   readonly teamId: number
@@ -69,30 +96,9 @@ export interface TeamDifference {
 
 const IRACING_TEAM = /^ir-team:(\d+)$/
 
-export const crossCheckTeams = (standings: Standings, theirs: ReadonlyArray<TheirTeamRow>): ReadonlyArray<TeamDifference> => {
-  const ours = new Map<number, { name: string; carClass: string; position: number; total: number }>()
-  for (const ofClass of standings.classes) {
-    for (const team of ofClass.teams) {
-      const match = IRACING_TEAM.exec(team.teamId)
-      // A team in two classes is compared by its better total, as a driver is.
-      if (match !== null && (ours.get(Number(match[1]))?.total ?? -Infinity) < team.total) {
-        ours.set(Number(match[1]), { name: team.team, carClass: ofClass.carClass, position: team.position, total: team.total })
-      }
-    }
-  }
-  const theirsById = new Map(theirs.map((row) => [row.teamId, row]))
-  const ids = [...new Set([...ours.keys(), ...theirsById.keys()])].sort((a, b) => a - b)
-  return ids.flatMap((teamId): TeamDifference[] => {
-    const mine = ours.get(teamId)
-    const other = theirsById.get(teamId)
-    if (mine !== undefined && other !== undefined && mine.total === other.points && mine.position === other.position) return []
-    return [
-      {
-        name: mine?.name ?? other!.name,
-        teamId,
-        ours: mine === undefined ? null : { carClass: mine.carClass, position: mine.position, total: mine.total },
-        theirs: other === undefined ? null : { position: other.position, points: other.points },
-      },
-    ]
-  })
-}
+export const crossCheckTeams = (standings: Standings, theirs: ReadonlyArray<TheirTeamRow>): ReadonlyArray<TeamDifference> =>
+  compareByIracingId(
+    standings.classes.flatMap((ofClass) => ofClass.teams.map((team) => ({ key: team.teamId, name: team.team, carClass: ofClass.carClass, position: team.position, total: team.total }))),
+    IRACING_TEAM,
+    theirs.map((row) => ({ id: row.teamId, name: row.name, position: row.position, points: row.points })),
+  ).map(({ id, ...difference }) => ({ ...difference, teamId: id }))
