@@ -9,7 +9,6 @@
  */
 import * as Data from "effect/Data"
 import * as Either from "effect/Either"
-import type { ParseError } from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 
 export interface StoredMachine {
@@ -33,21 +32,13 @@ export interface StoredMachineSpec {
 }
 
 /**
- * Only the outer shape: older contexts differ, so they are checked after migrating. One decoder per
- * machine, made once: a schema built per call is a new AST, so Effect compiled its parser again for
- * every row read (~0.2 ms each, most of a 2,000-claim sync's reading).
+ * Only the outer shape: older contexts differ, so they are checked after migrating. Made once for
+ * every machine (a schema built per call is a new AST, and Effect compiled its parser again for
+ * every row read); which machine the record belongs to is checked after decoding.
  */
-const envelopes = new Map<string, (raw: unknown) => Either.Either<StoredMachine & { readonly machine: string }, ParseError>>()
-const envelopeFor = (machine: string) => {
-  let decode = envelopes.get(machine)
-  if (decode === undefined) {
-    decode = Schema.decodeUnknownEither(
-      Schema.Struct({ machine: Schema.Literal(machine), version: Schema.Int.pipe(Schema.positive()), value: Schema.Unknown, context: Schema.Unknown }),
-    )
-    envelopes.set(machine, decode)
-  }
-  return decode
-}
+const decodeEnvelope = Schema.decodeUnknownEither(
+  Schema.Struct({ machine: Schema.String, version: Schema.Int.pipe(Schema.positive()), value: Schema.Unknown, context: Schema.Unknown }),
+)
 
 /**
  * Why a stored machine can't be restored, the same type for every machine. `message` is ready to
@@ -90,8 +81,9 @@ export const readStoredMachine = (json: unknown, spec: StoredMachineSpec): Eithe
       return damaged(spec, `The stored ${spec.noun} is not valid JSON.`)
     }
   }
-  const envelope = envelopeFor(spec.machine)(raw)
+  const envelope = decodeEnvelope(raw)
   if (Either.isLeft(envelope)) return damaged(spec, `The stored ${spec.noun} has the wrong shape: ${envelope.left.message}`)
+  if (envelope.right.machine !== spec.machine) return damaged(spec, `The stored ${spec.noun} has the wrong shape: it is a "${envelope.right.machine}" record.`)
   let stored: StoredMachine = envelope.right
   if (stored.version > spec.version) {
     return Either.left(new RestoreFailure({ machine: spec.machine, reason: "newer-version", message: wordsFor(spec).newerVersion(stored.version, spec.version) }))
