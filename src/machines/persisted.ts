@@ -83,7 +83,7 @@ export const readStoredMachine = (json: unknown, spec: StoredMachineSpec): Eithe
   }
   const envelope = decodeEnvelope(raw)
   if (Either.isLeft(envelope)) return damaged(spec, `The stored ${spec.noun} has the wrong shape: ${envelope.left.message}`)
-  if (envelope.right.machine !== spec.machine) return damaged(spec, `The stored ${spec.noun} has the wrong shape: it is a "${envelope.right.machine}" record.`)
+  if (envelope.right.machine !== spec.machine) return damaged(spec, `The stored ${spec.noun} has the wrong shape: it is a ${JSON.stringify(envelope.right.machine.slice(0, 40))} record.`)
   let stored: StoredMachine = envelope.right
   if (stored.version > spec.version) {
     return Either.left(new RestoreFailure({ machine: spec.machine, reason: "newer-version", message: wordsFor(spec).newerVersion(stored.version, spec.version) }))
