@@ -9,9 +9,9 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type { Kysely } from "kysely"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
-import { deleteSession, insertSession } from "../../adapters/sqlite/repositories/championship-results.js"
+import { deleteSession, insertSession, readDriversNamed } from "../../adapters/sqlite/repositories/championship-results.js"
 import { readChampionship } from "../../adapters/sqlite/repositories/championships.js"
-import { readLink } from "../../adapters/sqlite/repositories/member-links.js"
+import { readLinksOf } from "../../adapters/sqlite/repositories/member-links.js"
 import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
 import type { DB } from "../../adapters/sqlite/schema.js"
 import { readResultsTable, type EnteredResult } from "../../domain/championships/results-table.js"
@@ -39,24 +39,25 @@ export const parseResultsText = (text: string): Either.Either<ReadonlyArray<Ente
 
 const MENTION = /^<@!?(\d{17,20})>$/
 
-/** A mention becomes the member's iRacing driver when linked (so the round joins their iRacing rounds). */
-const driverOf = async (db: Kysely<DB>, guildId: string, championshipId: string, typed: string): Promise<Pick<DriverResult, "driverId" | "memberId" | "name">> => {
-  const mention = MENTION.exec(typed)
-  if (mention !== null) {
-    const memberId = mention[1]!
-    const link = await readLink(db, guildId, memberId)
-    return link === undefined ? { driverId: `member:${memberId}`, memberId, name: typed } : { driverId: iracingDriverId(link.custId), memberId, name: link.iracingName }
+/**
+ * Who each typed driver is, read in two queries whatever the number of lines: a mention becomes the
+ * member's iRacing driver when linked (so the round joins their iRacing rounds); a name already in
+ * the championship is that driver (iRacing rounds included); any other name is a driver of its own.
+ */
+const driversOf = async (db: Kysely<DB>, guildId: string, championshipId: string, typed: ReadonlyArray<string>) => {
+  const memberIds = typed.flatMap((text) => MENTION.exec(text)?.[1] ?? [])
+  const names = typed.filter((text) => !MENTION.test(text))
+  const [links, known] = await Promise.all([readLinksOf(db, guildId, [...new Set(memberIds)]), readDriversNamed(db, guildId, championshipId, [...new Set(names)])])
+  const linkOf = new Map(links.map((link) => [link.memberId, link]))
+  return (text: string): Pick<DriverResult, "driverId" | "memberId" | "name"> => {
+    const memberId = MENTION.exec(text)?.[1]
+    if (memberId !== undefined) {
+      const link = linkOf.get(memberId)
+      return link === undefined ? { driverId: `member:${memberId}`, memberId, name: text } : { driverId: iracingDriverId(link.custId), memberId, name: link.iracingName }
+    }
+    const driver = known.get(text)
+    return driver === undefined ? { driverId: namedDriverId(text), memberId: null, name: text } : { ...driver, name: text }
   }
-  // The same name as a driver already in the championship is that driver (iRacing rounds included).
-  const known = await db
-    .selectFrom("championship_results")
-    .select(["driver_id", "member_id"])
-    .where("guild_id", "=", guildId)
-    .where("championship_id", "=", championshipId)
-    .where("name", "=", typed)
-    .limit(1)
-    .executeTakeFirst()
-  return known === undefined ? { driverId: namedDriverId(typed), memberId: null, name: typed } : { driverId: known.driver_id, memberId: known.member_id, name: typed }
 }
 
 export interface EnteredRound {
@@ -75,12 +76,16 @@ export const enterResults = Effect.fn("Championships.enterResults")(function* (g
   const label = round.label.trim().slice(0, 100) || "Round"
   const stored = yield* writeTransaction("championships.results.enter", async (trx) => {
     if ((await readChampionship(trx, guildId, championshipId)) === undefined) throw refuse("That championship no longer exists.")
-    const results: DriverResult[] = []
+    const driverOf = await driversOf(trx, guildId, championshipId, entered.right.flatMap(({ driver, coDrivers }) => [driver, ...coDrivers]))
     // Every driver of a car (the line's driver, then its co-drivers) gets the car's result.
-    for (const { driver, coDrivers, ...rest } of entered.right) for (const typed of [driver, ...coDrivers]) results.push({ ...rest, ...(await driverOf(trx, guildId, championshipId, typed)) })
+    const results: DriverResult[] = entered.right.flatMap(({ driver, coDrivers, ...rest }) => [driver, ...coDrivers].map((typed) => ({ ...rest, ...driverOf(typed) })))
     // Two spellings of one driver (a mention and their iRacing name) are caught only here, once resolved.
-    const twice = results.find((r, i) => results.findIndex((o) => o.driverId === r.driverId) !== i)
-    if (twice !== undefined) throw refuse(`${twice.name} appears twice (at positions ${results.find((o) => o.driverId === twice.driverId)!.position} and ${twice.position}). Each driver finishes once, in one car.`)
+    const firstOf = new Map<string, DriverResult>()
+    for (const result of results) {
+      const first = firstOf.get(result.driverId)
+      if (first !== undefined) throw refuse(`${result.name} appears twice (at positions ${first.position} and ${result.position}). Each driver finishes once, in one car.`)
+      firstOf.set(result.driverId, result)
+    }
     const replaced = await deleteSession(trx, guildId, championshipId, roundId)
     await insertSession(trx, guildId, championshipId, { roundId, source: "manual", subsessionId: null, eventId: round.eventId, label, startsAt: round.startsAt }, results, actorId, now)
     await appendAudit(trx, { guildId, actorId, action: "championships.results.enter", subject: championshipId, details: { roundId, label, drivers: results.length, replaced }, at: now })

@@ -199,6 +199,26 @@ export const readMembersOfCustomers = async (db: Kysely<DB>, guildId: string, cu
   return new Map(rows.map((row) => [row.cust_id, row.member_id]))
 }
 
+/** Drivers of one championship by the names they were stored under: name → driver (the first row found). */
+export const readDriversNamed = async (
+  db: Kysely<DB>,
+  guildId: string,
+  championshipId: string,
+  names: ReadonlyArray<string>,
+): Promise<ReadonlyMap<string, { readonly driverId: string; readonly memberId: string | null }>> => {
+  if (names.length === 0) return new Map()
+  const rows = await db
+    .selectFrom("championship_results")
+    .select(["name", "driver_id", "member_id"])
+    .where("guild_id", "=", guildId)
+    .where("championship_id", "=", championshipId)
+    .where("name", "in", [...names])
+    .execute()
+  const byName = new Map<string, { driverId: string; memberId: string | null }>()
+  for (const row of rows) if (!byName.has(row.name)) byName.set(row.name, { driverId: row.driver_id, memberId: row.member_id })
+  return byName
+}
+
 /** Round events of championships that import from iRacing and ended in [since, until], with the season to read. */
 export const readEndedIracingRounds = async (db: Kysely<DB>, since: number, until: number) =>
   db

@@ -18,6 +18,10 @@ export const readLink = async (db: Kysely<DB>, guildId: string, memberId: string
   return row === undefined ? undefined : toLink(row)
 }
 
+/** The links of these members only (those who have one), read by index. */
+export const readLinksOf = async (db: Kysely<DB>, guildId: string, memberIds: ReadonlyArray<string>): Promise<ReadonlyArray<StoredLink>> =>
+  memberIds.length === 0 ? [] : (await db.selectFrom("member_links").selectAll().where("guild_id", "=", guildId).where("member_id", "in", [...memberIds]).execute()).map(toLink)
+
 export const readLinkByCustomer = async (db: Kysely<DB>, guildId: string, custId: number): Promise<StoredLink | undefined> => {
   const row = await db.selectFrom("member_links").selectAll().where("guild_id", "=", guildId).where("cust_id", "=", custId).executeTakeFirst()
   return row === undefined ? undefined : toLink(row)

@@ -9,6 +9,7 @@ import { setIracingSeason, setPointsSystem } from "../../../../src/app/champions
 import { championshipTable, exportStandings } from "../../../../src/app/championships/standings-use-cases.js"
 import { addPenalty, removePenalty } from "../../../../src/app/championships/stewarding.js"
 import { readQuery } from "../../../../src/app/transaction.js"
+import { saveLink } from "../../../../src/adapters/sqlite/repositories/member-links.js"
 import { SAMPLE_LEAGUE_ID } from "../../../e2e/fake-iracing/fixtures.js"
 import type { SeasonFixture } from "../../../e2e/fake-iracing/results.js"
 import { SMALL_SUBSESSIONS, smallSeasonFixture } from "../../../fixtures/championships/iracing-season.js"
@@ -85,6 +86,16 @@ describe("championship use cases", () => {
     const message = await runtime.runPromise(refusal(enterResults(GUILD, ADMIN, "c1", { label: "R", startsAt: 1, eventId: null, text: "pos,driver\n1,A\n1,B" })))
     expect(message).toBe("Position 1 appears twice, on lines 2 and 3. Each car finishes once: put a shared car's other drivers in the co-drivers column.")
     expect((await runtime.runPromise(championshipTable(GUILD, "c1"))).rounds).toEqual([])
+    await runtime.dispose()
+  })
+
+  it("GIVEN a linked member named once by mention and once by their iRacing name THEN the admin is told they appear twice, at which positions, and nothing is stored", async () => {
+    const runtime = await setUp()
+    await runtime.runPromise(readQuery("test.link", (db) => saveLink(db, GUILD, { memberId: MEMBER, custId: 4242, iracingName: "Max Racer", linkedBy: ADMIN, linkedAt: 0 })))
+    await runtime.runPromise(enterResults(GUILD, ADMIN, "c1", { label: "Round 1", startsAt: 1, eventId: "e1", text: `pos,driver\n1,<@${MEMBER}>` }))
+    const message = await runtime.runPromise(refusal(enterResults(GUILD, ADMIN, "c1", { label: "Round 2", startsAt: 2, eventId: null, text: `pos,driver\n1,<@${MEMBER}>\n2,Max Racer` })))
+    expect(message).toBe("Max Racer appears twice (at positions 1 and 2). Each driver finishes once, in one car.")
+    expect((await runtime.runPromise(championshipTable(GUILD, "c1"))).rounds).toHaveLength(1)
     await runtime.dispose()
   })
 
