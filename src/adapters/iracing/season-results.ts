@@ -3,7 +3,7 @@
  * ten-thousandths of a second, writes -1 for "none" and "Running" for a car still going at the flag.
  */
 import type { DriverResult } from "../../domain/championships/results.js"
-import { iracingDriverId } from "../../domain/championships/results.js"
+import { iracingDriverId, iracingTeamEntryId } from "../../domain/championships/results.js"
 import type { SeasonSessionsPayload, SessionResultRowPayload, SubsessionResultsPayload } from "./payloads.js"
 
 type Row = typeof SessionResultRowPayload.Type
@@ -72,7 +72,6 @@ export const creditedDrivers = (row: Row): ReadonlyArray<{ readonly custId: numb
  * A team race's rows are cars with their drivers nested (see payloads.ts): every credited driver
  * gets a result carrying the car's finish, its team's name and the car as `entryId`, so the
  * domain classifies the car once and counts it once for the team (see domain/championships/results.ts).
- * A driver listed twice (bad data) fails the session's transaction as it did before teams: nothing is half-stored.
  */
 export const toImportedSession = (payload: Payload, race: { readonly results: ReadonlyArray<Row> }, qualifying: { readonly results: ReadonlyArray<Row> } | undefined): ImportedSession => {
   const poles = new Set(
@@ -97,9 +96,15 @@ export const toImportedSession = (payload: Payload, race: { readonly results: Re
   })
   const results = race.results.flatMap((row): ReadonlyArray<DriverResult> => {
     const drivers = isTeamRow(row)
-      ? creditedDrivers(row).map((d) => ({ driverId: iracingDriverId(d.custId), name: d.name, team: row.display_name, entryId: `ir-team:${row.team_id}` }))
+      ? creditedDrivers(row).map((d) => ({ driverId: iracingDriverId(d.custId), name: d.name, team: row.display_name, entryId: iracingTeamEntryId(row.team_id!) }))
       : [{ driverId: iracingDriverId(row.cust_id!), name: row.display_name, team: null, entryId: null }]
     return drivers.map((driver) => ({ ...driver, memberId: null, ...carResult(row) }))
   })
   return { subsessionId: payload.subsession_id, startsAt: Date.parse(payload.start_time), track: trackLabel(payload.track), results }
+}
+
+/** The first driver a session lists twice (in two cars, or twice in one list): bad data to refuse. */
+export const repeatedDriver = (results: ReadonlyArray<DriverResult>): DriverResult | undefined => {
+  const seen = new Set<string>()
+  return results.find((result) => seen.has(result.driverId) || (seen.add(result.driverId), false))
 }

@@ -11,7 +11,7 @@ import { loadIracingSettings, type IracingConfigProblem, type IracingCredentials
 import { IracingDisabled, type IracingError } from "./errors.js"
 import { IracingBadPayload } from "./errors.js"
 import { decodePayload, LeagueGetPayload, LookupDriversPayload, MemberGetPayload, ResultRowsPayload, SeasonSessionsPayload, SeasonStandingsPayload, SubsessionResultsPayload, TeamStandingRowPayload } from "./payloads.js"
-import { mainRaceOf, qualifyingOf, toImportedSession, toSeasonSessions, type ImportedSession, type SeasonSession } from "./season-results.js"
+import { mainRaceOf, qualifyingOf, repeatedDriver, toImportedSession, toSeasonSessions, type ImportedSession, type SeasonSession } from "./season-results.js"
 
 export interface RosterEntry {
   readonly custId: number
@@ -132,7 +132,11 @@ const fromClient = (client: IracingClient): IracingService => ({
         Effect.mapError((error) => new IracingBadPayload({ endpoint, path: `session_results[${payload.session_results.indexOf(session)}].results${error.path}`, problem: error.problem })),
       )
     const qualifying = qualifyingOf(payload)
-    return toImportedSession(payload, { results: yield* rows(race) }, qualifying === undefined ? undefined : { results: yield* rows(qualifying) })
+    const session = toImportedSession(payload, { results: yield* rows(race) }, qualifying === undefined ? undefined : { results: yield* rows(qualifying) })
+    // A driver in two cars would break the round's primary key when stored: refused here, naming them, so the rest of the season still imports.
+    const twice = repeatedDriver(session.results)
+    if (twice !== undefined) return yield* Effect.fail(new IracingBadPayload({ endpoint, path: "session_results.results", problem: `lists ${twice.name} (${twice.driverId}) in two cars` }))
+    return session
   }),
   seasonStandings: Effect.fn("Iracing.seasonStandings")(function* (leagueId: number, seasonId: number, carClassId?: number) {
     const params = { league_id: leagueId, season_id: seasonId, car_class_id: carClassId }

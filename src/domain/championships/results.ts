@@ -65,6 +65,10 @@ export const RoundResults = Schema.Struct({
 export type RoundResults = typeof RoundResults.Type
 
 export const iracingDriverId = (custId: number): string => `ir:${custId}`
+/** The entry of an iRacing team's car, and the id of that team across a season (a rename keeps it). */
+export const iracingTeamEntryId = (teamId: number): string => `ir-team:${teamId}`
+/** The iRacing team id in an entry id made by `iracingTeamEntryId`. */
+export const IRACING_TEAM_ENTRY = /^ir-team:(\d+)$/
 export const namedDriverId = (name: string): string => `name:${name.trim().replace(/\s+/g, " ").toLowerCase()}`
 
 /** The car a result belongs to: its shared entry, or the driver alone. Unique per car within a round. */

@@ -34,11 +34,9 @@
  */
 import { classify, type Penalty } from "./penalties.js"
 import { isClassified, pointsForPosition, type PointsSystem } from "./points.js"
-import { carOf, compareText, namedDriverId, type DriverResult, type RoundResults } from "./results.js"
+import { carOf, compareText, IRACING_TEAM_ENTRY, namedDriverId, type DriverResult, type RoundResults } from "./results.js"
 
-const IRACING_TEAM = /^ir-team:\d+$/
 
-const teamNameKey = (team: string) => `name:${namedDriverId(team).slice("name:".length)}`
 
 /**
  * Each result's team key within one class: its iRacing team id when the car was an iRacing team's,
@@ -47,15 +45,15 @@ const teamNameKey = (team: string) => `name:${namedDriverId(team).slice("name:".
 export const teamKeys = (results: ReadonlyArray<DriverResult>): ((result: DriverResult) => string | null) => {
   const idsByName = new Map<string, Set<string>>()
   for (const result of results) {
-    if (result.team === null || result.entryId === null || !IRACING_TEAM.test(result.entryId)) continue
-    const ids = idsByName.get(teamNameKey(result.team)) ?? new Set<string>()
-    idsByName.set(teamNameKey(result.team), ids.add(result.entryId))
+    if (result.team === null || result.entryId === null || !IRACING_TEAM_ENTRY.test(result.entryId)) continue
+    const ids = idsByName.get(namedDriverId(result.team)) ?? new Set<string>()
+    idsByName.set(namedDriverId(result.team), ids.add(result.entryId))
   }
   return (result) => {
     if (result.team === null) return null
-    if (result.entryId !== null && IRACING_TEAM.test(result.entryId)) return result.entryId
-    const ids = idsByName.get(teamNameKey(result.team))
-    return ids !== undefined && ids.size === 1 ? [...ids][0]! : teamNameKey(result.team)
+    if (result.entryId !== null && IRACING_TEAM_ENTRY.test(result.entryId)) return result.entryId
+    const ids = idsByName.get(namedDriverId(result.team))
+    return ids !== undefined && ids.size === 1 ? [...ids][0]! : namedDriverId(result.team)
   }
 }
 

@@ -56,6 +56,18 @@ describe("iRacing adapter: league season results", () => {
     expect(String((error as { problem: string }).problem)).toContain("neither a driver")
   })
 
+  it("GIVEN a team race that lists one driver in two cars THEN the session is refused naming the driver, rather than failing when stored", async () => {
+    const season = teamSeasonFixture(SAMPLE_LEAGUE_ID, SEASON)
+    const race = season.subsessions[0]!.session_results.at(-1)!
+    const [first, second] = [race.results[0]!, race.results[1]!]
+    const borrowed = first.driver_results!.find((driver) => driver.laps_complete > 0)!
+    race.results[1] = { ...second, driver_results: [...second.driver_results!, borrowed] }
+    world.fake.addSeason(season)
+    const error = await failureOf(settingsFor(world.fake), world.dbPath, iracing((s) => s.subsessionResults(TEAM_SUBSESSIONS[0]!)))
+    expect(error).toMatchObject({ _tag: "IracingBadPayload" })
+    expect(String((error as { problem: string }).problem)).toContain(`${borrowed.display_name} (ir:${borrowed.cust_id}) in two cars`)
+  })
+
   it("GIVEN a subsession iRacing does not know THEN the failure says so", async () => {
     const error = await failureOf(settingsFor(world.fake), world.dbPath, iracing((s) => s.subsessionResults(123)))
     expect(error._tag).toBe("IracingUnavailable")

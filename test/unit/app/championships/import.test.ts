@@ -1,5 +1,6 @@
 import { join } from "node:path"
 import * as Effect from "effect/Effect"
+import { sql } from "kysely"
 import { describe, expect, it } from "vitest"
 import { importSeason } from "../../../../src/app/championships/import.js"
 import { setIracingSeason } from "../../../../src/app/championships/scoring.js"
@@ -46,13 +47,17 @@ describe("importing a championship's results from iRacing", () => {
   })
 
   it("GIVEN the second session fails while its results are written WHEN the season is imported THEN the first is whole, the second left no row at all, and a retry completes the season", async () => {
-    const season = smallSeasonFixture(SAMPLE_LEAGUE_ID, SEASON)
-    const race = season.subsessions[1]!.session_results.at(-1)!
-    const healthy = [...race.results]
-    // The same driver twice: the insert of the results fails after the session row was written.
-    race.results = [...healthy, { ...healthy[0]! }]
-    world.fake.addSeason(season)
+    world.fake.addSeason(smallSeasonFixture(SAMPLE_LEAGUE_ID, SEASON))
     const runtime = await setUp()
+    // The second session's results fail to insert after its session row was written (a full disk,
+    // a lost connection): a trigger on the real file. Bad data from iRacing (a driver twice) is
+    // refused before any write now, so it can no longer stand in for this.
+    const secondRound = sql.lit(`ir:${SMALL_SUBSESSIONS[1]}`)
+    await runtime.runPromise(
+      readQuery("test.break", (db) =>
+        sql`CREATE TRIGGER fail_second_round BEFORE INSERT ON championship_results WHEN NEW.round_id = ${secondRound} BEGIN SELECT RAISE(ABORT, 'injected write failure'); END`.execute(db),
+      ),
+    )
     const failure = await runtime.runPromise(Effect.flip(importSeason(GUILD, ADMIN, "c1")))
     expect(failure._tag).toBe("DatabaseError")
     const after = await runtime.runPromise(resultsSnapshot)
@@ -60,7 +65,7 @@ describe("importing a championship's results from iRacing", () => {
     expect(new Set(after.results.map((r) => r.round_id))).toEqual(new Set([`ir:${SMALL_SUBSESSIONS[0]}`]))
     expect(after.results).toHaveLength(6)
 
-    race.results = healthy
+    await runtime.runPromise(readQuery("test.mend", (db) => sql`DROP TRIGGER fail_second_round`.execute(db)))
     const retry = await runtime.runPromise(importSeason(GUILD, ADMIN, "c1"))
     expect(retry).toEqual({ imported: SMALL_SUBSESSIONS.slice(1), alreadyStored: SMALL_SUBSESSIONS.slice(0, 1), failed: [] })
     await runtime.dispose()
