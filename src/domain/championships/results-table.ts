@@ -11,7 +11,7 @@
  * that the stewards classify once and the team standings count once.
  */
 import * as Either from "effect/Either"
-import type { DriverResult } from "./results.js"
+import { namedDriverId, type DriverResult } from "./results.js"
 
 export const MAX_ROWS = 200
 
@@ -45,8 +45,6 @@ export const splitCoDrivers = (cell: string | undefined): ReadonlyArray<string> 
     .map((name) => name.trim().replace(/\s+/g, " "))
     .filter((name) => name !== "")
 
-/** Names compare as the standings key them: case and spacing aside. */
-const sameName = (name: string) => name.trim().replace(/\s+/g, " ").toLowerCase()
 
 const headerIndex = (header: ReadonlyArray<string>): Partial<Record<Column, number>> => {
   const normalised = header.map((cell) => cell.trim().toLowerCase())
@@ -86,6 +84,10 @@ export const readResultsTable = (table: ReadonlyArray<ReadonlyArray<string>>): E
   const lineOf = new Map<string, number>()
   for (const [index, row] of body.entries()) {
     const line = index + 2
+    // A cell holding the separator unquoted (co-drivers "Ann; Ben" in a ";" file) would shift every cell after it.
+    if (row.slice(header.length).some((extra) => extra.trim() !== "")) {
+      return Either.left(`Line ${line}: ${row.length} cells under a header of ${header.length}. Put a cell that contains the separator in quotes ("Ann; Ben").`)
+    }
     const position = whole(cell(row, "position"), Number.NaN)
     const driver = (cell(row, "driver") ?? "").trim()
     const laps = whole(cell(row, "laps"), 0)
@@ -100,10 +102,10 @@ export const readResultsTable = (table: ReadonlyArray<ReadonlyArray<string>>): E
     const long = coDrivers.find((name) => name.length > NAME_MAX)
     if (long !== undefined) return Either.left(`Line ${line}: the co-driver “${long.slice(0, 20)}…” is longer than ${NAME_MAX} characters.`)
     for (const name of [driver, ...coDrivers]) {
-      const earlier = lineOf.get(sameName(name))
+      const earlier = lineOf.get(namedDriverId(name))
       if (earlier === line) return Either.left(`Line ${line}: ${name} is named twice in the same car. List each driver of the car once.`)
       if (earlier !== undefined) return Either.left(`Line ${line}: ${name} already drove the car on line ${earlier}. A driver races in one car.`)
-      lineOf.set(sameName(name), line)
+      lineOf.set(namedDriverId(name), line)
     }
     if ([laps, lapsLed, incidents].some(Number.isNaN)) return Either.left(`Line ${line}: laps, laps led and incidents are whole numbers.`)
     if (Number.isNaN(fastestLapMs) || Number.isNaN(gapSeconds)) return Either.left(`Line ${line}: write lap times and gaps as 1:45.321 or 105.321.`)

@@ -31,6 +31,13 @@ describe("hand-entered results: co-drivers of a shared car", () => {
     expect(refusal("pos,driver\n1,Ann\n1,Ben")).toBe("Position 1 appears twice, on lines 2 and 3. Each car finishes once: put a shared car's other drivers in the co-drivers column.")
   })
 
+  it("GIVEN a cell that held the separator unquoted, so the line has more cells than the header THEN the line is refused instead of its cells shifting; empty trailing cells pass", () => {
+    const semicolons = (text: string) => readResultsTable(text.split("\n").map((line) => line.split(";")))
+    const shifted = semicolons("pos;driver;co-drivers;class\n1;Ann;Ben; Cy;GT3")
+    expect(Either.isLeft(shifted) && shifted.left).toBe('Line 2: 5 cells under a header of 4. Put a cell that contains the separator in quotes ("Ann; Ben").')
+    expect(rows("pos,driver\n1,Ann,,").map((r) => r.driver)).toEqual(["Ann"])
+  })
+
   /** Cars of one to three drivers from a pool of distinct names, in a shuffled order of lines. */
   const carsArb = fc
     .uniqueArray(fc.constantFrom("Ann", "Ben", "Cal", "Dee", "Eve", "Fay", "Gus", "Hal"), { minLength: 1, maxLength: 8 })
