@@ -1,5 +1,5 @@
 export { Iracing, IracingFromSettings, IracingLive, makeIracing } from "./service.js"
-export type { DriverRef, IracingSeasonStandings, IracingService, IracingStandingRow, IracingTeamStandingRow, LeagueRoster, RosterEntry } from "./service.js"
+export type { DriverRef, IracingService, IracingStandingRow, LeagueRoster, RosterEntry } from "./service.js"
 export type { ImportedSession, SeasonSession } from "./season-results.js"
 export {
   defaultIracingSettings,

@@ -97,7 +97,7 @@ export const SeasonSessionsPayload = Schema.Struct({
 })
 
 /** A driver of a team's car in a team race: their own stints, under the team's row. */
-export const TeamDriverPayload = Schema.Struct({
+const TeamDriverPayload = Schema.Struct({
   cust_id: Schema.Int,
   display_name: Schema.String,
   laps_complete: count,

@@ -56,7 +56,7 @@ const carKey = (row: Row): string => (isTeamRow(row) ? `team:${row.team_id}` : `
  * registered driver who never took the wheel did not race). When none did (the car retired on the
  * first lap), every listed driver is, so the car still shows in the results. Each driver once.
  */
-export const creditedDrivers = (row: Row): ReadonlyArray<{ readonly custId: number; readonly name: string }> => {
+const creditedDrivers = (row: Row): ReadonlyArray<{ readonly custId: number; readonly name: string }> => {
   const drove = row.driver_results.filter((d) => d.laps_complete > 0)
   const seen = new Set<number>()
   return (drove.length > 0 ? drove : row.driver_results).flatMap((d) => {

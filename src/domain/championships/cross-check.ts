@@ -7,6 +7,7 @@
  * season (league/season_standings' team_standings). Only our teams with an iRacing id take part:
  * a team entered by hand under a name iRacing never saw cannot be in iRacing's table.
  */
+import { IRACING_TEAM_ENTRY } from "./results.js"
 import type { Standings } from "./standings.js"
 
 export interface TheirRow {
@@ -16,11 +17,15 @@ export interface TheirRow {
   readonly points: number
 }
 
-export interface Difference {
+/** One driver's or team's place on each side; null on the side that does not have them. */
+interface BothSides {
   readonly name: string
-  readonly custId: number
   readonly ours: { readonly carClass: string; readonly position: number; readonly total: number } | null
   readonly theirs: { readonly position: number; readonly points: number } | null
+}
+
+export interface Difference extends BothSides {
+  readonly custId: number
 }
 
 const CUST = /^ir:(\d+)$/
@@ -32,11 +37,8 @@ interface OurBest {
   readonly total: number
 }
 
-interface Compared {
+interface Compared extends BothSides {
   readonly id: number
-  readonly name: string
-  readonly ours: { readonly carClass: string; readonly position: number; readonly total: number } | null
-  readonly theirs: { readonly position: number; readonly points: number } | null
 }
 
 /**
@@ -87,18 +89,13 @@ export interface TheirTeamRow {
   readonly points: number
 }
 
-export interface TeamDifference {
-  readonly name: string
+export interface TeamDifference extends BothSides {
   readonly teamId: number
-  readonly ours: { readonly carClass: string; readonly position: number; readonly total: number } | null
-  readonly theirs: { readonly position: number; readonly points: number } | null
 }
-
-const IRACING_TEAM = /^ir-team:(\d+)$/
 
 export const crossCheckTeams = (standings: Standings, theirs: ReadonlyArray<TheirTeamRow>): ReadonlyArray<TeamDifference> =>
   compareByIracingId(
     standings.classes.flatMap((ofClass) => ofClass.teams.map((team) => ({ key: team.teamId, name: team.team, carClass: ofClass.carClass, position: team.position, total: team.total }))),
-    IRACING_TEAM,
+    IRACING_TEAM_ENTRY,
     theirs.map((row) => ({ id: row.teamId, name: row.name, position: row.position, points: row.points })),
   ).map(({ id, ...difference }) => ({ ...difference, teamId: id }))

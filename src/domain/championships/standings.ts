@@ -42,7 +42,7 @@ import { carOf, compareText, IRACING_TEAM_ENTRY, namedDriverId, type DriverResul
  * Each result's team key within one class: its iRacing team id when the car was an iRacing team's,
  * else the iRacing team that bore that name in the class (when exactly one did), else the name.
  */
-export const teamKeys = (results: ReadonlyArray<DriverResult>): ((result: DriverResult) => string | null) => {
+const teamKeys = (results: ReadonlyArray<DriverResult>): ((result: DriverResult) => string | null) => {
   const idsByName = new Map<string, Set<string>>()
   for (const result of results) {
     if (result.team === null || result.entryId === null || !IRACING_TEAM_ENTRY.test(result.entryId)) continue

@@ -83,7 +83,7 @@ export const penaltiesView = (table: ChampionshipTable, canRemove: boolean) => {
 }
 
 /** Teams iRacing's standings were compared for: null when its team standings could not be read. */
-export interface TeamCheck {
+interface TeamCheck {
   readonly differences: ReadonlyArray<TeamDifference>
   readonly compared: number
 }

@@ -5,16 +5,12 @@
  * second core from the availability pictures on a small host.
  */
 import * as Context from "effect/Context"
-import type * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type { PictureCacheLimits } from "../render/picture-cache.js"
-import { makePictureDrawer, workerEntry, type PictureNotDrawn } from "../render/picture-drawer.js"
+import { makePictureDrawer, workerEntry, type PictureDrawer } from "../render/picture-drawer.js"
 import { standingsPictureKey, type StandingsPicture } from "./standings-picture.js"
 
-export class StandingsPictures extends Context.Tag("pitboard/StandingsPictures")<
-  StandingsPictures,
-  { readonly png: (picture: StandingsPicture) => Effect.Effect<Buffer, PictureNotDrawn> }
->() {}
+export class StandingsPictures extends Context.Tag("pitboard/StandingsPictures")<StandingsPictures, PictureDrawer<StandingsPicture>>() {}
 
 export interface StandingsPicturesOptions {
   readonly entry?: URL
