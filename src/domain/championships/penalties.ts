@@ -92,7 +92,11 @@ export const classify = (round: RoundResults, penalties: ReadonlyArray<Penalty>)
   return classesOf(round.results).flatMap((carClass) => {
     const inClass = classOrder(round.results, carClass)
     const drivers = new Map<string, DriverResult[]>()
-    for (const result of inClass) drivers.set(carOf(result), [...(drivers.get(carOf(result)) ?? []), result])
+    for (const result of inClass) {
+      const ofCar = drivers.get(carOf(result))
+      if (ofCar === undefined) drivers.set(carOf(result), [result])
+      else ofCar.push(result)
+    }
     return resort(onePerCar(inClass), added).flatMap((car, index) =>
       drivers.get(carOf(car))!.map((result) => ({ ...result, gapMs: car.gapMs, classPosition: index + 1, position: overallPosition.get(carOf(result)) ?? result.position })),
     )

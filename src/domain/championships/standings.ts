@@ -187,8 +187,15 @@ export const computeStandings = ({ rounds, penalties: given, system }: Standings
     return classes.flatMap((carClass) => scoreClass(classified.filter((r) => r.carClass === carClass), system))
   })
   const classNames = [...new Set(scoredRounds.flat().map((s) => s.result.carClass))].sort(compareText)
-  const penaltyPoints = (driverId: string, roundIds?: ReadonlySet<string>) =>
-    penalties.reduce((sum, p) => (p._tag === "PointsPenalty" && p.driverId === driverId && (roundIds === undefined || (p.roundId !== null && roundIds.has(p.roundId))) ? sum + p.points : sum), 0)
+  // Summed once: asked for every driver, and for every team entry of every round.
+  const penaltyTotal = new Map<string, number>()
+  const penaltyInRound = new Map<string, number>()
+  const inRoundKey = (driverId: string, roundId: string) => `${roundId}\u0000${driverId}`
+  for (const p of penalties) {
+    if (p._tag !== "PointsPenalty") continue
+    penaltyTotal.set(p.driverId, (penaltyTotal.get(p.driverId) ?? 0) + p.points)
+    if (p.roundId !== null) penaltyInRound.set(inRoundKey(p.driverId, p.roundId), (penaltyInRound.get(inRoundKey(p.driverId, p.roundId)) ?? 0) + p.points)
+  }
 
   const classes = classNames.map((carClass): ClassStandings => {
     const inClass = scoredRounds.map((round) => new Map(round.filter((s) => s.result.carClass === carClass).map((s) => [s.result.driverId, s])))
@@ -198,7 +205,7 @@ export const computeStandings = ({ rounds, penalties: given, system }: Standings
       const points = entries.map((entry) => entry?.points ?? 0)
       const dropped = droppedRounds(points, system.dropWorst)
       const latest = entries.findLast((entry) => entry !== undefined)!.result
-      const penalty = penaltyPoints(driverId)
+      const penalty = penaltyTotal.get(driverId) ?? 0
       const total = points.reduce((sum, value, index) => (dropped.has(index) ? sum : sum + value), 0) - penalty
       const finishes = entries.flatMap((entry) => (entry?.classified === true ? [entry.result.classPosition] : []))
       return {
@@ -241,7 +248,7 @@ export const computeStandings = ({ rounds, penalties: given, system }: Standings
         const car = carOf(entry.result)
         const firstOfCar = !counted.has(car)
         counted.add(car)
-        team.total += (firstOfCar ? entry.points : 0) - penaltyPoints(entry.result.driverId, new Set([calendar[index]!.roundId]))
+        team.total += (firstOfCar ? entry.points : 0) - (penaltyInRound.get(inRoundKey(entry.result.driverId, calendar[index]!.roundId)) ?? 0)
         if (firstOfCar && entry.classified) team.finishes.push(entry.result.classPosition)
         teamRows.set(key, team)
       }
