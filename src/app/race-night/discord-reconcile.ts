@@ -61,8 +61,12 @@ const reconcileEvent = (guildId: string, eventId: string, roleId: string, member
     })
   })
 
-/** Every published event that has not finished; a failure with one is logged and the others go on. */
-export const reconcileUpcoming = (options: { readonly withCards: boolean }) =>
+/**
+ * Every published event that has not finished; a failure with one is logged and the others go on.
+ * `cardsOfEventsBefore`: the cards of events created before then are shown again too (at start-up,
+ * those a crash may have left behind; an event published since has its card on its way already).
+ */
+export const reconcileUpcoming = (options: { readonly cardsOfEventsBefore: number | null }) =>
   Effect.gen(function* () {
     const now = yield* Clock.currentTimeMillis
     const events = yield* readQuery("race-night.reconcile-events", (db) => readUnfinishedEvents(db, now))
@@ -70,7 +74,7 @@ export const reconcileUpcoming = (options: { readonly withCards: boolean }) =>
     for (const event of events) {
       const participants = yield* readQuery("race-night.reconcile-list", (db) => loadEntryList(db, event.guildId, event.id))
       const memberIds = participants?.list.participants.map((p) => p.context.memberId) ?? []
-      const result = yield* reconcileEvent(event.guildId, event.id, event.details.rolesAndChannels.driverRoleId, memberIds, options.withCards).pipe(
+      const result = yield* reconcileEvent(event.guildId, event.id, event.details.rolesAndChannels.driverRoleId, memberIds, options.cardsOfEventsBefore !== null && event.createdAt < options.cardsOfEventsBefore).pipe(
         inGuild(event.guildId),
         Effect.tap((r) =>
           r.given + r.taken > 0 ? Effect.logWarning(`the driver role was out of step with the grid: giving it to ${r.given}, taking it from ${r.taken}`) : Effect.void,
@@ -90,8 +94,9 @@ export const DEFAULT_RECONCILE_INTERVAL: Duration.DurationInput = "10 minutes"
 export const ReconcileLive = (every: Duration.DurationInput = DEFAULT_RECONCILE_INTERVAL) =>
   Layer.scopedDiscard(
     Effect.gen(function* () {
-      yield* reconcileUpcoming({ withCards: true }).pipe(Effect.catchAllCause((cause) => Effect.logWarning("start-up reconciliation failed", cause)))
-      yield* reconcileUpcoming({ withCards: false }).pipe(
+      const startedAt = yield* Clock.currentTimeMillis
+      yield* reconcileUpcoming({ cardsOfEventsBefore: startedAt }).pipe(Effect.catchAllCause((cause) => Effect.logWarning("start-up reconciliation failed", cause)))
+      yield* reconcileUpcoming({ cardsOfEventsBefore: null }).pipe(
         Effect.catchAllCause((cause) => Effect.logWarning("reconciliation failed", cause)),
         Effect.delay(every),
         Effect.repeat(Schedule.forever),
