@@ -22,15 +22,15 @@ const actor = (userId: string) => ({ userId, roleIds: [], managesServer: false }
  * transaction + audit log) on a real file. `members` claim concurrently, each its own number,
  * then release it, for `rounds` rounds: a busy claim night rather than one-off calls.
  *
- * `processes` > 1 (PostgreSQL only): that many runtimes, each with its own pool, share the
- * members as bot processes on one database would. Calls run in the server's scope, as the router
- * runs them.
+ * `pools` > 1 (PostgreSQL only): that many runtimes in this one process, each with its own pool,
+ * share the members as bot processes on one database would: the lock contention, not two event
+ * loops. Calls run in the server's scope, as the router runs them.
  */
-export const benchClaims = async (path: string, members: number, rounds: number, processes = 1): Promise<BenchRow> => {
-  const runtimes = Array.from({ length: processes }, () => ManagedRuntime.make(appLayer(path)))
+export const benchClaims = async (path: string, members: number, rounds: number, pools = 1): Promise<BenchRow> => {
+  const runtimes = Array.from({ length: pools }, () => ManagedRuntime.make(appLayer(path)))
   const guildId = "900000000000000001"
   const inServer = inGuild(guildId)
-  const runtimeOf = (index: number) => runtimes[index % processes]!
+  const runtimeOf = (index: number) => runtimes[index % pools]!
   await runtimes[0]!.runPromise(saveClass(guildId, "bench", { name: "Open", range: "0-999", limit: "1", reserved: "" }))
   await Promise.all(runtimes.map((runtime) => runtime.runPromise(Effect.void)))
   const latencies: number[] = []
@@ -54,7 +54,7 @@ export const benchClaims = async (path: string, members: number, rounds: number,
   await Promise.all(runtimes.map((runtime) => runtime.dispose()))
   const claims = members * rounds
   return {
-    name: `claim, ${members} concurrent member${members === 1 ? "" : "s"}${processes > 1 ? `, ${processes} processes` : ""}`,
+    name: `claim, ${members} concurrent member${members === 1 ? "" : "s"}${pools > 1 ? `, ${pools} pools in one process` : ""}`,
     measures: {
       "claims/s": (claims / seconds).toFixed(0),
       p50: `${percentile(latencies, 50).toFixed(1)} ms`,

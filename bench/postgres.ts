@@ -27,18 +27,19 @@ const ratio = (postgres: BenchRow, sqlite: BenchRow, measure: string): string =>
 const onPostgres = (row: BenchRow): BenchRow => ({ ...row, name: `${row.name} — PostgreSQL` })
 
 /**
- * The same claims and registration bursts with the members split over two processes (two
- * runtimes, a pool each) on one PostgreSQL database: what several bot processes on one server
- * cost, since a server's transactions take turns on its advisory lock whichever process runs them.
+ * The same claims and registration bursts with the members split over two pools (two runtimes
+ * in this one process) on one PostgreSQL database: the lock contention several bot processes on
+ * one server meet, since a server's transactions take turns on its advisory lock whichever
+ * process runs them. Two real processes would also have two event loops; this does not measure that.
  */
-export const benchSeveralProcesses = async (freshPostgres: () => Promise<string>, claimsSqlite: BenchRow, burstSqlite: BenchRow): Promise<BenchRow[]> => {
+export const benchTwoPools = async (freshPostgres: () => Promise<string>, claimsSqlite: BenchRow, burstSqlite: BenchRow): Promise<BenchRow[]> => {
   const claims = onPostgres(await benchClaims(await freshPostgres(), 200, 5, 2))
   const burst = onPostgres(await benchRegistrationBurst(await freshPostgres(), 20, 25, 2))
   return [
     claims,
     burst,
     {
-      name: "PostgreSQL, 2 processes ÷ SQLite, 1 process",
+      name: "PostgreSQL, 2 pools ÷ SQLite, 1",
       measures: {
         "claims/s": ratio(claims, claimsSqlite, "claims/s"),
         "ops/s": ratio(burst, burstSqlite, "ops/s"),
@@ -71,7 +72,7 @@ export const benchPostgres = async (freshSqlite: () => string): Promise<BenchRow
     const claimsPostgres = onPostgres(await benchClaims(await freshPostgres(), 200, 5))
     const burstSqlite = await benchRegistrationBurst(freshSqlite())
     const burstPostgres = onPostgres(await benchRegistrationBurst(await freshPostgres()))
-    const several = await benchSeveralProcesses(freshPostgres, claimsSqlite, burstSqlite)
+    const several = await benchTwoPools(freshPostgres, claimsSqlite, burstSqlite)
     return [
       claimsSqlite,
       claimsPostgres,

@@ -5,6 +5,7 @@ import { Database, DatabaseLive, inGuild } from "../src/adapters/sqlite/database
 import { insertEvent } from "../src/adapters/sqlite/repositories/events.js"
 import { runEntryAction } from "../src/app/race-night/entries.js"
 import { FollowUpsUndelivered } from "../src/app/follow-ups.js"
+import { TracingOff } from "../src/app/pitboard.js"
 import type { EventDetails } from "../src/domain/events/draft.js"
 import { gridOf, waitlistOf } from "../src/machines/race-night/entry-list.js"
 import { submitRegistration } from "../src/machines/race-night/member-actions.js"
@@ -34,9 +35,9 @@ const quietPorts = FollowUpsUndelivered
  * `runEntryAction` (load the whole list, decide, store, one `begin immediate` transaction) on a
  * real SQLite file, all in flight together as concurrent interactions would be. `rounds` bursts.
  */
-export const benchRegistrationBurst = async (path: string, rounds = 20, members = 25, processes = 1): Promise<BenchRow> => {
-  // processes > 1 (PostgreSQL only): runtimes with a pool each share the members, as bot processes would.
-  const runtimes = Array.from({ length: processes }, () => ManagedRuntime.make(Layer.mergeAll(DatabaseLive(path), quietPorts)))
+export const benchRegistrationBurst = async (path: string, rounds = 20, members = 25, pools = 1): Promise<BenchRow> => {
+  // pools > 1 (PostgreSQL only): runtimes in this process, a pool each, share the members as bot processes would (the lock contention, not two event loops).
+  const runtimes = Array.from({ length: pools }, () => ManagedRuntime.make(Layer.mergeAll(DatabaseLive(path), quietPorts, TracingOff)))
   const runtime = runtimes[0]!
   await Promise.all(runtimes.map((r) => r.runPromise(Effect.void)))
   const bursts: number[] = []
@@ -52,7 +53,7 @@ export const benchRegistrationBurst = async (path: string, rounds = 20, members 
         const member = { memberId, roleIds: [], iracingCustomerId: null, claimedCarNumber: null }
         const form = { fullName: `Driver ${i}`, driverId: String(10_000 + i), vehicle: "BMW M4 GT3" }
         const t0 = performance.now()
-        const result = await runtimes[i % processes]!.runPromise(
+        const result = await runtimes[i % pools]!.runPromise(
           Effect.orDie(runEntryAction(GUILD, eventId, memberId, (loaded, now) => submitRegistration(loaded.list, { event: loaded.event, member, form, at: now }))).pipe(inGuild(GUILD)),
         )
         latencies.push(performance.now() - t0)
@@ -65,7 +66,7 @@ export const benchRegistrationBurst = async (path: string, rounds = 20, members 
   }
   await Promise.all(runtimes.map((r) => r.dispose()))
   return {
-    name: `race-night registration burst (${members} at once, runEntryAction${processes > 1 ? `, ${processes} processes` : ""})`,
+    name: `race-night registration burst (${members} at once, runEntryAction${pools > 1 ? `, ${pools} pools in one process` : ""})`,
     measures: {
       "ops/s": ((rounds * members) / (bursts.reduce((a, b) => a + b, 0) / 1000)).toFixed(0),
       p50: `${percentile(bursts, 50).toFixed(1)} ms per burst · ${percentile(latencies, 50).toFixed(1)} ms per member`,
