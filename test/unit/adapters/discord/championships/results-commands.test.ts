@@ -55,7 +55,7 @@ describe("/championship results, points, penalties and standings answer as data"
     expect(saved).toMatchObject({ _tag: "Say", visibility: "private" })
     expect(contentOf(saved)).toMatch(/^Points system of \*\*GT3 Cup\*\*:\n/)
     expect(contentOf(saved)).toContain("25")
-    expect(await refusalOf(command("points")(slash(ADMIN, { championship: "GT3 Cup", points: "lots, some" })))).toBeTruthy()
+    expect(await refusalOf(command("points")(slash(ADMIN, { championship: "GT3 Cup", points: "lots, some" })))).toBe("“lots” is not a number of points. Type numbers separated by commas, like 25, 18, 15.")
   })
 
   it("GIVEN stored results WHEN a steward gives a points penalty THEN they read who was penalised and that a linked member is told; the list shows it with a withdraw menu for stewards only, and withdrawing redraws it in place", async () => {
@@ -82,9 +82,9 @@ describe("/championship results, points, penalties and standings answer as data"
     await seed()
     await enter()
     const ann = await driverId("Ann")
-    expect(await refusalOf(command("penalty")(slash(STEWARD, { championship: "GT3 Cup", driver: "nobody", kind: "points", amount: 3, reason: "x" })))).toBeTruthy()
+    expect(await refusalOf(command("penalty")(slash(STEWARD, { championship: "GT3 Cup", driver: "nobody", kind: "points", amount: 3, reason: "x" })))).toBe("That driver has no results in this championship.")
     expect(await refusalOf(command("penalty")(slash(STEWARD, { championship: "GT3 Cup", driver: ann, kind: "time", amount: 5, reason: "Track limits" })))).toMatch(/round/i)
-    expect(await refusalOf(component(penaltyRemoveId.route)(choose(STEWARD, ["gone"]) as never, { championship: CUP }))).toBeTruthy()
+    expect(await refusalOf(component(penaltyRemoveId.route)(choose(STEWARD, ["gone"]) as never, { championship: CUP }))).toBe("That penalty is no longer there: another steward may have removed it.")
   })
 
   it("GIVEN /championship standings export:csv THEN the file comes privately; without export the table is answered later for the channel", async () => {
