@@ -1,12 +1,10 @@
-import * as Effect from "effect/Effect"
-import type { Kysely } from "kysely"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { Database } from "../../src/adapters/sqlite/database.js"
-import type { DB } from "../../src/adapters/sqlite/schema.js"
+import { saveLink } from "../../src/adapters/sqlite/repositories/member-links.js"
 import type { SeedUser } from "./fake-discord/index.js"
 import { startChampionshipBot, type ChampionshipBot } from "./championship-helpers.js"
 import { SAMPLE_LEAGUE_ID } from "./fake-iracing/fixtures.js"
 import { isEphemeral, replyOf, textOf, type TestBot } from "./harness.js"
+import { query } from "./race-night-helpers.js"
 import { teamStandingRow } from "./fake-iracing/results.js"
 import { RENAMED_BLUE, TEAM_CUST_IDS, TEAM_IDS, TEAM_TABLE, teamSeasonFixture } from "../fixtures/championships/iracing-team-season.js"
 
@@ -35,14 +33,13 @@ describe("championship results of team races, end to end", () => {
   })
 
   const slash = (subcommand: string, options: Obj = {}) => bot.slash(subcommand, options)
-  const inDatabase = <A>(label: string, f: (db: Kysely<DB>) => Promise<A>) => t.bot.runtime.runPromise(Effect.flatMap(Database, (database) => database.query(label, f)))
-  const storedResults = () => inDatabase("test.count-results", (db) => db.selectFrom("championship_results").select(["driver_id", "entry_id", "member_id", "team", "class_position"]).orderBy("round_id").orderBy("driver_id").execute())
+  const storedResults = () => query(t, (db) => db.selectFrom("championship_results").select(["driver_id", "entry_id", "member_id", "team", "class_position"]).orderBy("round_id").orderBy("driver_id").execute())
   const standingsFields = async () =>
     ((await slash("standings", { championship })).embeds[0].fields as Obj[]).map((f) => [f.name, (f.value as string).split("\n").map((line) => line.replace(/\*\*/g, ""))])
 
   it("GIVEN a team championship and a member linked to one co-driver WHEN an admin imports the iRacing season THEN the team and driver tables match the hand-computed ones", async () => {
-    await inDatabase("test.link", (db) =>
-      db.insertInto("member_links").values({ guild_id: t.fake.guildId, member_id: ann.id, cust_id: TEAM_CUST_IDS.ann, iracing_name: "Ann", linked_by: owner.id, linked_at: 0 }).execute(),
+    await query(t, (db) =>
+      saveLink(db, t.fake.guildId, { memberId: ann.id, custId: TEAM_CUST_IDS.ann, iracingName: "Ann", linkedBy: owner.id, linkedAt: 0 }),
     )
     const form = await slash("create")
     await replyOf(t.fake.modalSubmit({ user: owner, customId: form.custom_id, fields: { name: "Endurance Teams", description: "" } }))
