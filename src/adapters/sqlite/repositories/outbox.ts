@@ -5,7 +5,7 @@ import { coalesceKeyOf, FollowUp, targetOf, type DeliveryOutcome, type DeliveryS
 import type { DB } from "../schema.js"
 import { preparedQuery } from "../prepared-query.js"
 import type { OutboxTable } from "../tables/outbox.js"
-import { holderGone } from "../../postgres/liveness.js"
+import { holderGone, lockHeld } from "../../postgres/liveness.js"
 import { onPostgres } from "../../postgres/engine.js"
 
 // Literal, not bound: SQLite uses a partial index only when the query repeats its WHERE term.
@@ -125,13 +125,15 @@ export const takeDueRows = async (
     .limit(limit)
     .execute()
   if (due.length === 0) return { rows: [], unreadable: [] }
-  const taken = await db
+  let take = db
     .updateTable("outbox")
     .set({ state: "delivering", lease_until: leaseUntil, leased_by: leasedBy })
     .where("id", "in", due.map((row) => row.id))
     .where(sql<boolean>`state = 'pending'`)
-    .returning("id")
-    .execute()
+  // Only while the taker's liveness lock is held: rows stamped with a lock that is gone would be
+  // another process's to take over, and sent twice.
+  if (leasedBy !== null && onPostgres(db)) take = take.where(lockHeld(leasedBy))
+  const taken = await take.returning("id").execute()
   const ours = new Set(taken.map((row) => row.id))
   const decoded = due.filter((row) => ours.has(row.id)).map(toRow)
   return { rows: decoded.filter(Either.isRight).map((r) => r.right), unreadable: decoded.filter(Either.isLeft).map((r) => r.left) }
@@ -166,33 +168,54 @@ export const readFollowers = async (db: Kysely<DB>, row: OutboxRow, kinds: Reado
   return run
 }
 
-export const markSent = async (db: Kysely<DB>, ids: ReadonlyArray<number>, result: string | null, now: number): Promise<void> => {
-  if (ids.length === 0) return
-  await db.updateTable("outbox").set({ state: "sent", finished_at: now, result }).where("id", "in", ids).execute()
+/**
+ * The row, as long as it is still the caller's: delivering, and leased by the same liveness lock
+ * (`leasedBy`, null on SQLite) as when it was taken. A row another process took over meanwhile
+ * (its taker's lock or lease looked gone: resumeInterrupted) is that process's now, and what the
+ * first taker learnt must not overwrite what the second does with it.
+ */
+const stillHeld = (db: Kysely<DB>, id: number, leasedBy: number | null) =>
+  db
+    .updateTable("outbox")
+    .where("id", "=", id)
+    .where(sql<boolean>`state = 'delivering'`)
+    .where("leased_by", leasedBy === null ? "is" : "=", leasedBy)
+
+/**
+ * Marks the delivered row sent, with the rows it carried (readFollowers): those waited behind it,
+ * so no one else could take them. False, and nothing changed, when the row is no longer the
+ * caller's (see stillHeld): whoever holds it now delivers it and its followers again.
+ */
+export const markSent = async (db: Kysely<DB>, id: number, alsoIds: ReadonlyArray<number>, result: string | null, now: number, leasedBy: number | null = null): Promise<boolean> => {
+  const marked = await stillHeld(db, id, leasedBy).set({ state: "sent", finished_at: now, result }).returning("id").execute()
+  if (marked.length === 0) return false
+  if (alsoIds.length > 0) await db.updateTable("outbox").set({ state: "sent", finished_at: now, result }).where("id", "in", alsoIds).where(sql<boolean>`state = 'pending'`).execute()
+  return true
 }
 
-export const markGivenUp = async (db: Kysely<DB>, id: number, result: string, lastError: string | null, now: number): Promise<void> => {
-  await db.updateTable("outbox").set({ state: "given-up", finished_at: now, result, last_error: lastError }).where("id", "=", id).execute()
-}
+/** False, and nothing changed, when the row is no longer the caller's (see stillHeld). */
+export const markGivenUp = async (db: Kysely<DB>, id: number, result: string, lastError: string | null, now: number, leasedBy: number | null = null): Promise<boolean> =>
+  (await stillHeld(db, id, leasedBy).set({ state: "given-up", finished_at: now, result, last_error: lastError }).returning("id").execute()).length > 0
 
 /**
  * Puts a row back to wait until `dueAt`. A row showing stored state that a newer identical row
- * already waits behind is done instead: the newer one shows the same state, later.
+ * already waits behind is done instead: the newer one shows the same state, later. False, and
+ * nothing changed, when the row is no longer the caller's (see stillHeld).
  */
-export const scheduleRetry = async (db: Kysely<DB>, id: number, dueAt: number, lastError: string, now: number): Promise<void> => {
+export const scheduleRetry = async (db: Kysely<DB>, id: number, dueAt: number, lastError: string, now: number, leasedBy: number | null = null): Promise<boolean> => {
   const row = await db.selectFrom("outbox").select(["coalesce_key"]).where("id", "=", id).executeTakeFirst()
   if (row?.coalesce_key) {
     const newer = await db.selectFrom("outbox").select("id").where("coalesce_key", "=", row.coalesce_key).where("state", "=", "pending").executeTakeFirst()
     if (newer !== undefined) {
-      await db.updateTable("outbox").set({ state: "sent", finished_at: now, result: `superseded by #${newer.id}`, last_error: lastError }).where("id", "=", id).execute()
-      return
+      const superseded = await stillHeld(db, id, leasedBy).set({ state: "sent", finished_at: now, result: `superseded by #${newer.id}`, last_error: lastError }).returning("id").execute()
+      return superseded.length > 0
     }
   }
-  await db
-    .updateTable("outbox")
+  const retried = await stillHeld(db, id, leasedBy)
     .set((eb) => ({ state: "pending", due_at: dueAt, last_error: lastError, attempts: eb("attempts", "+", 1) }))
-    .where("id", "=", id)
+    .returning("id")
     .execute()
+  return retried.length > 0
 }
 
 /** Counts one more attempt without changing the state: for a row whose delivery is going on. */
