@@ -214,7 +214,9 @@ export const makeFollowUpWorker = (
       let lookedForLapsedAt = now
       for (;;) {
         const at = yield* Clock.currentTimeMillis
-        if (at - lookedForLapsedAt >= takeOverEvery) {
+        // Only a shared database has other processes whose rows to take over; a sole SQLite process
+        // took every interrupted row back at start, and this pass would only hold the write lock.
+        if (shared && at - lookedForLapsedAt >= takeOverEvery) {
           lookedForLapsedAt = at
           const takenOver = yield* db("outbox.take-over", (trx) => resumeInterrupted(trx, at, false)).pipe(Effect.orElseSucceed(() => 0))
           if (takenOver > 0) yield* Effect.logInfo(`${takenOver} Discord follow-up(s) were left half-delivered by a process that stopped; delivering them again`)
