@@ -16,7 +16,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schedule from "effect/Schedule"
 import { inGuild } from "../../adapters/sqlite/database.js"
-import { enqueueFollowUps, membersWithWaitingRoleChanges } from "../../adapters/sqlite/repositories/outbox.js"
+import { enqueueFollowUps, markRoleChanges, membersWithWaitingRoleChanges } from "../../adapters/sqlite/repositories/outbox.js"
 import { readUnfinishedEvents } from "../../adapters/sqlite/repositories/events.js"
 import { driverRoleChanges } from "../../machines/race-night/driver-roles.js"
 import { wakeFollowUps } from "../follow-ups.js"
@@ -39,7 +39,7 @@ export interface Reconciled {
 /** One event: Discord's roles first, then the entry list and the fix in one transaction, so a change meanwhile is never undone. */
 const reconcileEvent = (guildId: string, eventId: string, roleId: string, memberIds: ReadonlyArray<string>, withCard: boolean) =>
   Effect.gen(function* () {
-    const asked = yield* Clock.currentTimeMillis
+    const asked = yield* readQuery("race-night.reconcile-mark", (db) => markRoleChanges(db, guildId, memberIds))
     const roles = yield* Effect.flatMap(MemberRoles, (memberRoles) => memberRoles.holding(guildId, roleId, memberIds))
     const now = yield* Clock.currentTimeMillis
     return yield* writeTransaction("race-night.reconcile", async (trx): Promise<Reconciled> => {

@@ -287,23 +287,44 @@ export const readOutcomes = async (db: Kysely<DB>, ids: ReadonlyArray<number>): 
 export const othersUnfinished = async (db: Kysely<DB>, target: string, kinds: ReadonlyArray<string>, exceptId: number): Promise<boolean> =>
   (await db.selectFrom("outbox").select("id").where("target", "=", target).where(unfinished).where("kind", "in", kinds).where("id", "!=", exceptId).limit(1).executeTakeFirst()) !== undefined
 
+/** The outbox as it stood before the caller asked Discord: see membersWithWaitingRoleChanges. */
+export interface RoleChangesMark {
+  /** Members whose role changes were waiting then. */
+  readonly waiting: ReadonlySet<string>
+  /** The newest outbox row then: every row after it was written since. */
+  readonly lastId: number
+}
+
+const roleTargets = (guildId: string, memberIds: ReadonlyArray<string>) =>
+  memberIds.map((memberId) => targetOf({ _tag: "DriverRole", guildId, eventId: "", memberId, roleId: "", give: true }))
+
+const membersOf = (memberIds: ReadonlyArray<string>, targets: ReadonlyArray<string>, rows: ReadonlyArray<{ readonly target: string }>): Set<string> => {
+  const found = new Set(rows.map((row) => row.target))
+  return new Set(memberIds.filter((_, i) => found.has(targets[i]!)))
+}
+
+/** Read before asking Discord about these members' roles (both reads by index: the partial (target, id) one, the primary key's end). */
+export const markRoleChanges = async (db: Kysely<DB>, guildId: string, memberIds: ReadonlyArray<string>): Promise<RoleChangesMark> => {
+  const last = await db.selectFrom("outbox").select((eb) => eb.fn.max<number | null>("id").as("id")).executeTakeFirst()
+  return { lastId: last?.id ?? 0, waiting: await membersWithWaitingRoleChanges(db, guildId, memberIds) }
+}
+
 /**
  * The members among these whose role changes still wait in the outbox (those will set their role
- * anyway), or went out to Discord at or after `since` (what Discord said before then is stale:
- * another process may have delivered one while the caller was asking Discord).
+ * anyway), or, given the `mark` taken before the caller asked Discord, that may have gone out
+ * while it asked (what Discord said is stale for them: another process may have delivered one
+ * meanwhile): those that were waiting then, and those with a role change written since.
+ *
+ * Each part reads an index (unfinished rows by target; rows after `mark.lastId` by primary key),
+ * never the history: a finished_at condition would have scanned the whole outbox.
  */
-export const membersWithWaitingRoleChanges = async (db: Kysely<DB>, guildId: string, memberIds: ReadonlyArray<string>, since?: number): Promise<ReadonlySet<string>> => {
+export const membersWithWaitingRoleChanges = async (db: Kysely<DB>, guildId: string, memberIds: ReadonlyArray<string>, mark?: RoleChangesMark): Promise<ReadonlySet<string>> => {
   if (memberIds.length === 0) return new Set()
-  const targets = memberIds.map((memberId) => targetOf({ _tag: "DriverRole", guildId, eventId: "", memberId, roleId: "", give: true }))
-  const rows = await db
-    .selectFrom("outbox")
-    .select("target")
-    .where("target", "in", targets)
-    .where(since === undefined ? unfinished : sql<boolean>`(${unfinished} OR finished_at >= ${since})`)
-    .where("kind", "=", "DriverRole")
-    .execute()
-  const waiting = new Set(rows.map((row) => row.target))
-  return new Set(memberIds.filter((_, i) => waiting.has(targets[i]!)))
+  const targets = roleTargets(guildId, memberIds)
+  const waiting = membersOf(memberIds, targets, await db.selectFrom("outbox").select("target").where("target", "in", targets).where(unfinished).where("kind", "=", "DriverRole").execute())
+  if (mark === undefined) return waiting
+  const since = await db.selectFrom("outbox").select("target").where("id", ">", mark.lastId).where("target", "in", targets).where("kind", "=", "DriverRole").execute()
+  return new Set([...waiting, ...mark.waiting, ...membersOf(memberIds, targets, since)])
 }
 
 export interface Backlog {

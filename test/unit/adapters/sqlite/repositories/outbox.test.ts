@@ -8,7 +8,7 @@ import type { Kysely } from "kysely"
 import { afterEach, describe, expect, it } from "vitest"
 import { openDatabase } from "../../../../../src/adapters/sqlite/database.js"
 import { holdLiveness } from "../../../../../src/adapters/postgres/liveness.js"
-import { enqueueFollowUps, markGivenUp, markSent, resumeInterrupted, scheduleRetry, takeDueRows } from "../../../../../src/adapters/sqlite/repositories/outbox.js"
+import { enqueueFollowUps, markGivenUp, markRoleChanges, markSent, membersWithWaitingRoleChanges, resumeInterrupted, scheduleRetry, takeDueRows } from "../../../../../src/adapters/sqlite/repositories/outbox.js"
 import type { DB } from "../../../../../src/adapters/sqlite/schema.js"
 import type { FollowUp } from "../../../../../src/domain/follow-up-kinds.js"
 import { useTempDir } from "../../../../support/sqlite-test-database.js"
@@ -78,5 +78,28 @@ describe("the outbox's record updates", () => {
     expect(await stateOf(k, id!)).toEqual(taken)
     expect(await scheduleRetry(k, id!, 5000, "B failed", 1200, b)).toBe(true)
     expect(await stateOf(k, id!)).toMatchObject({ state: "pending", attempts: 2 })
+  })
+
+  it("GIVEN role changes sent before the mark, waiting at it, or written after it THEN only the first are judged by what Discord said after the mark", async () => {
+    const k = await open()
+    const key = await takerKey(k)
+    const role = (memberId: string): FollowUp => ({ _tag: "DriverRole", guildId: "g", eventId: "e", memberId, roleId: "r", give: true })
+    const deliver = async (at: number) => {
+      for (const row of (await takeDueRows(k, at, 10, at + 1000, key)).rows) expect(await markSent(k, row.id, [], null, at, key)).toBe(true)
+    }
+    const members = ["before", "waiting", "after", "after-waiting", "untouched"]
+    await enqueueFollowUps(k, [role("before")], 1)
+    await deliver(2)
+    await enqueueFollowUps(k, [role("waiting")], 3)
+
+    const mark = await markRoleChanges(k, "g", members)
+    expect([...mark.waiting]).toEqual(["waiting"])
+    // While Discord is asked: the waiting change goes out, another is written and goes out, one more waits.
+    await enqueueFollowUps(k, [role("after")], 4)
+    await deliver(5)
+    await enqueueFollowUps(k, [role("after-waiting")], 6)
+
+    expect([...(await membersWithWaitingRoleChanges(k, "g", members))].sort()).toEqual(["after-waiting"])
+    expect([...(await membersWithWaitingRoleChanges(k, "g", members, mark))].sort()).toEqual(["after", "after-waiting", "waiting"])
   })
 })
