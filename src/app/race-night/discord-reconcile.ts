@@ -24,10 +24,14 @@ import { type FollowUp } from "../../domain/follow-up-kinds.js"
 import { readQuery, writeTransaction } from "../transaction.js"
 import { loadEntryList } from "./entries.js"
 
-/** Whether each of these members holds the role now; a member Discord no longer knows is left out. */
 export class MemberRoles extends Context.Tag("pitboard/MemberRoles")<
   MemberRoles,
-  { readonly holding: (guildId: string, roleId: string, memberIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyMap<string, boolean>, unknown> }
+  {
+    /** Whether this process is the one serving that server (with SHARD_IDS, others serve the rest). */
+    readonly serves: (guildId: string) => boolean
+    /** Whether each of these members holds the role now; a member Discord no longer knows is left out. */
+    readonly holding: (guildId: string, roleId: string, memberIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyMap<string, boolean>, unknown>
+  }
 >() {}
 
 export interface Reconciled {
@@ -61,13 +65,19 @@ const reconcileEvent = (guildId: string, eventId: string, roleId: string, member
     })
   })
 
-/** Every published event that has not finished; a failure with one is logged and the others go on. */
+/**
+ * Every published event that has not finished, of the servers this process serves (another
+ * process, running their shards, reconciles the rest); a failure with one is logged and the
+ * others go on.
+ */
 export const reconcileUpcoming = (options: { readonly withCards: boolean }) =>
   Effect.gen(function* () {
+    const memberRoles = yield* MemberRoles
     const now = yield* Clock.currentTimeMillis
     const events = yield* readQuery("race-night.reconcile-events", (db) => readUnfinishedEvents(db, now))
     const results: Reconciled[] = []
     for (const event of events) {
+      if (!memberRoles.serves(event.guildId)) continue
       const participants = yield* readQuery("race-night.reconcile-list", (db) => loadEntryList(db, event.guildId, event.id))
       const memberIds = participants?.list.participants.map((p) => p.context.memberId) ?? []
       const result = yield* reconcileEvent(event.guildId, event.id, event.details.rolesAndChannels.driverRoleId, memberIds, options.withCards).pipe(
