@@ -56,7 +56,16 @@ export const runDueImports = Effect.gen(function* () {
           Effect.option,
         )
       }),
-    ).pipe(Effect.map(Option.flatten))
+    ).pipe(
+      Effect.map(Option.flatten),
+      // The database failing this championship's lease or check must not stop the others either.
+      Effect.catchAllCause((cause) =>
+        Effect.logWarning("could not check a championship's automatic results import; trying again at the next check", cause).pipe(
+          Effect.annotateLogs({ guildId, championshipId }),
+          Effect.as(Option.none()),
+        ),
+      ),
+    )
     if (report._tag === "Some") imported += report.value.imported.length
   }
   return imported
