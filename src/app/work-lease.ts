@@ -12,7 +12,7 @@ import { Database, type DatabaseError } from "../adapters/sqlite/database.js"
 import { releaseLease, takeLease } from "../adapters/sqlite/repositories/work-leases.js"
 
 /** This process, as a lease holder: readable in the table, unique across restarts. */
-export const PROCESS_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
+const PROCESS_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
 
 /**
  * Runs `effect` holding the lease `name` for at most `forMs`: Some(result), or None when another

@@ -23,7 +23,7 @@ import * as ScopedRef from "effect/ScopedRef"
 import { sql, type Kysely } from "kysely"
 
 /** The first number of the liveness locks' (int4, int4) keys: "PB" and 2, apart from database.ts's. */
-export const LIVENESS_LOCKS = 0x50_42_02
+const LIVENESS_LOCKS = 0x50_42_02
 
 /** How often the lock's connection is asked whether it is still there. */
 const WATCH_EVERY_MS = 1000

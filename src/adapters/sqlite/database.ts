@@ -187,12 +187,12 @@ const openPostgres = async (url: string, options: OpenOptions): Promise<Kysely<D
  * loop; servers still run side by side, and the lock goes with the transaction (commit, rollback,
  * or a dead connection), so it can never be left behind. The unique indexes stay as the last word.
  */
-export type TransactionScope =
+type TransactionScope =
   | { readonly _tag: "Guild"; readonly guildId: string }
   | { readonly _tag: "Rows" }
   | { readonly _tag: "Whole" }
 
-export const TransactionScopeRef: FiberRef.FiberRef<TransactionScope> = FiberRef.unsafeMake<TransactionScope>({ _tag: "Whole" })
+const TransactionScopeRef: FiberRef.FiberRef<TransactionScope> = FiberRef.unsafeMake<TransactionScope>({ _tag: "Whole" })
 
 /** Runs `effect` with its transactions kept apart per server: everything done for one Discord server. */
 export const inGuild =

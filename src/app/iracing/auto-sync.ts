@@ -15,7 +15,7 @@ import { AUTO_SYNC_ACTOR, intervalOf, runSync } from "./sync.js"
  * Longer than a sync can take (a roster fetch bounded by the iRacing timeout, one transaction): a
  * process that dies mid-sync holds the server's sync back for at most this long.
  */
-export const SYNC_LEASE_MS = 10 * 60_000
+const SYNC_LEASE_MS = 10 * 60_000
 
 /**
  * Runs each server's roster sync when its interval has passed since its last run. The "last run"

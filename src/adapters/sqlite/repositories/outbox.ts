@@ -140,7 +140,7 @@ export const takeDueRows = async (
 }
 
 /** How long a taken row belongs to its taker unless told otherwise: an attempt's timeout and a margin. */
-export const DEFAULT_LEASE_MS = 90_000
+const DEFAULT_LEASE_MS = 90_000
 
 /**
  * The due rows of `kinds` waiting right behind `row` in its target, oldest first, stopping at the
