@@ -1,6 +1,6 @@
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import { sql, type Kysely } from "kysely"
+import { sql, type Kysely, type UpdateQueryBuilder, type UpdateResult } from "kysely"
 import { coalesceKeyOf, FollowUp, targetOf, type DeliveryOutcome, type DeliveryState } from "../../../domain/follow-up-kinds.js"
 import type { DB } from "../schema.js"
 import { preparedQuery } from "../prepared-query.js"
@@ -198,19 +198,40 @@ export const markGivenUp = async (db: Kysely<DB>, id: number, result: string, la
   (await stillHeld(db, id, leasedBy).set({ state: "given-up", finished_at: now, result, last_error: lastError }).returning("id").execute()).length > 0
 
 /**
- * Puts a row back to wait until `dueAt`. A row showing stored state that a newer identical row
- * already waits behind is done instead: the newer one shows the same state, later. False, and
- * nothing changed, when the row is no longer the caller's (see stillHeld).
+ * Of the rows `rows` selects, those showing stored state (a coalesce key) that a newer identical
+ * row already waits behind are done instead of waiting again: the newer one shows the same state,
+ * later. One statement, safe alone whichever process runs it: the waiting row it names is the one
+ * pending row of that key (a unique index). Returns the ids it finished.
+ */
+const supersede = async (rows: UpdateQueryBuilder<DB, "outbox", "outbox", UpdateResult>, lastError: string, now: number): Promise<ReadonlyArray<number>> =>
+  (
+    await rows
+      .set({
+        state: "sent",
+        finished_at: now,
+        result: sql<string>`'superseded by #' || CAST((SELECT newer.id FROM outbox AS newer WHERE newer.coalesce_key = outbox.coalesce_key AND newer.state = 'pending') AS TEXT)`,
+        last_error: lastError,
+      })
+      .where("coalesce_key", "is not", null)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("outbox as newer")
+            .select("newer.id")
+            .whereRef("newer.coalesce_key", "=", "outbox.coalesce_key")
+            .where(sql<boolean>`newer.state = 'pending'`),
+        ),
+      )
+      .returning("id")
+      .execute()
+  ).map((row) => row.id)
+
+/**
+ * Puts a row back to wait until `dueAt`, unless a newer identical row waits (see supersede). False,
+ * and nothing changed, when the row is no longer the caller's (see stillHeld).
  */
 export const scheduleRetry = async (db: Kysely<DB>, id: number, dueAt: number, lastError: string, now: number, leasedBy: number | null = null): Promise<boolean> => {
-  const row = await db.selectFrom("outbox").select(["coalesce_key"]).where("id", "=", id).executeTakeFirst()
-  if (row?.coalesce_key) {
-    const newer = await db.selectFrom("outbox").select("id").where("coalesce_key", "=", row.coalesce_key).where("state", "=", "pending").executeTakeFirst()
-    if (newer !== undefined) {
-      const superseded = await stillHeld(db, id, leasedBy).set({ state: "sent", finished_at: now, result: `superseded by #${newer.id}`, last_error: lastError }).returning("id").execute()
-      return superseded.length > 0
-    }
-  }
+  if ((await supersede(stillHeld(db, id, leasedBy), lastError, now)).length > 0) return true
   const retried = await stillHeld(db, id, leasedBy)
     .set((eb) => ({ state: "pending", due_at: dueAt, last_error: lastError, attempts: eb("attempts", "+", 1) }))
     .returning("id")
@@ -231,8 +252,8 @@ export const countAttempt = async (db: Kysely<DB>, id: number): Promise<void> =>
  * or, on PostgreSQL, whose taker's liveness lock is gone (it died: liveness.ts): their taker is
  * gone or far past its attempt's timeout, and any live process takes them over.
  *
- * Two statements, each safe alone whichever process runs them at once: a row showing stored state
- * that a newer identical row already waits behind is done instead; the rest wait again, due now.
+ * Two statements, each safe alone whichever process runs them at once: a row a newer identical
+ * row already waits behind is done instead (see supersede); the rest wait again, due now.
  */
 export const resumeInterrupted = async (db: Kysely<DB>, now: number, everyLease = true): Promise<number> => {
   // `unfinished` first, word for word: SQLite then reads the partial indexes (unfinished rows
@@ -242,22 +263,7 @@ export const resumeInterrupted = async (db: Kysely<DB>, now: number, everyLease 
     : onPostgres(db)
       ? sql<boolean>`${unfinished} AND state = 'delivering' AND (lease_until IS NULL OR lease_until < ${now} OR leased_by IS NULL OR ${holderGone("leased_by")})`
       : sql<boolean>`${unfinished} AND state = 'delivering' AND (lease_until IS NULL OR lease_until < ${now})`
-  const superseded = await db
-    .updateTable("outbox")
-    .set({ state: "sent", finished_at: now, result: "superseded by a newer identical follow-up", last_error: "interrupted by a restart" })
-    .where(lapsed)
-    .where("coalesce_key", "is not", null)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("outbox as newer")
-          .select("newer.id")
-          .whereRef("newer.coalesce_key", "=", "outbox.coalesce_key")
-          .where(sql<boolean>`newer.state = 'pending'`),
-      ),
-    )
-    .returning("id")
-    .execute()
+  const superseded = await supersede(db.updateTable("outbox").where(lapsed), "interrupted by a restart", now)
   const resumed = await db
     .updateTable("outbox")
     .set((eb) => ({ state: "pending", due_at: now, lease_until: null, leased_by: null, last_error: "interrupted by a restart", attempts: eb("attempts", "+", 1) }))

@@ -102,4 +102,27 @@ describe("the outbox's record updates", () => {
     expect([...(await membersWithWaitingRoleChanges(k, "g", members))].sort()).toEqual(["after-waiting"])
     expect([...(await membersWithWaitingRoleChanges(k, "g", members, mark))].sort()).toEqual(["after", "after-waiting", "waiting"])
   })
+
+  it("GIVEN a row showing stored state and a newer identical row waiting THEN a retry and a take-over both finish it as superseded by that row, and a lone one waits again", async () => {
+    const k = await open()
+    const key = await takerKey(k)
+    const grid: FollowUp = { _tag: "LiveGrid", guildId: "g", eventId: "e" }
+    const [first] = await enqueueFollowUps(k, [grid], 1)
+    expect((await takeDueRows(k, 10, 5, 1000, key)).rows.map((row) => row.id)).toEqual([first])
+    const [newer] = await enqueueFollowUps(k, [grid], 20)
+    expect(newer).not.toBe(first)
+    expect(await scheduleRetry(k, first!, 9999, "Discord is down", 30, key)).toBe(true)
+    expect(await stateOf(k, first!)).toMatchObject({ state: "sent", result: `superseded by #${newer}` })
+
+    // The newer one, taken and cut off by a stop while a third waits: the take-over finishes it the same way.
+    expect((await takeDueRows(k, 40, 5, 1000, key)).rows.map((row) => row.id)).toEqual([newer])
+    const [third] = await enqueueFollowUps(k, [grid], 50)
+    expect(await resumeInterrupted(k, 60)).toBe(1)
+    expect(await stateOf(k, newer!)).toMatchObject({ state: "sent", result: `superseded by #${third}` })
+
+    // Alone, the third goes back to wait when it fails.
+    expect((await takeDueRows(k, 70, 5, 1000, key)).rows.map((row) => row.id)).toEqual([third])
+    expect(await scheduleRetry(k, third!, 9999, "Discord is down", 80, key)).toBe(true)
+    expect(await stateOf(k, third!)).toMatchObject({ state: "pending", result: null })
+  })
 })
