@@ -8,22 +8,24 @@ import { hostname } from "node:os"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import { Database } from "../adapters/sqlite/database.js"
+import { Database, type DatabaseError } from "../adapters/sqlite/database.js"
 import { releaseLease, takeLease } from "../adapters/sqlite/repositories/work-leases.js"
 
 /** This process, as a lease holder: readable in the table, unique across restarts. */
-export const PROCESS_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
+const PROCESS_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
 
 /**
  * Runs `effect` holding the lease `name` for at most `forMs`: Some(result), or None when another
- * process holds it. The lease is given back when the effect ends, however it ends.
+ * process holds it. The lease is given back when the effect ends, however it ends. A database
+ * that cannot be asked for the lease fails (DatabaseError), for the caller to handle with the
+ * rest of that piece of work: one server's failure must not end a pass over all of them.
  */
 export const withLease =
   (name: string, forMs: number) =>
-  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<Option.Option<A>, E, R | Database> =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<Option.Option<A>, E | DatabaseError, R | Database> =>
     Effect.flatMap(Database, (database) =>
       Effect.acquireUseRelease(
-        Effect.flatMap(Clock.currentTimeMillis, (now) => database.query("lease.take", (db) => takeLease(db, name, PROCESS_ID, now, now + forMs))).pipe(Effect.orDie),
+        Effect.flatMap(Clock.currentTimeMillis, (now) => database.query("lease.take", (db) => takeLease(db, name, PROCESS_ID, now, now + forMs))),
         (taken) => (taken ? Effect.map(effect, Option.some) : Effect.succeed(Option.none<A>())),
         (taken) => (taken ? database.query("lease.release", (db) => releaseLease(db, name, PROCESS_ID)).pipe(Effect.ignore) : Effect.void),
       ),
@@ -35,7 +37,7 @@ export const withLease =
  */
 export const oneAtATime =
   (name: string, forMs: number) =>
-  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R | Database> =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | DatabaseError, R | Database> =>
     Effect.gen(function* () {
       for (;;) {
         const done = yield* withLease(name, forMs)(effect)

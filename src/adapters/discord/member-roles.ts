@@ -1,3 +1,4 @@
+import { ShardClientUtil, type ClientOptions } from "discord.js"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { MemberRoles } from "../../app/race-night/discord-reconcile.js"
@@ -6,10 +7,22 @@ import { DiscordClient } from "./discord-client.js"
 /** Discord's request-members call takes at most 100 user ids (and needs no privileged intent for ids). */
 const CHUNK = 100
 
+/**
+ * Whether this client runs the shard Discord sends `guildId`'s events to. With SHARD_IDS another
+ * process runs the others: a server on them is that process's to look at (this one cannot even
+ * ask the gateway for its members).
+ */
+export const servesGuild = (options: Pick<ClientOptions, "shards" | "shardCount">, guildId: string): boolean => {
+  const { shards, shardCount } = options
+  if (!Array.isArray(shards) || shardCount === undefined || shardCount <= 1) return true
+  return shards.includes(ShardClientUtil.shardIdForGuildId(guildId, shardCount))
+}
+
 /** Asked of the gateway each time: roles change by hand, and without the Server Members intent no update reaches the cache. */
 export const MemberRolesLive = Layer.effect(
   MemberRoles,
   Effect.map(DiscordClient, (client) => ({
+    serves: (guildId: string) => servesGuild(client.options, guildId),
     holding: (guildId: string, roleId: string, memberIds: ReadonlyArray<string>) =>
       Effect.tryPromise({
         try: async () => {

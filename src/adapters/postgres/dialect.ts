@@ -32,6 +32,9 @@ export const postgresPool = (url: string, max = DEFAULT_POOL_SIZE): pg.Pool => {
   // An idle connection the server drops (a restart, a failover) is reported here; without a
   // listener Node would end the process. The pool replaces it, and the next query says what failed.
   pool.on("error", () => undefined)
+  // The same for a connection that is checked out but idle (the liveness lock's, which waits between
+  // its queries): its next query fails instead, and the pool drops it when it comes back.
+  pool.on("connect", (client) => void client.on("error", () => undefined))
   return pool
 }
 

@@ -187,12 +187,12 @@ const openPostgres = async (url: string, options: OpenOptions): Promise<Kysely<D
  * loop; servers still run side by side, and the lock goes with the transaction (commit, rollback,
  * or a dead connection), so it can never be left behind. The unique indexes stay as the last word.
  */
-export type TransactionScope =
+type TransactionScope =
   | { readonly _tag: "Guild"; readonly guildId: string }
   | { readonly _tag: "Rows" }
   | { readonly _tag: "Whole" }
 
-export const TransactionScopeRef: FiberRef.FiberRef<TransactionScope> = FiberRef.unsafeMake<TransactionScope>({ _tag: "Whole" })
+const TransactionScopeRef: FiberRef.FiberRef<TransactionScope> = FiberRef.unsafeMake<TransactionScope>({ _tag: "Whole" })
 
 /** Runs `effect` with its transactions kept apart per server: everything done for one Discord server. */
 export const inGuild =
@@ -235,38 +235,41 @@ const takeScopeLock = async (trx: Transaction<DB>, scope: TransactionScope): Pro
  * already in every DatabaseError and in /metrics, and a span cost ~60 µs, a third of a claim's SQL.
  */
 export const makeDatabase = (kysely: Kysely<DB>, metrics: MetricsService = NO_METRICS): DatabaseService => {
-  const postgres = onPostgres(kysely)
-  const inTurn = postgres ? turnsPerScope() : (_scope: TransactionScope, transaction: () => Promise<any>) => transaction()
-  const run = <A>(scope: TransactionScope, f: (trx: Transaction<DB>) => Promise<A>): Promise<A> =>
-    postgres
-      ? inTurn(scope, () =>
-          kysely
-            .transaction()
-            .setIsolationLevel("read committed")
-            .execute(async (trx) => {
-              await takeScopeLock(trx, scope)
-              return f(trx)
-            }),
-        )
-      : kysely.transaction().execute(f)
+  const timed = <A>(operation: string, run: () => Promise<A>) =>
+    Effect.tryPromise({
+      try: async () => {
+        const started = performance.now()
+        try {
+          return await run()
+        } finally {
+          metrics.transaction(operation, (performance.now() - started) / 1000)
+        }
+      },
+      catch: (cause) => wrapped(cause, operation),
+    })
+  // Built once per engine: SQLite's one connection already runs one transaction at a time, so it
+  // needs neither the fiber's scope nor the turns (the hot path: a claim, a registration).
+  const transaction: DatabaseService["transaction"] = onPostgres(kysely)
+    ? (() => {
+        const inTurn = turnsPerScope()
+        const run = <A>(scope: TransactionScope, f: (trx: Transaction<DB>) => Promise<A>): Promise<A> =>
+          inTurn(scope, () =>
+            kysely
+              .transaction()
+              .setIsolationLevel("read committed")
+              .execute(async (trx) => {
+                await takeScopeLock(trx, scope)
+                return f(trx)
+              }),
+          )
+        return (operation, f) => Effect.flatMap(FiberRef.get(TransactionScopeRef), (scope) => timed(operation, () => run(scope, f)))
+      })()
+    : (operation, f) => timed(operation, () => kysely.transaction().execute(f))
   return {
     kysely,
     query: (operation, f) =>
       Effect.tryPromise({ try: () => f(kysely), catch: (cause) => wrapped(cause, operation) }),
-    transaction: (operation, f) =>
-      Effect.flatMap(FiberRef.get(TransactionScopeRef), (scope) =>
-        Effect.tryPromise({
-          try: async () => {
-            const started = performance.now()
-            try {
-              return await run(scope, f)
-            } finally {
-              metrics.transaction(operation, (performance.now() - started) / 1000)
-            }
-          },
-          catch: (cause) => wrapped(cause, operation),
-        }),
-      ),
+    transaction,
   }
 }
 

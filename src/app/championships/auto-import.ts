@@ -32,31 +32,39 @@ export const runDueImports = Effect.gen(function* () {
   if (iracing.status === "off") return 0
   const now = yield* Clock.currentTimeMillis
   const ended = yield* readQuery("championships.ended-rounds", (db) => readEndedIracingRounds(db, now - GIVE_UP_AFTER_MS, now - RESULTS_GRACE_MS))
-  const waiting = new Map<string, typeof ended>()
+  const byChampionship = new Map<string, typeof ended>()
   for (const round of ended) {
-    const done = yield* readQuery("championships.round-imported", (db) => readEventsWithResults(db, round.guildId, [round.eventId]))
-    if (done.has(round.eventId)) continue
     const key = `${round.guildId}/${round.championshipId}`
-    waiting.set(key, [...(waiting.get(key) ?? []), round])
+    byChampionship.set(key, [...(byChampionship.get(key) ?? []), round])
   }
   let imported = 0
-  for (const rounds of waiting.values()) {
-    const { guildId, championshipId } = rounds[0]!
-    const eventOf = (launchAt: number) => rounds.find((r) => launchAt >= r.startsAt - EARLY_LAUNCH_MS && launchAt <= r.endsAt)?.eventId ?? null
+  for (const candidates of byChampionship.values()) {
+    const { guildId, championshipId } = candidates[0]!
     // One championship's failure (iRacing down, a wrong season id) must not stop the others.
-    // Several processes on one PostgreSQL: one imports it at a time (its lease), and looks again
-    // once it holds it, since another may have just imported these rounds.
+    // Several processes on one PostgreSQL: one imports it at a time (its lease), and which rounds
+    // still lack results is read once it holds it, since another may have just imported them.
     const report = yield* withLease(`results:${guildId}/${championshipId ?? ""}`, IMPORT_LEASE_MS)(
       Effect.gen(function* () {
-        const done = yield* readQuery("championships.round-imported", (db) => readEventsWithResults(db, guildId, rounds.map((r) => r.eventId)))
-        if (rounds.every((round) => done.has(round.eventId))) return Option.none()
+        const done = yield* readQuery("championships.round-imported", (db) => readEventsWithResults(db, guildId, candidates.map((r) => r.eventId)))
+        const rounds = candidates.filter((round) => !done.has(round.eventId))
+        if (rounds.length === 0) return Option.none()
+        const eventOf = (launchAt: number) => rounds.find((r) => launchAt >= r.startsAt - EARLY_LAUNCH_MS && launchAt <= r.endsAt)?.eventId ?? null
         return yield* importSeason(guildId, AUTO_IMPORT_ACTOR, championshipId ?? "", eventOf).pipe(
           inGuild(guildId),
           Effect.tapError((error) => Effect.logWarning("automatic results import failed; trying again at the next check", { guildId, championshipId, error: error._tag })),
           Effect.option,
         )
       }),
-    ).pipe(Effect.map(Option.flatten))
+    ).pipe(
+      Effect.map(Option.flatten),
+      // The database failing this championship's lease or check must not stop the others either.
+      Effect.catchAllCause((cause) =>
+        Effect.logWarning("could not check a championship's automatic results import; trying again at the next check", cause).pipe(
+          Effect.annotateLogs({ guildId, championshipId }),
+          Effect.as(Option.none()),
+        ),
+      ),
+    )
     if (report._tag === "Some") imported += report.value.imported.length
   }
   return imported

@@ -15,7 +15,7 @@ import { AUTO_SYNC_ACTOR, intervalOf, runSync } from "./sync.js"
  * Longer than a sync can take (a roster fetch bounded by the iRacing timeout, one transaction): a
  * process that dies mid-sync holds the server's sync back for at most this long.
  */
-export const SYNC_LEASE_MS = 10 * 60_000
+const SYNC_LEASE_MS = 10 * 60_000
 
 /**
  * Runs each server's roster sync when its interval has passed since its last run. The "last run"
@@ -39,15 +39,19 @@ export const runDueSyncs = Effect.gen(function* () {
     const last = lastRuns.get(guildId)
     if (last !== undefined && now - last < minutes * 60_000) continue
     // One server's failure (iRacing down, bad league id) is recorded and logged by runSync, and
-    // must not stop the others.
+    // must not stop the others; nor must the database failing this server's lease or last run.
     const synced = yield* withLease(`sync:${guildId}`, SYNC_LEASE_MS)(
       Effect.gen(function* () {
-        const latest = yield* database.query("sync.last", (db) => lastSyncRun(db, guildId)).pipe(Effect.orDie)
+        const latest = yield* database.query("sync.last", (db) => lastSyncRun(db, guildId))
         const at = yield* Clock.currentTimeMillis
         if (latest !== undefined && at - latest.startedAt < minutes * 60_000) return false
         yield* runSync(guildId, "auto", AUTO_SYNC_ACTOR).pipe(Effect.ignore)
         return true
       }).pipe(inGuild(guildId)),
+    ).pipe(
+      Effect.catchAllCause((cause) =>
+        Effect.logWarning("could not check a server's automatic sync; trying again at the next check", cause).pipe(Effect.annotateLogs({ guildId }), Effect.as(Option.none<boolean>())),
+      ),
     )
     if (Option.getOrElse(synced, () => false)) ran++
   }

@@ -16,7 +16,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schedule from "effect/Schedule"
 import { inGuild } from "../../adapters/sqlite/database.js"
-import { enqueueFollowUps, membersWithWaitingRoleChanges } from "../../adapters/sqlite/repositories/outbox.js"
+import { enqueueFollowUps, markRoleChanges, membersWithWaitingRoleChanges } from "../../adapters/sqlite/repositories/outbox.js"
 import { readUnfinishedEvents } from "../../adapters/sqlite/repositories/events.js"
 import { driverRoleChanges } from "../../machines/race-night/driver-roles.js"
 import { wakeFollowUps } from "../follow-ups.js"
@@ -24,10 +24,14 @@ import { type FollowUp } from "../../domain/follow-up-kinds.js"
 import { readQuery, writeTransaction } from "../transaction.js"
 import { loadEntryList } from "./entries.js"
 
-/** Whether each of these members holds the role now; a member Discord no longer knows is left out. */
 export class MemberRoles extends Context.Tag("pitboard/MemberRoles")<
   MemberRoles,
-  { readonly holding: (guildId: string, roleId: string, memberIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyMap<string, boolean>, unknown> }
+  {
+    /** Whether this process is the one serving that server (with SHARD_IDS, others serve the rest). */
+    readonly serves: (guildId: string) => boolean
+    /** Whether each of these members holds the role now; a member Discord no longer knows is left out. */
+    readonly holding: (guildId: string, roleId: string, memberIds: ReadonlyArray<string>) => Effect.Effect<ReadonlyMap<string, boolean>, unknown>
+  }
 >() {}
 
 export interface Reconciled {
@@ -39,7 +43,7 @@ export interface Reconciled {
 /** One event: Discord's roles first, then the entry list and the fix in one transaction, so a change meanwhile is never undone. */
 const reconcileEvent = (guildId: string, eventId: string, roleId: string, memberIds: ReadonlyArray<string>, withCard: boolean) =>
   Effect.gen(function* () {
-    const asked = yield* Clock.currentTimeMillis
+    const asked = yield* readQuery("race-night.reconcile-mark", (db) => markRoleChanges(db, guildId, memberIds))
     const roles = yield* Effect.flatMap(MemberRoles, (memberRoles) => memberRoles.holding(guildId, roleId, memberIds))
     const now = yield* Clock.currentTimeMillis
     return yield* writeTransaction("race-night.reconcile", async (trx): Promise<Reconciled> => {
@@ -62,16 +66,20 @@ const reconcileEvent = (guildId: string, eventId: string, roleId: string, member
   })
 
 /**
- * Every published event that has not finished; a failure with one is logged and the others go on.
- * `cardsOfEventsBefore`: the cards of events created before then are shown again too (at start-up,
- * those a crash may have left behind; an event published since has its card on its way already).
+ * Every published event that has not finished, of the servers this process serves (another
+ * process, running their shards, reconciles the rest); a failure with one is logged and the
+ * others go on. `cardsOfEventsBefore`: the cards of events created before then are shown again
+ * too (at start-up, those a crash may have left behind; an event published since has its card on
+ * its way already).
  */
 export const reconcileUpcoming = (options: { readonly cardsOfEventsBefore: number | null }) =>
   Effect.gen(function* () {
+    const memberRoles = yield* MemberRoles
     const now = yield* Clock.currentTimeMillis
     const events = yield* readQuery("race-night.reconcile-events", (db) => readUnfinishedEvents(db, now))
     const results: Reconciled[] = []
     for (const event of events) {
+      if (!memberRoles.serves(event.guildId)) continue
       const participants = yield* readQuery("race-night.reconcile-list", (db) => loadEntryList(db, event.guildId, event.id))
       const memberIds = participants?.list.participants.map((p) => p.context.memberId) ?? []
       const result = yield* reconcileEvent(event.guildId, event.id, event.details.rolesAndChannels.driverRoleId, memberIds, options.cardsOfEventsBefore !== null && event.createdAt < options.cardsOfEventsBefore).pipe(

@@ -36,7 +36,7 @@ import { Metrics } from "../../../shared/metrics.js"
 import type { DB } from "../../sqlite/schema.js"
 import { inGuild, rowByRow, type DatabaseService } from "../../sqlite/database.js"
 import { onPostgres } from "../../postgres/engine.js"
-import { holdLiveness } from "../../postgres/liveness.js"
+import { keepLiveness } from "../../postgres/liveness.js"
 import { appendAudit } from "../../sqlite/repositories/audit-log.js"
 import {
   markGivenUp,
@@ -96,7 +96,8 @@ export const makeFollowUpWorker = (
     const shared = onPostgres(database.kysely)
     // Held before the first row is taken, and let go (scope finalizers run in reverse) only after
     // the last delivery, its outcome recorded, has ended: a process taking over never races it.
-    const liveness = shared ? yield* holdLiveness(database.kysely) : undefined
+    // Should its connection end meanwhile, no row is taken until a new lock is held (liveness.ts).
+    const liveness = shared ? yield* keepLiveness(database.kysely) : undefined
     const wakeUps = yield* Queue.sliding<void>(1)
     const inFlight = yield* Ref.make(0)
     const deliveries = yield* FiberSet.make<void>()
@@ -108,37 +109,53 @@ export const makeFollowUpWorker = (
     const takeOverEvery = Math.max(200, Math.min(shared ? 5000 : 30_000, Math.floor(leaseMs / 3)))
     const metrics = yield* Metrics
 
-    const giveUpRow = (row: Pick<OutboxRow, "id" | "guildId"> & { readonly kind: string }, reason: string, lastError: string | null, now: number, audit?: GiveUpAudit) =>
+    /**
+     * A row another process took over while this one was delivering it (this process's liveness
+     * lock or lease looked gone): its outcome is that process's to record, so none is written here.
+     */
+    const takenOver = (row: { readonly id: number; readonly kind: string }, outcome: string) =>
+      Effect.logWarning(`a Discord follow-up was taken over by another process while this one delivered it; left to that process (here: ${outcome})`, { outboxId: row.id, kind: row.kind })
+
+    const giveUpRow = (row: Pick<OutboxRow, "id" | "guildId"> & { readonly kind: string }, leasedBy: number | null, reason: string, lastError: string | null, now: number, audit?: GiveUpAudit) =>
       db("outbox.give-up", async (trx) => {
-        await markGivenUp(trx, row.id, reason, lastError, now)
+        if (!(await markGivenUp(trx, row.id, reason, lastError, now, leasedBy))) return false
         const entry = audit ?? { action: "discord.follow-up.given-up", subject: row.kind, details: {} }
         await appendAudit(trx, { guildId: row.guildId, actorId: SYSTEM_ACTOR, action: entry.action, subject: entry.subject, details: { ...entry.details, outboxId: row.id, reason }, at: now })
+        return true
       }).pipe(
-        Effect.zipRight(Effect.sync(() => metrics.followUp(row.kind, "given-up"))),
-        Effect.zipRight(Effect.logWarning(`gave up a Discord follow-up: ${reason}`, { outboxId: row.id, kind: row.kind, guildId: row.guildId })),
+        Effect.flatMap((mine) =>
+          mine
+            ? Effect.sync(() => metrics.followUp(row.kind, "given-up")).pipe(
+                Effect.zipRight(Effect.logWarning(`gave up a Discord follow-up: ${reason}`, { outboxId: row.id, kind: row.kind, guildId: row.guildId })),
+              )
+            : takenOver(row, `given up: ${reason}`),
+        ),
       )
 
-    const record = (row: OutboxRow, delivery: Delivery) =>
+    const record = (row: OutboxRow, leasedBy: number | null, delivery: Delivery) =>
       Effect.gen(function* () {
         const now = yield* Clock.currentTimeMillis
         const kind = row.followUp._tag
         switch (delivery._tag) {
-          case "Sent":
-            yield* db("outbox.sent", (trx) => markSent(trx, [row.id, ...(delivery.alsoIds ?? [])], delivery.result, now))
+          case "Sent": {
+            const mine = yield* db("outbox.sent", (trx) => markSent(trx, row.id, delivery.alsoIds ?? [], delivery.result, now, leasedBy))
+            if (!mine) return yield* takenOver({ id: row.id, kind }, "sent")
             metrics.followUp(kind, "sent", 1 + (delivery.alsoIds?.length ?? 0))
             return
+          }
           case "GiveUp":
-            yield* giveUpRow({ id: row.id, guildId: row.guildId, kind }, delivery.reason, null, now, delivery.audit)
+            yield* giveUpRow({ id: row.id, guildId: row.guildId, kind }, leasedBy, delivery.reason, null, now, delivery.audit)
             return
           case "Retry": {
             if (row.attempts + 1 >= maxAttempts) {
-              yield* giveUpRow({ id: row.id, guildId: row.guildId, kind }, `Discord kept failing (${maxAttempts} tries); the last error: ${delivery.error}`, delivery.error, now)
+              yield* giveUpRow({ id: row.id, guildId: row.guildId, kind }, leasedBy, `Discord kept failing (${maxAttempts} tries); the last error: ${delivery.error}`, delivery.error, now)
               return
             }
             const waitMs = backoffMs(row.attempts)
             // Back to pending: under the server's lock, since a transaction of that server may be
             // writing an identical follow-up, and only one of them may wait (see scheduleRetry).
-            yield* inGuild(row.guildId)(database.transaction("outbox.retry", (trx) => scheduleRetry(trx, row.id, now + waitMs, delivery.error, now)))
+            const mine = yield* inGuild(row.guildId)(database.transaction("outbox.retry", (trx) => scheduleRetry(trx, row.id, now + waitMs, delivery.error, now, leasedBy)))
+            if (!mine) return yield* takenOver({ id: row.id, kind }, `failed: ${delivery.error}`)
             metrics.followUp(kind, "retry")
             const log = row.attempts >= 2 ? Effect.logWarning : Effect.logInfo
             yield* log(`a Discord follow-up failed; trying again in ${Math.round(waitMs / 1000)} s`, { outboxId: row.id, kind, attempts: row.attempts + 1, error: delivery.error })
@@ -146,14 +163,14 @@ export const makeFollowUpWorker = (
         }
       })
 
-    const deliverOne = (row: OutboxRow) =>
+    const deliverOne = (row: OutboxRow, leasedBy: number | null) =>
       deliver(row).pipe(
         // What a delivery stores (a card's id, the live grid's message) is that server's business.
         inGuild(row.guildId),
         Effect.timeoutTo({ duration: attemptTimeout, onTimeout: () => retry(`no answer within ${Duration.format(Duration.decode(attemptTimeout))}`), onSuccess: (d) => d }),
         Effect.catchAllCause((cause) => Effect.succeed(retry(Cause.pretty(cause).split("\n")[0] ?? "unknown failure"))),
         // Once Discord has answered, what it said is stored even if a shutdown interrupts meanwhile.
-        Effect.flatMap((delivery) => Effect.uninterruptible(record(row, delivery))),
+        Effect.flatMap((delivery) => Effect.uninterruptible(record(row, leasedBy, delivery))),
         Effect.catchAllCause((cause) => Effect.logError("could not record a follow-up's delivery; it is delivered again after a restart", cause)),
         Effect.annotateLogs({ outboxId: row.id, guildId: row.guildId }),
         Effect.withSpan("FollowUps.deliver", { attributes: { kind: row.followUp._tag } }),
@@ -163,12 +180,15 @@ export const makeFollowUpWorker = (
     const startDue = Effect.gen(function* () {
       const room = concurrency - (yield* Ref.get(inFlight))
       if (room <= 0) return
+      // Shared database and no liveness lock held just now: rows taken now could be taken over at once.
+      const leasedBy = liveness === undefined ? null : yield* liveness.current
+      if (leasedBy === undefined) return
       const now = yield* Clock.currentTimeMillis
-      const taken = yield* db("outbox.take", (trx) => takeDueRows(trx, now, room, now + leaseMs, liveness?.key ?? null))
-      for (const bad of taken.unreadable) yield* giveUpRow({ id: bad.id, guildId: "?", kind: "unreadable" }, bad.problem, null, now)
+      const taken = yield* db("outbox.take", (trx) => takeDueRows(trx, now, room, now + leaseMs, leasedBy))
+      for (const bad of taken.unreadable) yield* giveUpRow({ id: bad.id, guildId: "?", kind: "unreadable" }, leasedBy, bad.problem, null, now)
       for (const row of taken.rows) {
         yield* Ref.update(inFlight, (n) => n + 1)
-        yield* FiberSet.run(deliveries, deliverOne(row).pipe(Effect.ensuring(Ref.update(inFlight, (n) => n - 1).pipe(Effect.zipRight(Queue.offer(wakeUps, undefined))))))
+        yield* FiberSet.run(deliveries, deliverOne(row, leasedBy).pipe(Effect.ensuring(Ref.update(inFlight, (n) => n - 1).pipe(Effect.zipRight(Queue.offer(wakeUps, undefined))))))
       }
     })
 
@@ -194,7 +214,9 @@ export const makeFollowUpWorker = (
       let lookedForLapsedAt = now
       for (;;) {
         const at = yield* Clock.currentTimeMillis
-        if (at - lookedForLapsedAt >= takeOverEvery) {
+        // Only a shared database has other processes whose rows to take over; a sole SQLite process
+        // took every interrupted row back at start, and this pass would only hold the write lock.
+        if (shared && at - lookedForLapsedAt >= takeOverEvery) {
           lookedForLapsedAt = at
           const takenOver = yield* db("outbox.take-over", (trx) => resumeInterrupted(trx, at, false)).pipe(Effect.orElseSucceed(() => 0))
           if (takenOver > 0) yield* Effect.logInfo(`${takenOver} Discord follow-up(s) were left half-delivered by a process that stopped; delivering them again`)

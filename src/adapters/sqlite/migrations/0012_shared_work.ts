@@ -13,7 +13,10 @@
  *   server's automatic iRacing sync): who holds it, and until when. A holder that dies simply
  *   stops renewing; the lease runs out and another process may take it.
  *
- * On SQLite (one process) both are used the same way and cost nothing.
+ * On SQLite (one process) both are written the same way, which costs a column or a row more per
+ * write; what reads them differs: the sole process takes every `delivering` row back at start-up
+ * and runs no periodic take-over pass (it would only hold the write lock every few seconds).
+ * (A comment corrected after release; the migration itself is unchanged.)
  */
 import type { Kysely } from "kysely"
 import { instant } from "./column-types.js"

@@ -1,11 +1,11 @@
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import { sql, type Kysely } from "kysely"
+import { sql, type Kysely, type UpdateQueryBuilder, type UpdateResult } from "kysely"
 import { coalesceKeyOf, FollowUp, targetOf, type DeliveryOutcome, type DeliveryState } from "../../../domain/follow-up-kinds.js"
 import type { DB } from "../schema.js"
 import { preparedQuery } from "../prepared-query.js"
 import type { OutboxTable } from "../tables/outbox.js"
-import { holderGone } from "../../postgres/liveness.js"
+import { holderGone, lockHeld } from "../../postgres/liveness.js"
 import { onPostgres } from "../../postgres/engine.js"
 
 // Literal, not bound: SQLite uses a partial index only when the query repeats its WHERE term.
@@ -125,20 +125,22 @@ export const takeDueRows = async (
     .limit(limit)
     .execute()
   if (due.length === 0) return { rows: [], unreadable: [] }
-  const taken = await db
+  let take = db
     .updateTable("outbox")
     .set({ state: "delivering", lease_until: leaseUntil, leased_by: leasedBy })
     .where("id", "in", due.map((row) => row.id))
     .where(sql<boolean>`state = 'pending'`)
-    .returning("id")
-    .execute()
+  // Only while the taker's liveness lock is held: rows stamped with a lock that is gone would be
+  // another process's to take over, and sent twice.
+  if (leasedBy !== null && onPostgres(db)) take = take.where(lockHeld(leasedBy))
+  const taken = await take.returning("id").execute()
   const ours = new Set(taken.map((row) => row.id))
   const decoded = due.filter((row) => ours.has(row.id)).map(toRow)
   return { rows: decoded.filter(Either.isRight).map((r) => r.right), unreadable: decoded.filter(Either.isLeft).map((r) => r.left) }
 }
 
 /** How long a taken row belongs to its taker unless told otherwise: an attempt's timeout and a margin. */
-export const DEFAULT_LEASE_MS = 90_000
+const DEFAULT_LEASE_MS = 90_000
 
 /**
  * The due rows of `kinds` waiting right behind `row` in its target, oldest first, stopping at the
@@ -166,33 +168,75 @@ export const readFollowers = async (db: Kysely<DB>, row: OutboxRow, kinds: Reado
   return run
 }
 
-export const markSent = async (db: Kysely<DB>, ids: ReadonlyArray<number>, result: string | null, now: number): Promise<void> => {
-  if (ids.length === 0) return
-  await db.updateTable("outbox").set({ state: "sent", finished_at: now, result }).where("id", "in", ids).execute()
-}
-
-export const markGivenUp = async (db: Kysely<DB>, id: number, result: string, lastError: string | null, now: number): Promise<void> => {
-  await db.updateTable("outbox").set({ state: "given-up", finished_at: now, result, last_error: lastError }).where("id", "=", id).execute()
-}
+/**
+ * The row, as long as it is still the caller's: delivering, and leased by the same liveness lock
+ * (`leasedBy`, null on SQLite) as when it was taken. A row another process took over meanwhile
+ * (its taker's lock or lease looked gone: resumeInterrupted) is that process's now, and what the
+ * first taker learnt must not overwrite what the second does with it.
+ */
+const stillHeld = (db: Kysely<DB>, id: number, leasedBy: number | null) =>
+  db
+    .updateTable("outbox")
+    .where("id", "=", id)
+    .where(sql<boolean>`state = 'delivering'`)
+    .where("leased_by", leasedBy === null ? "is" : "=", leasedBy)
 
 /**
- * Puts a row back to wait until `dueAt`. A row showing stored state that a newer identical row
- * already waits behind is done instead: the newer one shows the same state, later.
+ * Marks the delivered row sent, with the rows it carried (readFollowers): those waited behind it,
+ * so no one else could take them. False, and nothing changed, when the row is no longer the
+ * caller's (see stillHeld): whoever holds it now delivers it and its followers again.
  */
-export const scheduleRetry = async (db: Kysely<DB>, id: number, dueAt: number, lastError: string, now: number): Promise<void> => {
-  const row = await db.selectFrom("outbox").select(["coalesce_key"]).where("id", "=", id).executeTakeFirst()
-  if (row?.coalesce_key) {
-    const newer = await db.selectFrom("outbox").select("id").where("coalesce_key", "=", row.coalesce_key).where("state", "=", "pending").executeTakeFirst()
-    if (newer !== undefined) {
-      await db.updateTable("outbox").set({ state: "sent", finished_at: now, result: `superseded by #${newer.id}`, last_error: lastError }).where("id", "=", id).execute()
-      return
-    }
-  }
-  await db
-    .updateTable("outbox")
+export const markSent = async (db: Kysely<DB>, id: number, alsoIds: ReadonlyArray<number>, result: string | null, now: number, leasedBy: number | null = null): Promise<boolean> => {
+  const marked = await stillHeld(db, id, leasedBy).set({ state: "sent", finished_at: now, result }).returning("id").execute()
+  if (marked.length === 0) return false
+  if (alsoIds.length > 0) await db.updateTable("outbox").set({ state: "sent", finished_at: now, result }).where("id", "in", alsoIds).where(sql<boolean>`state = 'pending'`).execute()
+  return true
+}
+
+/** False, and nothing changed, when the row is no longer the caller's (see stillHeld). */
+export const markGivenUp = async (db: Kysely<DB>, id: number, result: string, lastError: string | null, now: number, leasedBy: number | null = null): Promise<boolean> =>
+  (await stillHeld(db, id, leasedBy).set({ state: "given-up", finished_at: now, result, last_error: lastError }).returning("id").execute()).length > 0
+
+/**
+ * Of the rows `rows` selects, those showing stored state (a coalesce key) that a newer identical
+ * row already waits behind are done instead of waiting again: the newer one shows the same state,
+ * later. One statement, safe alone whichever process runs it: the waiting row it names is the one
+ * pending row of that key (a unique index). Returns the ids it finished.
+ */
+const supersede = async (rows: UpdateQueryBuilder<DB, "outbox", "outbox", UpdateResult>, lastError: string, now: number): Promise<ReadonlyArray<number>> =>
+  (
+    await rows
+      .set({
+        state: "sent",
+        finished_at: now,
+        result: sql<string>`'superseded by #' || CAST((SELECT newer.id FROM outbox AS newer WHERE newer.coalesce_key = outbox.coalesce_key AND newer.state = 'pending') AS TEXT)`,
+        last_error: lastError,
+      })
+      .where("coalesce_key", "is not", null)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("outbox as newer")
+            .select("newer.id")
+            .whereRef("newer.coalesce_key", "=", "outbox.coalesce_key")
+            .where(sql<boolean>`newer.state = 'pending'`),
+        ),
+      )
+      .returning("id")
+      .execute()
+  ).map((row) => row.id)
+
+/**
+ * Puts a row back to wait until `dueAt`, unless a newer identical row waits (see supersede). False,
+ * and nothing changed, when the row is no longer the caller's (see stillHeld).
+ */
+export const scheduleRetry = async (db: Kysely<DB>, id: number, dueAt: number, lastError: string, now: number, leasedBy: number | null = null): Promise<boolean> => {
+  if ((await supersede(stillHeld(db, id, leasedBy), lastError, now)).length > 0) return true
+  const retried = await stillHeld(db, id, leasedBy)
     .set((eb) => ({ state: "pending", due_at: dueAt, last_error: lastError, attempts: eb("attempts", "+", 1) }))
-    .where("id", "=", id)
+    .returning("id")
     .execute()
+  return retried.length > 0
 }
 
 /** Counts one more attempt without changing the state: for a row whose delivery is going on. */
@@ -208,31 +252,18 @@ export const countAttempt = async (db: Kysely<DB>, id: number): Promise<void> =>
  * or, on PostgreSQL, whose taker's liveness lock is gone (it died: liveness.ts): their taker is
  * gone or far past its attempt's timeout, and any live process takes them over.
  *
- * Two statements, each safe alone whichever process runs them at once: a row showing stored state
- * that a newer identical row already waits behind is done instead; the rest wait again, due now.
+ * Two statements, each safe alone whichever process runs them at once: a row a newer identical
+ * row already waits behind is done instead (see supersede); the rest wait again, due now.
  */
 export const resumeInterrupted = async (db: Kysely<DB>, now: number, everyLease = true): Promise<number> => {
+  // `unfinished` first, word for word: SQLite then reads the partial indexes (unfinished rows
+  // only) instead of scanning the whole history for the few rows being delivered.
   const lapsed = everyLease
-    ? sql<boolean>`state = 'delivering'`
+    ? sql<boolean>`${unfinished} AND state = 'delivering'`
     : onPostgres(db)
-      ? sql<boolean>`state = 'delivering' AND (lease_until IS NULL OR lease_until < ${now} OR leased_by IS NULL OR ${holderGone("leased_by")})`
-      : sql<boolean>`state = 'delivering' AND (lease_until IS NULL OR lease_until < ${now})`
-  const superseded = await db
-    .updateTable("outbox")
-    .set({ state: "sent", finished_at: now, result: "superseded by a newer identical follow-up", last_error: "interrupted by a restart" })
-    .where(lapsed)
-    .where("coalesce_key", "is not", null)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("outbox as newer")
-          .select("newer.id")
-          .whereRef("newer.coalesce_key", "=", "outbox.coalesce_key")
-          .where(sql<boolean>`newer.state = 'pending'`),
-      ),
-    )
-    .returning("id")
-    .execute()
+      ? sql<boolean>`${unfinished} AND state = 'delivering' AND (lease_until IS NULL OR lease_until < ${now} OR leased_by IS NULL OR ${holderGone("leased_by")})`
+      : sql<boolean>`${unfinished} AND state = 'delivering' AND (lease_until IS NULL OR lease_until < ${now})`
+  const superseded = await supersede(db.updateTable("outbox").where(lapsed), "interrupted by a restart", now)
   const resumed = await db
     .updateTable("outbox")
     .set((eb) => ({ state: "pending", due_at: now, lease_until: null, leased_by: null, last_error: "interrupted by a restart", attempts: eb("attempts", "+", 1) }))
@@ -262,23 +293,44 @@ export const readOutcomes = async (db: Kysely<DB>, ids: ReadonlyArray<number>): 
 export const othersUnfinished = async (db: Kysely<DB>, target: string, kinds: ReadonlyArray<string>, exceptId: number): Promise<boolean> =>
   (await db.selectFrom("outbox").select("id").where("target", "=", target).where(unfinished).where("kind", "in", kinds).where("id", "!=", exceptId).limit(1).executeTakeFirst()) !== undefined
 
+/** The outbox as it stood before the caller asked Discord: see membersWithWaitingRoleChanges. */
+export interface RoleChangesMark {
+  /** Members whose role changes were waiting then. */
+  readonly waiting: ReadonlySet<string>
+  /** The newest outbox row then: every row after it was written since. */
+  readonly lastId: number
+}
+
+const roleTargets = (guildId: string, memberIds: ReadonlyArray<string>) =>
+  memberIds.map((memberId) => targetOf({ _tag: "DriverRole", guildId, eventId: "", memberId, roleId: "", give: true }))
+
+const membersOf = (memberIds: ReadonlyArray<string>, targets: ReadonlyArray<string>, rows: ReadonlyArray<{ readonly target: string }>): Set<string> => {
+  const found = new Set(rows.map((row) => row.target))
+  return new Set(memberIds.filter((_, i) => found.has(targets[i]!)))
+}
+
+/** Read before asking Discord about these members' roles (both reads by index: the partial (target, id) one, the primary key's end). */
+export const markRoleChanges = async (db: Kysely<DB>, guildId: string, memberIds: ReadonlyArray<string>): Promise<RoleChangesMark> => {
+  const last = await db.selectFrom("outbox").select((eb) => eb.fn.max<number | null>("id").as("id")).executeTakeFirst()
+  return { lastId: last?.id ?? 0, waiting: await membersWithWaitingRoleChanges(db, guildId, memberIds) }
+}
+
 /**
  * The members among these whose role changes still wait in the outbox (those will set their role
- * anyway), or went out to Discord at or after `since` (what Discord said before then is stale:
- * another process may have delivered one while the caller was asking Discord).
+ * anyway), or, given the `mark` taken before the caller asked Discord, that may have gone out
+ * while it asked (what Discord said is stale for them: another process may have delivered one
+ * meanwhile): those that were waiting then, and those with a role change written since.
+ *
+ * Each part reads an index (unfinished rows by target; rows after `mark.lastId` by primary key),
+ * never the history: a finished_at condition would have scanned the whole outbox.
  */
-export const membersWithWaitingRoleChanges = async (db: Kysely<DB>, guildId: string, memberIds: ReadonlyArray<string>, since?: number): Promise<ReadonlySet<string>> => {
+export const membersWithWaitingRoleChanges = async (db: Kysely<DB>, guildId: string, memberIds: ReadonlyArray<string>, mark?: RoleChangesMark): Promise<ReadonlySet<string>> => {
   if (memberIds.length === 0) return new Set()
-  const targets = memberIds.map((memberId) => targetOf({ _tag: "DriverRole", guildId, eventId: "", memberId, roleId: "", give: true }))
-  const rows = await db
-    .selectFrom("outbox")
-    .select("target")
-    .where("target", "in", targets)
-    .where(since === undefined ? unfinished : sql<boolean>`(${unfinished} OR finished_at >= ${since})`)
-    .where("kind", "=", "DriverRole")
-    .execute()
-  const waiting = new Set(rows.map((row) => row.target))
-  return new Set(memberIds.filter((_, i) => waiting.has(targets[i]!)))
+  const targets = roleTargets(guildId, memberIds)
+  const waiting = membersOf(memberIds, targets, await db.selectFrom("outbox").select("target").where("target", "in", targets).where(unfinished).where("kind", "=", "DriverRole").execute())
+  if (mark === undefined) return waiting
+  const since = await db.selectFrom("outbox").select("target").where("id", ">", mark.lastId).where("target", "in", targets).where("kind", "=", "DriverRole").execute()
+  return new Set([...waiting, ...mark.waiting, ...membersOf(memberIds, targets, since)])
 }
 
 export interface Backlog {

@@ -9,7 +9,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { Database, DatabaseLive, inGuild, rowByRow } from "../../../../src/adapters/sqlite/database.js"
 import { insertEvent } from "../../../../src/adapters/sqlite/repositories/events.js"
 import { enqueueFollowUps, resumeInterrupted, takeDueRows } from "../../../../src/adapters/sqlite/repositories/outbox.js"
-import { holdLiveness } from "../../../../src/adapters/postgres/liveness.js"
+import { sql } from "kysely"
+import { holdLiveness, keepLiveness } from "../../../../src/adapters/postgres/liveness.js"
+import { makeFollowUpWorker } from "../../../../src/adapters/discord/follow-ups/follow-up-worker.js"
+import { sent } from "../../../../src/adapters/discord/follow-ups/follow-up-outcome.js"
 import { takeLease } from "../../../../src/adapters/sqlite/repositories/work-leases.js"
 import { FollowUpsUndelivered } from "../../../../src/app/follow-ups.js"
 import type { FollowUp } from "../../../../src/domain/follow-up-kinds.js"
@@ -186,6 +189,83 @@ describe.runIf(TEST_ON_POSTGRES)("several processes on one PostgreSQL database",
     await Effect.runPromise(Scope.close(scope, Exit.void))
     expect(await b.db((k) => resumeInterrupted(k, 2000, false))).toBe(1)
     expect((await b.db((k) => takeDueRows(k, 2000, 5, 100_000))).rows.map((row) => row.id)).toEqual(taken.rows.map((row) => row.id))
+  })
+
+  /** Ends the connection holding liveness lock `key`, as a server restart or an admin would. */
+  const endLockConnection = (key: number) =>
+    a.db((k) =>
+      sql`select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and objsubid = 2 and objid::bigint = ${key} and database = (select oid from pg_database where datname = current_database())`.execute(k),
+    )
+  const lockIsHeld = async (key: number) =>
+    (await a.db((k) => sql<{ n: number }>`select count(*)::int as n from pg_locks where locktype = 'advisory' and granted and objsubid = 2 and objid::bigint = ${key}`.execute(k))).rows[0]!.n > 0
+  const eventually = async <T>(look: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
+    for (let i = 0; ; i++) {
+      const value = await look()
+      if (done(value) || i >= 100) return value
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+
+  it("GIVEN the connection holding a process's liveness lock ends while it lives on THEN it is told, takes no row under that lock's key, and holds a new lock under a new key", async () => {
+    const scope = Effect.runSync(Scope.make())
+    try {
+      const liveness = await a.run(Effect.flatMap(Database, (database) => holdLiveness(database.kysely)).pipe(Scope.extend(scope)))
+      const keeper = await a.run(Effect.flatMap(Database, (database) => keepLiveness(database.kysely)).pipe(Scope.extend(scope)))
+      const first = (await a.run(keeper.current))!
+      expect(first).toBeGreaterThan(0)
+      await a.db((k) => enqueueFollowUps(k, [{ _tag: "LiveGrid", guildId: GUILD, eventId: EVENT_ID }], 1))
+
+      await endLockConnection(liveness.key)
+      const told = await Promise.race([liveness.lost.then(() => true), new Promise((resolve) => setTimeout(resolve, 5000, false))])
+      expect(told).toBe(true)
+      // The key's rows would be anyone's to take over: none is stamped with it.
+      expect((await a.db((k) => takeDueRows(k, 10, 5, 1000, liveness.key))).rows).toHaveLength(0)
+
+      await endLockConnection(first)
+      const renewed = await eventually(() => a.run(keeper.current), (key) => key !== undefined && key !== first)
+      expect(renewed).toBeDefined()
+      expect(renewed).not.toBe(first)
+      expect(await lockIsHeld(renewed!)).toBe(true)
+      expect(await lockIsHeld(first)).toBe(false)
+      expect((await a.db((k) => takeDueRows(k, 10, 5, 1000, renewed!))).rows).toHaveLength(1)
+    } finally {
+      await Effect.runPromise(Scope.close(scope, Exit.void))
+    }
+  })
+
+  it("GIVEN a worker whose liveness lock's connection ends THEN the rows it takes afterwards carry its new lock, one another process would not take over", async () => {
+    const stamps: Array<number | null> = []
+    const scope = Effect.runSync(Scope.make())
+    try {
+      await a.run(
+        Effect.flatMap(Database, (database) =>
+          makeFollowUpWorker(
+            database,
+            (row) =>
+              database
+                .query("test.stamp", (k) => k.selectFrom("outbox").select("leased_by").where("id", "=", row.id).executeTakeFirstOrThrow())
+                .pipe(Effect.orDie, Effect.map(({ leased_by }) => (stamps.push(leased_by), sent()))),
+            { shutdownGrace: 0 },
+          ),
+        ).pipe(Scope.extend(scope)),
+      )
+      const liveKeys = async () =>
+        (await a.db((k) => sql<{ key: number }>`select objid::int as key from pg_locks where locktype = 'advisory' and granted and objsubid = 2 and classid = ${0x50_42_02} and database = (select oid from pg_database where datname = current_database())`.execute(k))).rows.map((r) => r.key)
+      const [old] = await liveKeys()
+      expect(old).toBeDefined()
+      await endLockConnection(old!)
+      const [renewed] = await eventually(liveKeys, (keys) => keys.length === 1 && keys[0] !== old)
+      expect(renewed).not.toBe(old)
+
+      const [id] = await a.db((k) => enqueueFollowUps(k, [{ _tag: "LiveGrid", guildId: GUILD, eventId: EVENT_ID }], Date.now()))
+      const state = await eventually(() => a.db((k) => k.selectFrom("outbox").select("state").where("id", "=", id!).executeTakeFirstOrThrow()), (row) => row.state === "sent")
+      expect(state.state).toBe("sent")
+      expect(stamps).toEqual([renewed])
+      // B's take-over pass sees a live holder and leaves nothing to take over.
+      expect(await b.db((k) => resumeInterrupted(k, Date.now(), false))).toBe(0)
+    } finally {
+      await Effect.runPromise(Scope.close(scope, Exit.void))
+    }
   })
 
   it("GIVEN two processes asking for the same work lease at once THEN one gets it, and the other only once it has run out", async () => {

@@ -8,7 +8,7 @@ const ADMIN = "800000000000000001"
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Discord as the reconciliation asks it: nobody holds the driver role (the events here have nobody on them). */
-const nobodyHoldsIt = Effect.provideService(MemberRoles, { holding: () => Effect.succeed(new Map()) })
+const nobodyHoldsIt = Effect.provideService(MemberRoles, { serves: () => true, holding: () => Effect.succeed(new Map()) })
 
 describe("reconciling upcoming events with Discord", () => {
   const { read, seedEvent } = useHandlers()
