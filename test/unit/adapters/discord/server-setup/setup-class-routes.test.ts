@@ -10,7 +10,7 @@ import { press, slash, submit, useHandlers } from "../../../../support/discord-h
 
 const ADMIN = "100000000000000001"
 
-type Handle<I> = (interaction: I, value: unknown) => Effect.Effect<Reply<any> | void, any, any>
+type Handle<I> = (interaction: I, value: unknown) => Effect.Effect<Reply<any>, any, any>
 const routeOf = <I>(name: string) => classRoutes.find((route) => route.id.route === name)!.handle as Handle<I>
 const text = (reply: Reply<never>) => JSON.stringify(reply)
 const gt3 = { [CLASS_FIELDS.name]: "GT3", [CLASS_FIELDS.range]: "1-199", [CLASS_FIELDS.limit]: "1", [CLASS_FIELDS.reserved]: "" }
