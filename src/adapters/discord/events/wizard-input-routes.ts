@@ -18,6 +18,7 @@ import { checkBotCanPost, TO_POST_EMBEDS } from "../channel-access.js"
 import { parseCustomId } from "../custom-id.js"
 import { form as openForm, later, update, type Reply } from "../reply.js"
 import { deliveryLines } from "./delivery-report-view.js"
+import { cardLinkOf } from "./event-card-view.js"
 import { promoteAfterEdit } from "./fill-grid-after-edit.js"
 import { NO_PICKS, type RoleChannelPicks } from "./wizard-components.js"
 import { closedPanel, doneText, wizardPanel, type PanelNotice } from "./wizard-panel-view.js"
@@ -91,7 +92,7 @@ const showOutcome = (ref: DraftRef, outcome: StepOutcome, command: WizardCommand
       const delivered = yield* Effect.flatMap(FollowUps, (followUps) => followUps.settle(followUpIds, PUBLISH_WAIT_MS))
       const event = yield* readEventById(outcome.published.event.guildId, outcome.published.event.id)
       const title = `${editing ? "Saved changes to" : "Published"}: ${event.details.details.title}`
-      const cardUrl = event.cardChannelId === null || event.cardMessageId === null ? null : `https://discord.com/channels/${event.guildId}/${event.cardChannelId}/${event.cardMessageId}`
+      const cardUrl = cardLinkOf(event)
       const links = [{ label: "Add to Google Calendar", url: googleLinkFor(event) }, ...(cardUrl === null ? [] : [{ label: "Open the card", url: cardUrl }])]
       const lines = deliveryLines(delivered, ["EventCard", "ScheduledEvent"])
       return update(closedPanel(title, [...lines, "", "Change or cancel it later with `/event manage`."], links))
