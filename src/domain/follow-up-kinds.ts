@@ -33,6 +33,7 @@ export const MemberNotice = Schema.Union(
 export type MemberNotice = typeof MemberNotice.Type
 
 export const ReminderKind = Schema.Literal("checkin-open", "reminder-before-close")
+export type ReminderKind = typeof ReminderKind.Type
 
 export const FollowUp = Schema.Union(
   /** A line in the server's announcement channel (when /setup set one). */

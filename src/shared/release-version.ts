@@ -5,7 +5,7 @@ const PACKAGE_NAME = "pitboard"
 
 /**
  * Pitboard's own package.json, found by walking up from this file: the same code runs from
- * src/app under tsx and from dist/app once compiled, and neither may assume the working folder.
+ * src/shared under tsx and from dist/shared once compiled, and neither may assume the working folder.
  */
 export const findOwnPackage = (from: string, name = PACKAGE_NAME): { readonly folder: string; readonly version?: unknown } | undefined => {
   for (let folder = from; ; folder = dirname(folder)) {

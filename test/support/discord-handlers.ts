@@ -109,22 +109,22 @@ export const useHandlers = () => {
   })
   const databasePath = () => join(tempDir(), "pitboard.sqlite")
   // Handlers are typed for the whole app; the ones tested this way need only these services.
-  const run = (handler: Effect.Effect<Reply<any> | void, Refusal, any>) => {
+  const run = (handler: Effect.Effect<Reply<any>, Refusal, any>) => {
     runtime ??= ManagedRuntime.make(handlerLayer(databasePath()))
-    return runtime.runPromiseExit(handler as Effect.Effect<Reply<never> | void, Refusal, HandlerServices>)
+    return runtime.runPromiseExit(handler as Effect.Effect<Reply<never>, Refusal, HandlerServices>)
   }
   /** What a use case or query returns, run on the same database: to arrange a test or read what a handler stored. */
   const read = <A>(effect: Effect.Effect<A, unknown, HandlerServices>): Promise<A> => {
     runtime ??= ManagedRuntime.make(handlerLayer(databasePath()))
     return runtime.runPromise(effect)
   }
-  const answerOf = async (handler: Effect.Effect<Reply<any> | void, Refusal, any>) => {
+  const answerOf = async (handler: Effect.Effect<Reply<any>, Refusal, any>) => {
     const exit = await run(handler)
     if (Exit.isFailure(exit)) throw new Error(`expected an answer, got ${JSON.stringify(exit.cause)}`)
     return exit.value as Reply<never>
   }
   /** What a `Later` answers once its work is done (the reply itself when it is not a `Later`). */
-  const finalAnswerOf = async (handler: Effect.Effect<Reply<any> | void, Refusal, any>) => {
+  const finalAnswerOf = async (handler: Effect.Effect<Reply<any>, Refusal, any>) => {
     const first = await answerOf(handler)
     return first._tag === "Later" ? answerOf(first.work) : first
   }
@@ -132,9 +132,9 @@ export const useHandlers = () => {
    * The refusal's text, which the router sends the member privately, whether the handler refused
    * at once or in its `Later` work; fails the test when the handler answered instead.
    */
-  const refusalOf = async (handler: Effect.Effect<Reply<any> | void, Refusal, any>): Promise<string> => {
+  const refusalOf = async (handler: Effect.Effect<Reply<any>, Refusal, any>): Promise<string> => {
     const exit = await run(handler)
-    if (Exit.isSuccess(exit) && exit.value !== undefined && exit.value._tag === "Later") return refusalOf(exit.value.work)
+    if (Exit.isSuccess(exit) && exit.value._tag === "Later") return refusalOf(exit.value.work)
     if (Exit.isSuccess(exit)) throw new Error(`expected a refusal, got ${JSON.stringify(exit.value)}`)
     const refusal = Cause.failureOption(exit.cause)
     if (Option.isNone(refusal) || !(refusal.value instanceof Refusal)) throw new Error(`expected a refusal, got ${JSON.stringify(exit.cause)}`)

@@ -1,5 +1,4 @@
 import {
-  MessageFlags,
   type AnySelectMenuInteraction,
   type AutocompleteInteraction,
   type BaseInteraction,
@@ -45,8 +44,8 @@ export interface SlashCommand<R> {
   /** Heading in /help, e.g. "Car numbers". */
   readonly area: string
   /**
-   * Handlers return the answer as data (see reply.ts) and the router sends it. Returning nothing
-   * answers nothing (a menu emptied); the router's own tests use that to answer Discord by hand.
+   * Handlers return the answer as data (see reply.ts) and the router sends it; one with nothing to
+   * say returns `unchanged` (a menu emptied), which the router still acknowledges.
    */
   readonly paths: ReadonlyArray<CommandPath<R>>
 }
@@ -92,6 +91,3 @@ export const guildIdOf = (interaction: BaseInteraction): Effect.Effect<string, R
 /** A database failure is a bug or a broken disk, not the member's doing: the router's apology, not a refusal. */
 export const dieOnDatabase = <A, R>(effect: Effect.Effect<A, Refusal | DatabaseError, R>): Effect.Effect<A, Refusal, R> =>
   effect.pipe(Effect.catchTag("DatabaseError", (error) => Effect.die(error)))
-
-/** Private, and never pinging: mentions in a member's own reply are there to be read. */
-export const privately = { flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const

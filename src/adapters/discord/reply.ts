@@ -76,41 +76,46 @@ const isPanel = (interaction: RepliableInteraction): boolean => interaction.isMe
  */
 const acknowledgedAs = new WeakMap<object, "thinking" | "panel" | "answered">()
 
+/** A string id, or undefined. */
+const idOf = (id: unknown): string | undefined => (typeof id === "string" ? id : undefined)
+/** An edit or a follow-up hands back the Message itself. */
+const messageIdOf = (sent: Promise<unknown>): Promise<string | undefined> => sent.then((message) => idOf((message as { readonly id?: unknown } | undefined)?.id))
+/**
+ * A reply asked `withResponse` hands back its callback response, which names the message. Asked
+ * without, discord.js hands back an InteractionResponse whose id is the interaction's, no message's.
+ */
+const callbackMessageIdOf = (sent: Promise<unknown>): Promise<string | undefined> =>
+  sent.then((response) => idOf((response as { readonly resource?: { readonly message?: { readonly id?: unknown } | null } | null } | undefined)?.resource?.message?.id))
+
 /**
  * The calls Discord expects, in its order. When the router acknowledged a slow handler by itself,
- * its first-response gate turns `reply` and `update` into the calls that still apply.
+ * its first-response gate turns `reply` and `update` into the calls that still apply. Resolves to
+ * the id of the message the answer is (for a `Then`'s next step), when there is one.
  */
-const deliver = (interaction: RepliableInteraction, reply: Exclude<Reply<unknown>, { _tag: "Later" | "Then" }>, wantMessage: boolean): Promise<unknown> => {
+const deliver = (interaction: RepliableInteraction, reply: Exclude<Reply<unknown>, { _tag: "Later" | "Then" }>, wantMessage: boolean): Promise<string | undefined> => {
   const ours = acknowledgedAs.get(interaction)
   switch (reply._tag) {
     case "Say":
       // After "thinking…" the answer replaces it; after a held panel or an earlier answer it is a message of its own.
-      if (ours === "thinking") return interaction.editReply(reply.payload as InteractionEditReplyOptions)
-      if (ours !== undefined) return interaction.followUp({ ...reply.payload, flags: flagsOf(reply.visibility) } as InteractionReplyOptions)
-      return interaction.reply({ ...reply.payload, flags: flagsOf(reply.visibility), ...(wantMessage ? { withResponse: true } : {}) } as InteractionReplyOptions)
+      if (ours === "thinking") return messageIdOf(interaction.editReply(reply.payload as InteractionEditReplyOptions))
+      if (ours !== undefined) return messageIdOf(interaction.followUp({ ...reply.payload, flags: flagsOf(reply.visibility) } as InteractionReplyOptions))
+      return callbackMessageIdOf(interaction.reply({ ...reply.payload, flags: flagsOf(reply.visibility), ...(wantMessage ? { withResponse: true } : {}) } as InteractionReplyOptions))
     case "Update":
-      if (ours !== undefined) return interaction.editReply(reply.payload as InteractionEditReplyOptions)
+      if (ours !== undefined) return messageIdOf(interaction.editReply(reply.payload as InteractionEditReplyOptions))
       // A form opened by a slash command has no panel under it: its "update" is a private message.
-      if (!isPanel(interaction)) return interaction.reply({ ...reply.payload, flags: MessageFlags.Ephemeral } as InteractionReplyOptions)
-      return (interaction as MessageComponentInteraction).update(reply.payload as never)
+      if (!isPanel(interaction)) return callbackMessageIdOf(interaction.reply({ ...reply.payload, flags: MessageFlags.Ephemeral, ...(wantMessage ? { withResponse: true } : {}) } as InteractionReplyOptions))
+      // update() hands back an InteractionResponse carrying the interaction's id: the message replaced is the panel's.
+      return (interaction as MessageComponentInteraction).update(reply.payload as never).then(() => (interaction as MessageComponentInteraction).message?.id)
     case "Form":
       if (interaction.isModalSubmit()) throw new Error("a form cannot answer a form")
-      return interaction.showModal(reply.modal)
+      return interaction.showModal(reply.modal).then(() => undefined)
     case "Unchanged":
-      // Already acknowledged (the panel held, thinking shown, an earlier answer): nothing more to send.
-      if (ours === "panel" || ours === "answered") return Promise.resolve()
-      if (ours === "thinking") return interaction.editReply({ content: NOTHING_CHANGED })
-      if (isPanel(interaction)) return (interaction as MessageComponentInteraction).deferUpdate()
-      return interaction.reply({ content: NOTHING_CHANGED, flags: MessageFlags.Ephemeral })
+      // Nothing was posted: the panel (if any) stays as it was, and a "Nothing changed." note is no message to point at.
+      if (ours === "panel" || ours === "answered") return Promise.resolve(undefined)
+      if (ours === "thinking") return interaction.editReply({ content: NOTHING_CHANGED }).then(() => undefined)
+      if (isPanel(interaction)) return (interaction as MessageComponentInteraction).deferUpdate().then(() => undefined)
+      return interaction.reply({ content: NOTHING_CHANGED, flags: MessageFlags.Ephemeral }).then(() => undefined)
   }
-}
-
-/** The id of the message a call handed back: a Message (edits, follow-ups), or a reply's callback response. */
-const messageIdOf = (sent: unknown): string | undefined => {
-  if (typeof sent !== "object" || sent === null) return undefined
-  const response = sent as { readonly id?: unknown; readonly resource?: { readonly message?: { readonly id?: unknown } | null } | null }
-  const id = response.resource !== undefined ? response.resource?.message?.id : response.id
-  return typeof id === "string" ? id : undefined
 }
 
 const send = <R>(interaction: RepliableInteraction, reply: Reply<R>, wantMessage: boolean): Effect.Effect<Posted, Refusal, R> => {
@@ -136,7 +141,7 @@ const send = <R>(interaction: RepliableInteraction, reply: Reply<R>, wantMessage
     default:
       return Effect.map(
         Effect.promise(() => deliver(interaction, reply, wantMessage)),
-        (sent): Posted => ({ messageId: wantMessage ? messageIdOf(sent) : undefined }),
+        (messageId): Posted => ({ messageId: wantMessage ? messageId : undefined }),
       )
   }
 }

@@ -19,7 +19,7 @@ import { Metrics } from "../../shared/metrics.js"
 import { ModuleAccess } from "../../app/module-access.js"
 import { StoredChanges } from "../../app/stored-changes.js"
 import { discordErrorCode } from "./channel-access.js"
-import { commandPathOf, type Access, type ComponentRoute, type Feature, type SlashCommand } from "./command.js"
+import { commandPathOf, guildIdOf, type Access, type ComponentRoute, type Feature, type SlashCommand } from "./command.js"
 import { refuse, Refusal } from "../../app/refusal.js"
 import { parseCustomId } from "./custom-id.js"
 import { sendReply, type Reply, replyPrivately } from "./reply.js"
@@ -52,14 +52,14 @@ const accessLabel = (access: Access) =>
 export const checkAccess = (interaction: BaseInteraction, access: Access) =>
   Effect.gen(function* () {
     if (access === "member") return
-    if (!interaction.inGuild()) return yield* refuse("This only works inside a server.")
+    const guildId = yield* guildIdOf(interaction)
     const actor = actorOf(interaction)
     if (access === "manage-server") {
       if (!actor.managesServer) return yield* refuse(`You need ${accessLabel(access)} to do this.`)
       return
     }
     const moduleAccess = yield* ModuleAccess
-    const grants = yield* moduleAccess.grants(interaction.guildId).pipe(Effect.orDie)
+    const grants = yield* moduleAccess.grants(guildId).pipe(Effect.orDie)
     if (!canAdminister(actor, access.admin, grants)) {
       return yield* refuse(
         `You need ${accessLabel(access)} to do this. A member with Manage Server can give it to you with /permissions grant.`,

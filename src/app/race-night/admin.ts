@@ -69,7 +69,7 @@ export const resetAttempts = (guildId: string, eventId: string, actorId: string,
  */
 export const changeCapacity = Effect.fn("RaceNight.capacity")(function* (guildId: string, eventId: string, actorId: string, typed: string) {
   const now = yield* Clock.currentTimeMillis
-  const result = yield* writeTransaction("race-night.capacity", async (trx): Promise<{ outcome: Outcome; event: StoredEvent }> => {
+  const result = yield* writeTransaction("race-night.capacity", async (trx): Promise<{ outcome: Outcome; event: StoredEvent; cardFollowUpId: number }> => {
     const loaded = await loadEntryList(trx, guildId, eventId)
     if (loaded === undefined) throw refuse("This event no longer exists.")
     if (loaded.event.status === "cancelled") throw refuse(EVENT_CANCELLED)
@@ -87,9 +87,11 @@ export const changeCapacity = Effect.fn("RaceNight.capacity")(function* (guildId
     await updateEventDetails(trx, guildId, eventId, next, now)
     await saveOutcome(trx, guildId, outcome, now)
     const event = { ...loaded.stored, details: next, updatedAt: now }
-    // The card shows the capacity too.
-    await enqueueFollowUps(trx, [...followUpsOf(event, actorId, outcome), { _tag: "EventCard", guildId, eventId }, { _tag: "LiveGrid", guildId, eventId }], now)
-    return { outcome, event }
+    // The card shows the capacity too: redrawn by the outbox like every other change to it, in the
+    // event's order and retried; the admin's panel may wait for that row (`cardFollowUpId`).
+    const memberFollowUps = followUpsOf(event, actorId, outcome)
+    const ids = await enqueueFollowUps(trx, [...memberFollowUps, { _tag: "EventCard", guildId, eventId }, { _tag: "LiveGrid", guildId, eventId }], now)
+    return { outcome, event, cardFollowUpId: ids[memberFollowUps.length]! }
   })
   yield* wakeFollowUps
   return result

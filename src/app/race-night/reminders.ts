@@ -8,8 +8,8 @@ import type { DB } from "../../adapters/sqlite/schema.js"
 import type { CheckInWindow } from "../../domain/race-night/check-in.js"
 import { type EntryList, gridOf } from "../../machines/race-night/entry-list.js"
 import type { StoredEvent } from "../../domain/events/event.js"
+import type { ReminderKind } from "../../domain/follow-up-kinds.js"
 
-export type ReminderKind = "checkin-open" | "reminder-before-close"
 
 export interface Reminder {
   readonly kind: ReminderKind

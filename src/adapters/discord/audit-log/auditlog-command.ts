@@ -5,7 +5,7 @@ import * as Schema from "effect/Schema"
 import { auditPage } from "../../../app/numbers/queries.js"
 import type { AppServices } from "../handler-services.js"
 import { parseCarNumber } from "../../../domain/numbers/car-number.js"
-import { admin, button, type ComponentRoute, type SlashCommand } from "../command.js"
+import { admin, button, type ComponentRoute, guildIdOf, type SlashCommand } from "../command.js"
 import { refuse } from "../../../app/refusal.js"
 import { customIdRoute, IntField, LiteralField, SnowflakeField, type CustomIdRoute } from "../custom-id.js"
 import { say, update } from "../reply.js"
@@ -54,20 +54,20 @@ const render = (guildId: string, filter: AuditFilter, requested: number) =>
 
 const run = (interaction: ChatInputCommandInteraction) =>
   Effect.gen(function* () {
-    if (!interaction.inGuild()) return yield* refuse("This only works inside a server.")
+    const guildId = yield* guildIdOf(interaction)
     const typed = interaction.options.getString("number")
     const number = typed === null ? null : parseCarNumber(typed)
     if (number !== null && Either.isLeft(number)) return yield* refuse(number.left.message)
     const filter: AuditFilter = { memberId: interaction.options.getUser("member")?.id ?? null, number: number === null ? null : number.right }
-    const view = yield* render(interaction.guildId, filter, 0)
+    const view = yield* render(guildId, filter, 0)
     return say(view)
   })
 
 const turnPage = (interaction: ButtonInteraction, value: RouteValueOf<typeof auditPageId>) =>
   Effect.gen(function* () {
-    if (!interaction.inGuild()) return yield* refuse("This only works inside a server.")
+    const guildId = yield* guildIdOf(interaction)
     const filter: AuditFilter = { memberId: value.member === NONE ? null : value.member, number: value.number === NONE ? null : value.number }
-    return update(yield* render(interaction.guildId, filter, value.page))
+    return update(yield* render(guildId, filter, value.page))
   })
 
 export const auditlogCommand: SlashCommand<AppServices> = singleCommand({

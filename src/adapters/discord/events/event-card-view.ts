@@ -1,4 +1,4 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type APIEmbed, type APIEmbedField } from "discord.js"
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, messageLink, type APIEmbed, type APIEmbedField } from "discord.js"
 import type { EventDetails } from "../../../domain/events/draft.js"
 import { CARD_ACTIONS, eventCalendarId, eventCardId } from "./event-ids.js"
 import { checkOutId } from "../race-night/race-ids.js"
@@ -41,6 +41,10 @@ const CARD_LABELS: Record<(typeof CARD_ACTIONS)[number], { label: string; style:
 }
 
 /** The public card: the event, the members' buttons and its links. A cancelled card keeps its text but nothing to press. */
+/** The link to an event's card message, or null while it has none. */
+export const cardLinkOf = (event: { readonly guildId: string; readonly cardChannelId: string | null; readonly cardMessageId: string | null }): string | null =>
+  event.cardChannelId === null || event.cardMessageId === null ? null : messageLink(event.cardChannelId, event.cardMessageId, event.guildId)
+
 export const eventCard = (eventId: string, details: EventDetails, cancelled = false) => {
   const actions = new ActionRowBuilder<ButtonBuilder>().addComponents(
     ...CARD_ACTIONS.map((act) =>

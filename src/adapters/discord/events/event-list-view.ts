@@ -3,18 +3,17 @@ import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from "discord.js"
 import type { DraftSummary } from "../../../app/events/wizard-drafts.js"
 import { discordTimestamp } from "../../../domain/events/time.js"
 import { draftDiscardId, draftResumeId, eventListPageId, manageCancelId, manageEditId } from "./event-ids.js"
-import { eventEmbed } from "./event-card-view.js"
+import { cardLinkOf, eventEmbed } from "./event-card-view.js"
 import { BRAND_COLOUR, fitEmbed, truncate } from "../embeds.js"
 import { pageCountOf, pagerRow } from "../pager.js"
 import type { StoredEvent } from "../../../domain/events/event.js"
 
 /** The card's link, or where publishing stands while the card and the Discord event are still on their way. */
-const cardLink = (event: StoredEvent): string =>
-  event.publication === "pending"
-    ? " · ⏳ Publishing… (the card and the Discord event appear by themselves)"
-    : event.cardChannelId === null || event.cardMessageId === null
-      ? ""
-      : ` · [card](https://discord.com/channels/${event.guildId}/${event.cardChannelId}/${event.cardMessageId})`
+const cardLink = (event: StoredEvent): string => {
+  if (event.publication === "pending") return " · ⏳ Publishing… (the card and the Discord event appear by themselves)"
+  const link = cardLinkOf(event)
+  return link === null ? "" : ` · [card](${link})`
+}
 
 /** `/event list`: one line per upcoming event, soonest first, paged. */
 export const eventListPayload = (events: ReadonlyArray<StoredEvent>, total: number, page: number, pageSize: number) => {

@@ -4,7 +4,7 @@ import { cancelEvent, findEvent, readEventById } from "../../../app/events/event
 import { editEvent } from "../../../app/events/wizard-drafts.js"
 import type { AppServices } from "../handler-services.js"
 import { admin, button, type ComponentRoute, dieOnDatabase, guildIdOf } from "../command.js"
-import { later, sayQuietly, update } from "../reply.js"
+import { later, NOTHING_CHANGED, sayQuietly, update } from "../reply.js"
 import { confirmCancelPayload, managePayload } from "./event-list-view.js"
 import { closedPanel } from "./wizard-panel-view.js"
 import type { Subcommand } from "../subcommands.js"
@@ -44,7 +44,7 @@ const cancel = button(manageCancelId, admin("events"), (interaction, { event, st
   Effect.gen(function* () {
     const guildId = yield* guildIdOf(interaction)
     if (step === "ask") return update(confirmCancelPayload(yield* readEventById(guildId, event)))
-    if (step === "keep") return update(managePayload(yield* readEventById(guildId, event), "Nothing was changed."))
+    if (step === "keep") return update(managePayload(yield* readEventById(guildId, event), NOTHING_CHANGED))
     // The panel waits for the card, the Discord event and the notices: longer than Discord's 3 s.
     return later(
       "panel",

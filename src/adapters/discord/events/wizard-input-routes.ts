@@ -5,7 +5,7 @@ import { presetByKey } from "../../../app/events/wizard-presets.js"
 import { isWizardStep, type Track } from "../../../domain/events/draft.js"
 import type { WizardCommand } from "../../../machines/event-wizard.js"
 import { admin, modal, select, type ComponentRoute, dieOnDatabase, guildIdOf } from "../command.js"
-import { refuse } from "../../../app/refusal.js"
+import { refuse, type Refusal } from "../../../app/refusal.js"
 import type { AppServices } from "../handler-services.js"
 import { wizardModal } from "./wizard-modals.js"
 import { FORM_FIELDS, NO_CHAMPIONSHIP, OTHER_ZONE, TEAMS_OFF, wizardFormId, wizardPickId, wizardRoleChannelId, type RoleChannelPick } from "./event-ids.js"
@@ -18,6 +18,7 @@ import { checkBotCanPost, TO_POST_EMBEDS } from "../channel-access.js"
 import { parseCustomId } from "../custom-id.js"
 import { form as openForm, later, update, type Reply } from "../reply.js"
 import { deliveryLines } from "./delivery-report-view.js"
+import { cardLinkOf } from "./event-card-view.js"
 import { promoteAfterEdit } from "./fill-grid-after-edit.js"
 import { NO_PICKS, type RoleChannelPicks } from "./wizard-components.js"
 import { closedPanel, doneText, wizardPanel, type PanelNotice } from "./wizard-panel-view.js"
@@ -74,7 +75,7 @@ const PUBLISH_WAIT_MS = 8000
 export const refOf = (interaction: PanelInteraction, draftId: string, revision: number) =>
   Effect.map(guildIdOf(interaction), (guildId): DraftRef => ({ guildId, draftId, actorId: interaction.user.id, revision }))
 
-const showOutcome = (interaction: PanelInteraction, outcome: StepOutcome, command: WizardCommand) =>
+const showOutcome = (ref: DraftRef, outcome: StepOutcome, command: WizardCommand) =>
   Effect.gen(function* () {
     const { panel } = outcome
     if (outcome.stale !== null) return yield* showPanel(panel, staleNotice(outcome.stale))
@@ -86,12 +87,12 @@ const showOutcome = (interaction: PanelInteraction, outcome: StepOutcome, comman
     }
     if (outcome.published !== null) {
       const { followUpIds } = outcome.published
-      if (editing) yield* promoteAfterEdit(outcome.published.event, interaction.user.id)
+      if (editing) yield* promoteAfterEdit(outcome.published.event, ref.actorId)
       // The card and the Discord event are delivered by the outbox; the panel waits a little to say how it went.
       const delivered = yield* Effect.flatMap(FollowUps, (followUps) => followUps.settle(followUpIds, PUBLISH_WAIT_MS))
       const event = yield* readEventById(outcome.published.event.guildId, outcome.published.event.id)
       const title = `${editing ? "Saved changes to" : "Published"}: ${event.details.details.title}`
-      const cardUrl = event.cardChannelId === null || event.cardMessageId === null ? null : `https://discord.com/channels/${event.guildId}/${event.cardChannelId}/${event.cardMessageId}`
+      const cardUrl = cardLinkOf(event)
       const links = [{ label: "Add to Google Calendar", url: googleLinkFor(event) }, ...(cardUrl === null ? [] : [{ label: "Open the card", url: cardUrl }])]
       const lines = deliveryLines(delivered, ["EventCard", "ScheduledEvent"])
       return update(closedPanel(title, [...lines, "", "Change or cancel it later with `/event manage`."], links))
@@ -103,19 +104,17 @@ const showOutcome = (interaction: PanelInteraction, outcome: StepOutcome, comman
  * Sends one wizard command from a panel and shows what follows. Publishing acknowledges first:
  * posting the card and creating the Discord event can take longer than Discord waits.
  */
-export const applyCommand = (interaction: PanelInteraction, ref: DraftRef, command: WizardCommand) => {
-  const step = Effect.flatMap(dieOnDatabase(stepDraft(ref, command)), (outcome) => showOutcome(interaction, outcome, command))
+export const applyCommand = (ref: DraftRef, command: WizardCommand): Effect.Effect<Reply<AppServices>, Refusal, AppServices> => {
+  const step = Effect.flatMap(dieOnDatabase(stepDraft(ref, command)), (outcome) => showOutcome(ref, outcome, command))
   return command.type === "PUBLISH" ? Effect.succeed(later("panel", step)) : step
 }
 
-/** The current draft for a click that doesn't change it, or, for an older panel, that panel redrawn as the answer. */
-type CurrentPanel = { readonly panel: WizardPanel } | { readonly redrawn: Reply<never> }
-export const currentPanel = (ref: DraftRef) =>
-  Effect.gen(function* () {
-    const { panel, stale } = yield* dieOnDatabase(readDraftPanel(ref))
-    const current: CurrentPanel = stale === null ? { panel } : { redrawn: yield* showPanel(panel, staleNotice(stale)) }
-    return current
-  })
+/**
+ * For a click that reads the draft before it acts: `use` gets the current draft; an older panel is
+ * instead redrawn as it is now, saying so, and `use` does not run.
+ */
+export const withCurrentPanel = <R>(ref: DraftRef, use: (panel: WizardPanel) => Effect.Effect<Reply<R>, Refusal, R>) =>
+  Effect.flatMap(dieOnDatabase(readDraftPanel(ref)), ({ panel, stale }): Effect.Effect<Reply<R>, Refusal, R> => (stale === null ? use(panel) : showPanel(panel, staleNotice(stale))))
 
 /** The wizard keeps its own copy of the track as chosen; pit slots come from the guild's list, never from the panel. */
 const asTrack = (track: StoredTrack): Track => ({ id: track.id, name: trackLabel(track), pitSlots: track.pitSlots, broadcastSlots: track.broadcastSlots })
@@ -162,14 +161,12 @@ const submitForm = modal(wizardFormId, admin("events"), (interaction, { draft, r
           briefing: interaction.fields.getCheckbox(FORM_FIELDS.briefing),
         }
         break
-      case "track": {
-        const current = yield* currentPanel(ref)
-        if ("redrawn" in current) return current.redrawn
-        command = { type: "SET_TRACK", track: asTrack(yield* matchTrack(current.panel.tracks, field(FORM_FIELDS.track))) }
-        break
-      }
+      case "track":
+        return yield* withCurrentPanel(ref, (panel) =>
+          Effect.flatMap(matchTrack(panel.tracks, field(FORM_FIELDS.track)), (track) => applyCommand(ref, { type: "SET_TRACK", track: asTrack(track) })),
+        )
     }
-    return yield* applyCommand(interaction, ref, command)
+    return yield* applyCommand(ref, command)
   }),
 )
 
@@ -181,36 +178,34 @@ const pickOption = select(wizardPickId, admin("events"), (interaction, { draft, 
     if (value === undefined) return yield* refuse("Pick one of the options.")
     switch (what) {
       case "timezone": {
-        if (value !== OTHER_ZONE) return yield* applyCommand(interaction, ref, { type: "SET_TIMEZONE", timezone: value })
-        const current = yield* currentPanel(ref)
-        if ("redrawn" in current) return current.redrawn
-        return openForm(wizardModal({ draftId: draft, revision: rev }, "timezone", current.panel.view.draft))
+        if (value !== OTHER_ZONE) return yield* applyCommand(ref, { type: "SET_TIMEZONE", timezone: value })
+        return yield* withCurrentPanel(ref, (panel) => Effect.succeed(openForm(wizardModal({ draftId: draft, revision: rev }, "timezone", panel.view.draft))))
       }
       case "vehicles": {
         const preset = presetByKey(value)
         if (preset === undefined) return yield* refuse("That preset no longer exists. Pick another, or type the vehicles.")
-        return yield* applyCommand(interaction, ref, { type: "SET_VEHICLES", vehicles: preset.vehicles.join("\n") })
+        return yield* applyCommand(ref, { type: "SET_VEHICLES", vehicles: preset.vehicles.join("\n") })
       }
       case "track": {
-        const current = yield* currentPanel(ref)
-        if ("redrawn" in current) return current.redrawn
-        const track = current.panel.tracks.find((candidate) => candidate.id === value)
-        if (track === undefined) return yield* showPanel(current.panel, staleNotice("That track was removed meanwhile. Pick one from the list as it is now."))
-        return yield* applyCommand(interaction, ref, { type: "SET_TRACK", track: asTrack(track) })
+        return yield* withCurrentPanel(ref, (panel) => {
+          const track = panel.tracks.find((candidate) => candidate.id === value)
+          if (track === undefined) return showPanel(panel, staleNotice("That track was removed meanwhile. Pick one from the list as it is now."))
+          return applyCommand(ref, { type: "SET_TRACK", track: asTrack(track) })
+        })
       }
       case "teams":
-        return yield* applyCommand(interaction, ref, { type: "SET_TEAMS", driversPerTeam: value === TEAMS_OFF ? null : Number(value) })
+        return yield* applyCommand(ref, { type: "SET_TEAMS", driversPerTeam: value === TEAMS_OFF ? null : Number(value) })
       case "championship": {
-        if (value === NO_CHAMPIONSHIP) return yield* applyCommand(interaction, ref, { type: "SET_CHAMPIONSHIP", championship: null })
-        const current = yield* currentPanel(ref)
-        if ("redrawn" in current) return current.redrawn
-        const found = current.panel.championships.find((candidate) => candidate.id === value)
-        if (found === undefined) return yield* showPanel(current.panel, staleNotice("That championship was removed or archived meanwhile. Pick again."))
-        return yield* applyCommand(interaction, ref, { type: "SET_CHAMPIONSHIP", championship: { id: found.id, name: found.name } })
+        if (value === NO_CHAMPIONSHIP) return yield* applyCommand(ref, { type: "SET_CHAMPIONSHIP", championship: null })
+        return yield* withCurrentPanel(ref, (panel) => {
+          const found = panel.championships.find((candidate) => candidate.id === value)
+          if (found === undefined) return showPanel(panel, staleNotice("That championship was removed or archived meanwhile. Pick again."))
+          return applyCommand(ref, { type: "SET_CHAMPIONSHIP", championship: { id: found.id, name: found.name } })
+        })
       }
       case "edit":
         if (!isWizardStep(value)) return yield* refuse("Pick a step from the menu.")
-        return yield* applyCommand(interaction, ref, { type: "EDIT_FIELD", step: value })
+        return yield* applyCommand(ref, { type: "EDIT_FIELD", step: value })
     }
   }),
 )
@@ -221,20 +216,21 @@ const PICK_NAMES: Record<RoleChannelPick, string> = { driver: "Driver role", ste
 const pickRoleOrChannel = select(wizardRoleChannelId, admin("events"), (interaction, { draft, rev, what }) =>
   Effect.gen(function* () {
     const ref = yield* refOf(interaction, draft, rev)
-    const current = yield* currentPanel(ref)
-    if ("redrawn" in current) return current.redrawn
-    const { panel } = current
-    if (panel.view.step !== "rolesAndChannels") return yield* showPanel(panel, staleNotice("This panel was out of date: the draft is on another step now."))
-    const value = interaction.values[0] ?? null
-    const isRole = what === "driver" || what === "steward"
-    if (isRole && value !== null) {
-      if (value === ref.guildId) return yield* refuse("@everyone can't be an event role: pick a role that only drivers (or stewards) have.")
-      if (interaction.isRoleSelectMenu() && interaction.roles.get(value)?.managed === true) return yield* refuse(`${roleMention(value)} belongs to a bot or integration, so members can't be given it. Pick another role.`)
-    }
-    if (!isRole && value !== null) yield* checkCardChannel(interaction, value)
-    const picks = { ...picksFromMessage(interaction.message, panel), [what]: value }
-    const shown = value === null ? "none" : isRole ? roleMention(value) : channelMention(value)
-    return yield* showPanel(panel, { kind: "done", text: `${PICK_NAMES[what]}: ${shown}.${picks.driver !== null && picks.publish !== null ? " Press **Continue** when the picks are right." : ""}` }, picks)
+    return yield* withCurrentPanel(ref, (panel) =>
+      Effect.gen(function* () {
+        if (panel.view.step !== "rolesAndChannels") return yield* showPanel(panel, staleNotice("This panel was out of date: the draft is on another step now."))
+        const value = interaction.values[0] ?? null
+        const isRole = what === "driver" || what === "steward"
+        if (isRole && value !== null) {
+          if (value === ref.guildId) return yield* refuse("@everyone can't be an event role: pick a role that only drivers (or stewards) have.")
+          if (interaction.isRoleSelectMenu() && interaction.roles.get(value)?.managed === true) return yield* refuse(`${roleMention(value)} belongs to a bot or integration, so members can't be given it. Pick another role.`)
+        }
+        if (!isRole && value !== null) yield* checkCardChannel(interaction, value)
+        const picks = { ...picksFromMessage(interaction.message, panel), [what]: value }
+        const shown = value === null ? "none" : isRole ? roleMention(value) : channelMention(value)
+        return yield* showPanel(panel, { kind: "done", text: `${PICK_NAMES[what]}: ${shown}.${picks.driver !== null && picks.publish !== null ? " Press **Continue** when the picks are right." : ""}` }, picks)
+      }),
+    )
   }),
 )
 

@@ -12,7 +12,7 @@ import type { RoleChannelPicks } from "./wizard-components.js"
 import { wizardModal } from "./wizard-modals.js"
 import { closedPanel } from "./wizard-panel-view.js"
 import { wizardNavId, type WizardForm } from "./event-ids.js"
-import { applyCommand, refOf, checkCardChannel, picksFromMessage, showPanel, staleNotice, currentPanel } from "./wizard-input-routes.js"
+import { applyCommand, refOf, checkCardChannel, picksFromMessage, showPanel, staleNotice, withCurrentPanel } from "./wizard-input-routes.js"
 
 /** The steps whose answer is typed into a modal ("Enter …"); the track step's modal searches by name. */
 const FORM_OF_STEP: Partial<Record<WizardStateName, WizardForm>> = {
@@ -31,7 +31,7 @@ export const submitRolesAndChannels = (interaction: MessageComponentInteraction,
     if (picks.driver === null || picks.publish === null) return yield* refuse("Pick the driver role and the channel to publish in first; the other two are optional.")
     yield* checkCardChannel(interaction, picks.publish)
     if (picks.roster !== null) yield* checkCardChannel(interaction, picks.roster)
-    return yield* applyCommand(interaction, ref, {
+    return yield* applyCommand(ref, {
       type: "SET_ROLES_AND_CHANNELS",
       driverRoleId: picks.driver,
       stewardRoleId: picks.steward,
@@ -53,7 +53,7 @@ const keepAnswer = (interaction: MessageComponentInteraction, ref: DraftRef, pan
     if (step === "rolesAndChannels") return yield* submitRolesAndChannels(interaction, ref, picksFromMessage(interaction.message, panel))
     const command = isWizardStep(step) ? keepCommand(draft, step, panel.rememberedTimezone) : undefined
     if (command === undefined) return yield* refuse("Answer this step first, then press Continue.")
-    return yield* applyCommand(interaction, ref, command)
+    return yield* applyCommand(ref, command)
   })
 
 export const wizardNav = button(wizardNavId, admin("events"), (interaction, { draft, rev, act }) =>
@@ -61,11 +61,11 @@ export const wizardNav = button(wizardNavId, admin("events"), (interaction, { dr
     const ref = yield* refOf(interaction, draft, rev)
     switch (act) {
       case "back":
-        return yield* applyCommand(interaction, ref, { type: "BACK" })
+        return yield* applyCommand(ref, { type: "BACK" })
       case "cancel":
-        return yield* applyCommand(interaction, ref, { type: "CANCEL" })
+        return yield* applyCommand(ref, { type: "CANCEL" })
       case "publish":
-        return yield* applyCommand(interaction, ref, { type: "PUBLISH" })
+        return yield* applyCommand(ref, { type: "PUBLISH" })
       case "close": {
         const { panel } = yield* dieOnDatabase(readDraftPanel(ref))
         return update(
@@ -79,14 +79,10 @@ export const wizardNav = button(wizardNavId, admin("events"), (interaction, { dr
         const { panel } = yield* dieOnDatabase(readDraftPanel(ref))
         return yield* showPanel(panel)
       }
-      case "open": {
-        const current = yield* currentPanel(ref)
-        return "redrawn" in current ? current.redrawn : yield* openForm(ref, current.panel)
-      }
-      case "next": {
-        const current = yield* currentPanel(ref)
-        return "redrawn" in current ? current.redrawn : yield* keepAnswer(interaction, ref, current.panel)
-      }
+      case "open":
+        return yield* withCurrentPanel(ref, (panel) => openForm(ref, panel))
+      case "next":
+        return yield* withCurrentPanel(ref, (panel) => keepAnswer(interaction, ref, panel))
     }
   }),
 )

@@ -11,7 +11,7 @@ import * as Effect from "effect/Effect"
 import { MODULE_DESCRIPTIONS, MODULES, isModuleName } from "../../../domain/permissions.js"
 import type { Database } from "../../sqlite/database.js"
 import { grantModule, listModuleGrants, revokeModule, type GrantRequest } from "../../../app/module-access.js"
-import { type Feature, type SlashCommand } from "../command.js"
+import { type Feature, guildIdOf, type SlashCommand } from "../command.js"
 import { refuse } from "../../../app/refusal.js"
 import { say } from "../reply.js"
 import { BRAND_COLOUR, fitEmbed, linesToFields } from "../embeds.js"
@@ -41,14 +41,14 @@ const data = new SlashCommandBuilder()
 
 const readRequest = (interaction: ChatInputCommandInteraction) =>
   Effect.gen(function* () {
-    if (!interaction.inGuild()) return yield* refuse("This only works inside a server.")
+    const guildId = yield* guildIdOf(interaction)
     const module = interaction.options.getString("module", true)
     if (!isModuleName(module)) return yield* refuse(`"${module}" is not a module. Pick one of: ${MODULES.join(", ")}.`)
     const role = interaction.options.getRole("role")
     const member = interaction.options.getUser("member")
     if ((role === null) === (member === null)) return yield* refuse("Pick exactly one: a role or a member.")
     const request: GrantRequest = {
-      guildId: interaction.guildId,
+      guildId,
       actorId: interaction.user.id,
       module,
       subjectType: role === null ? "user" : "role",
@@ -66,7 +66,7 @@ const answer = (interaction: ChatInputCommandInteraction) =>
   Effect.gen(function* () {
     const sub = interaction.options.getSubcommand(true)
     if (sub === "list") {
-      const grants = yield* listModuleGrants(interaction.guildId!).pipe(Effect.orDie)
+      const grants = yield* listModuleGrants(yield* guildIdOf(interaction)).pipe(Effect.orDie)
       const lines = MODULES.map((module) => {
         const holders = grants.filter((grant) => grant.module === module).map(mentionOf)
         return `**${module}** (${MODULE_DESCRIPTIONS[module]}): ${holders.length === 0 ? "server managers only" : holders.join(", ")}`

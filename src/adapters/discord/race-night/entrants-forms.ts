@@ -1,18 +1,17 @@
 /** The entrants panel's controls that ask for something first: add, remove, capacity; and attempt resets. */
-import type { Client } from "discord.js"
 import * as Effect from "effect/Effect"
 import { readEventById } from "../../../app/events/event-use-cases.js"
 import { addEntrant, addEntrantForm, changeCapacity, removeEntrant, resetAttempts } from "../../../app/race-night/admin.js"
 import type { AppServices } from "../handler-services.js"
 import { maxDriversLimit } from "../../../domain/events/validation.js"
 import { admin, button, modal, select, type ComponentRoute, dieOnDatabase, guildIdOf } from "../command.js"
-import { eventCard } from "../events/event-card-view.js"
-import { form as openForm, unchanged } from "../reply.js"
-import { capacityModal } from "./entrants-view.js"
+import { FollowUps } from "../../../app/follow-ups.js"
+import { deliveryLines } from "../events/delivery-report-view.js"
+import { form as openForm, later, unchanged } from "../reply.js"
+import { capacityModal, outcomeLines } from "./entrants-view.js"
 import { readRegistrationForm, registrationModal } from "./registration-form-view.js"
-import { nameOf, runOnPanel } from "./entrants-command.js"
+import { nameOf, runOnPanel, showEntrants } from "./entrants-command.js"
 import { addFormId, addPickId, CAPACITY_FIELD, capacityButtonId, capacityFormId, REASON_FIELD, removeFormId, resetAttemptsId } from "./race-ids.js"
-import type { StoredEvent } from "../../../domain/events/event.js"
 
 /** Add: the admin picked a member; their registration form opens, prefilled like the member's own. */
 const addPick = select(addPickId, admin("events"), (interaction, { event }) =>
@@ -49,19 +48,24 @@ const capacityButton = button(capacityButtonId, admin("events"), (interaction, {
   }),
 )
 
-/** The card shows the capacity, so it is redrawn; a card Pitboard can't edit any more is only logged. */
-const redrawCard = (client: Client, event: StoredEvent) =>
-  Effect.tryPromise(async () => {
-    if (event.cardChannelId === null || event.cardMessageId === null) return
-    const channel = await client.channels.fetch(event.cardChannelId)
-    if (channel === null || !("messages" in channel)) return
-    await channel.messages.edit(event.cardMessageId, eventCard(event.id, event.details))
-  }).pipe(Effect.catchAll((error) => Effect.logWarning("could not redraw the event card after a capacity change", { eventId: event.id, error: String(error) })))
+/** How long the panel waits for the card to show the new capacity before it says the card is on its way. */
+const CARD_WAIT_MS = 5000
 
+/**
+ * The card shows the capacity: the change queued its redraw in the outbox (in the event's order,
+ * retried, and drawn as the event stands then, so a cancel in between keeps the card cancelled).
+ * The panel waits a little for that row, the way the cancel button does, to say how it went.
+ */
 const capacityForm = modal(capacityFormId, admin("events"), (interaction, { event }) =>
-  runOnPanel(interaction, event, (guildId) =>
-    dieOnDatabase(changeCapacity(guildId, event, interaction.user.id, interaction.fields.getTextInputValue(CAPACITY_FIELD))).pipe(
-      Effect.tap((result) => redrawCard(interaction.client, result.event)),
+  Effect.map(guildIdOf(interaction), (guildId) =>
+    later(
+      "panel",
+      Effect.gen(function* () {
+        const changed = yield* dieOnDatabase(changeCapacity(guildId, event, interaction.user.id, interaction.fields.getTextInputValue(CAPACITY_FIELD)))
+        const delivered = yield* Effect.flatMap(FollowUps, (followUps) => followUps.settle([changed.cardFollowUpId], CARD_WAIT_MS))
+        const notice = [outcomeLines(changed.outcome), ...deliveryLines(delivered, ["EventCard"])].join("\n")
+        return yield* showEntrants(interaction, event, { page: 0, notice })
+      }),
     ),
   ),
 )

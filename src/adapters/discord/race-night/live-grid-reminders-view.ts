@@ -1,6 +1,7 @@
 import { userMention } from "discord.js"
 import type { Reminder } from "../../../app/race-night/reminders.js"
 import { discordTimestamp } from "../../../domain/events/time.js"
+import { cardLinkOf } from "../events/event-card-view.js"
 
 /** Discord's caps: 2000 characters of content, 100 users in `allowed_mentions.users`. */
 const CONTENT_MAX = 2000
@@ -44,8 +45,8 @@ export const reminderMessages = (reminder: Reminder): ReadonlyArray<ReminderMess
 /** The DM: it arrives without the card beside it, so it says which event and links the card. */
 export const reminderDm = (reminder: Reminder): string => {
   const { event } = reminder
-  const card =
-    event.cardChannelId !== null && event.cardMessageId !== null ? ` on the event card: https://discord.com/channels/${event.guildId}/${event.cardChannelId}/${event.cardMessageId}` : " on the event card"
+  const link = cardLinkOf(event)
+  const card = link === null ? " on the event card" : ` on the event card: ${link}`
   const when = `${title(reminder)} (${discordTimestamp(event.details.schedule.startsAt, "F")})`
   const lead =
     reminder.kind === "checkin-open"

@@ -1,5 +1,6 @@
 import type { AnySelectMenuInteraction, ModalSubmitInteraction } from "discord.js"
 import * as Effect from "effect/Effect"
+import { numberClasses } from "../../../app/numbers/queries.js"
 import { removeClass, saveClass, type ClassForm } from "../../../app/numbers/setup.js"
 import type { AppServices } from "../handler-services.js"
 import type { NumberClass } from "../../../domain/numbers/classes.js"
@@ -9,17 +10,20 @@ import { refuse } from "../../../app/refusal.js"
 import { className, compactNumbers, storedClasses } from "../numbers/admin-format.js"
 import { classModal } from "./setup-panel-view.js"
 import { CLASS_FIELDS, NEW_CLASS, setupAddClassId, setupClassFormId, setupEditClassId, setupRemoveClassId } from "./setup-ids.js"
-import { loadSetupState, showPanel } from "./setup-state.js"
+import { showPanel } from "./setup-state.js"
 
 const summary = (c: NumberClass) =>
   `**${className(c)}** (${c.min}–${c.max}, ${c.limitPerMember} per member${c.reserved.length === 0 ? "" : `, reserved ${compactNumbers(c.reserved)}`})`
 
-/** The class a menu pick names, refusing one that was removed since the panel was drawn. */
+/**
+ * The class a menu pick names, refusing one that was removed since the panel was drawn. Only the
+ * classes are read: Edit opens a form, which must be the first answer within Discord's 3 s.
+ */
 const pickedClass = (interaction: AnySelectMenuInteraction) =>
   Effect.gen(function* () {
     const id = interaction.values[0]
-    const state = yield* loadSetupState(interaction)
-    const found = storedClasses(state.classes).find((c) => c.id === id)
+    const classes = yield* numberClasses(yield* guildIdOf(interaction))
+    const found = storedClasses(classes).find((c) => c.id === id)
     if (found === undefined) return yield* refuse("That class was removed meanwhile. Run /setup again to see the classes as they are now.")
     return found
   })

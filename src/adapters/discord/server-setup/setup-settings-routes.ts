@@ -1,6 +1,6 @@
 import { channelMention, roleMention } from "discord.js"
 import * as Effect from "effect/Effect"
-import { updateSettings } from "../../../app/numbers/setup.js"
+import { readSettings, updateSettings } from "../../../app/numbers/setup.js"
 import { grantModule, revokeModule, type GrantRequest } from "../../../app/module-access.js"
 import type { AppServices } from "../handler-services.js"
 import { checkBotCanPost, TO_POST } from "../channel-access.js"
@@ -57,10 +57,11 @@ const announcementChannel = select(setupChannelId, admin("numbers"), (interactio
   }),
 )
 
+/** The form is prefilled from the settings alone: it must be the first answer within Discord's 3 s. */
 const openLeague = button(setupLeagueId, admin("numbers"), (interaction) =>
   Effect.gen(function* () {
-    const state = yield* loadSetupState(interaction)
-    return form(withSyncIntervalField(leagueModal(state.settings), state.settings))
+    const settings = yield* readSettings(yield* guildIdOf(interaction))
+    return form(withSyncIntervalField(leagueModal(settings), settings))
   }),
 )
 

@@ -12,10 +12,19 @@ const recording = (kind: Kind) => {
     calls.push([name, arg])
     if (name.startsWith("defer")) interaction.deferred = true
     if (name === "reply" || name === "update" || name === "showModal") interaction.replied = true
-    // What Discord hands back: a reply asked for its message gets a callback response, edits and follow-ups the message.
-    return name === "reply" ? { resource: { message: { id: "posted-by-reply" } } } : { id: `posted-by-${name}` }
+    // What discord.js hands back: a reply or defer asked `withResponse` gets a callback response naming the message;
+    // asked without, and update()/deferUpdate() always here, an InteractionResponse whose id is the interaction's
+    // (update's: the panel's interactionMetadata id, else the interaction's), no message's; showModal nothing;
+    // edits and follow-ups the Message.
+    if (name === "showModal") return undefined
+    if (name === "editReply" || name === "followUp") return { id: `posted-by-${name}` }
+    if ((arg as { withResponse?: boolean } | undefined)?.withResponse === true) return { resource: { message: { id: `posted-by-${name}` } } }
+    return { interaction, id: name.endsWith("Update") || name === "update" ? (interaction.message?.interactionMetadata?.id ?? interaction.id) : interaction.id }
   }
   const interaction = {
+    id: "the-interaction",
+    // The message a button (or a form opened from one) sits on.
+    message: kind === "button" || kind === "form from a message" ? { id: "the-panel", interactionMetadata: null as { id: string } | null } : undefined,
     deferred: false,
     replied: false,
     isMessageComponent: () => kind === "button",
@@ -139,6 +148,23 @@ describe("sending a handler's answer", () => {
     )
     expect(seen).toEqual({ messageId: "posted-by-editReply" })
     expect(r.names()).toEqual(["deferReply", "editReply", "editReply"])
+  })
+
+  it("GIVEN a Then whose first answer replaces a panel THEN the next step learns the panel's message, not the interaction's id; after nothing changed or a private update, no interaction id either", async () => {
+    const seenBy = async (kind: Kind, first: Reply<never>) => {
+      const r = recording(kind)
+      let seen: Posted | undefined
+      await r.send(andThen(first, (posted) => Effect.sync(() => void (seen = posted))))
+      return seen
+    }
+    expect(await seenBy("button", update({ content: "withdrawn" }))).toEqual({ messageId: "the-panel" })
+    expect(await seenBy("form from a message", update({ content: "saved" }))).toEqual({ messageId: "the-panel" })
+    expect(await seenBy("button", unchanged)).toEqual({ messageId: undefined })
+    expect(await seenBy("command", unchanged)).toEqual({ messageId: undefined })
+    // A form from a slash command has no panel: its update is a private reply, asked for its message.
+    expect(await seenBy("form from a command", update({ content: "saved" }))).toEqual({ messageId: "posted-by-reply" })
+    // A held panel is edited through the interaction's webhook, which hands back the Message.
+    expect(await seenBy("button", later("panel", Effect.succeed(update({ content: "next" }))))).toEqual({ messageId: "posted-by-editReply" })
   })
 
   it("GIVEN a plain reply THEN it is not asked for its message: only a Then's first answer is", async () => {

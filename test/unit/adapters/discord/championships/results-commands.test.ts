@@ -14,8 +14,8 @@ const STEWARD = "100000000000000003"
 const MEMBER = "100000000000000002"
 const CUP = "c1"
 
-const command = (name: string) => resultsSubcommands.find((sub) => sub.name === name)!.run as (i: ChatInputCommandInteraction) => Effect.Effect<Reply<any> | void, any, any>
-const component = (route: string) => resultsComponents.find((r) => r.id.route === route)!.handle as (i: never, v: unknown) => Effect.Effect<Reply<any> | void, any, any>
+const command = (name: string) => resultsSubcommands.find((sub) => sub.name === name)!.run as (i: ChatInputCommandInteraction) => Effect.Effect<Reply<any>, any, any>
+const component = (route: string) => resultsComponents.find((r) => r.id.route === route)!.handle as (i: never, v: unknown) => Effect.Effect<Reply<any>, any, any>
 const contentOf = (reply: Reply<never>) => (reply._tag === "Say" || reply._tag === "Update" ? reply.payload.content : undefined)
 const text = (reply: Reply<never>) => JSON.stringify(reply)
 

@@ -9,7 +9,7 @@ import { press, slash, submit, useHandlers } from "../../../../support/discord-h
 
 const ADMIN = "100000000000000001"
 
-type Handle<I> = (interaction: I, value: unknown) => Effect.Effect<Reply<any> | void, any, any>
+type Handle<I> = (interaction: I, value: unknown) => Effect.Effect<Reply<any>, any, any>
 const routeOf = <I>(name: string) => eventsFeature.components.find((component) => component.id.route === name)!.handle as Handle<I>
 const create = eventsFeature.commands[0]!.paths.find((entry) => entry.path === "event create")!.run
 const text = (reply: Reply<never>) => JSON.stringify(reply)

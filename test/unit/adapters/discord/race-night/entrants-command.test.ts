@@ -10,7 +10,7 @@ import { press, slash, useHandlers } from "../../../../support/discord-handlers.
 const ADMIN = "100000000000000001"
 const EVENT_ID = "ev1"
 
-type Handle = (interaction: ButtonInteraction, value: unknown) => Effect.Effect<Reply<any> | void, any, any>
+type Handle = (interaction: ButtonInteraction, value: unknown) => Effect.Effect<Reply<any>, any, any>
 const routeOf = (routes: ReadonlyArray<{ readonly id: { readonly route: string }; readonly handle: unknown }>, name: string) => routes.find((r) => r.id.route === name)!.handle as Handle
 const text = (reply: Reply<never>) => JSON.stringify(reply)
 

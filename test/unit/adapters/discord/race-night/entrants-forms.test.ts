@@ -1,23 +1,27 @@
-import type * as Effect from "effect/Effect"
+import * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
 import { entrantsFormComponents } from "../../../../../src/adapters/discord/race-night/entrants-forms.js"
 import { addFormId, addPickId, CAPACITY_FIELD, capacityButtonId, capacityFormId, REASON_FIELD, removeFormId, resetAttemptsId } from "../../../../../src/adapters/discord/race-night/race-ids.js"
 import { unchanged, type Reply } from "../../../../../src/adapters/discord/reply.js"
 import { DETAILS } from "../../../../fixtures/participant/sample.js"
-import { choose, press, submit, useHandlers } from "../../../../support/discord-handlers.js"
+import { choose, GUILD, press, submit, useHandlers } from "../../../../support/discord-handlers.js"
+import { setEventCard } from "../../../../../src/adapters/sqlite/repositories/events.js"
+import { Database } from "../../../../../src/adapters/sqlite/database.js"
+import { FollowUps } from "../../../../../src/app/follow-ups.js"
+import type { DeliveryOutcome } from "../../../../../src/domain/follow-up-kinds.js"
 
 const ADMIN = "100000000000000001"
 const DRIVER = "100000000000000002"
 const EVENT_ID = "ev1"
 
-type Handle = (interaction: never, value: unknown) => Effect.Effect<Reply<any> | void, any, any>
+type Handle = (interaction: never, value: unknown) => Effect.Effect<Reply<any>, any, any>
 const route = (name: string) => entrantsFormComponents.find((r) => r.id.route === name)!.handle as Handle
 const text = (reply: Reply<never>) => JSON.stringify(reply)
 const formOf = (reply: Reply<never>) => (reply._tag === "Form" ? reply.modal.toJSON() : undefined)
 const registration = { fullName: "Ayrton Senna", driverId: "123456", vehicle: "BMW M4 GT3" }
 
 describe("the entrants panel's add, remove and capacity forms answer as data", () => {
-  const { answerOf, finalAnswerOf, refusalOf, seedEvent } = useHandlers()
+  const { answerOf, finalAnswerOf, read, refusalOf, seedEvent } = useHandlers()
   const add = () => finalAnswerOf(route(addFormId.route)(submit(ADMIN, registration) as never, { event: EVENT_ID, member: DRIVER }))
 
   it("GIVEN an admin picks a member to add THEN that member's registration form opens for the admin, aimed at them; once submitted the panel is redrawn in place saying who was added", async () => {
@@ -68,6 +72,32 @@ describe("the entrants panel's add, remove and capacity forms answer as data", (
     expect(text(panel)).toContain("5")
     expect(await refusalOf(capacity("500"))).toMatch(/38/)
     expect(await refusalOf(capacity("many"))).toMatch(/capacity/i)
+  })
+
+  it("GIVEN a new capacity THEN the card's redraw is left to the outbox (one EventCard row, no edit of its own) and the panel waits for that row and says how it went", async () => {
+    await seedEvent(EVENT_ID, ADMIN)
+    await read(Effect.flatMap(Database, (db) => db.query("test", (k) => setEventCard(k, GUILD, EVENT_ID, { channelId: "1200000000000000001", messageId: "1200000000000000002" }))))
+    const channelFetches: Array<string> = []
+    const interaction = {
+      ...(submit(ADMIN, { [CAPACITY_FIELD]: "5" }) as object),
+      client: { users: { cache: new Map() }, channels: { fetch: async (id: string) => (channelFetches.push(id), null) } },
+    }
+    const settled: Array<ReadonlyArray<number>> = []
+    const followUps = {
+      wake: Effect.void,
+      settle: (ids: ReadonlyArray<number>) => {
+        settled.push(ids)
+        return Effect.succeed(ids.map((id): DeliveryOutcome => ({ id, followUp: { _tag: "EventCard", guildId: "g", eventId: EVENT_ID }, state: "sent", attempts: 1, result: "Card updated in <#1>." })))
+      },
+    }
+    const first = await answerOf(route(capacityFormId.route)(interaction as never, { event: EVENT_ID }))
+    expect(first).toMatchObject({ _tag: "Later", holding: "panel" })
+    const panel = first._tag === "Later" ? await answerOf(Effect.provideService(first.work, FollowUps, followUps)) : first
+    expect(channelFetches).toEqual([])
+    const cards = await read(Effect.flatMap(Database, (db) => db.query("test", (k) => k.selectFrom("outbox").select(["id", "kind"]).where("kind", "=", "EventCard").execute())))
+    expect(cards).toHaveLength(1)
+    expect(settled).toEqual([[cards[0]!.id]])
+    expect(panel._tag === "Update" && panel.payload.content).toContain("✅ Card updated in <#1>.")
   })
 
   it("GIVEN the add or reset menu emptied THEN the panel is acknowledged and left as it was: no form, no change", async () => {

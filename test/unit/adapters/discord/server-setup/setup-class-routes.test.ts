@@ -1,22 +1,38 @@
-import type { ButtonInteraction, ModalSubmitInteraction } from "discord.js"
-import type * as Effect from "effect/Effect"
+import type { AnySelectMenuInteraction, ButtonInteraction, ModalSubmitInteraction } from "discord.js"
+import * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
 import type { Reply } from "../../../../../src/adapters/discord/reply.js"
 import { configCommand } from "../../../../../src/adapters/discord/server-setup/config-command.js"
 import { setupCommand } from "../../../../../src/adapters/discord/server-setup/setup-command.js"
 import { classRoutes } from "../../../../../src/adapters/discord/server-setup/setup-class-routes.js"
-import { CLASS_FIELDS, NEW_CLASS, setupAddClassId, setupClassFormId } from "../../../../../src/adapters/discord/server-setup/setup-ids.js"
-import { press, slash, submit, useHandlers } from "../../../../support/discord-handlers.js"
+import { settingsRoutes } from "../../../../../src/adapters/discord/server-setup/setup-settings-routes.js"
+import { CLASS_FIELDS, NEW_CLASS, setupAddClassId, setupClassFormId, setupEditClassId, setupLeagueId, setupRemoveClassId } from "../../../../../src/adapters/discord/server-setup/setup-ids.js"
+import { Database } from "../../../../../src/adapters/sqlite/database.js"
+import { numberClasses } from "../../../../../src/app/numbers/queries.js"
+import { choose, GUILD, press, slash, submit, useHandlers } from "../../../../support/discord-handlers.js"
 
 const ADMIN = "100000000000000001"
 
-type Handle<I> = (interaction: I, value: unknown) => Effect.Effect<Reply<any> | void, any, any>
-const routeOf = <I>(name: string) => classRoutes.find((route) => route.id.route === name)!.handle as Handle<I>
+type Handle<I> = (interaction: I, value: unknown) => Effect.Effect<Reply<any>, any, any>
+const routeOf = <I>(name: string) => [...classRoutes, ...settingsRoutes].find((route) => route.id.route === name)!.handle as Handle<I>
 const text = (reply: Reply<never>) => JSON.stringify(reply)
 const gt3 = { [CLASS_FIELDS.name]: "GT3", [CLASS_FIELDS.range]: "1-199", [CLASS_FIELDS.limit]: "1", [CLASS_FIELDS.reserved]: "" }
 
 describe("/setup's classes answer as data", () => {
-  const { run, answerOf } = useHandlers()
+  const { run, read, answerOf } = useHandlers()
+
+  /** The handler run over the same database, recording the name of every read and write it makes. */
+  const recordingQueries = async (handler: Effect.Effect<Reply<any>, any, any>) => {
+    const database = await read(Database)
+    const operations: Array<string> = []
+    const recording = {
+      ...database,
+      query: ((operation, f) => (operations.push(operation), database.query(operation, f))) as typeof database.query,
+      transaction: ((operation, f) => (operations.push(operation), database.transaction(operation, f))) as typeof database.transaction,
+    }
+    const answer = await answerOf(Effect.provideService(handler, Database, recording))
+    return { answer, operations }
+  }
 
   it("GIVEN /setup THEN the panel is a private message; Add class opens an empty class form", async () => {
     const panel = await answerOf(setupCommand.paths[0]!.run(slash(ADMIN)))
@@ -40,5 +56,25 @@ describe("/setup's classes answer as data", () => {
     const exit = await run(routeOf<ModalSubmitInteraction>(setupClassFormId.route)(submit(ADMIN, { ...gt3, [CLASS_FIELDS.range]: "lots" }), { classId: NEW_CLASS }))
     expect(exit._tag === "Failure" && exit.cause._tag === "Fail" ? exit.cause.error : exit).toMatchObject({ _tag: "Refusal" })
     expect(text(await answerOf(configCommand.paths[0]!.run(slash(ADMIN))))).not.toContain("GT3")
+  })
+
+  it("GIVEN a class WHEN an admin picks it to edit THEN its form opens having read the classes alone (a form must be the first answer, within 3 s); removing it reads the whole panel only once, to redraw it", async () => {
+    await answerOf(routeOf<ModalSubmitInteraction>(setupClassFormId.route)(submit(ADMIN, gt3), { classId: NEW_CLASS }))
+    await answerOf(routeOf<ModalSubmitInteraction>(setupClassFormId.route)(submit(ADMIN, { ...gt3, [CLASS_FIELDS.name]: "GT4", [CLASS_FIELDS.range]: "200-299" }), { classId: NEW_CLASS }))
+    const gt3Id = (await read(numberClasses(GUILD))).find((c) => c.name === "GT3")!.id
+    const edit = await recordingQueries(routeOf<AnySelectMenuInteraction>(setupEditClassId.route)(choose(ADMIN, [gt3Id]), {}))
+    expect(edit.answer._tag).toBe("Form")
+    expect(edit.operations).toEqual(["numbers.classes"])
+    const removed = await recordingQueries(routeOf<AnySelectMenuInteraction>(setupRemoveClassId.route)(choose(ADMIN, [gt3Id]), {}))
+    expect(text(removed.answer)).toContain("removed class")
+    expect(removed.operations[0]).toBe("numbers.classes")
+    // The whole panel (every claim) is read once, to redraw it after the removal.
+    expect(removed.operations.filter((operation) => operation === "numbers.overview")).toHaveLength(1)
+  })
+
+  it("GIVEN the iRacing league button THEN its form opens prefilled having read the settings alone: no claims, classes or grants", async () => {
+    const league = await recordingQueries(routeOf<ButtonInteraction>(setupLeagueId.route)(press(ADMIN), {}))
+    expect(league.answer._tag).toBe("Form")
+    expect(league.operations).toEqual(["settings.read"])
   })
 })

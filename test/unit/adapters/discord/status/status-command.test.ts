@@ -3,7 +3,7 @@ import * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
 import { checkAccess } from "../../../../../src/adapters/discord/router.js"
 import { statusFeature } from "../../../../../src/adapters/discord/status/status-command.js"
-import type { Reply } from "../../../../../src/adapters/discord/reply.js"
+import { unchanged, type Reply } from "../../../../../src/adapters/discord/reply.js"
 import { PITBOARD_VERSION } from "../../../../../src/shared/release-version.js"
 import { slash, useHandlers } from "../../../../support/discord-handlers.js"
 
@@ -30,7 +30,7 @@ describe("/status answers as data", () => {
 
   it("GIVEN /status THEN it is declared for Manage Server: a member without it is refused before it runs, and outside a server it refuses by itself", async () => {
     expect(status.access).toBe("manage-server")
-    expect(await refusalOf(Effect.as(checkAccess(slash(MEMBER), status.access), undefined))).toBe("You need the Manage Server permission to do this.")
+    expect(await refusalOf(Effect.as(checkAccess(slash(MEMBER), status.access), unchanged))).toBe("You need the Manage Server permission to do this.")
     expect(await refusalOf(status.run(slash(MANAGER, {}, { managesServer: true, outsideServer: true })))).toBe("This only works inside a server.")
   })
 })
