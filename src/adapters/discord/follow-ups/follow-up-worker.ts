@@ -184,7 +184,9 @@ export const makeFollowUpWorker = (
       const leasedBy = liveness === undefined ? null : yield* liveness.current
       if (leasedBy === undefined) return
       const now = yield* Clock.currentTimeMillis
-      const taken = yield* db("outbox.take", (trx) => takeDueRows(trx, now, room, now + leaseMs, leasedBy))
+      // Waited for even when the worker stops: a take still in the database would otherwise commit
+      // after the liveness lock is let go, leaving rows leased to no one until a take-over pass.
+      const taken = yield* Effect.uninterruptible(db("outbox.take", (trx) => takeDueRows(trx, now, room, now + leaseMs, leasedBy)))
       for (const bad of taken.unreadable) yield* giveUpRow({ id: bad.id, guildId: "?", kind: "unreadable" }, leasedBy, bad.problem, null, now)
       for (const row of taken.rows) {
         yield* Ref.update(inFlight, (n) => n + 1)
