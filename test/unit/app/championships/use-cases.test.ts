@@ -2,6 +2,7 @@ import * as Effect from "effect/Effect"
 import * as TestClock from "effect/TestClock"
 import * as TestContext from "effect/TestContext"
 import { describe, expect, it } from "vitest"
+import { Database, DatabaseError } from "../../../../src/adapters/sqlite/database.js"
 import { runDueImports } from "../../../../src/app/championships/auto-import.js"
 import { crossCheckWithIracing } from "../../../../src/app/championships/cross-check-use-case.js"
 import { enterResults } from "../../../../src/app/championships/manual.js"
@@ -168,6 +169,23 @@ describe("championship use cases", () => {
       ["Driver X", 21, null],
       ["Driver Y", 17, null],
     ])
+    await runtime.dispose()
+  })
+
+  it("GIVEN the database failing a championship's import lease WHEN the automatic import runs THEN that check ends quietly for it and the next imports it", async () => {
+    const starts = Date.UTC(2026, 9, 1, 18, 30)
+    const runtime = await withRoundOfSeason(smallSeasonFixture(SAMPLE_LEAGUE_ID, 5501), starts, 2 * 3_600_000)
+    let failures = 1
+    const flakyLease = Effect.provideServiceEffect(
+      Database,
+      Effect.map(Database, (database) => ({
+        ...database,
+        query: <A>(operation: string, f: Parameters<typeof database.query<A>>[1]) =>
+          operation === "lease.take" && failures-- > 0 ? Effect.fail(new DatabaseError({ cause: new Error("connection lost"), operation })) : database.query(operation, f),
+      })),
+    )
+    expect(await runtime.runPromise(at(starts + 3 * 3_600_000)(flakyLease(runDueImports)))).toBe(0)
+    expect(await runtime.runPromise(at(starts + 3 * 3_600_000 + 60_000)(flakyLease(runDueImports)))).toBe(3)
     await runtime.dispose()
   })
 
