@@ -77,6 +77,19 @@ export const press = (userId: string) => slash(userId) as unknown as ButtonInter
 /** A choice in a select menu: who chose, and the values picked (none when the menu was emptied). */
 export const choose = (userId: string, values: ReadonlyArray<string>) => ({ ...slash(userId), values: [...values] }) as unknown as AnySelectMenuInteraction
 
+/** A route's handler, called with the fake interactions above (`I` says which; `never` takes any). */
+export type RouteHandle<I = never> = (interaction: I, value: unknown) => Effect.Effect<Reply<any>, any, any>
+
+/** The handler of the route named `name` among `routes`; a name no route has fails the test at once. */
+export const routeIn = <I = never>(routes: ReadonlyArray<{ readonly id: { readonly route: string }; readonly handle: unknown }>, name: string): RouteHandle<I> => {
+  const found = routes.find((route) => route.id.route === name)
+  if (found === undefined) throw new Error(`no route named ${name}`)
+  return found.handle as RouteHandle<I>
+}
+
+/** Everything a Reply holds (content, embeds, components, a form), as one string to search. */
+export const replyText = (reply: Reply<any>) => JSON.stringify(reply)
+
 /** A submitted form: who sent it, where, and what was typed in each field (by the field's id). */
 export const submit = (userId: string, fields: Record<string, string>) =>
   ({

@@ -4,7 +4,7 @@
 // pool, on one PostgreSQL database. Nothing in one runtime's memory (the in-process queues) helps
 // the other: only what the database decides keeps them apart, as with two machines.
 import { join } from "node:path"
-import { Clock, Effect, Either, Exit, Layer, ManagedRuntime, Scope } from "effect"
+import { Effect, Either, Exit, Layer, ManagedRuntime, Scope } from "effect"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { Database, DatabaseLive, inGuild, rowByRow } from "../../../../src/adapters/sqlite/database.js"
 import { insertEvent } from "../../../../src/adapters/sqlite/repositories/events.js"
@@ -24,19 +24,11 @@ import { checkIn, register } from "../../../../src/machines/race-night/member-ac
 import { AFTER_CLOSE, BEFORE_OPEN, CHECK_IN_OPEN, DETAILS, registrationOf } from "../../../fixtures/participant/sample.js"
 import { useTempDir } from "../../../support/sqlite-test-database.js"
 import { testDatabase, TEST_ON_POSTGRES } from "../../../support/test-database.js"
+import { fixedClock } from "../../../support/fixed-clock.js"
 
 const GUILD = "900000000000000001"
 const EVENT_ID = "ev1"
 const memberId = (i: number) => String(810000000000000000n + BigInt(i))
-
-const fixedClock = (ms: number): Clock.Clock => ({
-  [Clock.ClockTypeId]: Clock.ClockTypeId,
-  unsafeCurrentTimeMillis: () => ms,
-  currentTimeMillis: Effect.succeed(ms),
-  unsafeCurrentTimeNanos: () => BigInt(ms) * 1_000_000n,
-  currentTimeNanos: Effect.succeed(BigInt(ms) * 1_000_000n),
-  sleep: () => Effect.void,
-})
 
 const processOn = (url: string) => {
   const runtime = ManagedRuntime.make(Layer.mergeAll(DatabaseLive(url), FollowUpsUndelivered))
@@ -173,22 +165,27 @@ describe.runIf(TEST_ON_POSTGRES)("several processes on one PostgreSQL database",
     const announce = (number: string): FollowUp => ({ _tag: "Announce", guildId: GUILD, announcement: { _tag: "NumberClaimed", holderId: memberId(1), number, classLabel: "Open" } })
     // A's liveness lock lives in a scope: closing it is A's connection going with A.
     const scope = Effect.runSync(Scope.make())
-    const liveness = await a.run(Effect.flatMap(Database, (database) => holdLiveness(database.kysely)).pipe(Scope.extend(scope)))
-    await a.db((k) => enqueueFollowUps(k, [announce("7")], 1))
-    const taken = await a.db((k) => takeDueRows(k, 10, 5, 1000, liveness.key))
-    expect(taken.rows).toHaveLength(1)
-    // A is alive and within its lease: B leaves the row alone.
-    expect(await b.db((k) => resumeInterrupted(k, 500, false))).toBe(0)
-    expect((await b.db((k) => takeDueRows(k, 500, 5, 2000))).rows).toHaveLength(0)
-    // Past the lease, even a live taker's row is taken over (it is far past its attempt's timeout).
-    expect(await b.db((k) => resumeInterrupted(k, 1001, false))).toBe(1)
-    const again = await b.db((k) => takeDueRows(k, 1001, 5, 100_000, liveness.key))
-    expect(again.rows.map((row) => row.id)).toEqual(taken.rows.map((row) => row.id))
+    try {
+      const liveness = await a.run(Effect.flatMap(Database, (database) => holdLiveness(database.kysely)).pipe(Scope.extend(scope)))
+      await a.db((k) => enqueueFollowUps(k, [announce("7")], 1))
+      const taken = await a.db((k) => takeDueRows(k, 10, 5, 1000, liveness.key))
+      expect(taken.rows).toHaveLength(1)
+      // A is alive and within its lease: B leaves the row alone.
+      expect(await b.db((k) => resumeInterrupted(k, 500, false))).toBe(0)
+      expect((await b.db((k) => takeDueRows(k, 500, 5, 2000))).rows).toHaveLength(0)
+      // Past the lease, even a live taker's row is taken over (it is far past its attempt's timeout).
+      expect(await b.db((k) => resumeInterrupted(k, 1001, false))).toBe(1)
+      const again = await b.db((k) => takeDueRows(k, 1001, 5, 100_000, liveness.key))
+      expect(again.rows.map((row) => row.id)).toEqual(taken.rows.map((row) => row.id))
 
-    // A dies (its lock goes): long before the lease ends, B takes the row over.
-    await Effect.runPromise(Scope.close(scope, Exit.void))
-    expect(await b.db((k) => resumeInterrupted(k, 2000, false))).toBe(1)
-    expect((await b.db((k) => takeDueRows(k, 2000, 5, 100_000))).rows.map((row) => row.id)).toEqual(taken.rows.map((row) => row.id))
+      // A dies (its lock goes): long before the lease ends, B takes the row over.
+      await Effect.runPromise(Scope.close(scope, Exit.void))
+      expect(await b.db((k) => resumeInterrupted(k, 2000, false))).toBe(1)
+      expect((await b.db((k) => takeDueRows(k, 2000, 5, 100_000))).rows.map((row) => row.id)).toEqual(taken.rows.map((row) => row.id))
+    } finally {
+      // Closing twice is nothing: the test closes it itself, midway.
+      await Effect.runPromise(Scope.close(scope, Exit.void))
+    }
   })
 
   /** Ends the connection holding liveness lock `key`, as a server restart or an admin would. */

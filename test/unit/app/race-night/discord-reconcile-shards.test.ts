@@ -1,5 +1,4 @@
 import { join } from "node:path"
-import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
@@ -14,19 +13,11 @@ import { register } from "../../../../src/machines/race-night/member-actions.js"
 import { BEFORE_OPEN, DETAILS, registrationOf } from "../../../fixtures/participant/sample.js"
 import { useTempDir } from "../../../support/sqlite-test-database.js"
 import { TestDatabaseLive } from "../../../support/test-database.js"
+import { fixedClock } from "../../../support/fixed-clock.js"
 
 // Discord sends a server's events to shard (id >> 22) % shard count: these land on 0 and 1 of 2.
 const ON_SHARD_0 = String(1_000_000_000n << 22n)
 const ON_SHARD_1 = String(1_000_000_001n << 22n)
-
-const fixedClock = (ms: number): Clock.Clock => ({
-  [Clock.ClockTypeId]: Clock.ClockTypeId,
-  unsafeCurrentTimeMillis: () => ms,
-  currentTimeMillis: Effect.succeed(ms),
-  unsafeCurrentTimeNanos: () => BigInt(ms) * 1_000_000n,
-  currentTimeNanos: Effect.succeed(BigInt(ms) * 1_000_000n),
-  sleep: () => Effect.void,
-})
 
 describe("which servers a process reconciles", () => {
   const tempDir = useTempDir()

@@ -1,5 +1,4 @@
 import { join } from "node:path"
-import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
@@ -16,18 +15,10 @@ import { checkIn, register } from "../../../../src/machines/race-night/member-ac
 import { AFTER_CLOSE, AFTER_START, BEFORE_OPEN, CHECK_IN_OPEN, CLOSES_AT, DAY, DETAILS, registrationOf } from "../../../fixtures/participant/sample.js"
 import { useTempDir } from "../../../support/sqlite-test-database.js"
 import { TestDatabaseLive } from "../../../support/test-database.js"
+import { fixedClock } from "../../../support/fixed-clock.js"
 
 const GUILD = "900000000000000001"
 const EVENT_ID = "ev1"
-
-const fixedClock = (ms: number): Clock.Clock => ({
-  [Clock.ClockTypeId]: Clock.ClockTypeId,
-  unsafeCurrentTimeMillis: () => ms,
-  currentTimeMillis: Effect.succeed(ms),
-  unsafeCurrentTimeNanos: () => BigInt(ms) * 1_000_000n,
-  currentTimeNanos: Effect.succeed(BigInt(ms) * 1_000_000n),
-  sleep: () => Effect.void,
-})
 
 /** The scheduler against a real SQLite file; what it asks of Discord is read back from the outbox. */
 const setup = (path: string) => {

@@ -2,8 +2,7 @@ import type { ModalSubmitInteraction } from "discord.js"
 import { describe, expect, it } from "vitest"
 import { championshipsFeature } from "../../../../../src/adapters/discord/championships/championship-commands.js"
 import { CHAMPIONSHIP_FIELDS, NEW_CHAMPIONSHIP } from "../../../../../src/adapters/discord/championships/championship-ids.js"
-import type { Reply } from "../../../../../src/adapters/discord/reply.js"
-import { slash, submit, useHandlers } from "../../../../support/discord-handlers.js"
+import { slash, submit, useHandlers, replyText } from "../../../../support/discord-handlers.js"
 
 const ADMIN = "100000000000000001"
 const MEMBER = "100000000000000002"
@@ -14,7 +13,6 @@ const submitChampionship = (interaction: ModalSubmitInteraction, championship: s
     interaction,
     { championship },
   )
-const text = (reply: Reply<never>) => JSON.stringify(reply)
 
 describe("/championship answers as data", () => {
   const { answerOf } = useHandlers()
@@ -26,7 +24,7 @@ describe("/championship answers as data", () => {
     expect(opened._tag === "Form" && opened.modal.toJSON().title).toBeTruthy()
     const created = await create("GT3 Sprint Cup")
     expect(created).toMatchObject({ _tag: "Say", visibility: "private", payload: { content: expect.stringMatching(/^Created\./) } })
-    expect(text(created)).toContain("GT3 Sprint Cup")
+    expect(replyText(created)).toContain("GT3 Sprint Cup")
   })
 
   it("GIVEN two championships WHEN a member lists them THEN the list is for the whole channel and shows both", async () => {
@@ -34,8 +32,8 @@ describe("/championship answers as data", () => {
     await create("Endurance Series")
     const list = await answerOf(command("list")(slash(MEMBER)))
     expect(list).toMatchObject({ _tag: "Say", visibility: "public" })
-    expect(text(list)).toContain("GT3 Sprint Cup")
-    expect(text(list)).toContain("Endurance Series")
+    expect(replyText(list)).toContain("GT3 Sprint Cup")
+    expect(replyText(list)).toContain("Endurance Series")
   })
 
   it("GIVEN a championship WHEN it is archived and brought back THEN each private answer says which way it went", async () => {

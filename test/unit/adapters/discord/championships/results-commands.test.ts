@@ -7,7 +7,7 @@ import type { Reply } from "../../../../../src/adapters/discord/reply.js"
 import { driverChoices } from "../../../../../src/app/championships/choices.js"
 import { championshipTable } from "../../../../../src/app/championships/standings-use-cases.js"
 import { addChampionship } from "../../../../support/championship-runtime.js"
-import { choose, GUILD, slash, submit, useHandlers } from "../../../../support/discord-handlers.js"
+import { choose, GUILD, slash, submit, useHandlers, replyText } from "../../../../support/discord-handlers.js"
 
 const ADMIN = "100000000000000001"
 const STEWARD = "100000000000000003"
@@ -17,7 +17,6 @@ const CUP = "c1"
 const command = (name: string) => resultsSubcommands.find((sub) => sub.name === name)!.run as (i: ChatInputCommandInteraction) => Effect.Effect<Reply<any>, any, any>
 const component = (route: string) => resultsComponents.find((r) => r.id.route === route)!.handle as (i: never, v: unknown) => Effect.Effect<Reply<any>, any, any>
 const contentOf = (reply: Reply<never>) => (reply._tag === "Say" || reply._tag === "Update" ? reply.payload.content : undefined)
-const text = (reply: Reply<never>) => JSON.stringify(reply)
 
 const RACE = ["Pos,Driver,Class,Laps", "1,Ann,GT3,20", `2,<@${MEMBER}>,GT3,20`, "3,Cy,GT3,19"].join("\n")
 
@@ -67,7 +66,7 @@ describe("/championship results, points, penalties and standings answer as data"
     expect(contentOf(given)).toMatch(new RegExp(`a 3-point penalty\\. <@${MEMBER}> is told by DM\\. The standings show it now\\.$`))
     const forMember = await answerOf(command("penalties")(slash(MEMBER, { championship: "GT3 Cup" })))
     expect(forMember).toMatchObject({ _tag: "Say", visibility: "private" })
-    expect(text(forMember)).toContain("Unsafe rejoin")
+    expect(replyText(forMember)).toContain("Unsafe rejoin")
     expect(forMember._tag === "Say" && forMember.payload.components).toEqual([])
     const forSteward = await answerOf(command("penalties")(slash(STEWARD, { championship: "GT3 Cup" }, { managesServer: true })))
     expect(forSteward._tag === "Say" && forSteward.payload.components).toHaveLength(1)
@@ -75,7 +74,7 @@ describe("/championship results, points, penalties and standings answer as data"
     const withdrawn = await answerOf(component(penaltyRemoveId.route)(choose(STEWARD, [penaltyId]) as never, { championship: CUP }))
     expect(withdrawn._tag).toBe("Update")
     expect(contentOf(withdrawn)).toMatch(/^Withdrew .*'s penalty; they are told\.$/)
-    expect(text(withdrawn)).toContain("No penalties.")
+    expect(replyText(withdrawn)).toContain("No penalties.")
   })
 
   it("GIVEN a penalty THEN a driver not in the championship, a time penalty without a round and withdrawing one already gone are refused", async () => {

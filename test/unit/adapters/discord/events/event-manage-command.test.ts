@@ -8,14 +8,13 @@ import { NOTHING_CHANGED, type Reply } from "../../../../../src/adapters/discord
 import { Database } from "../../../../../src/adapters/sqlite/database.js"
 import { readEventById } from "../../../../../src/app/events/event-use-cases.js"
 import { DETAILS } from "../../../../fixtures/participant/sample.js"
-import { GUILD, press, useHandlers } from "../../../../support/discord-handlers.js"
+import { GUILD, press, useHandlers, replyText } from "../../../../support/discord-handlers.js"
 
 const ADMIN = "100000000000000001"
 const EVENT_ID = "ev1"
 
 type Handle = (interaction: ButtonInteraction, value: unknown) => Effect.Effect<Reply<any>, any, any>
 const cancel = eventsFeature.components.find((component) => component.id.route === manageCancelId.route)!.handle as Handle
-const text = (reply: Reply<never>) => JSON.stringify(reply)
 /** The manage panel's buttons, by label, with whether each is off. */
 const buttonsOf = (reply: Reply<never>) =>
   reply._tag === "Update"
@@ -29,8 +28,8 @@ describe("/event manage's Cancel event answers as data", () => {
     await seedEvent(EVENT_ID, ADMIN)
     const ask = await answerOf(cancel(press(ADMIN), { event: EVENT_ID, step: "ask" }))
     expect(ask._tag).toBe("Update")
-    expect(text(ask)).toContain(`Cancel ${DETAILS.details.title}?`)
-    expect(text(ask)).toContain(manageCancelId.encode({ event: EVENT_ID, step: "keep" }))
+    expect(replyText(ask)).toContain(`Cancel ${DETAILS.details.title}?`)
+    expect(replyText(ask)).toContain(manageCancelId.encode({ event: EVENT_ID, step: "keep" }))
 
     const kept = await answerOf(cancel(press(ADMIN), { event: EVENT_ID, step: "keep" }))
     expect(kept._tag).toBe("Update")

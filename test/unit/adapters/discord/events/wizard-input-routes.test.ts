@@ -1,23 +1,20 @@
 /** The wizard's panel buttons and forms, called directly: each returns the panel (or form) to show. */
 import type { ButtonInteraction, ModalSubmitInteraction } from "discord.js"
-import type * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
 import { eventsFeature } from "../../../../../src/adapters/discord/events/event-feature.js"
 import { FORM_FIELDS, wizardFormId, wizardNavId } from "../../../../../src/adapters/discord/events/event-ids.js"
 import type { Reply } from "../../../../../src/adapters/discord/reply.js"
-import { press, slash, submit, useHandlers } from "../../../../support/discord-handlers.js"
+import { press, slash, submit, useHandlers, replyText, routeIn } from "../../../../support/discord-handlers.js"
 
 const ADMIN = "100000000000000001"
 
-type Handle<I> = (interaction: I, value: unknown) => Effect.Effect<Reply<any>, any, any>
-const routeOf = <I>(name: string) => eventsFeature.components.find((component) => component.id.route === name)!.handle as Handle<I>
+const routeOf = <I>(name: string) => routeIn<I>(eventsFeature.components, name)
 const create = eventsFeature.commands[0]!.paths.find((entry) => entry.path === "event create")!.run
-const text = (reply: Reply<never>) => JSON.stringify(reply)
 
 /** The draft and revision the panel's buttons carry, read from its Close button's custom_id. */
 const panelRef = (panel: Reply<never>) => {
-  const match = /"1:ev\.nav:([^:"]+):(\d+):close"/.exec(text(panel))
-  if (match === null) throw new Error(`no Close button on ${text(panel)}`)
+  const match = /"1:ev\.nav:([^:"]+):(\d+):close"/.exec(replyText(panel))
+  if (match === null) throw new Error(`no Close button on ${replyText(panel)}`)
   return { draft: match[1]!, rev: Number(match[2]) }
 }
 const details = { [FORM_FIELDS.title]: "GT3 Sprint — Round 4", [FORM_FIELDS.description]: "Two sprints." }
@@ -36,7 +33,7 @@ describe("the wizard's panel answers as data", () => {
     const ref = panelRef(await answerOf(create(slash(ADMIN))))
     const next = await answerOf(routeOf<ModalSubmitInteraction>(wizardFormId.route)(submit(ADMIN, details), { ...ref, form: "details" }))
     expect(next._tag).toBe("Update")
-    expect(text(next)).toContain("GT3 Sprint — Round 4")
+    expect(replyText(next)).toContain("GT3 Sprint — Round 4")
     expect(panelRef(next).rev).toBeGreaterThan(ref.rev)
   })
 

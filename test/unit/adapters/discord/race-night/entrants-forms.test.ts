@@ -4,8 +4,9 @@ import { entrantsFormComponents } from "../../../../../src/adapters/discord/race
 import { addFormId, addPickId, CAPACITY_FIELD, capacityButtonId, capacityFormId, REASON_FIELD, removeFormId, resetAttemptsId } from "../../../../../src/adapters/discord/race-night/race-ids.js"
 import { unchanged, type Reply } from "../../../../../src/adapters/discord/reply.js"
 import { DETAILS } from "../../../../fixtures/participant/sample.js"
-import { choose, GUILD, press, submit, useHandlers } from "../../../../support/discord-handlers.js"
-import { setEventCard } from "../../../../../src/adapters/sqlite/repositories/events.js"
+import { choose, GUILD, press, submit, useHandlers, replyText, routeIn } from "../../../../support/discord-handlers.js"
+import { readEvent, setEventCard } from "../../../../../src/adapters/sqlite/repositories/events.js"
+import { loadEntryList } from "../../../../../src/app/race-night/entries.js"
 import { Database } from "../../../../../src/adapters/sqlite/database.js"
 import { FollowUps } from "../../../../../src/app/follow-ups.js"
 import type { DeliveryOutcome } from "../../../../../src/domain/follow-up-kinds.js"
@@ -14,9 +15,7 @@ const ADMIN = "100000000000000001"
 const DRIVER = "100000000000000002"
 const EVENT_ID = "ev1"
 
-type Handle = (interaction: never, value: unknown) => Effect.Effect<Reply<any>, any, any>
-const route = (name: string) => entrantsFormComponents.find((r) => r.id.route === name)!.handle as Handle
-const text = (reply: Reply<never>) => JSON.stringify(reply)
+const route = (name: string) => routeIn(entrantsFormComponents, name)
 const formOf = (reply: Reply<never>) => (reply._tag === "Form" ? reply.modal.toJSON() : undefined)
 const registration = { fullName: "Ayrton Senna", driverId: "123456", vehicle: "BMW M4 GT3" }
 
@@ -35,7 +34,7 @@ describe("the entrants panel's add, remove and capacity forms answer as data", (
     expect(panel._tag).toBe("Update")
     expect(panel._tag === "Update" && panel.payload.content).toMatch(new RegExp(`^✅ <@${DRIVER}> `))
     expect(panel._tag === "Update" && panel.payload.components?.length).toBeGreaterThan(0)
-    expect(text(panel)).toContain(DETAILS.details.title)
+    expect(replyText(panel)).toContain(DETAILS.details.title)
   })
 
   it("GIVEN a member already on the grid WHEN the admin picks them to add THEN it is refused saying where they are, and no form opens", async () => {
@@ -48,6 +47,8 @@ describe("the entrants panel's add, remove and capacity forms answer as data", (
     await seedEvent(EVENT_ID, ADMIN)
     const refusal = await refusalOf(route(addFormId.route)(submit(ADMIN, { ...registration, fullName: "" }) as never, { event: EVENT_ID, member: DRIVER }))
     expect(refusal).toMatch(/name/i)
+    const stored = await read(Effect.flatMap(Database, (db) => db.query("test", (k) => loadEntryList(k, GUILD, EVENT_ID))))
+    expect(stored?.list.participants).toEqual([])
   })
 
   it("GIVEN a member on the grid WHEN the admin removes them with a reason THEN the panel is redrawn in place saying so; removing them again is refused", async () => {
@@ -68,8 +69,11 @@ describe("the entrants panel's add, remove and capacity forms answer as data", (
     expect(JSON.stringify(opened)).toContain(`At most ${DETAILS.track.pitSlots - DETAILS.capacity.broadcastSlots} at this track`)
     const capacity = (typed: string) => route(capacityFormId.route)(submit(ADMIN, { [CAPACITY_FIELD]: typed }) as never, { event: EVENT_ID })
     const panel = await finalAnswerOf(capacity("5"))
+    expect(DETAILS.capacity.maxDrivers).not.toBe(5)
     expect(panel._tag).toBe("Update")
-    expect(text(panel)).toContain("5")
+    expect(replyText(panel)).toContain("0 of 5 on the grid")
+    const stored = await read(Effect.flatMap(Database, (db) => db.query("test", (k) => readEvent(k, GUILD, EVENT_ID))))
+    expect(stored?.details.capacity.maxDrivers).toBe(5)
     expect(await refusalOf(capacity("500"))).toMatch(/38/)
     expect(await refusalOf(capacity("many"))).toMatch(/capacity/i)
   })

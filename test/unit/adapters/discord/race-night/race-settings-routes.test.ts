@@ -1,20 +1,16 @@
 import type { ButtonInteraction } from "discord.js"
-import type * as Effect from "effect/Effect"
 import { describe, expect, it } from "vitest"
 import { raceSettingsEditId, raceSettingsPanelId, raceSettingsRoleId } from "../../../../../src/adapters/discord/race-night/race-ids.js"
 import { raceSettingsComponents } from "../../../../../src/adapters/discord/race-night/race-settings-routes.js"
-import type { Reply } from "../../../../../src/adapters/discord/reply.js"
 import { DETAILS } from "../../../../fixtures/participant/sample.js"
-import { press, useHandlers } from "../../../../support/discord-handlers.js"
+import { press, useHandlers, replyText, routeIn } from "../../../../support/discord-handlers.js"
 
 const LICENSED = "300000000000000009"
 
 const ADMIN = "100000000000000001"
 const EVENT_ID = "ev1"
 
-type Handle = (interaction: ButtonInteraction, value: unknown) => Effect.Effect<Reply<any>, any, any>
-const routeOf = (routes: ReadonlyArray<{ readonly id: { readonly route: string }; readonly handle: unknown }>, name: string) => routes.find((r) => r.id.route === name)!.handle as Handle
-const text = (reply: Reply<never>) => JSON.stringify(reply)
+const routeOf = routeIn<ButtonInteraction>
 
 describe("an event's race settings panel answers as data", () => {
   const { answerOf, seedEvent } = useHandlers()
@@ -23,12 +19,12 @@ describe("an event's race settings panel answers as data", () => {
     await seedEvent(EVENT_ID, ADMIN)
     const settings = await answerOf(routeOf(raceSettingsComponents, raceSettingsPanelId.route)(press(ADMIN), { event: EVENT_ID }))
     expect(settings._tag).toBe("Update")
-    expect(text(settings)).toContain(DETAILS.details.title)
+    expect(replyText(settings)).toContain(DETAILS.details.title)
     const edit = await answerOf(routeOf(raceSettingsComponents, raceSettingsEditId.route)(press(ADMIN), { event: EVENT_ID }))
     expect(edit._tag).toBe("Form")
     const picked = { ...press(ADMIN), values: [LICENSED] } as unknown as ButtonInteraction
     const role = await answerOf(routeOf(raceSettingsComponents, raceSettingsRoleId.route)(picked, { event: EVENT_ID }))
     expect(role._tag).toBe("Update")
-    expect(text(role)).toContain(`✅ Members need <@&${LICENSED}> to register.`)
+    expect(replyText(role)).toContain(`✅ Members need <@&${LICENSED}> to register.`)
   })
 })

@@ -9,13 +9,11 @@ import { settingsRoutes } from "../../../../../src/adapters/discord/server-setup
 import { CLASS_FIELDS, NEW_CLASS, setupAddClassId, setupClassFormId, setupEditClassId, setupLeagueId, setupRemoveClassId } from "../../../../../src/adapters/discord/server-setup/setup-ids.js"
 import { Database } from "../../../../../src/adapters/sqlite/database.js"
 import { numberClasses } from "../../../../../src/app/numbers/queries.js"
-import { choose, GUILD, press, slash, submit, useHandlers } from "../../../../support/discord-handlers.js"
+import { choose, GUILD, press, slash, submit, useHandlers, replyText, routeIn } from "../../../../support/discord-handlers.js"
 
 const ADMIN = "100000000000000001"
 
-type Handle<I> = (interaction: I, value: unknown) => Effect.Effect<Reply<any>, any, any>
-const routeOf = <I>(name: string) => [...classRoutes, ...settingsRoutes].find((route) => route.id.route === name)!.handle as Handle<I>
-const text = (reply: Reply<never>) => JSON.stringify(reply)
+const routeOf = <I>(name: string) => routeIn<I>([...classRoutes, ...settingsRoutes], name)
 const gt3 = { [CLASS_FIELDS.name]: "GT3", [CLASS_FIELDS.range]: "1-199", [CLASS_FIELDS.limit]: "1", [CLASS_FIELDS.reserved]: "" }
 
 describe("/setup's classes answer as data", () => {
@@ -45,17 +43,17 @@ describe("/setup's classes answer as data", () => {
   it("GIVEN the class form filled in WHEN it is submitted THEN the panel is redrawn in place saying so, and /config shows the class privately", async () => {
     const saved = await answerOf(routeOf<ModalSubmitInteraction>(setupClassFormId.route)(submit(ADMIN, gt3), { classId: NEW_CLASS }))
     expect(saved._tag).toBe("Update")
-    expect(text(saved)).toContain("added class")
-    expect(text(saved)).toContain("GT3")
+    expect(replyText(saved)).toContain("added class")
+    expect(replyText(saved)).toContain("GT3")
     const config = await answerOf(configCommand.paths[0]!.run(slash(ADMIN)))
     expect(config).toMatchObject({ _tag: "Say", visibility: "private", payload: { allowedMentions: { parse: [] } } })
-    expect(text(config)).toContain("GT3")
+    expect(replyText(config)).toContain("GT3")
   })
 
   it("GIVEN a class form with a range that is not one THEN it is refused and nothing is added", async () => {
     const exit = await run(routeOf<ModalSubmitInteraction>(setupClassFormId.route)(submit(ADMIN, { ...gt3, [CLASS_FIELDS.range]: "lots" }), { classId: NEW_CLASS }))
     expect(exit._tag === "Failure" && exit.cause._tag === "Fail" ? exit.cause.error : exit).toMatchObject({ _tag: "Refusal" })
-    expect(text(await answerOf(configCommand.paths[0]!.run(slash(ADMIN))))).not.toContain("GT3")
+    expect(replyText(await answerOf(configCommand.paths[0]!.run(slash(ADMIN))))).not.toContain("GT3")
   })
 
   it("GIVEN a class WHEN an admin picks it to edit THEN its form opens having read the classes alone (a form must be the first answer, within 3 s); removing it reads the whole panel only once, to redraw it", async () => {
@@ -66,7 +64,7 @@ describe("/setup's classes answer as data", () => {
     expect(edit.answer._tag).toBe("Form")
     expect(edit.operations).toEqual(["numbers.classes"])
     const removed = await recordingQueries(routeOf<AnySelectMenuInteraction>(setupRemoveClassId.route)(choose(ADMIN, [gt3Id]), {}))
-    expect(text(removed.answer)).toContain("removed class")
+    expect(replyText(removed.answer)).toContain("removed class")
     expect(removed.operations[0]).toBe("numbers.classes")
     // The whole panel (every claim) is read once, to redraw it after the removal.
     expect(removed.operations.filter((operation) => operation === "numbers.overview")).toHaveLength(1)

@@ -2,10 +2,9 @@ import * as Exit from "effect/Exit"
 import type { ButtonInteraction, ModalSubmitInteraction } from "discord.js"
 import { describe, expect, it } from "vitest"
 import { parseCustomId } from "../../../../../src/adapters/discord/custom-id.js"
-import type { Reply } from "../../../../../src/adapters/discord/reply.js"
 import { tracksFeature } from "../../../../../src/adapters/discord/tracks/track-commands.js"
 import { IMAGE_NONE, NEW_TRACK, TRACK_FIELDS, trackFormId } from "../../../../../src/adapters/discord/tracks/track-ids.js"
-import { press, slash, submit, useHandlers } from "../../../../support/discord-handlers.js"
+import { press, slash, submit, useHandlers, replyText } from "../../../../support/discord-handlers.js"
 
 const ADMIN = "100000000000000001"
 const MEMBER = "100000000000000002"
@@ -18,7 +17,6 @@ const turnPage = (interaction: ButtonInteraction, page: number) =>
   (route("track.list").handle as (i: ButtonInteraction, v: unknown) => ReturnType<ReturnType<typeof command>>)(interaction, { via: "go", page })
 
 const spa = { [TRACK_FIELDS.name]: "Spa-Francorchamps", [TRACK_FIELDS.layout]: "Grand Prix", [TRACK_FIELDS.pitSlots]: "40", [TRACK_FIELDS.broadcastSlots]: "2", [TRACK_FIELDS.details]: "" }
-const text = (reply: Reply<never>) => JSON.stringify(reply)
 
 describe("/track answers as data", () => {
   const { run, answerOf } = useHandlers()
@@ -35,23 +33,23 @@ describe("/track answers as data", () => {
   it("GIVEN the filled form WHEN it is submitted THEN the admin privately reads it was added, and /track list shows it to the whole channel", async () => {
     const saved = await answerOf(submitTrack(submit(ADMIN, spa), { track: NEW_TRACK, image: IMAGE_NONE }))
     expect(saved).toMatchObject({ _tag: "Say", visibility: "private", payload: { content: "Added to the track list:", allowedMentions: { parse: [] } } })
-    expect(text(saved)).toContain("Spa-Francorchamps")
+    expect(replyText(saved)).toContain("Spa-Francorchamps")
     const list = await answerOf(command("list")(slash(MEMBER)))
     expect(list).toMatchObject({ _tag: "Say", visibility: "public" })
-    expect(text(list)).toContain("Spa-Francorchamps")
+    expect(replyText(list)).toContain("Spa-Francorchamps")
   })
 
   it("GIVEN a list page button THEN the answer replaces the list message in place", async () => {
     await answerOf(submitTrack(submit(ADMIN, spa), { track: NEW_TRACK, image: IMAGE_NONE }))
     const page = await answerOf(turnPage(press(MEMBER), 0))
     expect(page._tag).toBe("Update")
-    expect(text(page)).toContain("Spa-Francorchamps")
+    expect(replyText(page)).toContain("Spa-Francorchamps")
   })
 
   it("GIVEN a form with pit slots that are not a number THEN it is refused and no answer is built", async () => {
     const exit = await run(submitTrack(submit(ADMIN, { ...spa, [TRACK_FIELDS.pitSlots]: "lots" }), { track: NEW_TRACK, image: IMAGE_NONE }))
     expect(Exit.isFailure(exit) && exit.cause._tag === "Fail" ? exit.cause.error : exit).toMatchObject({ _tag: "Refusal" })
-    expect(text(await answerOf(command("list")(slash(MEMBER))))).not.toContain("Spa-Francorchamps")
+    expect(replyText(await answerOf(command("list")(slash(MEMBER))))).not.toContain("Spa-Francorchamps")
   })
 
   it("GIVEN a stored track WHEN an admin removes it THEN the private answer spells it out so it can be added back", async () => {
