@@ -75,12 +75,19 @@ describe("championship results of team races, end to end", () => {
     expect({ fields: await standingsFields(), rows: await storedResults() }).toEqual(before)
   })
 
-  it("GIVEN the team standings WHEN exported as CSV THEN each driver's row names their team and linked member", async () => {
+  it("GIVEN the team standings WHEN exported as CSV THEN each driver's row names their team and linked member, and a second file holds the teams' table by iRacing team id", async () => {
     const handle = t.fake.slash({ user: owner, command: "championship", subcommand: "standings", options: { championship, export: "csv" } as never })
     await replyOf(handle)
-    const attachment = (handle.original()!.attachments as Obj[])[0]!
-    const text = (await (await fetch(attachment.url)).text()).replace(/^\uFEFF/, "")
-    expect(text.split("\r\n").find((l) => l.includes(",Ann,"))).toBe(`GT3,3,Ann,ir:${TEAM_CUST_IDS.ann},${ann.id},Apex Racing,11,1,0,16,12,4`)
+    const attachments = handle.original()!.attachments as Obj[]
+    const lines = async (attachment: Obj) => (await (await fetch(attachment.url as string)).text()).replace(/^\uFEFF/, "").split("\r\n")
+    expect(attachments.map((a) => a.filename)).toEqual(["endurance-teams-standings.csv", "endurance-teams-team-standings.csv"])
+    expect((await lines(attachments[0]!)).find((l) => l.includes(",Ann,"))).toBe(`GT3,3,Ann,ir:${TEAM_CUST_IDS.ann},${ann.id},Apex Racing,11,1,0,16,12,4`)
+    expect((await lines(attachments[1]!)).slice(0, 4)).toEqual([
+      "class,position,team,team_id,wins,total",
+      `GT3,1,Blue Flag,ir-team:${TEAM_IDS.blue},1,20`,
+      `GT3,2,Apex Racing,ir-team:${TEAM_IDS.apex},1,16`,
+      `GT3,3,Curbstone,ir-team:${TEAM_IDS.curb},0,6`,
+    ])
   })
 
   it("GIVEN a bad co-drivers line WHEN an admin uploads it THEN the refusal names the line and nothing is stored", async () => {

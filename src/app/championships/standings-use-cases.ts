@@ -56,15 +56,28 @@ export const standingsRows = (table: ChampionshipTable) =>
     })),
   )
 
+/** One line per team and class, keyed as the standings count them (an iRacing team id survives a rename). */
+export const teamStandingsRows = (table: ChampionshipTable) =>
+  table.standings.classes.flatMap((ofClass) =>
+    ofClass.teams.map((team) => ({ class: ofClass.carClass, position: team.position, team: team.team, team_id: team.teamId, wins: team.wins, total: team.total })),
+  )
+
+/**
+ * The standings as files to attach: JSON in one file (drivers and teams per class); CSV as the
+ * drivers' table, and the teams' table beside it when any class has teams (a spreadsheet holds
+ * one table a file).
+ */
 export const exportStandings = (guildId: string, championshipId: string, format: "csv" | "json") =>
-  Effect.map(championshipTable(guildId, championshipId), (table) => {
+  Effect.map(championshipTable(guildId, championshipId), (table): ReadonlyArray<{ readonly name: string; readonly data: Buffer }> => {
+    const stem = fileStem(table.championship.name)
     if (format === "json") {
       const body = { championship: table.championship.name, pointsSystem: table.system, rounds: table.standings.rounds, classes: table.standings.classes, penalties: table.penalties }
-      return { name: `${fileStem(table.championship.name)}-standings.json`, data: Buffer.from(JSON.stringify(body, null, 2), "utf8") }
+      return [{ name: `${stem}-standings.json`, data: Buffer.from(JSON.stringify(body, null, 2), "utf8") }]
     }
-    const rows = standingsRows(table)
     const columns = ["class", "position", "driver", "driver_id", "member_id", "team", "car_number", "wins", "penalty_points", "total", ...table.standings.rounds.map((_, i) => `round_${i + 1}`)]
-    return { name: `${fileStem(table.championship.name)}-standings.csv`, data: spreadsheetCsv(rows, columns as never) }
+    const drivers = { name: `${stem}-standings.csv`, data: spreadsheetCsv(standingsRows(table), columns as never) }
+    const teams = teamStandingsRows(table)
+    return teams.length === 0 ? [drivers] : [drivers, { name: `${stem}-team-standings.csv`, data: spreadsheetCsv(teams, ["class", "position", "team", "team_id", "wins", "total"]) }]
   })
 
 const fileStem = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "championship"

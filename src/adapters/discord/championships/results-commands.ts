@@ -245,8 +245,8 @@ const standingsCommand: Subcommand<AppServices> = {
       const { guildId, championship } = yield* chosen(interaction)
       const format = interaction.options.getString("export")
       if (format === "csv" || format === "json") {
-        const file = yield* exportStandings(guildId, championship.id, format)
-        return say({ content: `Standings of **${championship.name}**`, files: [{ attachment: file.data, name: file.name }] }, "private")
+        const files = yield* exportStandings(guildId, championship.id, format)
+        return say({ content: `Standings of **${championship.name}**`, files: files.map((file) => ({ attachment: file.data, name: file.name })) }, "private")
       }
       return later(
         "public",

@@ -143,12 +143,25 @@ describe("championship use cases", () => {
     await runtime.runPromise(setPointsSystem(GUILD, ADMIN, "c1", { dropWorst: 1 }))
     await runtime.runPromise(enterResults(GUILD, ADMIN, "c1", { label: "Round 1", startsAt: 1, eventId: "e1", text: RACE }))
     await runtime.runPromise(enterResults(GUILD, ADMIN, "c1", { label: "Round 2", startsAt: 2, eventId: "e2", text: "pos,driver,class\n1,Dee,GT3\n2,Ann,GT3" }))
-    const csv = (await runtime.runPromise(exportStandings(GUILD, "c1", "csv"))).data.toString("utf8").replace(/^\uFEFF/, "").split("\r\n")
+    const files = await runtime.runPromise(exportStandings(GUILD, "c1", "csv"))
+    // Nobody raced for a team: no team table.
+    expect(files.map((file) => file.name)).toEqual(["gt3-cup-standings.csv"])
+    const csv = files[0]!.data.toString("utf8").replace(/^\uFEFF/, "").split("\r\n")
     expect(csv[0]).toBe("class,position,driver,driver_id,member_id,team,car_number,wins,penalty_points,total,round_1,round_2")
     // Ann and Dee both 25 with a win each; Ann's second place beats Dee's third on countback. A missed round is blank.
     expect(csv.slice(1, 4)).toEqual(["GT3,1,Ann,name:ann,,,,1,0,25,25,(18)", "GT3,2,Dee,name:dee,,,,1,0,25,(15),25", `GT3,3,<@${MEMBER}>,member:${MEMBER},${MEMBER},,,0,0,18,18,`])
-    const json = JSON.parse((await runtime.runPromise(exportStandings(GUILD, "c1", "json"))).data.toString("utf8"))
+    const json = JSON.parse((await runtime.runPromise(exportStandings(GUILD, "c1", "json")))[0]!.data.toString("utf8"))
     expect(json.classes[0].drivers[1]).toMatchObject({ name: "Dee", total: 25 })
+    await runtime.dispose()
+  })
+
+  it("GIVEN results naming teams THEN the CSV export adds the teams' table, each team once per class with the key its points are counted under", async () => {
+    const runtime = await setUp()
+    await runtime.runPromise(enterResults(GUILD, ADMIN, "c1", { label: "Round 1", startsAt: 1, eventId: "e1", text: "pos,driver,class,team\n1,Ann,GT3,Red Bull\n2,Bo,GT3,Blue\n3,Cy,GT3,red bull" }))
+    const files = await runtime.runPromise(exportStandings(GUILD, "c1", "csv"))
+    expect(files.map((file) => file.name)).toEqual(["gt3-cup-standings.csv", "gt3-cup-team-standings.csv"])
+    const teams = files[1]!.data.toString("utf8").replace(/^\uFEFF/, "").split("\r\n")
+    expect(teams.slice(0, 3)).toEqual(["class,position,team,team_id,wins,total", "GT3,1,red bull,name:red bull,1,40", "GT3,2,Blue,name:blue,0,18"])
     await runtime.dispose()
   })
 
