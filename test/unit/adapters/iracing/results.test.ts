@@ -46,6 +46,18 @@ describe("iRacing adapter: league season results", () => {
     expect(session.results).toHaveLength(5)
   })
 
+  it("GIVEN a team car retired before any of its drivers finished a lap THEN every listed driver is credited with its finish, so the car still shows", async () => {
+    const season = teamSeasonFixture(SAMPLE_LEAGUE_ID, SEASON)
+    const race = season.subsessions[0]!.session_results.at(-1)!
+    const blue = race.results[1]!
+    race.results[1] = { ...blue, laps_complete: 0, reason_out: "Disconnected", driver_results: blue.driver_results!.map((driver) => ({ ...driver, laps_complete: 0 })) }
+    world.fake.addSeason(season)
+    const session = await runIracing(settingsFor(world.fake), world.dbPath, iracing((s) => s.subsessionResults(TEAM_SUBSESSIONS[0]!)))
+    const credited = session.results.filter((r) => r.entryId === `ir-team:${TEAM_IDS.blue}`)
+    expect(credited.map((r) => r.driverId).sort()).toEqual([TEAM_CUST_IDS.cal, TEAM_CUST_IDS.dee, TEAM_CUST_IDS.eve].map((id) => `ir:${id}`).sort())
+    expect(credited[0]).toMatchObject({ team: "Blue Flag", laps: 0, reasonOut: "Disconnected" })
+  })
+
   it("GIVEN a team race row that names neither a driver nor a team with its drivers THEN the failure gives its path", async () => {
     const season = teamSeasonFixture(SAMPLE_LEAGUE_ID, SEASON)
     const race = season.subsessions[0]!.session_results.at(-1)!
