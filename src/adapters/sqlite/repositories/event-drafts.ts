@@ -2,6 +2,7 @@ import type { Kysely } from "kysely"
 import type { WizardSnapshot } from "../../../machines/event-wizard.js"
 import { persistWizard, restoreWizard } from "../../../machines/event-wizard-persistence.js"
 import type { Restored } from "../../../machines/persisted.js"
+import { preparedQuery } from "../prepared-query.js"
 import type { DB } from "../schema.js"
 import type { EventDraftsTable } from "../tables/events.js"
 
@@ -44,8 +45,13 @@ const changingColumns = (snapshot: WizardSnapshot, updatedAt: number) => ({
   expires_at: snapshot.context.expiresAt,
 })
 
+// Every wizard click reads its draft and writes it back: built once (prepared-query.ts).
+const draftById = preparedQuery<{ guildId: string; id: string }, EventDraftsTable>((db, param) =>
+  db.selectFrom("event_drafts").selectAll().where("guild_id", "=", param("guildId")).where("id", "=", param("id")),
+)
+
 export const readDraft = async (db: Kysely<DB>, guildId: string, id: string): Promise<StoredDraft | undefined> => {
-  const row = await db.selectFrom("event_drafts").selectAll().where("guild_id", "=", guildId).where("id", "=", id).executeTakeFirst()
+  const [row] = (await draftById(db, { guildId, id })).rows
   return row === undefined ? undefined : toStoredDraft(row)
 }
 
@@ -84,8 +90,18 @@ export const insertDraft = async (db: Kysely<DB>, draft: { readonly id: string; 
     .execute()
 }
 
+type ChangingColumns = ReturnType<typeof changingColumns>
+
+const updateDraftRow = preparedQuery<ChangingColumns & { guildId: string; id: string }, never>((db, param) =>
+  db
+    .updateTable("event_drafts")
+    .set({ state_json: param("state_json"), revision: param("revision"), title: param("title"), updated_at: param("updated_at"), expires_at: param("expires_at") })
+    .where("guild_id", "=", param("guildId"))
+    .where("id", "=", param("id")),
+)
+
 export const updateDraft = async (db: Kysely<DB>, guildId: string, id: string, snapshot: WizardSnapshot, updatedAt: number): Promise<void> => {
-  await db.updateTable("event_drafts").set(changingColumns(snapshot, updatedAt)).where("guild_id", "=", guildId).where("id", "=", id).execute()
+  await updateDraftRow(db, { ...changingColumns(snapshot, updatedAt), guildId, id })
 }
 
 export const deleteDraft = async (db: Kysely<DB>, guildId: string, id: string): Promise<void> => {
