@@ -36,3 +36,15 @@ export const countRows = async (db: Kysely<any>, table: string): Promise<number>
   const { rows } = await sql<{ c: number }>`select count(*) as c from ${sql.table(table)}`.execute(db)
   return rows[0]!.c
 }
+
+/**
+ * Databases a test opens, destroyed after it even when it fails; call at describe level, after
+ * useTempDir (after-hooks run in reverse, so they close before their folder goes).
+ */
+export const useOpenedDatabases = () => {
+  const opened: Array<{ destroy(): Promise<void> }> = []
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((db) => db.destroy()))
+  })
+  return <D extends { destroy(): Promise<void> }>(db: D): D => (opened.push(db), db)
+}

@@ -1,10 +1,10 @@
 import { join } from "node:path"
 import type { Kysely } from "kysely"
-import { afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { openDatabase } from "../../../../src/adapters/sqlite/database.js"
 import { preparedQuery } from "../../../../src/adapters/sqlite/prepared-query.js"
 import type { DB } from "../../../../src/adapters/sqlite/schema.js"
-import { useTempDir } from "../../../support/sqlite-test-database.js"
+import { useTempDir, useOpenedDatabases } from "../../../support/sqlite-test-database.js"
 import { testDatabase } from "../../../support/test-database.js"
 
 const auditOf = preparedQuery<{ guildId: string; action: string }, { subject: string | null }>((db, param) =>
@@ -18,14 +18,10 @@ const addAudit = (db: Kysely<DB>, row: { guildId: string; subject: string; at: n
 
 describe("a prepared query: built once, run with new values each time", () => {
   const tempDir = useTempDir()
-  let db: Kysely<DB> | undefined
-  afterEach(async () => {
-    await db?.destroy()
-    db = undefined
-  })
+  const closing = useOpenedDatabases()
 
   it("GIVEN rows written and read with different values, in and out of a transaction THEN each run uses its own values", async () => {
-    const k = (db = await openDatabase(await testDatabase(join(tempDir(), "prepared.sqlite"))))
+    const k = closing(await openDatabase(await testDatabase(join(tempDir(), "prepared.sqlite"))))
     await addAudit(k, { guildId: "g1", subject: "first", at: 1 })
     await k.transaction().execute(async (trx) => {
       await addAudit(trx, { guildId: "g2", subject: "second", at: 2 })
@@ -37,7 +33,7 @@ describe("a prepared query: built once, run with new values each time", () => {
   })
 
   it("GIVEN a query that puts a fixed value where a placeholder belongs THEN it is refused when first run, naming the value", async () => {
-    const k = (db = await openDatabase(await testDatabase(join(tempDir(), "fixed.sqlite"))))
+    const k = closing(await openDatabase(await testDatabase(join(tempDir(), "fixed.sqlite"))))
     const fixed = preparedQuery<{ guildId: string }, { subject: string | null }>((kysely, param) =>
       kysely.selectFrom("audit_log").select("subject").where("guild_id", "=", param("guildId")).where("action", "=", "fixed-value"),
     )

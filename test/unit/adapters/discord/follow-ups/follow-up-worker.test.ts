@@ -3,25 +3,19 @@ import { join } from "node:path"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Scope from "effect/Scope"
-import type { Kysely } from "kysely"
-import { afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { makeDatabase, openDatabase } from "../../../../../src/adapters/sqlite/database.js"
-import type { DB } from "../../../../../src/adapters/sqlite/schema.js"
 import { makeFollowUpWorker } from "../../../../../src/adapters/discord/follow-ups/follow-up-worker.js"
 import { sent } from "../../../../../src/adapters/discord/follow-ups/follow-up-outcome.js"
 import { NO_METRICS } from "../../../../../src/shared/metrics.js"
-import { useTempDir } from "../../../../support/sqlite-test-database.js"
+import { useTempDir, useOpenedDatabases } from "../../../../support/sqlite-test-database.js"
 
 describe("the follow-up worker on SQLite", () => {
   const tempDir = useTempDir()
-  let kysely: Kysely<DB> | undefined
-  afterEach(async () => {
-    await kysely?.destroy()
-    kysely = undefined
-  })
+  const closing = useOpenedDatabases()
 
   it("GIVEN a sole process with short leases THEN it takes interrupted rows back at start and never runs the periodic take-over pass", async () => {
-    kysely = await openDatabase(join(tempDir(), "worker.sqlite"))
+    const kysely = closing(await openDatabase(join(tempDir(), "worker.sqlite")))
     const operations: string[] = []
     const database = makeDatabase(kysely, { ...NO_METRICS, transaction: (operation) => void operations.push(operation) })
     const scope = Effect.runSync(Scope.make())

@@ -1,5 +1,5 @@
 import { join } from "node:path"
-import { afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { CompiledQuery, Kysely } from "kysely"
 import { openDatabase } from "../../../../../src/adapters/sqlite/database.js"
 import { sqliteDialect } from "../../../../../src/adapters/sqlite/dialect.js"
@@ -12,7 +12,7 @@ import {
 } from "../../../../../src/adapters/sqlite/repositories/number-claims.js"
 import type { DB } from "../../../../../src/adapters/sqlite/schema.js"
 import { bearingOn } from "../../../../../src/domain/numbers/claims.js"
-import { useTempDir } from "../../../../support/sqlite-test-database.js"
+import { useTempDir, useOpenedDatabases } from "../../../../support/sqlite-test-database.js"
 
 const GUILD = "900000000000000001"
 
@@ -33,11 +33,7 @@ const seed = async (db: Kysely<DB>) => {
 
 describe("the queries behind claim decisions, autocomplete, /number check and /number mine", () => {
   const tempDir = useTempDir()
-  let db: Kysely<DB> | undefined
-  afterEach(async () => {
-    await db?.destroy()
-    db = undefined
-  })
+  const closing = useOpenedDatabases()
 
   it("GIVEN 5,000 claims in a server THEN each one finds its rows through an index, never by reading the whole server's claims", async () => {
     const path = join(tempDir(), "plans.sqlite")
@@ -46,7 +42,7 @@ describe("the queries behind claim decisions, autocomplete, /number check and /n
     await migrated.destroy()
 
     const captured: CompiledQuery[] = []
-    db = new Kysely<DB>({ dialect: sqliteDialect(path), log: (event) => void (event.level === "query" && captured.push(event.query)) })
+    const db = closing(new Kysely<DB>({ dialect: sqliteDialect(path), log: (event) => void (event.level === "query" && captured.push(event.query)) }))
     await readClaimsBearingOn(db, GUILD, bearingOn(["member7", "member8"], ["07"]))
     await readTakenBetween(db, GUILD, "class1", { from: 480, to: 520 })
     await readActiveClaimsOf(db, GUILD, "member7")

@@ -1,22 +1,18 @@
 import { join } from "node:path"
-import { afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { CompiledQuery, Kysely } from "kysely"
 import { openDatabase } from "../../../../../src/adapters/sqlite/database.js"
 import { sqliteDialect } from "../../../../../src/adapters/sqlite/dialect.js"
 import { enqueueFollowUps, markRoleChanges, membersWithWaitingRoleChanges, nextDueAt, readBacklog, readFollowers, readRecentGiveUps, resumeInterrupted, takeDueRows } from "../../../../../src/adapters/sqlite/repositories/outbox.js"
 import type { DB } from "../../../../../src/adapters/sqlite/schema.js"
 import type { FollowUp } from "../../../../../src/domain/follow-up-kinds.js"
-import { useTempDir } from "../../../../support/sqlite-test-database.js"
+import { useTempDir, useOpenedDatabases } from "../../../../support/sqlite-test-database.js"
 
 const announce = (n: number): FollowUp => ({ _tag: "Announce", guildId: "g", announcement: { _tag: "NumberClaimed", holderId: `m${n}`, number: String(n), classLabel: "Open" } })
 
 describe("the queries of the follow-up worker", () => {
   const tempDir = useTempDir()
-  let db: Kysely<DB> | undefined
-  afterEach(async () => {
-    await db?.destroy()
-    db = undefined
-  })
+  const closing = useOpenedDatabases()
 
   it("GIVEN thousands of delivered rows and a waiting burst THEN the worker's reads use the unfinished or given-up indexes, never the whole history", async () => {
     const path = join(tempDir(), "outbox.sqlite")
@@ -28,7 +24,7 @@ describe("the queries of the follow-up worker", () => {
     await migrated.destroy()
 
     const captured: CompiledQuery[] = []
-    db = new Kysely<DB>({ dialect: sqliteDialect(path), log: (event) => void (event.level === "query" && captured.push(event.query)) })
+    const db = closing(new Kysely<DB>({ dialect: sqliteDialect(path), log: (event) => void (event.level === "query" && captured.push(event.query)) }))
     const taken = await db.transaction().execute((trx) => takeDueRows(trx, now, 8))
     expect(taken.rows).toHaveLength(1)
     await readFollowers(db, taken.rows[0]!, ["Announce"], now, 40)
