@@ -1,23 +1,17 @@
 // PostgreSQL run only (skipped on the SQLite run): what only PostgreSQL's side of the storage does.
 import { join } from "node:path"
-import { afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import * as Effect from "effect/Effect"
-import type { Kysely } from "kysely"
 import { isUniqueViolation, makeDatabase, openDatabase } from "../../../../src/adapters/sqlite/database.js"
 import { onPostgres } from "../../../../src/adapters/postgres/engine.js"
 import { appendAudit, readAudit } from "../../../../src/adapters/sqlite/repositories/audit-log.js"
-import type { DB } from "../../../../src/adapters/sqlite/schema.js"
 import { testDatabase, TEST_ON_POSTGRES } from "../../../support/test-database.js"
-import { useTempDir } from "../../../support/sqlite-test-database.js"
+import { useTempDir, useOpenedDatabases } from "../../../support/sqlite-test-database.js"
 
 describe.runIf(TEST_ON_POSTGRES)("the storage on PostgreSQL", () => {
   const tempDir = useTempDir()
-  let db: Kysely<DB> | undefined
-  const open = async () => (db = await openDatabase(await testDatabase(join(tempDir(), "pg.sqlite"))))
-  afterEach(async () => {
-    await db?.destroy()
-    db = undefined
-  })
+  const closing = useOpenedDatabases()
+  const open = async () => closing(await openDatabase(await testDatabase(join(tempDir(), "pg.sqlite"))))
 
   it("GIVEN a postgres:// location THEN Kysely runs on PostgreSQL, with instants as bigint and growing ids as identities", async () => {
     const kysely = await open()

@@ -1,26 +1,20 @@
 import { join } from "node:path"
-import type { Kysely } from "kysely"
-import { afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { openDatabase } from "../../../../src/adapters/sqlite/database.js"
 import { insertChampionship } from "../../../../src/adapters/sqlite/repositories/championships.js"
 import { deletePenalty, insertPenalty, insertSession, readPenalties, readRounds, readScoring, saveScoring } from "../../../../src/adapters/sqlite/repositories/championship-results.js"
-import type { DB } from "../../../../src/adapters/sqlite/schema.js"
 import { PRESETS } from "../../../../src/domain/championships/points.js"
 import { SMALL_PENALTIES, SMALL_SEASON } from "../../../fixtures/championships/season.js"
-import { useTempDir } from "../../../support/sqlite-test-database.js"
+import { useTempDir, useOpenedDatabases } from "../../../support/sqlite-test-database.js"
 
 const GUILD = "900000000000000001"
 
 describe("championship results storage", () => {
   const tempDir = useTempDir()
-  let db: Kysely<DB> | undefined
-  afterEach(async () => {
-    await db?.destroy()
-    db = undefined
-  })
+  const closing = useOpenedDatabases()
 
   const open = async () => {
-    db = await openDatabase(join(tempDir(), "results.db"))
+    const db = closing(await openDatabase(join(tempDir(), "results.db")))
     await insertChampionship(db, GUILD, "c1", { name: "GT3 Cup", nameKey: "gt3 cup", description: "" }, 0)
     return db
   }

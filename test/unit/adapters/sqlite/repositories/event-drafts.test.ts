@@ -1,14 +1,14 @@
 import { join } from "node:path"
 import * as Either from "effect/Either"
 import type { Kysely } from "kysely"
-import { afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { openDatabase } from "../../../../../src/adapters/sqlite/database.js"
 import { insertDraft, readDraft, readEditDraft, readOpenCreateDraft, readOwnerDrafts, updateDraft } from "../../../../../src/adapters/sqlite/repositories/event-drafts.js"
 import type { DB } from "../../../../../src/adapters/sqlite/schema.js"
 import { wizardStep } from "../../../../../src/machines/event-wizard.js"
 import { startEditing, stepWizard } from "../../../../../src/machines/event-wizard-step.js"
 import { GOOD, MINUTE, NOW, OWNER, PUBLISHED, WEEK } from "../../../../fixtures/wizard/answers.js"
-import { useTempDir } from "../../../../support/sqlite-test-database.js"
+import { useTempDir, useOpenedDatabases } from "../../../../support/sqlite-test-database.js"
 import { testDatabase } from "../../../../support/test-database.js"
 
 const GUILD = "900000000000000001"
@@ -16,12 +16,8 @@ const options = { now: NOW, ownerId: OWNER, expiresAfterMs: WEEK }
 
 describe("the event drafts repository, which alone saves and restores the wizard", () => {
   const tempDir = useTempDir()
-  let db: Kysely<DB> | undefined
-  afterEach(async () => {
-    await db?.destroy()
-    db = undefined
-  })
-  const open = async () => (db = await openDatabase(await testDatabase(join(tempDir(), "drafts.sqlite"))))
+  const closing = useOpenedDatabases()
+  const open = async () => closing(await openDatabase(await testDatabase(join(tempDir(), "drafts.sqlite"))))
   const row = (k: Kysely<DB>, id: string) =>
     k.selectFrom("event_drafts").select(["owner_id", "revision", "title", "editing_event_id", "updated_at", "expires_at"]).where("id", "=", id).executeTakeFirstOrThrow()
 

@@ -1,13 +1,13 @@
 import { join } from "node:path"
 import * as Either from "effect/Either"
 import type { Kysely } from "kysely"
-import { afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { openDatabase } from "../../../../../src/adapters/sqlite/database.js"
 import { insertClaim, readClaimSnapshot, readNumberHistory, updateClaim } from "../../../../../src/adapters/sqlite/repositories/number-claims.js"
 import type { DB } from "../../../../../src/adapters/sqlite/schema.js"
 import { unsafeCarNumber } from "../../../../../src/domain/numbers/car-number.js"
 import { applyClaimEvent, type ClaimEvent, type ClaimSnapshot, type StartClaimEvent } from "../../../../../src/machines/claim.js"
-import { useTempDir } from "../../../../support/sqlite-test-database.js"
+import { useTempDir, useOpenedDatabases } from "../../../../support/sqlite-test-database.js"
 import { testDatabase } from "../../../../support/test-database.js"
 
 const GUILD = "900000000000000001"
@@ -26,12 +26,8 @@ const revoked = step(confirmed, { type: "REVOKE", reason: "left the league", act
 
 describe("the claims repository, which alone saves and restores the claim machine", () => {
   const tempDir = useTempDir()
-  let db: Kysely<DB> | undefined
-  afterEach(async () => {
-    await db?.destroy()
-    db = undefined
-  })
-  const open = async () => (db = await openDatabase(await testDatabase(join(tempDir(), "claims.sqlite"))))
+  const closing = useOpenedDatabases()
+  const open = async () => closing(await openDatabase(await testDatabase(join(tempDir(), "claims.sqlite"))))
   const row = (k: Kysely<DB>) => k.selectFrom("claims").select(["holder_id", "status", "claimed_at", "confirmed_at", "ended_at"]).where("id", "=", "c1").executeTakeFirstOrThrow()
   const readBack = async (k: Kysely<DB>) => Either.getOrThrow((await readClaimSnapshot(k, GUILD, "c1"))!)
 

@@ -11,21 +11,19 @@ import { holdLiveness } from "../../../../../src/adapters/postgres/liveness.js"
 import { enqueueFollowUps, markGivenUp, markRoleChanges, markSent, membersWithWaitingRoleChanges, resumeInterrupted, scheduleRetry, takeDueRows } from "../../../../../src/adapters/sqlite/repositories/outbox.js"
 import type { DB } from "../../../../../src/adapters/sqlite/schema.js"
 import type { FollowUp } from "../../../../../src/domain/follow-up-kinds.js"
-import { useTempDir } from "../../../../support/sqlite-test-database.js"
+import { useTempDir, useOpenedDatabases } from "../../../../support/sqlite-test-database.js"
 import { testDatabase, TEST_ON_POSTGRES } from "../../../../support/test-database.js"
 
 const announce = (n: number): FollowUp => ({ _tag: "Announce", guildId: "g", announcement: { _tag: "NumberClaimed", holderId: `m${n}`, number: String(n), classLabel: "Open" } })
 
 describe("the outbox's record updates", () => {
   const tempDir = useTempDir()
-  let db: Kysely<DB> | undefined
+  const closing = useOpenedDatabases()
   const scopes: Scope.CloseableScope[] = []
   afterEach(async () => {
     for (const scope of scopes.splice(0)) await Effect.runPromise(Scope.close(scope, Exit.void))
-    await db?.destroy()
-    db = undefined
   })
-  const open = async () => (db = await openDatabase(await testDatabase(join(tempDir(), "outbox.sqlite"))))
+  const open = async () => closing(await openDatabase(await testDatabase(join(tempDir(), "outbox.sqlite"))))
   /** A liveness key as the worker has it: a held lock on PostgreSQL, none on SQLite. */
   const takerKey = async (k: Kysely<DB>): Promise<number | null> => {
     if (!TEST_ON_POSTGRES) return null

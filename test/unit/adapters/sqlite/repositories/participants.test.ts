@@ -2,13 +2,13 @@ import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import * as Either from "effect/Either"
 import type { Kysely } from "kysely"
-import { afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { openDatabase } from "../../../../../src/adapters/sqlite/database.js"
 import { readParticipants, saveParticipant } from "../../../../../src/adapters/sqlite/repositories/participants.js"
 import type { DB } from "../../../../../src/adapters/sqlite/schema.js"
 import type { ParticipantSnapshot } from "../../../../../src/machines/participant.js"
 import { restoreParticipant } from "../../../../../src/machines/participant-persistence.js"
-import { useTempDir } from "../../../../support/sqlite-test-database.js"
+import { useTempDir, useOpenedDatabases } from "../../../../support/sqlite-test-database.js"
 import { testDatabase } from "../../../../support/test-database.js"
 
 const GUILD = "900000000000000001"
@@ -17,12 +17,8 @@ const fixture = (name: string): ParticipantSnapshot =>
 
 describe("the participants repository, which alone saves and restores the participant machine", () => {
   const tempDir = useTempDir()
-  let db: Kysely<DB> | undefined
-  afterEach(async () => {
-    await db?.destroy()
-    db = undefined
-  })
-  const open = async () => (db = await openDatabase(await testDatabase(join(tempDir(), "participants.sqlite"))))
+  const closing = useOpenedDatabases()
+  const open = async () => closing(await openDatabase(await testDatabase(join(tempDir(), "participants.sqlite"))))
   const row = (k: Kysely<DB>) => k.selectFrom("participants").select(["event_id", "member_id", "state", "queue_number", "updated_at"]).executeTakeFirstOrThrow()
 
   it("GIVEN a member on the grid who then waits checked in WHEN each is saved THEN one row follows the snapshot and reads back as it", async () => {
