@@ -5,6 +5,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import { exemptTokenlessRequests } from "./tokenless-requests.js"
 
 /** Start-up failures that a league admin can fix, each with a sentence that says how. */
 export class StartupError extends Data.TaggedError("StartupError")<{ readonly message: string }> {}
@@ -91,6 +92,7 @@ const loginOnce = (connection: DiscordConnection) =>
         rest: Option.match(connection.apiUrl, { onNone: () => ({}), onSome: (api) => ({ api }) }),
         ...shardingOptions(connection.shards, connection.shardIds),
       })
+      exemptTokenlessRequests(client)
       const giveUp = () => void client.destroy()
       signal.addEventListener("abort", giveUp, { once: true })
       try {

@@ -1,0 +1,22 @@
+import { REST, RESTEvents, type Client } from "discord.js"
+
+/**
+ * Discord's global limit (50 requests/s) is the bot's: it counts requests made with the bot's
+ * token. Answers to interactions are made without it (the callback, and editing or following up
+ * an answer through /webhooks/<application>/<interaction token>), and Discord does not count them
+ * (docs: rate limits; ../shared/reference/discord-platform.md §1.5). discord.js's own limiter
+ * counts every request but the callback, though: on race night, the answers of hundreds of
+ * members first told "thinking…" went out at 50 a second behind it, up to 12 s late for the last
+ * ones of a 1,000-member burst, while the bot sat idle half the time.
+ *
+ * So requests sent without the bot's token go through a REST manager of their own with no global
+ * limiter. Its per-route queues still follow Discord's buckets, one per interaction token, and a
+ * 429 is still waited out; requests with the token (channel messages, roles, edits of cards) keep
+ * the client's limiter. A wait it does meet is reported on the client's REST manager like any other.
+ */
+export const exemptTokenlessRequests = (client: Client): void => {
+  const tokenless = new REST({ ...client.rest.options, globalRequestsPerSecond: Number.POSITIVE_INFINITY })
+  tokenless.on(RESTEvents.RateLimited, (info) => client.rest.emit(RESTEvents.RateLimited, info))
+  const withToken = client.rest.queueRequest.bind(client.rest)
+  client.rest.queueRequest = (request) => (request.auth === false ? tokenless.queueRequest(request) : withToken(request))
+}

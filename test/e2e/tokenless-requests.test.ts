@@ -1,0 +1,42 @@
+// Answers to members are made without the bot's token and Discord does not count them against the
+// bot's 50 requests/s (src/adapters/discord/tokenless-requests.ts): with the bot's own requests
+// over that limit, an answer must still go out at once, not wait for discord.js's limiter.
+import { Routes, RESTEvents, type Client } from "discord.js"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import { afterEach, describe, expect, it } from "vitest"
+import { connectToDiscord } from "../../src/adapters/discord/connect.js"
+import { startFakeDiscord, type FakeDiscord } from "./fake-discord/index.js"
+
+describe("the bot's global request limit", () => {
+  let fake: FakeDiscord | undefined
+  let client: Client | undefined
+  afterEach(async () => {
+    await client?.destroy()
+    await fake?.close()
+    client = undefined
+    fake = undefined
+  })
+
+  it("GIVEN the bot's own requests past Discord's 50 a second (discord.js holds the rest) WHEN a member's answer is edited THEN it goes out at once, and the bot's requests still wait their turn", async () => {
+    fake = await startFakeDiscord()
+    client = await Effect.runPromise(connectToDiscord({ token: Redacted.make(fake.token), apiUrl: Option.some(fake.restApi), inviteUrl: "https://example.invalid" }))
+    const waited: string[] = []
+    client.rest.on(RESTEvents.RateLimited, (info) => waited.push(info.route))
+    const member = fake.addMember(fake.guildId, { username: "racer" })
+    const interaction = fake.slash({ user: member, command: "help" })
+    await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: { type: 5 }, auth: false })
+
+    // Eighty messages to one channel: the first fifty use up the second, the others wait for the next.
+    const channel = fake.channel("general")
+    const announcements = Array.from({ length: 80 }, (_, i) => client!.rest.post(Routes.channelMessages(channel), { body: { content: `announcement ${i}` } }))
+    await expect.poll(() => waited, { timeout: 10_000 }).toContain("/channels/:id/messages")
+
+    await client.rest.patch(Routes.webhookMessage(fake.applicationId, interaction.token, "@original"), { body: { content: "You claimed #7" }, auth: false })
+    expect(interaction.original()?.content).toBe("You claimed #7")
+    // discord.js reports each wait by route; an answer's would be /webhooks/:id/:token/messages/%40original.
+    expect(waited.filter((route) => route.startsWith("/webhooks/"))).toEqual([])
+    await Promise.all(announcements)
+  })
+})
