@@ -1,7 +1,7 @@
 import { channelMention, roleMention } from "discord.js"
 import * as Effect from "effect/Effect"
 import { readSettings, updateSettings } from "../../../app/numbers/setup.js"
-import { grantModule, revokeModule, type GrantRequest } from "../../../app/module-access.js"
+import { grantModule, listModuleGrants, revokeModule, type GrantRequest } from "../../../app/module-access.js"
 import type { AppServices } from "../handler-services.js"
 import { checkBotCanPost, TO_POST } from "../channel-access.js"
 import { admin, button, modal, select, type ComponentRoute, dieOnDatabase, guildIdOf } from "../command.js"
@@ -11,10 +11,8 @@ import { numbersGrants } from "../numbers/admin-format.js"
 import { leagueModal } from "./setup-panel-view.js"
 import { withSyncIntervalField } from "../iracing/sync-setup-view.js"
 import { LEAGUE_FIELD, setupAdminRoleId, setupChannelId, setupLeagueFormId, setupLeagueId } from "./setup-ids.js"
-import { loadSetupState, showPanel } from "./setup-state.js"
+import { showPanel } from "./setup-state.js"
 import { syncIntervalFrom, syncIntervalNote } from "../iracing/sync-setup-form.js"
-
-
 
 /**
  * The numbers admin role is a module grant, the same thing /permissions grants: the menu shows the
@@ -28,8 +26,9 @@ const adminRole = select(setupAdminRoleId, "manage-server", (interaction) =>
     if (picked.includes(guildId)) return yield* refuse("@everyone can't be the numbers admin role; that would make every member an admin. Pick a role.")
     const managed = picked.filter((id) => interaction.roles.get(id)?.managed === true)
     if (managed.length > 0) return yield* refuse(`${managed.map(roleMention).join(", ")} belongs to a bot or integration; pick a role members can be given.`)
-    const state = yield* loadSetupState(interaction)
-    const current = numbersGrants(state.grants).filter((grant) => grant.subjectType === "role").map((grant) => grant.subjectId)
+    // Only the grants decide what changes; the panel is read once, after, by showPanel.
+    const grants = yield* listModuleGrants(guildId).pipe(Effect.orDie)
+    const current = numbersGrants(grants).filter((grant) => grant.subjectType === "role").map((grant) => grant.subjectId)
     const request = (subjectId: string): GrantRequest => ({ guildId, actorId: interaction.user.id, module: "numbers", subjectType: "role", subjectId })
     const added = picked.filter((id) => !current.includes(id))
     const removed = current.filter((id) => !picked.includes(id))
@@ -42,8 +41,6 @@ const adminRole = select(setupAdminRoleId, "manage-server", (interaction) =>
     return yield* showPanel(interaction, change.length === 0 ? "numbers admin roles unchanged." : `${change.join("; ")}.`)
   }),
 )
-
-
 
 const announcementChannel = select(setupChannelId, admin("numbers"), (interaction) =>
   Effect.gen(function* () {
