@@ -19,4 +19,11 @@ export const exemptTokenlessRequests = (client: Client): void => {
   tokenless.on(RESTEvents.RateLimited, (info) => client.rest.emit(RESTEvents.RateLimited, info))
   const withToken = client.rest.queueRequest.bind(client.rest)
   client.rest.queueRequest = (request) => (request.auth === false ? tokenless.queueRequest(request) : withToken(request))
+  // A client is destroyed after each failed login attempt: its second manager's sweep timers go with it.
+  const destroy = client.destroy.bind(client)
+  client.destroy = () => {
+    tokenless.clearHashSweeper()
+    tokenless.clearHandlerSweeper()
+    return destroy()
+  }
 }
