@@ -82,6 +82,9 @@ export const defaultBackoffMs = (attempts: number): number => Math.min(5 * 60_00
 
 const finished = (outcome: DeliveryOutcome) => outcome.state === "sent" || outcome.state === "given-up"
 
+/** How long a stopping worker waits for a take in progress (a short transaction) to be recorded. */
+const STOP_TAKE_WITHIN = "2 seconds"
+
 export const makeFollowUpWorker = (
   database: DatabaseService,
   deliver: (row: OutboxRow) => Effect.Effect<Delivery>,
@@ -184,14 +187,21 @@ export const makeFollowUpWorker = (
       const leasedBy = liveness === undefined ? null : yield* liveness.current
       if (leasedBy === undefined) return
       const now = yield* Clock.currentTimeMillis
-      // Waited for even when the worker stops: a take still in the database would otherwise commit
-      // after the liveness lock is let go, leaving rows leased to no one until a take-over pass.
-      const taken = yield* Effect.uninterruptible(db("outbox.take", (trx) => takeDueRows(trx, now, room, now + leaseMs, leasedBy)))
-      for (const bad of taken.unreadable) yield* giveUpRow({ id: bad.id, guildId: "?", kind: "unreadable" }, leasedBy, bad.problem, null, now)
-      for (const row of taken.rows) {
-        yield* Ref.update(inFlight, (n) => n + 1)
-        yield* FiberSet.run(deliveries, deliverOne(row, leasedBy).pipe(Effect.ensuring(Ref.update(inFlight, (n) => n - 1).pipe(Effect.zipRight(Queue.offer(wakeUps, undefined))))))
-      }
+      // From the take until every taken row is started or given up, a stopping worker waits (see
+      // STOP_TAKE_WITHIN): a take still in the database, or rows taken and not yet started, would
+      // otherwise stay `delivering` under a liveness lock let go, for no one until a take-over pass.
+      // The deliveries themselves stay interruptible (forked fibers inherit the mask).
+      yield* Effect.uninterruptible(
+        Effect.gen(function* () {
+          const taken = yield* db("outbox.take", (trx) => takeDueRows(trx, now, room, now + leaseMs, leasedBy))
+          for (const row of taken.rows) {
+            yield* Ref.update(inFlight, (n) => n + 1)
+            const delivery = Effect.interruptible(deliverOne(row, leasedBy))
+            yield* FiberSet.run(deliveries, delivery.pipe(Effect.ensuring(Ref.update(inFlight, (n) => n - 1).pipe(Effect.zipRight(Queue.offer(wakeUps, undefined))))))
+          }
+          for (const bad of taken.unreadable) yield* giveUpRow({ id: bad.id, guildId: "?", kind: "unreadable" }, leasedBy, bad.problem, null, now)
+        }),
+      )
     })
 
     const sleepUntilWorthLooking = Effect.gen(function* () {
@@ -234,7 +244,8 @@ export const makeFollowUpWorker = (
     // (anything cut off stays `delivering` and is delivered again at the next start).
     yield* Effect.addFinalizer(() =>
       Effect.gen(function* () {
-        if (loopFiber !== undefined) yield* Fiber.interrupt(loopFiber)
+        // Bounded: a database that stopped answering must not hold up the rest of the stop.
+        if (loopFiber !== undefined) yield* Effect.interruptible(Fiber.interrupt(loopFiber)).pipe(Effect.timeout(STOP_TAKE_WITHIN), Effect.ignore)
         // Finalizers run uninterruptibly: only an interruptible wait can be cut short by the timeout.
         const idle = Effect.repeat(Ref.get(inFlight), { until: (n) => n === 0, schedule: Schedule.spaced("50 millis") })
         yield* Effect.interruptible(idle).pipe(Effect.timeout(options.shutdownGrace ?? "5 seconds"), Effect.ignore)
