@@ -169,7 +169,7 @@ describe.runIf(TEST_ON_POSTGRES)("several bot processes, each with its shards, o
       for (const claim of acknowledged) expect(held.has(`${claim.user.id}:${claim.number}`)).toBe(true)
 
       // A's scheduled work is B's now: an event seeded after A died has its check-in closed, once.
-      const closing = await seedEvent(query, fake, "Closing night", Date.now() + 30 * MINUTE + 2000)
+      const closing = await seedEvent(query, fake, "Closing night", Date.now() + 30 * MINUTE + 5000)
       await registerDrivers(closing)
       await until("the check-in closing", async () => (await closings(query, closing)) > 0, 30_000)
       const closedAt = await query((db) => db.selectFrom("audit_log").select("at").where("action", "=", "event.checkin.close").where("subject", "=", closing).executeTakeFirstOrThrow())

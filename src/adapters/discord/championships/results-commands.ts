@@ -231,7 +231,7 @@ const withdraw = select(penaltyRemoveId, admin("stewards"), (interaction, { cham
 
 const standingsCommand: Subcommand<AppServices> = {
   name: "standings",
-  description: "The championship table per class (and team), with a picture; or a CSV/JSON file",
+  description: "The championship table per class (and team), with a picture; or as CSV (drivers, teams) or JSON",
   usage: "/championship standings <championship> [export]",
   access: "member",
   visibility: "public",

@@ -95,7 +95,8 @@ type ChangingColumns = ReturnType<typeof changingColumns>
 const updateDraftRow = preparedQuery<ChangingColumns & { guildId: string; id: string }, never>((db, param) =>
   db
     .updateTable("event_drafts")
-    .set({ state_json: param("state_json"), revision: param("revision"), title: param("title"), updated_at: param("updated_at"), expires_at: param("expires_at") })
+    // Every column changingColumns gives, or this fails to compile.
+    .set({ state_json: param("state_json"), revision: param("revision"), title: param("title"), updated_at: param("updated_at"), expires_at: param("expires_at") } satisfies Record<keyof ChangingColumns, unknown>)
     .where("guild_id", "=", param("guildId"))
     .where("id", "=", param("id")),
 )
