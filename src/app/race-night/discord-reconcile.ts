@@ -43,7 +43,9 @@ export interface Reconciled {
 /** One event: Discord's roles first, then the entry list and the fix in one transaction, so a change meanwhile is never undone. */
 const reconcileEvent = (guildId: string, eventId: string, roleId: string, memberIds: ReadonlyArray<string>, withCard: boolean) =>
   Effect.gen(function* () {
-    const asked = yield* readQuery("race-night.reconcile-mark", (db) => markRoleChanges(db, guildId, memberIds))
+    // In a transaction of the server: on PostgreSQL ids are given at insert, not at commit, so the
+    // mark waits for this server's transactions still writing (their rows then fall before it).
+    const asked = yield* writeTransaction("race-night.reconcile-mark", (trx) => markRoleChanges(trx, guildId, memberIds))
     const roles = yield* Effect.flatMap(MemberRoles, (memberRoles) => memberRoles.holding(guildId, roleId, memberIds))
     const now = yield* Clock.currentTimeMillis
     return yield* writeTransaction("race-night.reconcile", async (trx): Promise<Reconciled> => {

@@ -327,10 +327,10 @@ export const markRoleChanges = async (db: Kysely<DB>, guildId: string, memberIds
 export const membersWithWaitingRoleChanges = async (db: Kysely<DB>, guildId: string, memberIds: ReadonlyArray<string>, mark?: RoleChangesMark): Promise<ReadonlySet<string>> => {
   if (memberIds.length === 0) return new Set()
   const targets = roleTargets(guildId, memberIds)
-  const waiting = membersOf(memberIds, targets, await db.selectFrom("outbox").select("target").where("target", "in", targets).where(unfinished).where("kind", "=", "DriverRole").execute())
-  if (mark === undefined) return waiting
+  if (mark === undefined) return membersOf(memberIds, targets, await db.selectFrom("outbox").select("target").where("target", "in", targets).where(unfinished).where("kind", "=", "DriverRole").execute())
+  // A row waiting now was waiting at the mark or written since: a finished row never waits again.
   const since = await db.selectFrom("outbox").select("target").where("id", ">", mark.lastId).where("target", "in", targets).where("kind", "=", "DriverRole").execute()
-  return new Set([...waiting, ...mark.waiting, ...membersOf(memberIds, targets, since)])
+  return new Set([...mark.waiting, ...membersOf(memberIds, targets, since)])
 }
 
 export interface Backlog {
