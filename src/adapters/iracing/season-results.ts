@@ -102,9 +102,3 @@ export const toImportedSession = (payload: Payload, race: { readonly results: Re
   })
   return { subsessionId: payload.subsession_id, startsAt: Date.parse(payload.start_time), track: trackLabel(payload.track), results }
 }
-
-/** The first driver a session lists twice (in two cars, or twice in one list): bad data to refuse. */
-export const repeatedDriver = (results: ReadonlyArray<DriverResult>): DriverResult | undefined => {
-  const seen = new Set<string>()
-  return results.find((result) => seen.has(result.driverId) || (seen.add(result.driverId), false))
-}

@@ -12,7 +12,8 @@ import { IracingDisabled, type IracingError } from "./errors.js"
 import type { TheirTeamRow } from "../../domain/championships/cross-check.js"
 import { IracingBadPayload } from "./errors.js"
 import { decodePayload, LeagueGetPayload, LookupDriversPayload, MemberGetPayload, ResultRowsPayload, SeasonSessionsPayload, SeasonStandingsPayload, SubsessionResultsPayload, TeamStandingRowPayload } from "./payloads.js"
-import { mainRaceOf, qualifyingOf, repeatedDriver, toImportedSession, toSeasonSessions, type ImportedSession, type SeasonSession } from "./season-results.js"
+import { repeatedDriver } from "../../domain/championships/results.js"
+import { mainRaceOf, qualifyingOf, toImportedSession, toSeasonSessions, type ImportedSession, type SeasonSession } from "./season-results.js"
 
 export interface RosterEntry {
   readonly custId: number
@@ -54,11 +55,8 @@ export interface IracingService {
 export interface IracingSeasonStandings {
   readonly drivers: ReadonlyArray<IracingStandingRow>
   /** null when iRacing's team_standings rows are not of the shape known (see payloads.ts); empty when it keeps none. */
-  readonly teams: ReadonlyArray<IracingTeamStandingRow> | null
+  readonly teams: ReadonlyArray<TheirTeamRow> | null
 }
-
-/** A row of iRacing's team standings: the team by its iRacing id, as the cross-check compares it. */
-export type IracingTeamStandingRow = TheirTeamRow
 
 /** A row of iRacing's own league standings, for checking ours against. */
 export interface IracingStandingRow {
@@ -130,7 +128,7 @@ const fromClient = (client: IracingClient): IracingService => ({
     const qualifying = qualifyingOf(payload)
     const session = toImportedSession(payload, { results: yield* rows(race) }, qualifying === undefined ? undefined : { results: yield* rows(qualifying) })
     // A driver in two cars would break the round's primary key when stored: refused here, naming them, so the rest of the season still imports.
-    const twice = repeatedDriver(session.results)
+    const twice = repeatedDriver(session.results)?.again
     if (twice !== undefined) return yield* Effect.fail(new IracingBadPayload({ endpoint, path: "session_results.results", problem: `lists ${twice.name} (${twice.driverId}) in two cars` }))
     return session
   }),

@@ -15,7 +15,7 @@ import { readLinksOf } from "../../adapters/sqlite/repositories/member-links.js"
 import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
 import type { DB } from "../../adapters/sqlite/schema.js"
 import { readResultsTable, type EnteredResult } from "../../domain/championships/results-table.js"
-import { iracingDriverId, namedDriverId, type DriverResult } from "../../domain/championships/results.js"
+import { iracingDriverId, namedDriverId, repeatedDriver, type DriverResult } from "../../domain/championships/results.js"
 import { newId } from "../ids.js"
 import { wakeFollowUps } from "../follow-ups.js"
 import { refuse } from "../refusal.js"
@@ -80,12 +80,8 @@ export const enterResults = Effect.fn("Championships.enterResults")(function* (g
     // Every driver of a car (the line's driver, then its co-drivers) gets the car's result.
     const results: DriverResult[] = entered.right.flatMap(({ driver, coDrivers, ...rest }) => [driver, ...coDrivers].map((typed) => ({ ...rest, ...driverOf(typed) })))
     // Two spellings of one driver (a mention and their iRacing name) are caught only here, once resolved.
-    const firstOf = new Map<string, DriverResult>()
-    for (const result of results) {
-      const first = firstOf.get(result.driverId)
-      if (first !== undefined) throw refuse(`${result.name} appears twice (at positions ${first.position} and ${result.position}). Each driver finishes once, in one car.`)
-      firstOf.set(result.driverId, result)
-    }
+    const twice = repeatedDriver(results)
+    if (twice !== undefined) throw refuse(`${twice.again.name} appears twice (at positions ${twice.first.position} and ${twice.again.position}). Each driver finishes once, in one car.`)
     const replaced = await deleteSession(trx, guildId, championshipId, roundId)
     await insertSession(trx, guildId, championshipId, { roundId, source: "manual", subsessionId: null, eventId: round.eventId, label, startsAt: round.startsAt }, results, actorId, now)
     await appendAudit(trx, { guildId, actorId, action: "championships.results.enter", subject: championshipId, details: { roundId, label, drivers: results.length, replaced }, at: now })

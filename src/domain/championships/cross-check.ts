@@ -7,7 +7,7 @@
  * season (league/season_standings' team_standings). Only our teams with an iRacing id take part:
  * a team entered by hand under a name iRacing never saw cannot be in iRacing's table.
  */
-import { IRACING_TEAM_ENTRY } from "./results.js"
+import { IRACING_DRIVER, IRACING_TEAM_ENTRY } from "./results.js"
 import type { Standings } from "./standings.js"
 
 export interface TheirRow {
@@ -27,8 +27,6 @@ interface BothSides {
 export interface Difference extends BothSides {
   readonly custId: number
 }
-
-const CUST = /^ir:(\d+)$/
 
 interface OurBest {
   readonly name: string
@@ -78,7 +76,7 @@ const compareByIracingId = (
 export const crossCheck = (standings: Standings, theirs: ReadonlyArray<TheirRow>): ReadonlyArray<Difference> =>
   compareByIracingId(
     standings.classes.flatMap((ofClass) => ofClass.drivers.map((driver) => ({ key: driver.driverId, name: driver.name, carClass: ofClass.carClass, position: driver.position, total: driver.total }))),
-    CUST,
+    IRACING_DRIVER,
     theirs.map((row) => ({ id: row.custId, name: row.displayName, position: row.position, points: row.points })),
   ).map(({ id, ...difference }) => ({ ...difference, custId: id }))
 

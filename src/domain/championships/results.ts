@@ -68,6 +68,8 @@ export const iracingDriverId = (custId: number): string => `ir:${custId}`
 /** The entry of an iRacing team's car, and the id of that team across a season (a rename keeps it). */
 export const iracingTeamEntryId = (teamId: number): string => `ir-team:${teamId}`
 /** The iRacing team id in an entry id made by `iracingTeamEntryId`. */
+/** The customer id in an iRacing driver's id (`iracingDriverId`). */
+export const IRACING_DRIVER = /^ir:(\d+)$/
 export const IRACING_TEAM_ENTRY = /^ir-team:(\d+)$/
 export const namedDriverId = (name: string): string => `name:${name.trim().replace(/\s+/g, " ").toLowerCase()}`
 
@@ -86,3 +88,17 @@ export const classOrder = (results: ReadonlyArray<DriverResult>, carClass: strin
   results.filter((r) => r.carClass === carClass).sort((a, b) => a.classPosition - b.classPosition || a.position - b.position || byText(a.driverId, b.driverId))
 
 export const compareText = byText
+
+/**
+ * The result of the first driver a round lists twice (in two cars, or twice in one list), and the
+ * earlier result of theirs: a driver races in one car. Undefined when every driver is there once.
+ */
+export const repeatedDriver = (results: ReadonlyArray<DriverResult>): { readonly first: DriverResult; readonly again: DriverResult } | undefined => {
+  const firstOf = new Map<string, DriverResult>()
+  for (const result of results) {
+    const first = firstOf.get(result.driverId)
+    if (first !== undefined) return { first, again: result }
+    firstOf.set(result.driverId, result)
+  }
+  return undefined
+}
