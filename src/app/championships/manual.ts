@@ -9,7 +9,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type { Kysely } from "kysely"
 import { appendAudit } from "../../adapters/sqlite/repositories/audit-log.js"
-import { deleteSession, insertSession, readDriversNamed } from "../../adapters/sqlite/repositories/championship-results.js"
+import { deleteSession, insertSession, readDriverNames } from "../../adapters/sqlite/repositories/championship-results.js"
 import { readChampionship } from "../../adapters/sqlite/repositories/championships.js"
 import { readLinksOf } from "../../adapters/sqlite/repositories/member-links.js"
 import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
@@ -42,21 +42,25 @@ const MENTION = /^<@!?(\d{17,20})>$/
 /**
  * Who each typed driver is, read in two queries whatever the number of lines: a mention becomes the
  * member's iRacing driver when linked (so the round joins their iRacing rounds); a name already in
- * the championship is that driver (iRacing rounds included); any other name is a driver of its own.
+ * the championship, in any case or spacing, is that driver (iRacing rounds included); any other
+ * name is a driver of its own.
  */
 const driversOf = async (db: Kysely<DB>, guildId: string, championshipId: string, typed: ReadonlyArray<string>) => {
   const memberIds = typed.flatMap((text) => MENTION.exec(text)?.[1] ?? [])
   const names = typed.filter((text) => !MENTION.test(text))
-  const [links, known] = await Promise.all([readLinksOf(db, guildId, [...new Set(memberIds)]), readDriversNamed(db, guildId, championshipId, [...new Set(names)])])
+  const [links, stored] = await Promise.all([readLinksOf(db, guildId, [...new Set(memberIds)]), names.length === 0 ? [] : readDriverNames(db, guildId, championshipId)])
   const linkOf = new Map(links.map((link) => [link.memberId, link]))
+  // Spelled as the standings key names ("max racer" is the iRacing driver "Max Racer"); the first stored wins.
+  const known = new Map<string, { readonly driverId: string; readonly memberId: string | null }>()
+  for (const driver of stored) if (!known.has(namedDriverId(driver.name))) known.set(namedDriverId(driver.name), driver)
   return (text: string): Pick<DriverResult, "driverId" | "memberId" | "name"> => {
     const memberId = MENTION.exec(text)?.[1]
     if (memberId !== undefined) {
       const link = linkOf.get(memberId)
       return link === undefined ? { driverId: `member:${memberId}`, memberId, name: text } : { driverId: iracingDriverId(link.custId), memberId, name: link.iracingName }
     }
-    const driver = known.get(text)
-    return driver === undefined ? { driverId: namedDriverId(text), memberId: null, name: text } : { ...driver, name: text }
+    const driver = known.get(namedDriverId(text))
+    return driver === undefined ? { driverId: namedDriverId(text), memberId: null, name: text } : { driverId: driver.driverId, memberId: driver.memberId, name: text }
   }
 }
 

@@ -199,25 +199,21 @@ export const readMembersOfCustomers = async (db: Kysely<DB>, guildId: string, cu
   return new Map(rows.map((row) => [row.cust_id, row.member_id]))
 }
 
-/** Drivers of one championship by the names they were stored under: name → driver (the first row found). */
-export const readDriversNamed = async (
+/** Each driver of one championship once per name they were stored under (a season's rows, by the primary key's prefix). */
+export const readDriverNames = async (
   db: Kysely<DB>,
   guildId: string,
   championshipId: string,
-  names: ReadonlyArray<string>,
-): Promise<ReadonlyMap<string, { readonly driverId: string; readonly memberId: string | null }>> => {
-  if (names.length === 0) return new Map()
-  const rows = await db
-    .selectFrom("championship_results")
-    .select(["name", "driver_id", "member_id"])
-    .where("guild_id", "=", guildId)
-    .where("championship_id", "=", championshipId)
-    .where("name", "in", [...names])
-    .execute()
-  const byName = new Map<string, { driverId: string; memberId: string | null }>()
-  for (const row of rows) if (!byName.has(row.name)) byName.set(row.name, { driverId: row.driver_id, memberId: row.member_id })
-  return byName
-}
+): Promise<ReadonlyArray<{ readonly name: string; readonly driverId: string; readonly memberId: string | null }>> =>
+  (
+    await db
+      .selectFrom("championship_results")
+      .select(["name", "driver_id", "member_id"])
+      .distinct()
+      .where("guild_id", "=", guildId)
+      .where("championship_id", "=", championshipId)
+      .execute()
+  ).map((row) => ({ name: row.name, driverId: row.driver_id, memberId: row.member_id }))
 
 /** Round events of championships that import from iRacing and ended in [since, until], with the season to read. */
 export const readEndedIracingRounds = async (db: Kysely<DB>, since: number, until: number) =>

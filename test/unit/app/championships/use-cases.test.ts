@@ -90,6 +90,16 @@ describe("championship use cases", () => {
     await runtime.dispose()
   })
 
+  it("GIVEN a linked member's iRacing name typed in another case in a later round THEN it is the same driver, one row in the standings", async () => {
+    const runtime = await setUp()
+    await runtime.runPromise(readQuery("test.link", (db) => saveLink(db, GUILD, { memberId: MEMBER, custId: 4242, iracingName: "Max Racer", linkedBy: ADMIN, linkedAt: 0 })))
+    await runtime.runPromise(enterResults(GUILD, ADMIN, "c1", { label: "Round 1", startsAt: 1, eventId: "e1", text: `pos,driver\n1,<@${MEMBER}>` }))
+    await runtime.runPromise(enterResults(GUILD, ADMIN, "c1", { label: "Round 2", startsAt: 2, eventId: null, text: "pos,driver\n1,max  RACER" }))
+    const drivers = (await runtime.runPromise(championshipTable(GUILD, "c1"))).standings.classes.flatMap((ofClass) => ofClass.drivers)
+    expect(drivers.map((driver) => [driver.driverId, driver.memberId, driver.rounds.filter((round) => round.points !== null).length])).toEqual([["ir:4242", MEMBER, 2]])
+    await runtime.dispose()
+  })
+
   it("GIVEN a linked member named once by mention and once by their iRacing name THEN the admin is told they appear twice, at which positions, and nothing is stored", async () => {
     const runtime = await setUp()
     await runtime.runPromise(readQuery("test.link", (db) => saveLink(db, GUILD, { memberId: MEMBER, custId: 4242, iracingName: "Max Racer", linkedBy: ADMIN, linkedAt: 0 })))
