@@ -37,26 +37,33 @@ export const runDueImports = Effect.gen(function* () {
     const key = `${round.guildId}/${round.championshipId}`
     byChampionship.set(key, [...(byChampionship.get(key) ?? []), round])
   }
+  const lackingResults = (guildId: string, candidates: typeof ended) =>
+    readQuery("championships.round-imported", (db) => readEventsWithResults(db, guildId, candidates.map((r) => r.eventId))).pipe(
+      Effect.map((done) => candidates.filter((round) => !done.has(round.eventId))),
+    )
   let imported = 0
   for (const candidates of byChampionship.values()) {
     const { guildId, championshipId } = candidates[0]!
     // One championship's failure (iRacing down, a wrong season id) must not stop the others.
     // Several processes on one PostgreSQL: one imports it at a time (its lease), and which rounds
-    // still lack results is read once it holds it, since another may have just imported them.
-    const report = yield* withLease(`results:${guildId}/${championshipId ?? ""}`, IMPORT_LEASE_MS)(
-      Effect.gen(function* () {
-        const done = yield* readQuery("championships.round-imported", (db) => readEventsWithResults(db, guildId, candidates.map((r) => r.eventId)))
-        const rounds = candidates.filter((round) => !done.has(round.eventId))
-        if (rounds.length === 0) return Option.none()
-        const eventOf = (launchAt: number) => rounds.find((r) => launchAt >= r.startsAt - EARLY_LAUNCH_MS && launchAt <= r.endsAt)?.eventId ?? null
-        return yield* importSeason(guildId, AUTO_IMPORT_ACTOR, championshipId ?? "", eventOf).pipe(
-          inGuild(guildId),
-          Effect.tapError((error) => Effect.logWarning("automatic results import failed; trying again at the next check", { guildId, championshipId, error: error._tag })),
-          Effect.option,
-        )
-      }),
-    ).pipe(
-      Effect.map(Option.flatten),
+    // still lack results is read again once it holds it, since another may have just imported them.
+    const report = yield* Effect.gen(function* () {
+      // A championship whose ended rounds all have results is passed by a read: no lease is written
+      // for it at every check of the day after its round.
+      if ((yield* lackingResults(guildId, candidates)).length === 0) return Option.none()
+      return yield* withLease(`results:${guildId}/${championshipId ?? ""}`, IMPORT_LEASE_MS)(
+        Effect.gen(function* () {
+          const rounds = yield* lackingResults(guildId, candidates)
+          if (rounds.length === 0) return Option.none()
+          const eventOf = (launchAt: number) => rounds.find((r) => launchAt >= r.startsAt - EARLY_LAUNCH_MS && launchAt <= r.endsAt)?.eventId ?? null
+          return yield* importSeason(guildId, AUTO_IMPORT_ACTOR, championshipId ?? "", eventOf).pipe(
+            inGuild(guildId),
+            Effect.tapError((error) => Effect.logWarning("automatic results import failed; trying again at the next check", { guildId, championshipId, error: error._tag })),
+            Effect.option,
+          )
+        }),
+      ).pipe(Effect.map(Option.flatten))
+    }).pipe(
       // The database failing this championship's lease or check must not stop the others either.
       Effect.catchAllCause((cause) =>
         Effect.logWarning("could not check a championship's automatic results import; trying again at the next check", cause).pipe(

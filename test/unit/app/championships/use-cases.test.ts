@@ -223,8 +223,19 @@ describe("championship use cases", () => {
     expect(sessions[0]).toEqual({ round_id: `ir:${SMALL_SUBSESSIONS[0]}`, event_id: "e1", imported_by: "pitboard:auto-import" })
     expect(sessions.slice(1).map((s) => s.event_id)).toEqual([null, null])
     const calls = world.fake.counts.dataRequests
-    expect(await runtime.runPromise(at(starts + 4 * 3_600_000)(runDueImports))).toBe(0)
+    // Later checks of the day pass it by a read: no iRacing call, and no lease written either.
+    const operations: string[] = []
+    const watched = Effect.provideServiceEffect(
+      Database,
+      Effect.map(Database, (database) => ({
+        ...database,
+        query: <A>(operation: string, f: Parameters<typeof database.query<A>>[1]) => (operations.push(operation), database.query(operation, f)),
+        transaction: <A>(operation: string, f: Parameters<typeof database.transaction<A>>[1]) => (operations.push(operation), database.transaction(operation, f)),
+      })),
+    )
+    expect(await runtime.runPromise(at(starts + 4 * 3_600_000)(watched(runDueImports)))).toBe(0)
     expect(world.fake.counts.dataRequests).toBe(calls)
+    expect(operations.filter((operation) => operation.startsWith("lease."))).toEqual([])
     await runtime.dispose()
   })
 
