@@ -37,7 +37,7 @@ export const championshipTable = (guildId: string, championshipId: string) =>
   })
 
 /** One row per driver and class: position, name, total, then each round's points ("" when absent, "(12)" when dropped). */
-export const standingsRows = (table: ChampionshipTable) =>
+const standingsRows = (table: ChampionshipTable) =>
   table.standings.classes.flatMap((ofClass) =>
     ofClass.drivers.map((driver) => ({
       class: ofClass.carClass,
@@ -57,7 +57,7 @@ export const standingsRows = (table: ChampionshipTable) =>
   )
 
 /** One line per team and class, keyed as the standings count them (an iRacing team id survives a rename). */
-export const teamStandingsRows = (table: ChampionshipTable) =>
+const teamStandingsRows = (table: ChampionshipTable) =>
   table.standings.classes.flatMap((ofClass) =>
     ofClass.teams.map((team) => ({ class: ofClass.carClass, position: team.position, team: team.team, team_id: team.teamId, wins: team.wins, total: team.total })),
   )

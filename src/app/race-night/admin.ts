@@ -19,7 +19,6 @@ import { EVENT_CANCELLED, memberFacts, unlessCancelled } from "./member.js"
 import { wakeFollowUps } from "../follow-ups.js"
 import { followUpsOf } from "./entry-list-follow-ups.js"
 import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
-import type { StoredEvent } from "../../domain/events/event.js"
 
 /** What the entrants panel shows. */
 export const entrantsOf = Effect.fn("RaceNight.entrants")(function* (guildId: string, eventId: string) {
@@ -69,7 +68,7 @@ export const resetAttempts = (guildId: string, eventId: string, actorId: string,
  */
 export const changeCapacity = Effect.fn("RaceNight.capacity")(function* (guildId: string, eventId: string, actorId: string, typed: string) {
   const now = yield* Clock.currentTimeMillis
-  const result = yield* writeTransaction("race-night.capacity", async (trx): Promise<{ outcome: Outcome; event: StoredEvent; cardFollowUpId: number }> => {
+  const result = yield* writeTransaction("race-night.capacity", async (trx): Promise<{ outcome: Outcome; cardFollowUpId: number }> => {
     const loaded = await loadEntryList(trx, guildId, eventId)
     if (loaded === undefined) throw refuse("This event no longer exists.")
     if (loaded.event.status === "cancelled") throw refuse(EVENT_CANCELLED)
@@ -91,7 +90,7 @@ export const changeCapacity = Effect.fn("RaceNight.capacity")(function* (guildId
     // event's order and retried; the admin's panel may wait for that row (`cardFollowUpId`).
     const memberFollowUps = followUpsOf(event, actorId, outcome)
     const ids = await enqueueFollowUps(trx, [...memberFollowUps, { _tag: "EventCard", guildId, eventId }, { _tag: "LiveGrid", guildId, eventId }], now)
-    return { outcome, event, cardFollowUpId: ids[memberFollowUps.length]! }
+    return { outcome, cardFollowUpId: ids[memberFollowUps.length]! }
   })
   yield* wakeFollowUps
   return result

@@ -40,11 +40,11 @@ const CARD_LABELS: Record<(typeof CARD_ACTIONS)[number], { label: string; style:
   checkin: { label: "Check in", style: ButtonStyle.Primary },
 }
 
-/** The public card: the event, the members' buttons and its links. A cancelled card keeps its text but nothing to press. */
 /** The link to an event's card message, or null while it has none. */
 export const cardLinkOf = (event: { readonly guildId: string; readonly cardChannelId: string | null; readonly cardMessageId: string | null }): string | null =>
   event.cardChannelId === null || event.cardMessageId === null ? null : messageLink(event.cardChannelId, event.cardMessageId, event.guildId)
 
+/** The public card: the event, the members' buttons and its links. A cancelled card keeps its text but nothing to press. */
 export const eventCard = (eventId: string, details: EventDetails, cancelled = false) => {
   const actions = new ActionRowBuilder<ButtonBuilder>().addComponents(
     ...CARD_ACTIONS.map((act) =>

@@ -13,6 +13,7 @@ import {
   GuildScheduledEventEntityType,
   GuildScheduledEventPrivacyLevel,
   GuildScheduledEventStatus,
+  messageLink,
   PermissionFlagsBits,
   RESTJSONErrorCodes,
   type Client,
@@ -27,7 +28,7 @@ import type { DatabaseService } from "../../sqlite/database.js"
 import { readEvent, setEventCard, setPublicationState, setScheduledEventId } from "../../sqlite/repositories/events.js"
 import { othersUnfinished, type OutboxRow } from "../../sqlite/repositories/outbox.js"
 import { truncate } from "../embeds.js"
-import { cardLinkOf, eventCard } from "../events/event-card-view.js"
+import { eventCard } from "../events/event-card-view.js"
 import { durationText } from "../events/event-format.js"
 import { nonceFor } from "./announcement-follow-ups.js"
 import { classify, giveUp, isDiscordCode, postableChannel, sent, type Delivery } from "./follow-up-outcome.js"
@@ -111,7 +112,7 @@ const placeCard = (client: Client, database: DatabaseService, row: OutboxRow, ev
     if (recorded !== null && recorded.channelId !== channelId) {
       yield* attempt(async () => (await postableChannel(client, recorded.channelId)).messages.delete(recorded.messageId)).pipe(Effect.ignore)
     }
-    return sent(`Card posted in ${channelMention(channelId)}: ${cardLinkOf({ guildId: event.guildId, cardChannelId: channelId, cardMessageId: message.id })}`)
+    return sent(`Card posted in ${channelMention(channelId)}: ${messageLink(channelId, message.id, event.guildId)}`)
   }).pipe(Effect.catchAll((error) => Effect.succeed(classify(error, CARD_FIX))))
 
 export const deliverEventCard = (client: Client, database: DatabaseService, row: OutboxRow, card: Extract<FollowUp, { _tag: "EventCard" }>) =>
