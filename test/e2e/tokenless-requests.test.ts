@@ -23,7 +23,7 @@ describe("the bot's global request limit", () => {
     fake = undefined
   })
 
-  it("GIVEN the bot's own requests past Discord's 50 a second (discord.js holds the rest) WHEN a member's answer is edited THEN it goes out at once, and the bot's requests still wait their turn", async () => {
+  it("GIVEN the bot's own requests past Discord's 50 a second (discord.js holds the rest) WHEN a member's answer is edited THEN it goes out at once, and the bot's requests and other webhooks' still wait their turn", async () => {
     fake = await startFakeDiscord()
     client = await Effect.runPromise(connectToDiscord({ token: Redacted.make(fake.token), apiUrl: Option.some(fake.restApi), inviteUrl: "https://example.invalid" }))
     const waited: string[] = []
@@ -32,16 +32,20 @@ describe("the bot's global request limit", () => {
     const interaction = fake.slash({ user: member, command: "help" })
     await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: { type: 5 }, auth: false })
 
-    // Eighty messages at once, over two channels (so no one channel's queue paces them): the first
-    // fifty use up the second, the others wait for the next.
+    // A hundred and fifty messages at once, over two channels (so no one channel's queue paces
+    // them): fifty a second go, the others wait for the next seconds.
     const channels = [fake.channel("general"), fake.channel("announcements")]
-    pending = Array.from({ length: 80 }, (_, i) => client!.rest.post(Routes.channelMessages(channels[i % 2]!), { body: { content: `announcement ${i}` } }))
+    pending = Array.from({ length: 150 }, (_, i) => client!.rest.post(Routes.channelMessages(channels[i % 2]!), { body: { content: `announcement ${i}` } }))
     await expect.poll(() => waited, { timeout: 10_000 }).toContain("/channels/:id/messages")
 
     await client.rest.patch(Routes.webhookMessage(fake.applicationId, interaction.token, "@original"), { body: { content: "You claimed #7" }, auth: false })
     expect(interaction.original()?.content).toBe("You claimed #7")
     // discord.js reports each wait by route; an answer's would be /webhooks/:id/:token/messages/%40original.
     expect(waited.filter((route) => route.startsWith("/webhooks/"))).toEqual([])
+    // Another application's webhook, also called without the bot's token, is not an answer: Discord
+    // limits those, and it waits its turn like the bot's own requests.
+    pending.push(client.rest.patch(Routes.webhookMessage("200000000000000002", "some-webhook-token", "@original"), { body: { content: "x" }, auth: false }).catch(() => undefined))
+    await expect.poll(() => waited.filter((route) => route.startsWith("/webhooks/")), { timeout: 10_000 }).toHaveLength(1)
     await Promise.all(pending)
   })
 })
