@@ -33,11 +33,15 @@ export const showEntrants = (interaction: PanelInteraction, eventId: string, sta
  * Runs one admin action after acknowledging (roles and DMs follow the commit before the panel is
  * redrawn), then shows what it did. A refusal is answered privately and the panel stays as it was.
  */
-export const runOnPanel = <R>(interaction: PanelInteraction, eventId: string, action: (guildId: string) => Effect.Effect<{ readonly outcome: Outcome }, Refusal, R>) =>
+export const runOnPanel = <R>(
+  interaction: PanelInteraction,
+  eventId: string,
+  action: (guildId: string) => Effect.Effect<{ readonly outcome: Outcome; readonly notes?: ReadonlyArray<string> }, Refusal, R>,
+) =>
   Effect.map(guildIdOf(interaction), (guildId) =>
     later(
       "panel",
-      Effect.flatMap(action(guildId), (result) => showEntrants(interaction, eventId, { page: 0, notice: outcomeLines(result.outcome) })),
+      Effect.flatMap(action(guildId), (result) => showEntrants(interaction, eventId, { page: 0, notice: [outcomeLines(result.outcome), ...(result.notes ?? [])].join("\n") })),
     ),
   )
 

@@ -7,10 +7,10 @@ import { maxDriversLimit } from "../../../domain/events/validation.js"
 import { admin, button, modal, select, type ComponentRoute, dieOnDatabase, guildIdOf } from "../command.js"
 import { FollowUps } from "../../../app/follow-ups.js"
 import { deliveryLines } from "../events/delivery-report-view.js"
-import { form as openForm, later, unchanged } from "../reply.js"
-import { capacityModal, outcomeLines } from "./entrants-view.js"
+import { form as openForm, unchanged } from "../reply.js"
+import { capacityModal } from "./entrants-view.js"
 import { readRegistrationForm, registrationModal } from "./registration-form-view.js"
-import { nameOf, runOnPanel, showEntrants } from "./entrants-command.js"
+import { nameOf, runOnPanel } from "./entrants-command.js"
 import { addFormId, addPickId, CAPACITY_FIELD, capacityButtonId, capacityFormId, REASON_FIELD, removeFormId, resetAttemptsId } from "./race-ids.js"
 
 /** Add: the admin picked a member; their registration form opens, prefilled like the member's own. */
@@ -57,16 +57,12 @@ const CARD_WAIT_MS = 5000
  * The panel waits a little for that row, the way the cancel button does, to say how it went.
  */
 const capacityForm = modal(capacityFormId, admin("events"), (interaction, { event }) =>
-  Effect.map(guildIdOf(interaction), (guildId) =>
-    later(
-      "panel",
-      Effect.gen(function* () {
-        const changed = yield* dieOnDatabase(changeCapacity(guildId, event, interaction.user.id, interaction.fields.getTextInputValue(CAPACITY_FIELD)))
-        const delivered = yield* Effect.flatMap(FollowUps, (followUps) => followUps.settle([changed.cardFollowUpId], CARD_WAIT_MS))
-        const notice = [outcomeLines(changed.outcome), ...deliveryLines(delivered, ["EventCard"])].join("\n")
-        return yield* showEntrants(interaction, event, { page: 0, notice })
-      }),
-    ),
+  runOnPanel(interaction, event, (guildId) =>
+    Effect.gen(function* () {
+      const changed = yield* dieOnDatabase(changeCapacity(guildId, event, interaction.user.id, interaction.fields.getTextInputValue(CAPACITY_FIELD)))
+      const delivered = yield* Effect.flatMap(FollowUps, (followUps) => followUps.settle([changed.cardFollowUpId], CARD_WAIT_MS))
+      return { outcome: changed.outcome, notes: deliveryLines(delivered, ["EventCard"]) }
+    }),
   ),
 )
 
