@@ -11,7 +11,6 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Fiber from "effect/Fiber"
 import * as FiberRef from "effect/FiberRef"
 import { inGuild } from "../sqlite/database.js"
 import { canAdminister, type Actor } from "../../domain/permissions.js"
@@ -90,7 +89,7 @@ export const makeRouter = <R>(features: ReadonlyArray<Feature<R>>, options: Rout
   // Discord's 3 s run from when it created the interaction (its id says when), not from when the
   // gateway got it here: on a busy race night that can be a second later. A clock that runs
   // ahead of Discord's can only make the defer come earlier, never later than `deferAfter`.
-  const untilDeferDue = (createdAt: number, receivedAt: number) => Duration.millis(Math.max(0, Math.min(deferAfter, createdAt + deferAfter - receivedAt)))
+  const msUntilDeferDue = (createdAt: number, receivedAt: number) => Math.max(0, Math.min(deferAfter, createdAt + deferAfter - receivedAt))
   const commands = features.flatMap((feature) => feature.commands)
   const commandsByName = new Map(commands.map((command) => [command.data.name, command]))
   const components = new Map<string, ComponentRoute<R>>()
@@ -234,10 +233,13 @@ export const makeRouter = <R>(features: ReadonlyArray<Feature<R>>, options: Rout
     return annotated(
       Effect.gen(function* () {
         const startedAt = yield* Clock.currentTimeMillis
-        const timer = yield* Effect.fork(Effect.sleep(untilDeferDue(interaction.createdTimestamp, startedAt)).pipe(Effect.zipRight(acknowledgeLate(interaction, gate))))
-        const outcome = yield* answered(interaction, gate)
-        yield* Fiber.interrupt(timer)
+        // A plain timer, not a forked fiber: a fiber forked, put to sleep and interrupted for every
+        // interaction is run-loop work and garbage on a race night's burst, for what a timer does.
+        // The gate decides who answers first, so the timer firing mid-answer is safe; it never rejects.
+        const timer = setTimeout(() => void gate.acknowledgeLate(), msUntilDeferDue(interaction.createdTimestamp, startedAt))
+        const outcome = yield* answered(interaction, gate).pipe(Effect.ensuring(Effect.sync(() => clearTimeout(timer))))
         yield* Effect.promise(() => gate.settled())
+        if (gate.acknowledgedLate()) yield* Effect.logDebug("the handler was slow; the router acknowledged for it")
         const undelivered = yield* reportUndelivered(interaction, gate)
         const changes = yield* FiberRef.get(StoredChanges)
         if (changes.length > 0) yield* Effect.logDebug(`stored: ${changes.map((change) => `${change.action} ${change.subject}`).join(", ")}`)
@@ -248,13 +250,6 @@ export const makeRouter = <R>(features: ReadonlyArray<Feature<R>>, options: Rout
 
   return { handle, commands }
 }
-
-const acknowledgeLate = (interaction: RepliableInteraction, gate: FirstResponseGate) =>
-  Effect.promise(() => gate.acknowledgeLate()).pipe(
-    Effect.tap(() =>
-      gate.acknowledgedLate() ? Effect.logDebug("the handler was slow; the router acknowledged for it").pipe(Effect.annotateLogs({ route: routeOf(interaction) })) : Effect.void,
-    ),
-  )
 
 /**
  * Where the interaction was headed: the command path, or the custom_id's route. Never the rest of
