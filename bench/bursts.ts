@@ -55,9 +55,11 @@ interface BurstRun {
   readonly unexpected: number
   /** CPU the fake Discord used over the burst, in cores: near 1 would make the fake the limit. */
   readonly fakeBusy: number
+  /** CPU the bot's process used from the first send to the last answer, per answer, in ms. */
+  readonly botCpuPerAnswer: number
 }
 
-const measure = (outcomes: ReadonlyArray<Outcome>, fakeBusy: number, expected: (index: number) => string): BurstRun => {
+const measure = (outcomes: ReadonlyArray<Outcome>, fakeBusy: number, botCpuMs: number, expected: (index: number) => string): BurstRun => {
   const firstSent = Math.min(...outcomes.map((o) => o.sentAt))
   const lastAnswer = Math.max(...outcomes.map((o) => o.answerAt ?? Number.POSITIVE_INFINITY))
   const latencies = outcomes.map((o) => (o.firstAt === undefined ? Number.POSITIVE_INFINITY : o.firstAt - o.sentAt))
@@ -70,17 +72,20 @@ const measure = (outcomes: ReadonlyArray<Outcome>, fakeBusy: number, expected: (
     p99Answer: percentile(outcomes.map((o) => (o.answerAt === undefined ? Number.POSITIVE_INFINITY : o.answerAt - o.sentAt)), 99),
     unexpected: outcomes.filter((o, i) => !o.expired && !o.text.startsWith(expected(i))).length,
     fakeBusy,
+    botCpuPerAnswer: botCpuMs / outcomes.length,
   }
 }
 
 /** A burst of `size` members, member i claiming #i; Pitboard's claims are released afterwards, unmeasured. */
 const burst = async (bot: BurstBot, size: number): Promise<BurstRun> => {
+  const botCpuBefore = await bot.cpuMicros()
   const cpuBefore = process.cpuUsage()
   const started = performance.now()
   const outcomes = await fire(bot, claimInputs(bot, size))
   const cpu = process.cpuUsage(cpuBefore)
+  const botCpuMs = ((await bot.cpuMicros()) - botCpuBefore) / 1000
   const fakeBusy = (cpu.user + cpu.system) / 1000 / (performance.now() - started)
-  const run = measure(outcomes, fakeBusy, (i) => (bot.kind === "floor" ? "pong" : `You claimed **#${i}**`))
+  const run = measure(outcomes, fakeBusy, botCpuMs, (i) => (bot.kind === "floor" ? "pong" : `You claimed **#${i}**`))
   await quiet(bot)
   if (bot.kind === "pitboard") await releaseAll(bot, size)
   return run
@@ -127,6 +132,7 @@ const summarise = (runs: ReadonlyArray<BurstRun>) => ({
   p99Answer: median(runs.map((r) => r.p99Answer)),
   unexpected: runs.reduce((sum, r) => sum + r.unexpected, 0),
   fakeBusy: Math.max(...runs.map((r) => r.fakeBusy)),
+  botCpuPerAnswer: median(runs.map((r) => r.botCpuPerAnswer)),
 })
 
 const rowsFor = (size: number, floorRuns: ReadonlyArray<BurstRun>, pitboardRuns: ReadonlyArray<BurstRun>, pitboardLogLines: number): BenchRow[] => {
@@ -136,7 +142,7 @@ const rowsFor = (size: number, floorRuns: ReadonlyArray<BurstRun>, pitboardRuns:
     `expired (no answer within 3 s) per round: ${s.expired.join(", ")}` +
     (s.deferred > 0 ? `; ${s.deferred} deferred, p99 to the answer itself ${ms(s.p99Answer)}` : "") +
     (s.unexpected > 0 ? `; ${s.unexpected} unexpected replies` : "") +
-    `; fake Discord CPU ≤ ${(100 * s.fakeBusy).toFixed(0)}% of a core`
+    `; bot CPU ${s.botCpuPerAnswer.toFixed(2)} ms per answer; fake Discord CPU ≤ ${(100 * s.fakeBusy).toFixed(0)}% of a core`
   const throughputRatio = pitboard.answersPerSecond / floor.answersPerSecond
   const p99Ratio = pitboard.p99 / floor.p99
   return [
@@ -151,7 +157,7 @@ const rowsFor = (size: number, floorRuns: ReadonlyArray<BurstRun>, pitboardRuns:
         p50: ms(pitboard.p50),
         p99: ms(pitboard.p99),
         notes:
-          `÷ floor: throughput ${throughputRatio.toFixed(2)}× (goal ≥ 0.8×), p99 ${p99Ratio.toFixed(2)}× (goal ≤ 1.25×); ` +
+          `÷ floor: throughput ${throughputRatio.toFixed(2)}× (goal ≥ 0.8×), p99 ${p99Ratio.toFixed(2)}× (goal ≤ 1.25×), bot CPU per answer ${(pitboard.botCpuPerAnswer / floor.botCpuPerAnswer).toFixed(2)}×; ` +
           `median of ${pitboardRuns.length} rounds; ${late(pitboard)}${pitboardLogLines > 0 ? `; the bot logged ${pitboardLogLines} lines` : ""}`,
       },
     },

@@ -18,15 +18,23 @@ export interface BurstBot {
   readonly logLines: () => number
   readonly logTail: () => string
   readonly request: (request: BurstBotRequest) => Promise<void>
+  /** CPU time (µs) the bot's process has used so far. */
+  readonly cpuMicros: () => Promise<number>
+}
+
+interface BotMessage {
+  readonly type: string
+  readonly of?: string
+  readonly cpuMicros?: number
 }
 
 const nextMessage = (child: ChildProcess, type: string, output: () => string) =>
-  new Promise<void>((resolve, reject) => {
-    const onMessage = (message: { type: string; of?: string }) => {
+  new Promise<BotMessage>((resolve, reject) => {
+    const onMessage = (message: BotMessage) => {
       if (message.type === type || message.of === type) {
         child.off("exit", onExit)
         child.off("message", onMessage)
-        resolve()
+        resolve(message)
       }
     }
     const onExit = (code: number | null) => reject(new Error(`the bench bot exited (${code}) before "${type}":\n${output()}`))
@@ -76,6 +84,11 @@ export const launch = async (kind: BurstBotSpec["kind"], members: number, databa
       child.send(request)
       await done
       if (request.type === "stop") await fake.close()
+    },
+    cpuMicros: async () => {
+      const answer = nextMessage(child, "cpu", output)
+      child.send({ type: "cpu" } satisfies BurstBotRequest)
+      return (await answer).cpuMicros ?? Number.NaN
     },
   }
 }

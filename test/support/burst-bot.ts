@@ -20,7 +20,12 @@ export interface BurstBotSpec {
   readonly adminId: string
 }
 
-export type BurstBotRequest = { readonly type: "stop" } | { readonly type: "profile-start" } | { readonly type: "profile-stop"; readonly path: string }
+export type BurstBotRequest =
+  | { readonly type: "stop" }
+  | { readonly type: "profile-start" }
+  | { readonly type: "profile-stop"; readonly path: string }
+  /** Answered with the CPU time (user + system, µs) the whole process has used so far, its threads included. */
+  | { readonly type: "cpu" }
 
 const spec = JSON.parse(process.argv[2]!) as BurstBotSpec
 
@@ -58,6 +63,10 @@ process.on("message", async (request: BurstBotRequest) => {
     const { profile } = await post("Profiler.stop")
     writeFileSync(request.path, JSON.stringify(profile))
     profiler.disconnect()
+  } else if (request.type === "cpu") {
+    const { user, system } = process.cpuUsage()
+    process.send!({ type: "done", of: request.type, cpuMicros: user + system })
+    return
   } else {
     await stop()
     process.send!({ type: "done", of: request.type }, () => process.exit(0))
