@@ -30,7 +30,7 @@ export interface GrantRequest {
 
 /** Grants or revokes; returns false when there was nothing to change, so the reply can say so. */
 const changeGrant = (change: "grant" | "revoke") =>
-  Effect.fn(`Permissions.${change}`)(function* (request: GrantRequest) {
+  Effect.fnUntraced(function* (request: GrantRequest) {
     const database = yield* Database
     const now = yield* Clock.currentTimeMillis
     return yield* database.transaction(`permissions.${change}`, async (trx) => {

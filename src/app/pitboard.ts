@@ -121,9 +121,11 @@ export const pitboardLayer = (config: PitboardConfig, options: StartOptions = {}
 }
 
 /**
- * No tracer is installed (nothing would receive a span), yet every Effect.fn and withSpan would
- * still build one: measured ~15–60 µs each on a claim whose SQL takes ~160 µs. Off, they cost a
- * no-op span. Effect.fn still names its function in a defect's stack trace.
+ * No tracer is installed (nothing would receive a span), yet every withSpan would still build
+ * one: measured ~15–60 µs each on a claim whose SQL takes ~160 µs. Off, they cost a no-op span.
+ * Use cases are `Effect.fnUntraced`, not `Effect.fn`: even with tracing off, `Effect.fn` captures
+ * a stack and wraps a span on every call, ~15 µs here against ~0.5 µs (test/unit/app/pitboard.test.ts
+ * keeps it out of src).
  */
 export const TracingOff = Layer.setTracerEnabled(false)
 

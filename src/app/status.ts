@@ -37,7 +37,7 @@ export interface ServerStatus {
   readonly sync: SyncStatus
 }
 
-export const serverStatus = Effect.fn("Status.server")(function* (guildId: string) {
+export const serverStatus = Effect.fnUntraced(function* (guildId: string) {
   const config = yield* AppConfig
   const bot = yield* BotStatus
   const now = yield* Clock.currentTimeMillis

@@ -86,7 +86,7 @@ const toDriver = (d: { readonly cust_id: number; readonly display_name: string }
 
 const fromClient = (client: IracingClient): IracingService => ({
   status: "on",
-  leagueRoster: Effect.fn("Iracing.leagueRoster")(function* (leagueId: number) {
+  leagueRoster: Effect.fnUntraced(function* (leagueId: number) {
     // league/get carries the full roster one hop sooner than league/roster.
     const league = yield* client.get("/data/league/get", { league_id: leagueId }, LeagueGetPayload)
     return {
@@ -102,21 +102,21 @@ const fromClient = (client: IracingClient): IracingService => ({
       })),
     }
   }),
-  lookupDrivers: Effect.fn("Iracing.lookupDrivers")(function* (searchTerm: string, leagueId?: number) {
+  lookupDrivers: Effect.fnUntraced(function* (searchTerm: string, leagueId?: number) {
     // iRacing answers 400 to an empty term; nothing can match it anyway.
     if (searchTerm.trim() === "") return []
     const params = { search_term: searchTerm.trim(), league_id: leagueId }
     return (yield* client.get("/data/lookup/drivers", params, LookupDriversPayload)).map(toDriver)
   }),
-  member: Effect.fn("Iracing.member")(function* (custId: number) {
+  member: Effect.fnUntraced(function* (custId: number) {
     const { members } = yield* client.get("/data/member/get", { cust_ids: [custId] }, MemberGetPayload)
     return Option.map(Option.fromNullable(members.find((m) => m.cust_id === custId)), toDriver)
   }),
-  seasonSessions: Effect.fn("Iracing.seasonSessions")(function* (leagueId: number, seasonId: number) {
+  seasonSessions: Effect.fnUntraced(function* (leagueId: number, seasonId: number) {
     const payload = yield* client.get("/data/league/season_sessions", { league_id: leagueId, season_id: seasonId, results_only: true }, SeasonSessionsPayload)
     return [...toSeasonSessions(payload)].sort((a, b) => a.launchAt - b.launchAt || a.subsessionId - b.subsessionId)
   }),
-  subsessionResults: Effect.fn("Iracing.subsessionResults")(function* (subsessionId: number) {
+  subsessionResults: Effect.fnUntraced(function* (subsessionId: number) {
     const endpoint = "/data/results/get"
     const payload = yield* client.get(endpoint, { subsession_id: subsessionId }, SubsessionResultsPayload)
     const race = mainRaceOf(payload)
@@ -132,7 +132,7 @@ const fromClient = (client: IracingClient): IracingService => ({
     if (twice !== undefined) return yield* Effect.fail(new IracingBadPayload({ endpoint, path: "session_results.results", problem: `lists ${twice.name} (${twice.driverId}) in two cars` }))
     return session
   }),
-  seasonStandings: Effect.fn("Iracing.seasonStandings")(function* (leagueId: number, seasonId: number, carClassId?: number) {
+  seasonStandings: Effect.fnUntraced(function* (leagueId: number, seasonId: number, carClassId?: number) {
     const params = { league_id: leagueId, season_id: seasonId, car_class_id: carClassId }
     const { standings } = yield* client.get("/data/league/season_standings", params, SeasonStandingsPayload)
     const drivers = standings.driver_standings.map((row) => ({ custId: row.driver.cust_id, displayName: row.driver.display_name, position: row.position, wins: row.wins, points: row.total_points }))

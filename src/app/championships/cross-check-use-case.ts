@@ -11,7 +11,7 @@ import { championshipTable } from "./standings-use-cases.js"
  * drivers by cust_id and, where iRacing's team standings can be read, teams by team id
  * (`teams` null when they cannot).
  */
-export const crossCheckWithIracing = Effect.fn("Championships.crossCheck")(function* (guildId: string, championshipId: string) {
+export const crossCheckWithIracing = Effect.fnUntraced(function* (guildId: string, championshipId: string) {
   const table = yield* championshipTable(guildId, championshipId)
   const scoring = yield* readQuery("championships.scoring", (db) => readScoring(db, guildId, championshipId))
   if (scoring.iracingLeagueId === null || scoring.iracingSeasonId === null) {

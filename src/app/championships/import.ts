@@ -68,7 +68,7 @@ const iracingSeason = (guildId: string, championshipId: string) =>
  * Imports every run session of the championship's iRacing season not stored yet. A session iRacing
  * fails to give is reported and left for the next import; the others are stored.
  */
-export const importSeason = Effect.fn("Championships.importSeason")(function* (
+export const importSeason = Effect.fnUntraced(function* (
   guildId: string,
   actorId: string,
   championshipId: string,

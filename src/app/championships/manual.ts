@@ -72,7 +72,7 @@ export interface EnteredRound {
   readonly text: string
 }
 
-export const enterResults = Effect.fn("Championships.enterResults")(function* (guildId: string, actorId: string, championshipId: string, round: EnteredRound) {
+export const enterResults = Effect.fnUntraced(function* (guildId: string, actorId: string, championshipId: string, round: EnteredRound) {
   const entered = parseResultsText(round.text)
   if (Either.isLeft(entered)) return yield* Effect.fail(refuse(entered.left))
   const now = yield* Clock.currentTimeMillis

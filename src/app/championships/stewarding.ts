@@ -54,7 +54,7 @@ const check = (request: PenaltyRequest, rounds: ReadonlyArray<RoundResults>) => 
   return { reason, round, result }
 }
 
-export const addPenalty = Effect.fn("Championships.addPenalty")(function* (guildId: string, stewardId: string, championshipId: string, request: PenaltyRequest) {
+export const addPenalty = Effect.fnUntraced(function* (guildId: string, stewardId: string, championshipId: string, request: PenaltyRequest) {
   const now = yield* Clock.currentTimeMillis
   const penalty = yield* writeTransaction("championships.penalty.add", async (trx) => {
     const championship = await readChampionship(trx, guildId, championshipId)
@@ -76,7 +76,7 @@ export const addPenalty = Effect.fn("Championships.addPenalty")(function* (guild
   return penalty
 })
 
-export const removePenalty = Effect.fn("Championships.removePenalty")(function* (guildId: string, stewardId: string, championshipId: string, penaltyId: string) {
+export const removePenalty = Effect.fnUntraced(function* (guildId: string, stewardId: string, championshipId: string, penaltyId: string) {
   const now = yield* Clock.currentTimeMillis
   const removed = yield* writeTransaction("championships.penalty.remove", async (trx) => {
     const championship = await readChampionship(trx, guildId, championshipId)

@@ -22,7 +22,7 @@ const checked = (form: ChampionshipForm) => {
 
 const duplicate = (fields: Pick<ChampionshipFields, "name">) => refuse(`A championship called “${fields.name}” already exists. Edit that one with /championship edit, or choose another name.`)
 
-export const createChampionship = Effect.fn("Championships.create")(function* (guildId: string, actorId: string, form: ChampionshipForm) {
+export const createChampionship = Effect.fnUntraced(function* (guildId: string, actorId: string, form: ChampionshipForm) {
   const fields = yield* checked(form)
   const now = yield* Clock.currentTimeMillis
   const nameKey = championshipNameKey(fields.name)
@@ -39,7 +39,7 @@ export const createChampionship = Effect.fn("Championships.create")(function* (g
   )
 })
 
-export const editChampionship = Effect.fn("Championships.edit")(function* (guildId: string, actorId: string, championshipId: string, form: ChampionshipForm) {
+export const editChampionship = Effect.fnUntraced(function* (guildId: string, actorId: string, championshipId: string, form: ChampionshipForm) {
   const fields = yield* checked(form)
   const now = yield* Clock.currentTimeMillis
   const nameKey = championshipNameKey(fields.name)
@@ -60,7 +60,7 @@ export const editChampionship = Effect.fn("Championships.edit")(function* (guild
 })
 
 /** Archiving hides a finished season from the wizard's list; its rounds and history stay. */
-export const setArchived = Effect.fn("Championships.setArchived")(function* (guildId: string, actorId: string, championshipId: string, archived: boolean) {
+export const setArchived = Effect.fnUntraced(function* (guildId: string, actorId: string, championshipId: string, archived: boolean) {
   const now = yield* Clock.currentTimeMillis
   return yield* writeTransaction("championships.archive", async (trx) => {
     const found = await readChampionship(trx, guildId, championshipId)

@@ -21,14 +21,14 @@ import { writeTransaction, readQuery } from "../transaction.js"
 export const EVENTS_PAGE_SIZE = 8
 
 /** `/event list`: published events that haven't finished, soonest first. */
-export const upcomingEvents = Effect.fn("Events.upcoming")(function* (guildId: string, page: number) {
+export const upcomingEvents = Effect.fnUntraced(function* (guildId: string, page: number) {
   const now = yield* Clock.currentTimeMillis
   const result = yield* readQuery("events.upcoming", (db) => readUpcomingEvents(db, guildId, now, { limit: EVENTS_PAGE_SIZE, offset: page * EVENTS_PAGE_SIZE }))
   return { ...result, now }
 })
 
 /** Autocomplete for `/event manage event:`: upcoming events whose title contains what was typed. */
-export const eventChoices = Effect.fn("Events.choices")(function* (guildId: string, typed: string) {
+export const eventChoices = Effect.fnUntraced(function* (guildId: string, typed: string) {
   const now = yield* Clock.currentTimeMillis
   const events = yield* readQuery("events.search", (db) => searchUpcomingEvents(db, guildId, now, typed.trim(), 25))
   return events.map((event) => ({ event, now }))
@@ -38,7 +38,7 @@ export const eventChoices = Effect.fn("Events.choices")(function* (guildId: stri
  * The event an option names: the id autocomplete put there, or a title typed in full when the
  * admin didn't pick from the list.
  */
-export const findEvent = Effect.fn("Events.find")(function* (guildId: string, idOrTitle: string) {
+export const findEvent = Effect.fnUntraced(function* (guildId: string, idOrTitle: string) {
   const byId = yield* readQuery("events.read", (db) => readEvent(db, guildId, idOrTitle))
   if (byId !== undefined) return byId
   const now = yield* Clock.currentTimeMillis
@@ -61,7 +61,7 @@ export const readEventById = (guildId: string, eventId: string) =>
  * that makes happen on Discord: the card says CANCELLED, the Discord event is cancelled, the
  * publish channel is told, grid members lose the driver role, everyone registered is told.
  */
-export const cancelEvent = Effect.fn("Events.cancel")(function* (guildId: string, actorId: string, eventId: string) {
+export const cancelEvent = Effect.fnUntraced(function* (guildId: string, actorId: string, eventId: string) {
   const now = yield* Clock.currentTimeMillis
   const cancelled = yield* writeTransaction("events.cancel", async (trx) => {
     const loaded = await loadEntryList(trx, guildId, eventId)

@@ -29,7 +29,7 @@ const duplicate = (fields: Pick<TrackFields, "name" | "layout">) =>
 
 const auditDetails = (track: StoredTrack) => ({ id: track.id, name: track.name, layout: track.layout, pitSlots: track.pitSlots, broadcastSlots: track.broadcastSlots, details: track.details, imageUrl: track.imageUrl })
 
-export const addTrack = Effect.fn("Tracks.add")(function* (guildId: string, actorId: string, form: TrackForm, imageUrl: string | null) {
+export const addTrack = Effect.fnUntraced(function* (guildId: string, actorId: string, form: TrackForm, imageUrl: string | null) {
   const fields = yield* checked(form)
   const now = yield* Clock.currentTimeMillis
   const nameKey = trackNameKey(fields.name, fields.layout)
@@ -47,7 +47,7 @@ export const addTrack = Effect.fn("Tracks.add")(function* (guildId: string, acto
   )
 })
 
-export const editTrack = Effect.fn("Tracks.edit")(function* (guildId: string, actorId: string, trackId: string, form: TrackForm, image: ImageChange) {
+export const editTrack = Effect.fnUntraced(function* (guildId: string, actorId: string, trackId: string, form: TrackForm, image: ImageChange) {
   const fields = yield* checked(form)
   const now = yield* Clock.currentTimeMillis
   const nameKey = trackNameKey(fields.name, fields.layout)
@@ -74,7 +74,7 @@ const eventLine = (event: EventUsingTrack) => {
 }
 
 /** Published events that haven't ended still show the track's details, so the track stays until they're over or cancelled. */
-export const removeTrack = Effect.fn("Tracks.remove")(function* (guildId: string, actorId: string, trackId: string) {
+export const removeTrack = Effect.fnUntraced(function* (guildId: string, actorId: string, trackId: string) {
   const now = yield* Clock.currentTimeMillis
   return yield* writeTransaction("tracks.remove", async (trx) => {
     const track = await readTrack(trx, guildId, trackId)

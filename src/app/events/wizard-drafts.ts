@@ -21,7 +21,7 @@ export interface DraftSummary {
 const summaryOf = (row: DraftRow): DraftSummary => ({ id: row.id, title: row.title, editingEventId: row.editingEventId, updatedAt: row.updatedAt, expiresAt: row.expiresAt })
 
 /** The caller's live drafts, newest first; expired ones are removed on the way. */
-export const listDrafts = Effect.fn("Events.listDrafts")(function* (guildId: string, ownerId: string) {
+export const listDrafts = Effect.fnUntraced(function* (guildId: string, ownerId: string) {
   const now = yield* Clock.currentTimeMillis
   return yield* writeTransaction("events.list-drafts", async (trx) => {
     await deleteExpiredDrafts(trx, guildId, now)
@@ -29,7 +29,7 @@ export const listDrafts = Effect.fn("Events.listDrafts")(function* (guildId: str
   })
 })
 
-export const resumeDraft = Effect.fn("Events.resumeDraft")(function* (guildId: string, actorId: string, draftId: string) {
+export const resumeDraft = Effect.fnUntraced(function* (guildId: string, actorId: string, draftId: string) {
   const now = yield* Clock.currentTimeMillis
   return yield* writeTransaction("events.resume-draft", async (trx): Promise<WizardPanel> => {
     const row = await ownDraft(trx, { guildId, draftId, actorId })
@@ -42,7 +42,7 @@ export const resumeDraft = Effect.fn("Events.resumeDraft")(function* (guildId: s
 })
 
 /** Throws the draft away; a published event being edited stays exactly as published. */
-export const discardDraft = Effect.fn("Events.discardDraft")(function* (guildId: string, actorId: string, draftId: string) {
+export const discardDraft = Effect.fnUntraced(function* (guildId: string, actorId: string, draftId: string) {
   const now = yield* Clock.currentTimeMillis
   return yield* writeTransaction("events.discard-draft", async (trx) => {
     const row = await ownDraft(trx, { guildId, draftId, actorId })
@@ -55,7 +55,7 @@ export const discardDraft = Effect.fn("Events.discardDraft")(function* (guildId:
  * `/event manage` → Edit: the same wizard, opened at review with the published answers. An edit
  * the admin already has open for this event is resumed instead, so unsaved changes survive.
  */
-export const editEvent = Effect.fn("Events.editEvent")(function* (guildId: string, actorId: string, eventId: string) {
+export const editEvent = Effect.fnUntraced(function* (guildId: string, actorId: string, eventId: string) {
   const now = yield* Clock.currentTimeMillis
   const lifetime = yield* draftLifetimeMs
   return yield* writeTransaction("events.edit-event", async (trx): Promise<{ panel: WizardPanel; resumed: boolean }> => {

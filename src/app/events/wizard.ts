@@ -102,7 +102,7 @@ export const ownDraft = async (trx: Kysely<DB>, ref: Omit<DraftRef, "revision">)
 }
 
 /** `/event create`: the admin's open draft if there is one (so nothing is lost), else a new one. */
-export const startDraft = Effect.fn("Events.startDraft")(function* (guildId: string, ownerId: string) {
+export const startDraft = Effect.fnUntraced(function* (guildId: string, ownerId: string) {
   const now = yield* Clock.currentTimeMillis
   const lifetime = yield* draftLifetimeMs
   return yield* writeTransaction("events.start-draft", async (trx): Promise<{ panel: WizardPanel; resumed: boolean }> => {
@@ -120,7 +120,7 @@ export const startDraft = Effect.fn("Events.startDraft")(function* (guildId: str
  * The draft as it stands, for a click that only shows something (opening a modal, refreshing).
  * `stale` is set when the clicked panel is older than the draft.
  */
-export const readDraftPanel = Effect.fn("Events.readDraftPanel")(function* (ref: DraftRef) {
+export const readDraftPanel = Effect.fnUntraced(function* (ref: DraftRef) {
   // Only reads: no write lock, so showing a panel never queues behind other clicks' writes.
   return yield* readOrRefuse("events.read-draft", async (db): Promise<{ panel: WizardPanel; stale: string | null }> => {
     const row = await ownDraft(db, ref)
@@ -157,7 +157,7 @@ const publishInside = async (trx: Transaction<DB>, ref: DraftRef, details: NonNu
  * Applies one wizard command from the panel at `ref.revision`. Publishing stores the event in
  * the same transaction as the draft's final state, which is then deleted; so is a cancelled draft.
  */
-export const stepDraft = Effect.fn("Events.stepDraft")(function* (ref: DraftRef, command: WizardCommand) {
+export const stepDraft = Effect.fnUntraced(function* (ref: DraftRef, command: WizardCommand) {
   const now = yield* Clock.currentTimeMillis
   const lifetime = yield* draftLifetimeMs
   const outcome = yield* writeTransaction("events.step-draft", async (trx): Promise<StepOutcome> => {

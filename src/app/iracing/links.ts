@@ -47,7 +47,7 @@ const unconfirmClaimsOf = async (trx: Transaction<DB>, guildId: string, memberId
   return confirmed.map((claim) => claim.number)
 }
 
-export const linkMember = Effect.fn("Links.link")(function* (guildId: string, actorId: string, memberId: string, typed: string) {
+export const linkMember = Effect.fnUntraced(function* (guildId: string, actorId: string, memberId: string, typed: string) {
   const driver = yield* resolveDriver(guildId, typed)
   const now = yield* Clock.currentTimeMillis
   return yield* writeTransaction("links.link", async (trx) => {
@@ -65,7 +65,7 @@ export const linkMember = Effect.fn("Links.link")(function* (guildId: string, ac
   })
 })
 
-export const unlinkMember = Effect.fn("Links.unlink")(function* (guildId: string, actorId: string, memberId: string) {
+export const unlinkMember = Effect.fnUntraced(function* (guildId: string, actorId: string, memberId: string) {
   const now = yield* Clock.currentTimeMillis
   return yield* writeTransaction("links.unlink", async (trx) => {
     const existing = await readLink(trx, guildId, memberId)

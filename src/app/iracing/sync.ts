@@ -48,7 +48,7 @@ const record = (guildId: string, run: SyncRun) =>
  * plan in ONE transaction: if anything fails midway, no claim changes. Every run is recorded for
  * /syncstatus, failed ones too.
  */
-export const runSync = Effect.fn("Sync.run")(function* (guildId: string, trigger: "manual" | "auto", actorId: string) {
+export const runSync = Effect.fnUntraced(function* (guildId: string, trigger: "manual" | "auto", actorId: string) {
   const settings = yield* readSettings(guildId)
   if (settings.iracingLeagueId === undefined) return yield* Effect.fail(refuse("No iRacing league is set for this server. An admin can set its id in /setup."))
   const leagueId = settings.iracingLeagueId
@@ -104,7 +104,7 @@ export interface SyncStatus {
 }
 
 /** A stored report by run id, for report pages and the CSV button. */
-export const storedReport = Effect.fn("Sync.storedReport")(function* (guildId: string, runId: number) {
+export const storedReport = Effect.fnUntraced(function* (guildId: string, runId: number) {
   const run = yield* readQuery("sync.read", (k) => readSyncRun(k, guildId, runId))
   if (run?.report === undefined) return yield* Effect.fail(refuse("That sync report is no longer available. Run /sync again."))
   return { run, report: storedSyncReport(run.report) }
@@ -113,7 +113,7 @@ export const storedReport = Effect.fn("Sync.storedReport")(function* (guildId: s
 export const intervalOf = (settings: { readonly iracingLeagueId?: number | undefined; readonly syncIntervalMinutes?: number | undefined }) =>
   settings.iracingLeagueId === undefined ? 0 : (settings.syncIntervalMinutes ?? DEFAULT_SYNC_INTERVAL_MINUTES)
 
-export const syncStatus = Effect.fn("Sync.status")(function* (guildId: string) {
+export const syncStatus = Effect.fnUntraced(function* (guildId: string) {
   const settings = yield* readSettings(guildId)
   const iracing = yield* Iracing
   const last = yield* readQuery("sync.last", (k) => lastSyncRun(k, guildId))

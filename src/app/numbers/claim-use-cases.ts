@@ -172,21 +172,21 @@ const placeClaim = (request: NumberAction, via: "CLAIM" | "ASSIGN", holderId: st
     )
   })
 
-export const claimNumber = Effect.fn("Numbers.claim")(function* (request: NumberAction) {
+export const claimNumber = Effect.fnUntraced(function* (request: NumberAction) {
   const outcome = yield* placeClaim(request, "CLAIM", request.actor.userId)
   yield* noteStoredChange("number.claim", `#${outcome.claim.number}`)
   yield* wakeFollowUps
   return outcome
 })
 
-export const assignNumber = Effect.fn("Numbers.assign")(function* (request: NumberAction & { readonly memberId: string }) {
+export const assignNumber = Effect.fnUntraced(function* (request: NumberAction & { readonly memberId: string }) {
   const outcome = yield* placeClaim(request, "ASSIGN", request.memberId)
   yield* noteStoredChange("number.assign", `#${outcome.claim.number} to ${request.memberId}`)
   yield* wakeFollowUps
   return outcome
 })
 
-export const releaseNumber = Effect.fn("Numbers.release")(function* (request: NumberAction) {
+export const releaseNumber = Effect.fnUntraced(function* (request: NumberAction) {
   const now = yield* Clock.currentTimeMillis
   const released = yield* writeTransaction("numbers.release", async (trx) => {
     const { classes, held } = await loadNumbers(trx, request.guildId, bearingOn([request.actor.userId], [request.number]))
@@ -203,7 +203,7 @@ export const releaseNumber = Effect.fn("Numbers.release")(function* (request: Nu
   return released
 })
 
-export const revokeNumber = Effect.fn("Numbers.revoke")(function* (request: NumberAction & { readonly reason: string }) {
+export const revokeNumber = Effect.fnUntraced(function* (request: NumberAction & { readonly reason: string }) {
   const now = yield* Clock.currentTimeMillis
   const isAdmin = yield* isNumbersAdmin(request.guildId, request.actor).pipe(Effect.orDie)
   const revoked = yield* writeTransaction("numbers.revoke", async (trx) => {

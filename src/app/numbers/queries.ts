@@ -50,7 +50,7 @@ export interface NumberCheck {
   readonly history: ReadonlyArray<HistoryEntry & { readonly classId: string }>
 }
 
-export const checkNumber = Effect.fn("Numbers.check")(function* (guildId: string, typed: string) {
+export const checkNumber = Effect.fnUntraced(function* (guildId: string, typed: string) {
   const parsed = parseCarNumber(typed)
   if (Either.isLeft(parsed)) return yield* Effect.fail(refuse(parsed.left.message))
   const number = parsed.right
@@ -79,7 +79,7 @@ export const pickClass = (classes: ReadonlyArray<NumberClass>, name: string | nu
     : Effect.succeed(found)
 }
 
-export const availability = Effect.fn("Numbers.availability")(function* (guildId: string, className: string | null) {
+export const availability = Effect.fnUntraced(function* (guildId: string, className: string | null) {
   const classes = yield* readQuery("numbers.classes", (db) => readClasses(db, guildId).then(effectiveClasses))
   const numberClass = yield* pickClass(classes, className)
   const claims = yield* readQuery("numbers.class-claims", (db) => readActiveClaimsInClass(db, guildId, numberClass.id))

@@ -33,7 +33,7 @@ const fromForm = (form: ClassForm, id: string, keepReserved: ReadonlyArray<strin
  * may not shrink past a held number. The first class a server defines takes over the claims made
  * under the built-in "Open 0–999" class.
  */
-export const saveClass = Effect.fn("Numbers.saveClass")(function* (guildId: string, actorId: string, form: ClassForm, classId?: string) {
+export const saveClass = Effect.fnUntraced(function* (guildId: string, actorId: string, form: ClassForm, classId?: string) {
   const now = yield* Clock.currentTimeMillis
   return yield* writeTransaction("numbers.save-class", async (trx) => {
     const classes = await readClasses(trx, guildId)
@@ -59,7 +59,7 @@ export const saveClass = Effect.fn("Numbers.saveClass")(function* (guildId: stri
   })
 })
 
-export const removeClass = Effect.fn("Numbers.removeClass")(function* (guildId: string, actorId: string, classId: string) {
+export const removeClass = Effect.fnUntraced(function* (guildId: string, actorId: string, classId: string) {
   const now = yield* Clock.currentTimeMillis
   return yield* writeTransaction("numbers.remove-class", async (trx) => {
     const classes = await readClasses(trx, guildId)
@@ -76,7 +76,7 @@ export const removeClass = Effect.fn("Numbers.removeClass")(function* (guildId: 
 })
 
 /** Adds or removes reserved numbers in a class; held numbers may be reserved (they stay with their holder). */
-export const changeReserved = Effect.fn("Numbers.changeReserved")(function* (guildId: string, actorId: string, className: string | null, numbersText: string, reserve: boolean) {
+export const changeReserved = Effect.fnUntraced(function* (guildId: string, actorId: string, className: string | null, numbersText: string, reserve: boolean) {
   const now = yield* Clock.currentTimeMillis
   const parsed = parseReservedList(numbersText)
   if (Either.isLeft(parsed)) return yield* Effect.fail(refuse(parsed.left.message))
@@ -97,7 +97,7 @@ export const changeReserved = Effect.fn("Numbers.changeReserved")(function* (gui
 export const readSettings = (guildId: string) =>
   readQuery("settings.read", (db) => readGuildSettings(db, guildId))
 
-export const updateSettings = Effect.fn("Settings.update")(function* (guildId: string, actorId: string, patch: Partial<GuildSettings>) {
+export const updateSettings = Effect.fnUntraced(function* (guildId: string, actorId: string, patch: Partial<GuildSettings>) {
   const now = yield* Clock.currentTimeMillis
   return yield* writeTransaction("settings.update", async (trx) => {
     const next = { ...(await readGuildSettings(trx, guildId)), ...patch }

@@ -24,7 +24,7 @@ export interface TradeProposal {
   readonly className?: string | undefined
 }
 
-export const proposeTrade = Effect.fn("Numbers.proposeTrade")(function* (request: TradeProposal) {
+export const proposeTrade = Effect.fnUntraced(function* (request: TradeProposal) {
   const now = yield* Clock.currentTimeMillis
   const proposed = yield* writeTransaction("numbers.trade.propose", async (trx) => {
     const { classes, held } = await loadNumbers(trx, request.guildId, bearingOn([request.actor.userId, request.targetId]))
@@ -78,7 +78,7 @@ export type TradeResult =
  * the same transaction, so a second click (or a click on an old copy of the message) finds it
  * closed and is refused.
  */
-export const answerTrade = Effect.fn("Numbers.answerTrade")(function* (guildId: string, offerId: string, actor: Actor, answer: TradeAnswer) {
+export const answerTrade = Effect.fnUntraced(function* (guildId: string, offerId: string, actor: Actor, answer: TradeAnswer) {
   const now = yield* Clock.currentTimeMillis
   const result = yield* writeTransaction("numbers.trade.answer", async (trx): Promise<TradeResult> => {
     const stored = await readTradeOffer(trx, guildId, offerId)

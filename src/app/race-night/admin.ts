@@ -21,7 +21,7 @@ import { followUpsOf } from "./entry-list-follow-ups.js"
 import { enqueueFollowUps } from "../../adapters/sqlite/repositories/outbox.js"
 
 /** What the entrants panel shows. */
-export const entrantsOf = Effect.fn("RaceNight.entrants")(function* (guildId: string, eventId: string) {
+export const entrantsOf = Effect.fnUntraced(function* (guildId: string, eventId: string) {
   const loaded = yield* readEntryList(guildId, eventId)
   return {
     event: loaded.stored,
@@ -35,7 +35,7 @@ export const entrantsOf = Effect.fn("RaceNight.entrants")(function* (guildId: st
 export type Entrants = Effect.Effect.Success<ReturnType<typeof entrantsOf>>
 
 /** The admin fills the registration form for the member; the form rules still apply, the gates don't. */
-export const addEntrant = Effect.fn("RaceNight.add")(function* (guildId: string, eventId: string, actorId: string, memberId: string, form: RegistrationForm) {
+export const addEntrant = Effect.fnUntraced(function* (guildId: string, eventId: string, actorId: string, memberId: string, form: RegistrationForm) {
   const member = yield* memberFacts(guildId, memberId, [])
   return yield* runEntryAction(
     guildId,
@@ -66,7 +66,7 @@ export const resetAttempts = (guildId: string, eventId: string, actorId: string,
  * The capacity lives in the event's details (the card shows it), so it is saved there in the
  * same transaction as the promotions it causes; the track's pit slots still cap it.
  */
-export const changeCapacity = Effect.fn("RaceNight.capacity")(function* (guildId: string, eventId: string, actorId: string, typed: string) {
+export const changeCapacity = Effect.fnUntraced(function* (guildId: string, eventId: string, actorId: string, typed: string) {
   const now = yield* Clock.currentTimeMillis
   const result = yield* writeTransaction("race-night.capacity", async (trx): Promise<{ outcome: Outcome; cardFollowUpId: number }> => {
     const loaded = await loadEntryList(trx, guildId, eventId)
@@ -107,7 +107,7 @@ export const fillAfterEdit = (guildId: string, eventId: string, actorId: string)
   )
 
 /** The registration form an admin fills for a member, prefilled with what the bot knows about them. */
-export const addEntrantForm = Effect.fn("RaceNight.addForm")(function* (guildId: string, eventId: string, memberId: string) {
+export const addEntrantForm = Effect.fnUntraced(function* (guildId: string, eventId: string, memberId: string) {
   const loaded = yield* readEntryList(guildId, eventId)
   if (loaded.event.status === "cancelled") return yield* refuse(EVENT_CANCELLED)
   const entry = entryOf(loaded.list, memberId)

@@ -59,7 +59,7 @@ export interface EntryActionResult {
  * transaction. A refused action still stores its attempt counter (that is what the counter is
  * for) and then reaches the member as a Refusal.
  */
-export const runEntryAction = Effect.fn("RaceNight.action")(function* (
+export const runEntryAction = Effect.fnUntraced(function* (
   guildId: string,
   eventId: string,
   actorId: string,

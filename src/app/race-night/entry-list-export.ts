@@ -20,7 +20,7 @@ export const entryListJson = (list: EntryList, options: { readonly title: string
   Buffer.from(`${JSON.stringify(Schema.encodeSync(EventExport)(eventExport(list, options)), null, 2)}\n`, "utf8")
 
 /** The event an admin named, with its list; refused when nobody is on it, since an empty file helps nobody. */
-export const exportableEntryList = Effect.fn("RaceNight.exportable")(function* (guildId: string, idOrTitle: string) {
+export const exportableEntryList = Effect.fnUntraced(function* (guildId: string, idOrTitle: string) {
   const event = yield* findEvent(guildId, idOrTitle)
   const loaded = yield* readEntryList(guildId, event.id)
   const entrants = gridOf(loaded.list).length + waitlistOf(loaded.list).length

@@ -50,7 +50,7 @@ export interface RegistrationFormView {
  * for the form only when nothing else stands in the way, and that refusal is the only kind that
  * counts an attempt. Nothing is stored here.
  */
-export const openRegistration = Effect.fn("RaceNight.openRegistration")(function* (guildId: string, eventId: string, memberId: string, roleIds: ReadonlyArray<string>) {
+export const openRegistration = Effect.fnUntraced(function* (guildId: string, eventId: string, memberId: string, roleIds: ReadonlyArray<string>) {
   const loaded = yield* readEntryList(guildId, eventId)
   const member = yield* memberFacts(guildId, memberId, roleIds)
   const now = yield* Clock.currentTimeMillis

@@ -19,7 +19,7 @@ export const raceSettingsOf = (guildId: string, eventId: string) =>
  * Saves an event's race-night settings. A new check-in opening time moves the scheduler's
  * deadlines with it (fired triggers are matched by time, so the new one fires).
  */
-export const updateRaceSettings = Effect.fn("RaceNight.updateSettings")(function* (guildId: string, actorId: string, eventId: string, form: RaceNightSettingsForm) {
+export const updateRaceSettings = Effect.fnUntraced(function* (guildId: string, actorId: string, eventId: string, form: RaceNightSettingsForm) {
   const parsed = parseRaceNightSettingsForm(form)
   if (Either.isLeft(parsed)) return yield* Effect.fail(refuse(parsed.left))
   const settings = parsed.right

@@ -32,7 +32,7 @@ export const planReminder = async (db: Kysely<DB>, event: StoredEvent, list: Ent
 }
 
 /** `/reminders on|off`: per server, since each league is its own community. */
-export const setReminderDms = Effect.fn("RaceNight.setReminderDms")(function* (guildId: string, userId: string, enabled: boolean) {
+export const setReminderDms = Effect.fnUntraced(function* (guildId: string, userId: string, enabled: boolean) {
   // Read and write together, so two quick clicks can't report a stale "before".
   const before = yield* Effect.flatMap(Database, (database) =>
     database.transaction("reminders.save", async (trx) => {
