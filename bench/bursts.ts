@@ -135,7 +135,7 @@ const summarise = (runs: ReadonlyArray<BurstRun>) => ({
   botCpuPerAnswer: median(runs.map((r) => r.botCpuPerAnswer)),
 })
 
-const rowsFor = (size: number, floorRuns: ReadonlyArray<BurstRun>, pitboardRuns: ReadonlyArray<BurstRun>, pitboardLogLines: number): BenchRow[] => {
+const rowsFor = (size: number, floorRuns: ReadonlyArray<BurstRun>, pitboardRuns: ReadonlyArray<BurstRun>, pitboardWarnings: number): BenchRow[] => {
   const floor = summarise(floorRuns)
   const pitboard = summarise(pitboardRuns)
   const late = (s: typeof floor) =>
@@ -158,7 +158,7 @@ const rowsFor = (size: number, floorRuns: ReadonlyArray<BurstRun>, pitboardRuns:
         p99: ms(pitboard.p99),
         notes:
           `÷ floor: throughput ${throughputRatio.toFixed(2)}× (goal ≥ 0.8×), p99 ${p99Ratio.toFixed(2)}× (goal ≤ 1.25×), bot CPU per answer ${(pitboard.botCpuPerAnswer / floor.botCpuPerAnswer).toFixed(2)}×; ` +
-          `median of ${pitboardRuns.length} rounds; ${late(pitboard)}${pitboardLogLines > 0 ? `; the bot logged ${pitboardLogLines} lines` : ""}`,
+          `median of ${pitboardRuns.length} rounds; ${late(pitboard)}${pitboardWarnings > 0 ? `; the bot logged ${pitboardWarnings} warnings or errors` : ""}`,
       },
     },
   ]
@@ -209,12 +209,12 @@ export const benchClaimBursts = async (folder: string, sizes: ReadonlyArray<numb
     for (const size of sizes) {
       const floorRuns: BurstRun[] = []
       const pitboardRuns: BurstRun[] = []
-      const logged = pitboard.logLines()
+      const warned = pitboard.warningLines()
       for (let round = 0; round < rounds; round++) {
         floorRuns.push(await burst(floor, size))
         pitboardRuns.push(await burst(pitboard, size))
       }
-      rows.push(...rowsFor(size, floorRuns, pitboardRuns, pitboard.logLines() - logged))
+      rows.push(...rowsFor(size, floorRuns, pitboardRuns, pitboard.warningLines() - warned))
     }
     const profilePath = process.env.BENCH_CPU_PROFILE
     if (profilePath !== undefined && profilePath !== "") {

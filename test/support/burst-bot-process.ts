@@ -14,8 +14,8 @@ export interface BurstBot {
   readonly kind: BurstBotSpec["kind"]
   readonly fake: FakeDiscord
   readonly members: ReadonlyArray<SeedUser>
-  /** Lines the bot wrote to stdout/stderr: Pitboard logs warnings and errors only. */
-  readonly logLines: () => number
+  /** Warnings and errors the bot logged (Pitboard logs at Info, one line per interaction, as `npm start` does). */
+  readonly warningLines: () => number
   readonly logTail: () => string
   readonly request: (request: BurstBotRequest) => Promise<void>
   /** CPU time (µs) the bot's process has used so far. */
@@ -57,12 +57,12 @@ export const launch = async (kind: BurstBotSpec["kind"], members: number, databa
     execArgv: ["--max-semi-space-size=4", "--import", "tsx"],
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   })
-  let lineCount = 0
+  let warningCount = 0
   const tail: string[] = []
   const errors: string[] = []
   const collect = (chunk: Buffer) => {
     for (const line of String(chunk).split("\n").filter((text) => text.trim() !== "")) {
-      lineCount++
+      if (/level=(WARN|ERROR|FATAL)/.test(line)) warningCount++
       tail.push(line.slice(0, 2000))
       if (tail.length > 10) tail.shift()
       if (/level=(ERROR|FATAL)/.test(line) && errors.length < 3) errors.push(line.slice(0, 4000))
@@ -77,7 +77,7 @@ export const launch = async (kind: BurstBotSpec["kind"], members: number, databa
     kind,
     fake,
     members: seeded,
-    logLines: () => lineCount,
+    warningLines: () => warningCount,
     logTail: output,
     request: async (request) => {
       const done = nextMessage(child, request.type, output)

@@ -4,6 +4,7 @@ import "discord.js"
 import { writeFileSync } from "node:fs"
 import { Session } from "node:inspector"
 import { Client, Events, GatewayIntentBits, MessageFlags } from "discord.js"
+import * as LogLevel from "effect/LogLevel"
 import { saveClass } from "../../src/app/numbers/setup.js"
 import { startPitboard } from "../../src/app/pitboard.js"
 import { configFor } from "../e2e/harness.js"
@@ -42,7 +43,9 @@ const startFloor = async () => {
 }
 
 const startPitboardWithClass = async () => {
-  const bot = await startPitboard(configFor(spec.fake, spec.databasePath), { autoSync: false })
+  // Logging as `npm start` does (Info, logfmt to a pipe, as under a service manager): one line per
+  // interaction is part of what a burst costs the bot.
+  const bot = await startPitboard(configFor(spec.fake, spec.databasePath, undefined, { level: LogLevel.Info, format: "logfmt" }), { autoSync: false })
   // One class exactly big enough for 1,000 members each claiming a different number.
   await bot.runtime.runPromise(saveClass(spec.fake.guildId, spec.adminId, { name: "Open", range: "0-999", limit: "1", reserved: "" }))
   return bot.stop
