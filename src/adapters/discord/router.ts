@@ -236,8 +236,11 @@ export const makeRouter = <R>(features: ReadonlyArray<Feature<R>>, options: Rout
         // A plain timer, not a forked fiber: a fiber forked, put to sleep and interrupted for every
         // interaction is run-loop work and garbage on a race night's burst, for what a timer does.
         // The gate decides who answers first, so the timer firing mid-answer is safe; it never rejects.
-        const timer = setTimeout(() => void gate.acknowledgeLate(), msUntilDeferDue(interaction.createdTimestamp, startedAt))
-        const outcome = yield* answered(interaction, gate).pipe(Effect.ensuring(Effect.sync(() => clearTimeout(timer))))
+        const outcome = yield* Effect.acquireUseRelease(
+          Effect.sync(() => setTimeout(() => void gate.acknowledgeLate(), msUntilDeferDue(interaction.createdTimestamp, startedAt))),
+          () => answered(interaction, gate),
+          (timer) => Effect.sync(() => clearTimeout(timer)),
+        )
         yield* Effect.promise(() => gate.settled())
         if (gate.acknowledgedLate()) yield* Effect.logDebug("the handler was slow; the router acknowledged for it")
         const undelivered = yield* reportUndelivered(interaction, gate)
