@@ -37,8 +37,9 @@ const CHANNEL_FIX = "Give Pitboard View Channel and Send Messages in the announc
 
 export const deliverAnnouncement = (client: Client, database: DatabaseService, row: OutboxRow, announcement: Announcement, now: number): Effect.Effect<Delivery> =>
   Effect.gen(function* () {
-    const settings = yield* database.query("settings.read", (db) => readGuildSettings(db, row.guildId))
+    // Followers first: a channel set between the two reads then posts them, rather than finishing them unposted.
     const followers = yield* database.query("outbox.followers", (db) => readFollowers(db, row, ["Announce"], now, BATCH))
+    const settings = yield* database.query("settings.read", (db) => readGuildSettings(db, row.guildId))
     // Nowhere to post: the lines waiting behind are done with this one, as a posted message carries
     // them. One at a time, a burst of 1,000 claims kept the worker busy for seconds after it.
     if (settings.announcementChannelId === undefined) return sent("no announcement channel is set", followers.map((follower) => follower.id))
