@@ -55,7 +55,7 @@ interface BurstRun {
   readonly unexpected: number
   /** CPU the fake Discord used over the burst, in cores: near 1 would make the fake the limit. */
   readonly fakeBusy: number
-  /** CPU the bot's process used from the first send to the last answer, per answer, in ms. */
+  /** CPU the bot's process (all its threads) used from just before the first send to just after the last answer, per answer, in ms. */
   readonly botCpuPerAnswer: number
 }
 

@@ -60,8 +60,12 @@ export const launch = async (kind: BurstBotSpec["kind"], members: number, databa
   let warningCount = 0
   const tail: string[] = []
   const errors: string[] = []
+  // A chunk may end mid-line (a burst logs a line per member): the rest waits for the next chunk.
+  let partial = ""
   const collect = (chunk: Buffer) => {
-    for (const line of String(chunk).split("\n").filter((text) => text.trim() !== "")) {
+    const lines = (partial + String(chunk)).split("\n")
+    partial = lines.pop() ?? ""
+    for (const line of lines.filter((text) => text.trim() !== "")) {
       if (/level=(WARN|ERROR|FATAL)/.test(line)) warningCount++
       tail.push(line.slice(0, 2000))
       if (tail.length > 10) tail.shift()

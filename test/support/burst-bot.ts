@@ -45,7 +45,8 @@ const startFloor = async () => {
 const startPitboardWithClass = async () => {
   // Logging as `npm start` does (Info, logfmt to a pipe, as under a service manager): one line per
   // interaction is part of what a burst costs the bot.
-  const bot = await startPitboard(configFor(spec.fake, spec.databasePath, undefined, { level: LogLevel.Info, format: "logfmt" }), { autoSync: false })
+  const level = process.env.PITBOARD_TEST_LOG === "1" ? LogLevel.Debug : LogLevel.Info
+  const bot = await startPitboard(configFor(spec.fake, spec.databasePath, undefined, { level, format: "logfmt" }), { autoSync: false })
   // One class exactly big enough for 1,000 members each claiming a different number.
   await bot.runtime.runPromise(saveClass(spec.fake.guildId, spec.adminId, { name: "Open", range: "0-999", limit: "1", reserved: "" }))
   return bot.stop
