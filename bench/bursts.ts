@@ -76,7 +76,7 @@ const measure = (outcomes: ReadonlyArray<Outcome>, fakeBusy: number, botCpuMs: n
   }
 }
 
-/** A burst of `size` members, member i claiming #i; Pitboard's claims are released afterwards, unmeasured. */
+/** A burst of `size` members, member i claiming #i; the claims are released afterwards, unmeasured. */
 const burst = async (bot: BurstBot, size: number): Promise<BurstRun> => {
   const botCpuBefore = await bot.cpuMicros()
   const cpuBefore = process.cpuUsage()
@@ -87,7 +87,7 @@ const burst = async (bot: BurstBot, size: number): Promise<BurstRun> => {
   const fakeBusy = (cpu.user + cpu.system) / 1000 / (performance.now() - started)
   const run = measure(outcomes, fakeBusy, botCpuMs, (i) => (bot.kind === "floor" ? "pong" : `You claimed **#${i}**`))
   await quiet(bot)
-  if (bot.kind === "pitboard") await releaseAll(bot, size)
+  if (bot.kind !== "floor") await releaseAll(bot, size)
   return run
 }
 
@@ -135,30 +135,42 @@ const summarise = (runs: ReadonlyArray<BurstRun>) => ({
   botCpuPerAnswer: median(runs.map((r) => r.botCpuPerAnswer)),
 })
 
-const rowsFor = (size: number, floorRuns: ReadonlyArray<BurstRun>, pitboardRuns: ReadonlyArray<BurstRun>, pitboardWarnings: number): BenchRow[] => {
-  const floor = summarise(floorRuns)
-  const pitboard = summarise(pitboardRuns)
-  const late = (s: typeof floor) =>
-    `expired (no answer within 3 s) per round: ${s.expired.join(", ")}` +
-    (s.deferred > 0 ? `; ${s.deferred} deferred, p99 to the answer itself ${ms(s.p99Answer)}` : "") +
-    (s.unexpected > 0 ? `; ${s.unexpected} unexpected replies` : "") +
-    `; bot CPU ${s.botCpuPerAnswer.toFixed(2)} ms per answer; fake Discord CPU ≤ ${(100 * s.fakeBusy).toFixed(0)}% of a core`
-  const throughputRatio = pitboard.answersPerSecond / floor.answersPerSecond
-  const p99Ratio = pitboard.p99 / floor.p99
+const lateness = (s: ReturnType<typeof summarise>) =>
+  `expired (no answer within 3 s) per round: ${s.expired.join(", ")}` +
+  (s.deferred > 0 ? `; ${s.deferred} deferred, p99 to the answer itself ${ms(s.p99Answer)}` : "") +
+  (s.unexpected > 0 ? `; ${s.unexpected} unexpected replies` : "") +
+  `; bot CPU ${s.botCpuPerAnswer.toFixed(2)} ms per answer; fake Discord CPU ≤ ${(100 * s.fakeBusy).toFixed(0)}% of a core`
+
+/** "÷ floor: throughput 0.51× (goal ≥ 0.8×), p99 2.17× (goal ≤ 1.25×), bot CPU per answer 2.41×" */
+const against = (name: string, bot: ReturnType<typeof summarise>, floor: ReturnType<typeof summarise>, goals: boolean) =>
+  `÷ ${name}: throughput ${(bot.answersPerSecond / floor.answersPerSecond).toFixed(2)}×${goals ? " (goal ≥ 0.8×)" : ""}, ` +
+  `p99 ${(bot.p99 / floor.p99).toFixed(2)}×${goals ? " (goal ≤ 1.25×)" : ""}, bot CPU per answer ${(bot.botCpuPerAnswer / floor.botCpuPerAnswer).toFixed(2)}×`
+
+interface BurstRuns {
+  readonly floor: ReadonlyArray<BurstRun>
+  readonly rawClaim: ReadonlyArray<BurstRun>
+  readonly pitboard: ReadonlyArray<BurstRun>
+}
+
+const rowsFor = (size: number, runs: BurstRuns, pitboardWarnings: number): BenchRow[] => {
+  const floor = summarise(runs.floor)
+  const rawClaim = summarise(runs.rawClaim)
+  const pitboard = summarise(runs.pitboard)
+  const measures = (s: typeof floor) => ({ "answers/s": s.answersPerSecond.toFixed(0), p50: ms(s.p50), p99: ms(s.p99) })
+  const rounds = `median of ${runs.floor.length} rounds`
   return [
+    { name: `burst of ${size}: bare discord.js ping (floor)`, measures: { ...measures(floor), notes: `${rounds}; ${lateness(floor)}` } },
     {
-      name: `burst of ${size}: bare discord.js ping (floor)`,
-      measures: { "answers/s": floor.answersPerSecond.toFixed(0), p50: ms(floor.p50), p99: ms(floor.p99), notes: `median of ${floorRuns.length} rounds; ${late(floor)}` },
+      name: `burst of ${size}: bare discord.js + the claim in raw SQL`,
+      measures: { ...measures(rawClaim), notes: `${against("floor", rawClaim, floor, false)}; ${rounds}; ${lateness(rawClaim)}` },
     },
     {
       name: `burst of ${size}: Pitboard /number claim`,
       measures: {
-        "answers/s": pitboard.answersPerSecond.toFixed(0),
-        p50: ms(pitboard.p50),
-        p99: ms(pitboard.p99),
+        ...measures(pitboard),
         notes:
-          `÷ floor: throughput ${throughputRatio.toFixed(2)}× (goal ≥ 0.8×), p99 ${p99Ratio.toFixed(2)}× (goal ≤ 1.25×), bot CPU per answer ${(pitboard.botCpuPerAnswer / floor.botCpuPerAnswer).toFixed(2)}×; ` +
-          `median of ${pitboardRuns.length} rounds; ${late(pitboard)}${pitboardWarnings > 0 ? `; the bot logged ${pitboardWarnings} warnings or errors` : ""}`,
+          `${against("floor", pitboard, floor, true)}; ${against("raw-SQL claim bot", pitboard, rawClaim, false)}; ` +
+          `${rounds}; ${lateness(pitboard)}${pitboardWarnings > 0 ? `; the bot logged ${pitboardWarnings} warnings or errors` : ""}`,
       },
     },
   ]
@@ -200,21 +212,21 @@ const hottest = (path: string, count: number): string => {
 export const benchClaimBursts = async (folder: string, sizes: ReadonlyArray<number> = [200, 1000], rounds = 3): Promise<BenchRow[]> => {
   const largest = Math.max(...sizes)
   const floor = await launch("floor", largest, join(folder, "floor-unused.sqlite"))
+  const rawClaim = await launch("raw-claim", largest, join(folder, "raw-claim.sqlite"))
   const pitboard = await launch("pitboard", largest, join(folder, "bursts.sqlite"))
   try {
-    // Warm both up (JIT, sockets, prepared statements) before anything counts.
-    await burst(floor, 100)
-    await burst(pitboard, 100)
+    // Warm them up (JIT, sockets, prepared statements) before anything counts.
+    for (const bot of [floor, rawClaim, pitboard]) await burst(bot, 100)
     const rows: BenchRow[] = []
     for (const size of sizes) {
-      const floorRuns: BurstRun[] = []
-      const pitboardRuns: BurstRun[] = []
+      const runs = { floor: [] as BurstRun[], rawClaim: [] as BurstRun[], pitboard: [] as BurstRun[] }
       const warned = pitboard.warningLines()
       for (let round = 0; round < rounds; round++) {
-        floorRuns.push(await burst(floor, size))
-        pitboardRuns.push(await burst(pitboard, size))
+        runs.floor.push(await burst(floor, size))
+        runs.rawClaim.push(await burst(rawClaim, size))
+        runs.pitboard.push(await burst(pitboard, size))
       }
-      rows.push(...rowsFor(size, floorRuns, pitboardRuns, pitboard.warningLines() - warned))
+      rows.push(...rowsFor(size, runs, pitboard.warningLines() - warned))
     }
     const profilePath = process.env.BENCH_CPU_PROFILE
     if (profilePath !== undefined && profilePath !== "") {
@@ -227,7 +239,6 @@ export const benchClaimBursts = async (folder: string, sizes: ReadonlyArray<numb
     }
     return rows
   } finally {
-    await floor.request({ type: "stop" }).catch(() => undefined)
-    await pitboard.request({ type: "stop" }).catch(() => undefined)
+    for (const bot of [floor, rawClaim, pitboard]) await bot.request({ type: "stop" }).catch(() => undefined)
   }
 }

@@ -1,9 +1,9 @@
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import { openBetterSqlite } from "../src/adapters/sqlite/dialect.js"
-import { newId } from "../src/app/ids.js"
 import { claimNumber } from "../src/app/numbers/claim-use-cases.js"
 import { saveClass } from "../src/app/numbers/setup.js"
-import { appLayer } from "./numbers.js"
+import { appLayer } from "../test/support/app-without-discord.js"
+import { rawClaims } from "../test/support/raw-claim.js"
 import { percentile, type BenchRow } from "./table.js"
 
 const median = (values: ReadonlyArray<number>) => percentile(values, 50)
@@ -44,53 +44,14 @@ const appClaims = async (path: string, count: number): Promise<ClaimTiming> => {
   }
 }
 
-/** "7", "07" and "007" look alike; a claim must see every spelling of its value. */
-const spellings = (value: number): [string, string, string] => {
-  const all = [...new Set([1, 2, 3].map((width) => String(value).padStart(width, "0")))]
-  return [all[0]!, all[1] ?? all[0]!, all[2] ?? all[0]!]
-}
-
-/**
- * The same transaction by hand, statement for statement what `claimNumber` runs: begin
- * immediate; the classes; the member's own active claims and the number's spellings (one UNION);
- * insert the claim, its audit line and its announcement's outbox row; commit. Prepared once.
- */
-const rawClaims = async (path: string, count: number): Promise<ClaimTiming> => {
+/** The same transaction by hand (test/support/raw-claim.ts), one member after another. */
+const rawClaimsTimed = async (path: string, count: number): Promise<ClaimTiming> => {
   const { runtime, classId } = await preparedFile(path)
   await runtime.dispose()
   const db = openBetterSqlite(path)
-  const active = "status IN ('claimed', 'confirmed')"
-  const statements = {
-    begin: db.prepare("BEGIN IMMEDIATE"),
-    commit: db.prepare("COMMIT"),
-    classes: db.prepare("SELECT * FROM number_classes WHERE guild_id = ? ORDER BY position, min"),
-    bearing: db.prepare(
-      `SELECT id, guild_id, class_id, number, holder_id, status, claimed_at, confirmed_at FROM claims WHERE guild_id = ? AND holder_id IN (?) AND ${active} ` +
-        `UNION SELECT id, guild_id, class_id, number, holder_id, status, claimed_at, confirmed_at FROM claims WHERE guild_id = ? AND number IN (?, ?, ?) AND ${active}`,
-    ),
-    outbox: db.prepare("INSERT INTO outbox (guild_id, target, kind, payload_json, coalesce_key, due_at, created_at) VALUES (?, ?, 'Announce', ?, NULL, ?, ?) RETURNING id"),
-    claim: db.prepare(
-      "INSERT INTO claims (id, guild_id, class_id, number, holder_id, status, claimed_at, confirmed_at, ended_at, machine_json) VALUES (?, ?, ?, ?, ?, 'claimed', ?, NULL, NULL, ?)",
-    ),
-    audit: db.prepare("INSERT INTO audit_log (guild_id, actor_id, action, subject, details_json, at) VALUES (?, ?, 'number.claim', ?, ?, ?)"),
-  }
+  const claims = rawClaims(db, GUILD, classId)
   try {
-    return await timed(count, (i) => {
-      const holderId = memberId(i)
-      const number = String(i)
-      const now = Date.now()
-      const claimId = newId()
-      statements.begin.run()
-      statements.classes.all(GUILD)
-      statements.bearing.all(GUILD, holderId, GUILD, ...spellings(i))
-      const history = [{ at: now, actorId: holderId, action: "claim", status: "claimed", holderId, previousHolderId: null, reason: null }]
-      const context = { claimId, guildId: GUILD, classId, number, holderId, claimedAt: now, confirmedAt: null, history }
-      statements.claim.run(claimId, GUILD, classId, number, holderId, now, JSON.stringify({ machine: "claim", version: 1, value: "claimed", context }))
-      statements.audit.run(GUILD, holderId, number, JSON.stringify({ classId, holderId, previousHolderId: null, reason: null, class: "Open" }), now)
-      const announcement = { _tag: "Announce", guildId: GUILD, announcement: { _tag: "NumberClaimed", holderId, number, classLabel: "Open (0–999)" } }
-      statements.outbox.get(GUILD, `announcements:${GUILD}`, JSON.stringify(announcement), now, now)
-      statements.commit.run()
-    })()
+    return await timed(count, (i) => claims.claim(memberId(i), String(i)))()
   } finally {
     db.close()
   }
@@ -105,12 +66,12 @@ const rawClaims = async (path: string, count: number): Promise<ClaimTiming> => {
  */
 export const benchClaimsOverRawSqlite = async (fresh: () => string, rounds = 5, count = 1000): Promise<BenchRow> => {
   await appClaims(fresh(), 200)
-  await rawClaims(fresh(), 200)
+  await rawClaimsTimed(fresh(), 200)
   const app: ClaimTiming[] = []
   const raw: ClaimTiming[] = []
   for (let round = 0; round < rounds; round++) {
     app.push(await appClaims(fresh(), count))
-    raw.push(await rawClaims(fresh(), count))
+    raw.push(await rawClaimsTimed(fresh(), count))
   }
   const appPerSecond = median(app.map((t) => t.perSecond))
   const rawPerSecond = median(raw.map((t) => t.perSecond))

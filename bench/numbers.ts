@@ -1,19 +1,10 @@
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
-import { DatabaseLive, inGuild } from "../src/adapters/sqlite/database.js"
-import { FollowUpsUndelivered } from "../src/app/follow-ups.js"
+import { inGuild } from "../src/adapters/sqlite/database.js"
 import { claimNumber, releaseNumber } from "../src/app/numbers/claim-use-cases.js"
 import { saveClass } from "../src/app/numbers/setup.js"
-import { ModuleAccessLive } from "../src/app/module-access.js"
-import { TracingOff } from "../src/app/pitboard.js"
+import { appLayer } from "../test/support/app-without-discord.js"
 import { percentile, type BenchRow } from "./table.js"
-
-/** The app layer as the bot runs it, minus Discord: announcements go nowhere. */
-export const appLayer = (path: string) => {
-  const database = DatabaseLive(path)
-  return Layer.mergeAll(database, ModuleAccessLive.pipe(Layer.provide(database)), FollowUpsUndelivered, TracingOff)
-}
 
 const actor = (userId: string) => ({ userId, roleIds: [], managesServer: false })
 

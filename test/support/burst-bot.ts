@@ -5,9 +5,13 @@ import { writeFileSync } from "node:fs"
 import { Session } from "node:inspector"
 import { Client, Events, GatewayIntentBits, MessageFlags } from "discord.js"
 import * as LogLevel from "effect/LogLevel"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import { openBetterSqlite } from "../../src/adapters/sqlite/dialect.js"
 import { saveClass } from "../../src/app/numbers/setup.js"
 import { startPitboard } from "../../src/app/pitboard.js"
 import { configFor } from "../e2e/harness.js"
+import { appLayer } from "./app-without-discord.js"
+import { rawClaims } from "./raw-claim.js"
 
 /**
  * One bot in a process of its own for bench/bursts.ts. Discord is another machine in real life;
@@ -15,7 +19,7 @@ import { configFor } from "../e2e/harness.js"
  * parsed) to the floor and to Pitboard alike and squeeze their ratio towards 1.
  */
 export interface BurstBotSpec {
-  readonly kind: "floor" | "pitboard"
+  readonly kind: "floor" | "raw-claim" | "pitboard"
   readonly fake: { readonly token: string; readonly applicationId: string; readonly guildId: string; readonly restApi: string }
   readonly databasePath: string
   readonly adminId: string
@@ -42,6 +46,43 @@ const startFloor = async () => {
   return () => client.destroy()
 }
 
+/**
+ * The floor for doing the work: discord.js, the claim's transaction in raw better-sqlite3
+ * (raw-claim.ts: the same statements as Pitboard's, no rule applied), Pitboard's answer text and
+ * one log line per interaction, as a bot written by hand with none of Pitboard's layers would do.
+ */
+const startRawClaimBot = async () => {
+  const runtime = ManagedRuntime.make(appLayer(spec.databasePath))
+  const saved = await runtime.runPromise(saveClass(spec.fake.guildId, spec.adminId, { name: "Open", range: "0-999", limit: "1", reserved: "" }))
+  await runtime.dispose()
+  const db = openBetterSqlite(spec.databasePath)
+  const claims = rawClaims(db, spec.fake.guildId, saved.id)
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: spec.fake.restApi } })
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (!interaction.isChatInputCommand()) return
+    const startedAt = Date.now()
+    const number = interaction.options.getString("number", true)
+    let content: string
+    if (interaction.options.getSubcommand() === "claim") {
+      claims.claim(interaction.user.id, number)
+      content = `You claimed **#${number}** in Open (0–999).\nAn admin still has to set it in iRacing; until then it shows as pending.`
+    } else {
+      content = claims.release(interaction.user.id, number) ? `You released **#${number}**. It is free again.` : `You don't hold **#${number}**.`
+    }
+    void interaction.reply({ content, flags: MessageFlags.Ephemeral }).then(
+      () => process.stderr.write(`level=INFO message=interaction userId=${interaction.user.id} route=/number ms=${Date.now() - startedAt}\n`),
+      () => undefined,
+    )
+  })
+  const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve))
+  await client.login(spec.fake.token)
+  await ready
+  return async () => {
+    await client.destroy()
+    db.close()
+  }
+}
+
 const startPitboardWithClass = async () => {
   // Logging as `npm start` does (Info, logfmt to a pipe, as under a service manager): one line per
   // interaction is part of what a burst costs the bot.
@@ -56,7 +97,7 @@ const profiler = new Session()
 const post = (method: string, params?: object) =>
   new Promise<any>((resolve, reject) => profiler.post(method, params, (error, result) => (error ? reject(error) : resolve(result))))
 
-const stop = await (spec.kind === "floor" ? startFloor() : startPitboardWithClass())
+const stop = await (spec.kind === "floor" ? startFloor() : spec.kind === "raw-claim" ? startRawClaimBot() : startPitboardWithClass())
 
 process.on("message", async (request: BurstBotRequest) => {
   if (request.type === "profile-start") {
