@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { ConnectionQueue } from "../../../../src/adapters/sqlite/connection-queue.js"
+import { ConnectionQueue, TURN_BUDGET_MS } from "../../../../src/adapters/sqlite/connection-queue.js"
 
 describe("ConnectionQueue: who uses the one SQLite connection", () => {
   it("GIVEN a free connection WHEN one caller asks THEN it gets it at once, before any other microtask", async () => {
@@ -35,20 +35,64 @@ describe("ConnectionQueue: who uses the one SQLite connection", () => {
     expect(queue.queued).toBe(0)
   })
 
-  it("GIVEN a caller waiting WHEN the holder releases THEN the event loop gets a turn (sockets, timers) before the next holder starts", async () => {
-    const queue = new ConnectionQueue()
+  it("GIVEN a caller waiting WHEN the holder releases within the turn budget THEN the next holder starts before the loop's next turn", async () => {
+    const queue = new ConnectionQueue(() => 0)
     await queue.acquire()
     const order: string[] = []
     const next = queue.acquire().then(() => order.push("next holder"))
-    // Scheduled by the holder before it releases: a turn of the loop must come first.
     setImmediate(() => order.push("event loop turn"))
     queue.release()
     await next
-    expect(order).toEqual(["event loop turn", "next holder"])
+    expect(order).toEqual(["next holder"])
+    queue.release()
+  })
+
+  it("GIVEN callers waiting WHEN holders have kept the connection past the turn budget THEN the event loop gets a turn (sockets, timers) before the next holder starts", async () => {
+    let clock = 0
+    const queue = new ConnectionQueue(() => clock, TURN_BUDGET_MS)
+    await queue.acquire()
+    const order: string[] = []
+    const second = queue.acquire().then(() => order.push("second holder"))
+    const third = queue.acquire().then(() => order.push("third holder"))
+    queue.release()
+    await second
+    // The second holder's transaction ran past the budget: the loop comes first now.
+    clock += TURN_BUDGET_MS
+    setImmediate(() => order.push("event loop turn"))
+    queue.release()
+    await third
+    expect(order).toEqual(["second holder", "event loop turn", "third holder"])
     queue.release()
     // Free again: the next caller does not wait.
     let immediate = false
     await queue.acquire().then(() => (immediate = true))
     expect(immediate).toBe(true)
+  })
+
+  it("GIVEN 1,000 callers waiting and a real clock WHEN each holds the connection for 0.1 ms THEN the loop still gets a turn every few milliseconds", async () => {
+    const queue = new ConnectionQueue()
+    await queue.acquire()
+    let turns = 0
+    let running = true
+    const countTurns = () => {
+      turns++
+      if (running) setImmediate(countTurns)
+    }
+    setImmediate(countTurns)
+    const started = performance.now()
+    const callers = Array.from({ length: 1000 }, () =>
+      queue.acquire().then(() => {
+        const until = performance.now() + 0.1
+        while (performance.now() < until);
+        queue.release()
+      }),
+    )
+    queue.release()
+    await Promise.all(callers)
+    running = false
+    const elapsed = performance.now() - started
+    // 100 ms of holding: one turn per transaction would be 1,000; none at all would starve the loop.
+    expect(turns).toBeGreaterThanOrEqual(Math.floor(elapsed / (4 * TURN_BUDGET_MS)))
+    expect(turns).toBeLessThan(500)
   })
 })
