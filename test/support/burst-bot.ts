@@ -6,7 +6,7 @@ import { Session } from "node:inspector"
 import { Client, Events, GatewayIntentBits, MessageFlags } from "discord.js"
 import * as LogLevel from "effect/LogLevel"
 import * as ManagedRuntime from "effect/ManagedRuntime"
-import { openBetterSqlite } from "../../src/adapters/sqlite/dialect.js"
+import { openCheckpointed } from "../../src/adapters/sqlite/dialect.js"
 import { saveClass } from "../../src/app/numbers/setup.js"
 import { startPitboard } from "../../src/app/pitboard.js"
 import { configFor } from "../e2e/harness.js"
@@ -47,15 +47,15 @@ const startFloor = async () => {
 }
 
 /**
- * The floor for doing the work: discord.js, the claim's transaction in raw better-sqlite3
- * (raw-claim.ts: the same statements as Pitboard's, no rule applied), Pitboard's answer text and
+ * The floor for doing the work: discord.js, the claim's transaction in raw better-sqlite3 on a file
+ * opened as Pitboard opens it (raw-claim.ts: the same statements, no rule applied), Pitboard's answer text and
  * one log line per interaction, as a bot written by hand with none of Pitboard's layers would do.
  */
 const startRawClaimBot = async () => {
   const runtime = ManagedRuntime.make(appLayer(spec.databasePath))
   const saved = await runtime.runPromise(saveClass(spec.fake.guildId, spec.adminId, { name: "Open", range: "0-999", limit: "1", reserved: "" }))
   await runtime.dispose()
-  const db = openBetterSqlite(spec.databasePath)
+  const { db, checkpointer } = openCheckpointed(spec.databasePath)
   const claims = rawClaims(db, spec.fake.guildId, saved.id)
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: spec.fake.restApi } })
   client.on(Events.InteractionCreate, (interaction) => {
@@ -79,6 +79,7 @@ const startRawClaimBot = async () => {
   await ready
   return async () => {
     await client.destroy()
+    await checkpointer?.stop()
     db.close()
   }
 }

@@ -131,11 +131,8 @@ class PitboardSqliteDialect extends SqliteDialect {
   override createDriver(): Driver {
     const path = this.#path
     const open = async () => {
-      const db = openBetterSqlite(path)
-      if (!isInMemory(path)) {
-        db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`)
-        this.#checkpointer = startCheckpointer(path, BUSY_TIMEOUT_MS)
-      }
+      const { db, checkpointer } = openCheckpointed(path)
+      this.#checkpointer = checkpointer
       return withStatementCache(db)
     }
     return new PitboardSqliteDriver({ database: open }, async () => {
@@ -147,6 +144,17 @@ class PitboardSqliteDialect extends SqliteDialect {
   override createAdapter(): DialectAdapter {
     return new TransactionalDdlSqliteAdapter()
   }
+}
+
+/**
+ * The bot's own connection to a file: the pragmas, a far-off automatic checkpoint, and the
+ * checkpointer thread doing the rest (none for ":memory:"). Stop the checkpointer before closing.
+ */
+export const openCheckpointed = (path: string): { readonly db: BetterSqlite3.Database; readonly checkpointer: Checkpointer | undefined } => {
+  const db = openBetterSqlite(path)
+  if (isInMemory(path)) return { db, checkpointer: undefined }
+  db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`)
+  return { db, checkpointer: startCheckpointer(path, BUSY_TIMEOUT_MS) }
 }
 
 const STATEMENT_CACHE_SIZE = 256
