@@ -10,7 +10,7 @@ import { percentile, type BenchRow } from "./table.js"
  * Unmeasured bursts of the largest size each bot gets first. A bot on race night has been running
  * for hours; V8 needs a few thousand interactions to compile a claim's path (Effect, Kysely, the
  * machine): Pitboard answered a 1,000-claim burst at ~600/s fresh, ~1,200/s after two, and levelled
- * at ~1,400/s after four. Start-up has its own row.
+ * at ~1,400/s after four. The first of them, fresh from start-up, has a row of its own.
  */
 const WARM_UP_BURSTS = 4
 
@@ -209,21 +209,47 @@ const hottest = (path: string, count: number): string => {
     .join("\n")
 }
 
+/** One bot's first burst of all, fresh from start-up, beside the floors' first: what the warm-up hides. */
+const freshRow = (size: number, floor: BurstRun, rawClaim: BurstRun, pitboard: BurstRun): BenchRow => ({
+  name: `burst of ${size}: each bot's first, fresh from start-up (unmeasured above)`,
+  measures: {
+    "answers/s": pitboard.answersPerSecond.toFixed(0),
+    p50: ms(pitboard.p50),
+    p99: ms(pitboard.p99),
+    notes:
+      `Pitboard; ping floor ${floor.answersPerSecond.toFixed(0)}/s (p99 ${ms(floor.p99)}), raw-SQL claim bot ${rawClaim.answersPerSecond.toFixed(0)}/s (p99 ${ms(rawClaim.p99)}); ` +
+      `expired: Pitboard ${pitboard.expired}; bot CPU per answer ${floor.botCpuPerAnswer.toFixed(2)} / ${rawClaim.botCpuPerAnswer.toFixed(2)} / ${pitboard.botCpuPerAnswer.toFixed(2)} ms`,
+  },
+})
+
 /**
  * Race night's claim rush through the real discord.js client against the fake Discord: `size`
- * members fire `/number claim` at once, each a different number, and the same burst goes to a
- * bare discord.js bot that answers "pong" (the floor: what the library and the fake cost on
- * their own). Rounds alternate floor and Pitboard, so a busy machine taxes both alike.
- * `BENCH_CPU_PROFILE=<file>` adds one unmeasured Pitboard burst of the largest size under the
- * V8 profiler and writes the .cpuprofile there.
+ * members fire `/number claim` at once, each a different number, and the same burst goes to two
+ * floors: a bare discord.js bot that answers "pong" (what the library and the fake cost on their
+ * own) and one that stores the claim with the same statements in raw SQL (what doing the work
+ * costs without Pitboard's layers). Rounds take the three bots in turn, so a busy machine taxes
+ * them alike. `BENCH_CPU_PROFILE=<file>` adds one unmeasured Pitboard burst of the largest size
+ * under the V8 profiler and writes the .cpuprofile there.
  */
 export const benchClaimBursts = async (folder: string, sizes: ReadonlyArray<number> = [200, 1000], rounds = 3): Promise<BenchRow[]> => {
   const largest = Math.max(...sizes)
-  const floor = await launch("floor", largest, join(folder, "floor-unused.sqlite"))
-  const rawClaim = await launch("raw-claim", largest, join(folder, "raw-claim.sqlite"))
-  const pitboard = await launch("pitboard", largest, join(folder, "bursts.sqlite"))
+  const launched: BurstBot[] = []
+  const start = async (kind: BurstBot["kind"], file: string) => {
+    const bot = await launch(kind, largest, join(folder, file))
+    launched.push(bot)
+    return bot
+  }
   try {
-    for (const bot of [floor, rawClaim, pitboard]) for (let i = 0; i < WARM_UP_BURSTS; i++) await burst(bot, largest)
+    const floor = await start("floor", "floor-unused.sqlite")
+    const rawClaim = await start("raw-claim", "raw-claim.sqlite")
+    const pitboard = await start("pitboard", "bursts.sqlite")
+    const first = new Map<BurstBot, BurstRun>()
+    for (const bot of launched) {
+      for (let i = 0; i < WARM_UP_BURSTS; i++) {
+        const run = await burst(bot, largest)
+        if (i === 0) first.set(bot, run)
+      }
+    }
     const rows: BenchRow[] = []
     for (const size of sizes) {
       const runs = { floor: [] as BurstRun[], rawClaim: [] as BurstRun[], pitboard: [] as BurstRun[] }
@@ -235,6 +261,7 @@ export const benchClaimBursts = async (folder: string, sizes: ReadonlyArray<numb
       }
       rows.push(...rowsFor(size, runs, pitboard.warningLines() - warned))
     }
+    rows.push(freshRow(largest, first.get(floor)!, first.get(rawClaim)!, first.get(pitboard)!))
     const profilePath = process.env.BENCH_CPU_PROFILE
     if (profilePath !== undefined && profilePath !== "") {
       await pitboard.request({ type: "profile-start" })
@@ -246,6 +273,6 @@ export const benchClaimBursts = async (folder: string, sizes: ReadonlyArray<numb
     }
     return rows
   } finally {
-    for (const bot of [floor, rawClaim, pitboard]) await bot.request({ type: "stop" }).catch(() => undefined)
+    for (const bot of launched) await bot.request({ type: "stop" }).catch(() => undefined)
   }
 }

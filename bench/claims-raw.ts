@@ -5,6 +5,7 @@ import { saveClass } from "../src/app/numbers/setup.js"
 import { appLayer } from "../test/support/app-without-discord.js"
 import { rawClaims } from "../test/support/raw-claim.js"
 import { percentile, type BenchRow } from "./table.js"
+import { OPEN_CLASS } from "../test/support/open-class.js"
 
 const median = (values: ReadonlyArray<number>) => percentile(values, 50)
 
@@ -14,7 +15,7 @@ const memberId = (i: number) => String(800_000_000_000_000_000n + BigInt(i))
 /** Schema and one 0–999 class with a limit of 1, set up through the app so both sides start alike. */
 const preparedFile = async (path: string) => {
   const runtime = ManagedRuntime.make(appLayer(path))
-  const saved = await runtime.runPromise(saveClass(GUILD, "bench", { name: "Open", range: "0-999", limit: "1", reserved: "" }))
+  const saved = await runtime.runPromise(saveClass(GUILD, "bench", OPEN_CLASS))
   return { runtime, classId: saved.id }
 }
 

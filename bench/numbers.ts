@@ -5,6 +5,7 @@ import { claimNumber, releaseNumber } from "../src/app/numbers/claim-use-cases.j
 import { saveClass } from "../src/app/numbers/setup.js"
 import { appLayer } from "../test/support/app-without-discord.js"
 import { percentile, type BenchRow } from "./table.js"
+import { OPEN_CLASS } from "../test/support/open-class.js"
 
 const actor = (userId: string) => ({ userId, roleIds: [], managesServer: false })
 
@@ -22,7 +23,7 @@ export const benchClaims = async (path: string, members: number, rounds: number,
   const guildId = "900000000000000001"
   const inServer = inGuild(guildId)
   const runtimeOf = (index: number) => runtimes[index % pools]!
-  await runtimes[0]!.runPromise(saveClass(guildId, "bench", { name: "Open", range: "0-999", limit: "1", reserved: "" }))
+  await runtimes[0]!.runPromise(saveClass(guildId, "bench", OPEN_CLASS))
   await Promise.all(runtimes.map((runtime) => runtime.runPromise(Effect.void)))
   const latencies: number[] = []
   let refused = 0

@@ -9,6 +9,7 @@ import { saveClass } from "../src/app/numbers/setup.js"
 import { buildForNpmStart, firstHelpAnswered, npmStartCommand, ROOT, spawnBotOnFake } from "../test/support/npm-start.js"
 import { startFakeDiscord, type FakeDiscord } from "../test/e2e/fake-discord/index.js"
 import { percentile, type BenchRow } from "./table.js"
+import { OPEN_CLASS } from "../test/support/open-class.js"
 
 interface Way {
   readonly label: string
@@ -154,7 +155,7 @@ const startToAnswer = async (way: Way): Promise<BenchRow> => {
 /** One class 0–999, limit one each, so every claim below succeeds and is kept. */
 const seedClass = async (databasePath: string, fake: FakeDiscord): Promise<void> => {
   const runtime = ManagedRuntime.make(DatabaseLive(databasePath))
-  await runtime.runPromise(saveClass(fake.guildId, fake.owner.id, { name: "Open", range: "0-999", limit: "1", reserved: "" }))
+  await runtime.runPromise(saveClass(fake.guildId, fake.owner.id, OPEN_CLASS))
   await runtime.dispose()
 }
 

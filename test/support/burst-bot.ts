@@ -12,11 +12,12 @@ import { startPitboard } from "../../src/app/pitboard.js"
 import { configFor } from "../e2e/harness.js"
 import { appLayer } from "./app-without-discord.js"
 import { rawClaims } from "./raw-claim.js"
+import { OPEN_CLASS } from "./open-class.js"
 
 /**
  * One bot in a process of its own for bench/bursts.ts. Discord is another machine in real life;
  * sharing a thread with the fake would add the fake's work (1,000 payloads built, 1,000 replies
- * parsed) to the floor and to Pitboard alike and squeeze their ratio towards 1.
+ * parsed) to every bot alike and squeeze their ratios towards 1.
  */
 export interface BurstBotSpec {
   readonly kind: "floor" | "raw-claim" | "pitboard"
@@ -53,7 +54,7 @@ const startFloor = async () => {
  */
 const startRawClaimBot = async () => {
   const runtime = ManagedRuntime.make(appLayer(spec.databasePath))
-  const saved = await runtime.runPromise(saveClass(spec.fake.guildId, spec.adminId, { name: "Open", range: "0-999", limit: "1", reserved: "" }))
+  const saved = await runtime.runPromise(saveClass(spec.fake.guildId, spec.adminId, OPEN_CLASS))
   await runtime.dispose()
   const { db, checkpointer } = openCheckpointed(spec.databasePath)
   const claims = rawClaims(db, spec.fake.guildId, saved.id)
@@ -63,11 +64,16 @@ const startRawClaimBot = async () => {
     const startedAt = Date.now()
     const number = interaction.options.getString("number", true)
     let content: string
-    if (interaction.options.getSubcommand() === "claim") {
-      claims.claim(interaction.user.id, number)
-      content = `You claimed **#${number}** in Open (0–999).\nAn admin still has to set it in iRacing; until then it shows as pending.`
-    } else {
-      content = claims.release(interaction.user.id, number) ? `You released **#${number}**. It is free again.` : `You don't hold **#${number}**.`
+    try {
+      if (interaction.options.getSubcommand() === "claim") {
+        claims.claim(interaction.user.id, number)
+        content = `You claimed **#${number}** in Open (0–999).\nAn admin still has to set it in iRacing; until then it shows as pending.`
+      } else {
+        content = claims.release(interaction.user.id, number) ? `You released **#${number}**. It is free again.` : `You don't hold **#${number}**.`
+      }
+    } catch (error) {
+      // Counted as an unexpected reply by the bench, rather than a crash that ends it.
+      content = `failed: ${error instanceof Error ? error.message : String(error)}`
     }
     void interaction.reply({ content, flags: MessageFlags.Ephemeral }).then(
       () => process.stderr.write(`level=INFO message=interaction userId=${interaction.user.id} route=/number ms=${Date.now() - startedAt}\n`),
@@ -89,8 +95,7 @@ const startPitboardWithClass = async () => {
   // interaction is part of what a burst costs the bot.
   const level = process.env.PITBOARD_TEST_LOG === "1" ? LogLevel.Debug : LogLevel.Info
   const bot = await startPitboard(configFor(spec.fake, spec.databasePath, undefined, { level, format: "logfmt" }), { autoSync: false })
-  // One class exactly big enough for 1,000 members each claiming a different number.
-  await bot.runtime.runPromise(saveClass(spec.fake.guildId, spec.adminId, { name: "Open", range: "0-999", limit: "1", reserved: "" }))
+  await bot.runtime.runPromise(saveClass(spec.fake.guildId, spec.adminId, OPEN_CLASS))
   return bot.stop
 }
 

@@ -1,4 +1,4 @@
-/** The longest queued transactions run back to back before the event loop gets a turn. */
+/** How long queued transactions run back to back before the next one waits for a pass of the event loop. */
 export const TURN_BUDGET_MS = 4
 
 /**
@@ -10,11 +10,14 @@ export const TURN_BUDGET_MS = 4
  * event loop ever getting a turn. Answers already made sat unsent, timers (the router's 2 s
  * acknowledgement) could not fire, and members got "The application did not respond".
  *
- * Here a release hands the connection to the next waiter only, and gives the event loop a turn
- * (`setImmediate`) at least every TURN_BUDGET_MS: the loop sends what is ready and fires what is
- * due that often. Within the budget the next waiter starts at once: a turn after every transaction
- * (as this queue first did) cost a 1,000-claim burst 10–20 % of its answers per second, each claim
- * starting cold after a turn of Discord's work. An uncontended acquire costs nothing extra.
+ * Here a release hands the connection to the next waiter only. Within TURN_BUDGET_MS of the first
+ * handover since the loop's last pass the next waiter starts at once; past it, the handover waits
+ * for `setImmediate`. Sockets are read and timers fired (the router's 2 s acknowledgement) every
+ * two budgets or so, as the budget may run out in the poll phase, whose `setImmediate` pass comes
+ * before the loop goes round. A pass after every transaction (as this queue first did) cost a
+ * 1,000-claim burst 10–20 % of its answers per second, each claim starting cold after a turn of
+ * Discord's work. An uncontended acquire costs nothing extra. On PostgreSQL, where a transaction
+ * waits on the network, the budget is never used up: the next server transaction starts at once.
  */
 export class ConnectionQueue {
   private held = false

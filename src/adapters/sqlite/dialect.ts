@@ -153,8 +153,13 @@ class PitboardSqliteDialect extends SqliteDialect {
 export const openCheckpointed = (path: string): { readonly db: BetterSqlite3.Database; readonly checkpointer: Checkpointer | undefined } => {
   const db = openBetterSqlite(path)
   if (isInMemory(path)) return { db, checkpointer: undefined }
-  db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`)
-  return { db, checkpointer: startCheckpointer(path, BUSY_TIMEOUT_MS) }
+  try {
+    db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`)
+    return { db, checkpointer: startCheckpointer(path, BUSY_TIMEOUT_MS) }
+  } catch (error) {
+    db.close()
+    throw error
+  }
 }
 
 const STATEMENT_CACHE_SIZE = 256
