@@ -71,26 +71,11 @@ describe("ConnectionQueue: who uses the one SQLite connection", () => {
 
   it("GIVEN 1,000 callers waiting WHEN each holds the connection for 0.1 ms THEN about a budget's worth run back to back between two passes of the loop", async () => {
     let clock = 0
-    const queue = new ConnectionQueue(() => clock)
-    await queue.acquire()
-    let pass = 0
-    let running = true
-    const countPasses = () => {
-      pass++
-      if (running) setImmediate(countPasses)
-    }
-    setImmediate(countPasses)
     const holdersPerPass = new Map<number, number>()
-    const callers = Array.from({ length: 1000 }, () =>
-      queue.acquire().then(() => {
-        holdersPerPass.set(pass, (holdersPerPass.get(pass) ?? 0) + 1)
-        clock += 0.1
-        queue.release()
-      }),
-    )
-    queue.release()
-    await Promise.all(callers)
-    running = false
+    await holdOneAfterAnother(new ConnectionQueue(() => clock), (pass) => {
+      holdersPerPass.set(pass, (holdersPerPass.get(pass) ?? 0) + 1)
+      clock += 0.1
+    })
     const most = Math.max(...holdersPerPass.values())
     // ~40 holders fill the 4 ms budget (give or take the one that opens it and the clock's
     // rounding): one per pass was the old queue's cold start, all in one pass a starved loop.
@@ -99,26 +84,36 @@ describe("ConnectionQueue: who uses the one SQLite connection", () => {
   })
 
   it("GIVEN 1,000 callers waiting and a real clock WHEN each holds the connection for 0.1 ms THEN the loop gets passes in between, but not one per transaction", async () => {
-    const queue = new ConnectionQueue()
-    await queue.acquire()
-    let passes = 0
-    let running = true
-    const countPasses = () => {
-      passes++
-      if (running) setImmediate(countPasses)
-    }
-    setImmediate(countPasses)
-    const callers = Array.from({ length: 1000 }, () =>
-      queue.acquire().then(() => {
-        const until = performance.now() + 0.1
-        while (performance.now() < until);
-        queue.release()
-      }),
-    )
-    queue.release()
-    await Promise.all(callers)
-    running = false
+    const passes = await holdOneAfterAnother(new ConnectionQueue(), () => {
+      const until = performance.now() + 0.1
+      while (performance.now() < until);
+    })
     expect(passes).toBeGreaterThanOrEqual(2)
     expect(passes).toBeLessThan(500)
   })
 })
+
+/**
+ * 1,000 callers queue for the connection and each runs `hold` while holding it, told how many
+ * `setImmediate` passes of the event loop have gone by; resolves to the passes in all.
+ */
+const holdOneAfterAnother = async (queue: ConnectionQueue, hold: (pass: number) => void): Promise<number> => {
+  await queue.acquire()
+  let passes = 0
+  let running = true
+  const countPasses = () => {
+    passes++
+    if (running) setImmediate(countPasses)
+  }
+  setImmediate(countPasses)
+  const callers = Array.from({ length: 1000 }, () =>
+    queue.acquire().then(() => {
+      hold(passes)
+      queue.release()
+    }),
+  )
+  queue.release()
+  await Promise.all(callers)
+  running = false
+  return passes
+}
