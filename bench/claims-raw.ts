@@ -1,9 +1,8 @@
 import * as ManagedRuntime from "effect/ManagedRuntime"
-import { openCheckpointed } from "../src/adapters/sqlite/dialect.js"
 import { claimNumber } from "../src/app/numbers/claim-use-cases.js"
 import { saveClass } from "../src/app/numbers/setup.js"
 import { appLayer } from "../test/support/app-without-discord.js"
-import { rawClaims } from "../test/support/raw-claim.js"
+import { openRawClaims } from "../test/support/raw-claim.js"
 import { percentile, type BenchRow } from "./table.js"
 import { OPEN_CLASS } from "../test/support/open-class.js"
 
@@ -15,8 +14,8 @@ const memberId = (i: number) => String(800_000_000_000_000_000n + BigInt(i))
 /** Schema and one 0–999 class with a limit of 1, set up through the app so both sides start alike. */
 const preparedFile = async (path: string) => {
   const runtime = ManagedRuntime.make(appLayer(path))
-  const saved = await runtime.runPromise(saveClass(GUILD, "bench", OPEN_CLASS))
-  return { runtime, classId: saved.id }
+  await runtime.runPromise(saveClass(GUILD, "bench", OPEN_CLASS))
+  return runtime
 }
 
 interface ClaimTiming {
@@ -37,7 +36,7 @@ const timed = (count: number, claim: (i: number) => unknown) => async (): Promis
 
 /** `claimNumber` as the bot calls it, one member after another, each a different number. */
 const appClaims = async (path: string, count: number): Promise<ClaimTiming> => {
-  const { runtime } = await preparedFile(path)
+  const runtime = await preparedFile(path)
   try {
     return await timed(count, (i) => runtime.runPromise(claimNumber({ guildId: GUILD, actor: { userId: memberId(i), roleIds: [], managesServer: false }, number: String(i) })))()
   } finally {
@@ -52,15 +51,11 @@ const appClaims = async (path: string, count: number): Promise<ClaimTiming> => {
  * checkpointer thread, and the ratio read ~0.1 higher than like for like.
  */
 const rawClaimsTimed = async (path: string, count: number): Promise<ClaimTiming> => {
-  const { runtime, classId } = await preparedFile(path)
-  await runtime.dispose()
-  const { db, checkpointer } = openCheckpointed(path)
-  const claims = rawClaims(db, GUILD, classId)
+  const raw = await openRawClaims(path, GUILD, "bench")
   try {
-    return await timed(count, (i) => claims.claim(memberId(i), String(i)))()
+    return await timed(count, (i) => raw.claims.claim(memberId(i), String(i)))()
   } finally {
-    await checkpointer?.stop()
-    db.close()
+    await raw.close()
   }
 }
 

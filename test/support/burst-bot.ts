@@ -5,13 +5,11 @@ import { writeFileSync } from "node:fs"
 import { Session } from "node:inspector"
 import { Client, Events, GatewayIntentBits, MessageFlags } from "discord.js"
 import * as LogLevel from "effect/LogLevel"
-import * as ManagedRuntime from "effect/ManagedRuntime"
-import { openCheckpointed } from "../../src/adapters/sqlite/dialect.js"
+import { claimedText } from "../../src/adapters/discord/numbers/numbers-view.js"
 import { saveClass } from "../../src/app/numbers/setup.js"
 import { startPitboard } from "../../src/app/pitboard.js"
 import { configFor } from "../e2e/harness.js"
-import { appLayer } from "./app-without-discord.js"
-import { rawClaims } from "./raw-claim.js"
+import { openRawClaims } from "./raw-claim.js"
 import { OPEN_CLASS } from "./open-class.js"
 
 /**
@@ -49,15 +47,11 @@ const startFloor = async () => {
 
 /**
  * The floor for doing the work: discord.js, the claim's transaction in raw better-sqlite3 on a file
- * opened as Pitboard opens it (raw-claim.ts: the same statements, no rule applied), Pitboard's answer text and
- * one log line per interaction, as a bot written by hand with none of Pitboard's layers would do.
+ * opened as Pitboard opens it (raw-claim.ts: the same statements, no rule applied), Pitboard's own
+ * answer text, and one log line per interaction, as a bot written by hand without Pitboard's layers.
  */
 const startRawClaimBot = async () => {
-  const runtime = ManagedRuntime.make(appLayer(spec.databasePath))
-  const saved = await runtime.runPromise(saveClass(spec.fake.guildId, spec.adminId, OPEN_CLASS))
-  await runtime.dispose()
-  const { db, checkpointer } = openCheckpointed(spec.databasePath)
-  const claims = rawClaims(db, spec.fake.guildId, saved.id)
+  const raw = await openRawClaims(spec.databasePath, spec.fake.guildId, spec.adminId)
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: spec.fake.restApi } })
   client.on(Events.InteractionCreate, (interaction) => {
     if (!interaction.isChatInputCommand()) return
@@ -66,10 +60,9 @@ const startRawClaimBot = async () => {
     let content: string
     try {
       if (interaction.options.getSubcommand() === "claim") {
-        claims.claim(interaction.user.id, number)
-        content = `You claimed **#${number}** in Open (0–999).\nAn admin still has to set it in iRacing; until then it shows as pending.`
+        content = claimedText({ claim: raw.claims.claim(interaction.user.id, number), numberClass: raw.numberClass, warnings: [] })
       } else {
-        content = claims.release(interaction.user.id, number) ? `You released **#${number}**. It is free again.` : `You don't hold **#${number}**.`
+        content = raw.claims.release(interaction.user.id, number) ? `You released **#${number}**. It is free again.` : `You don't hold **#${number}**.`
       }
     } catch (error) {
       // Counted as an unexpected reply by the bench, rather than a crash that ends it.
@@ -85,8 +78,7 @@ const startRawClaimBot = async () => {
   await ready
   return async () => {
     await client.destroy()
-    await checkpointer?.stop()
-    db.close()
+    await raw.close()
   }
 }
 
